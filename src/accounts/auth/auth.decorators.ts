@@ -1,0 +1,18 @@
+import { createParamDecorator, ExecutionContext, SetMetadata } from '@nestjs/common';
+import type { OrganizationType } from '../organization.entity';
+import type { Principal } from '../principal';
+
+export const IS_PUBLIC = 'jembatan:public';
+export const ALLOWED_ORG_TYPES = 'jembatan:allowed-org-types';
+
+/** Routes are authenticated unless marked public. */
+export const Public = () => SetMetadata(IS_PUBLIC, true);
+
+/** Restricts a route to some organization types (e.g. only cooperatives and traders post supply). */
+export const AllowOrganizationTypes = (...types: OrganizationType[]) =>
+  SetMetadata(ALLOWED_ORG_TYPES, types);
+
+export const CurrentPrincipal = createParamDecorator(
+  (_data: unknown, context: ExecutionContext): Principal =>
+    context.switchToHttp().getRequest<{ principal: Principal }>().principal,
+);

@@ -1,0 +1,124 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  IsDefined,
+  IsEmail,
+  IsIn,
+  IsString,
+  Length,
+  Matches,
+  MaxLength,
+  ValidateNested,
+} from 'class-validator';
+import { ORGANIZATION_TYPES, Organization, OrganizationType } from '../organization.entity';
+import type { User } from '../user.entity';
+
+export class NewOrganizationDto {
+  @ApiProperty({ example: 'KUD Tani Makmur Malang' })
+  @IsString()
+  @Length(2, 200)
+  name: string;
+
+  @ApiProperty({ enum: ORGANIZATION_TYPES })
+  @IsIn(ORGANIZATION_TYPES)
+  type: OrganizationType;
+
+  @ApiProperty({ example: '35.07', description: 'Kemendagri code of the home region' })
+  @IsString()
+  @Matches(/^\d{2}(\.\d{2})?$/, { message: 'regionCode must look like 35 or 35.07' })
+  regionCode: string;
+}
+
+export class NewUserDto {
+  @ApiProperty({ example: 'siti@kud-makmur.id' })
+  @IsEmail()
+  @MaxLength(320)
+  email: string;
+
+  @ApiProperty({ minLength: 10, maxLength: 200 })
+  @IsString()
+  @Length(10, 200)
+  password: string;
+
+  @ApiProperty({ example: 'Siti Rahayu' })
+  @IsString()
+  @Length(1, 200)
+  name: string;
+}
+
+export class RegisterDto {
+  @ApiProperty({ type: NewOrganizationDto })
+  @IsDefined()
+  @ValidateNested()
+  @Type(() => NewOrganizationDto)
+  organization: NewOrganizationDto;
+
+  @ApiProperty({ type: NewUserDto })
+  @IsDefined()
+  @ValidateNested()
+  @Type(() => NewUserDto)
+  user: NewUserDto;
+}
+
+export class LoginDto {
+  @ApiProperty()
+  @IsEmail()
+  @MaxLength(320)
+  email: string;
+
+  @ApiProperty()
+  @IsString()
+  @Length(1, 200)
+  password: string;
+}
+
+export class OrganizationView {
+  @ApiProperty() id: string;
+  @ApiProperty() name: string;
+  @ApiProperty({ enum: ORGANIZATION_TYPES }) type: OrganizationType;
+  @ApiProperty() regionCode: string;
+  @ApiProperty() createdAt: string;
+
+  static from(o: Organization): OrganizationView {
+    return Object.assign(new OrganizationView(), {
+      id: o.id,
+      name: o.name,
+      type: o.type,
+      regionCode: o.regionCode,
+      createdAt: o.createdAt.toISOString(),
+    });
+  }
+}
+
+export class UserView {
+  @ApiProperty() id: string;
+  @ApiProperty() email: string;
+  @ApiProperty() name: string;
+  @ApiProperty() organizationId: string;
+  @ApiProperty() createdAt: string;
+
+  static from(u: User): UserView {
+    return Object.assign(new UserView(), {
+      id: u.id,
+      email: u.email,
+      name: u.name,
+      organizationId: u.organizationId,
+      createdAt: u.createdAt.toISOString(),
+    });
+  }
+}
+
+export class TokenView {
+  @ApiProperty() accessToken: string;
+  @ApiProperty({ description: 'seconds until the token expires' }) expiresIn: number;
+}
+
+export class RegisteredView extends TokenView {
+  @ApiProperty({ type: UserView }) user: UserView;
+  @ApiProperty({ type: OrganizationView }) organization: OrganizationView;
+}
+
+export class MeView {
+  @ApiProperty({ type: UserView }) user: UserView;
+  @ApiProperty({ type: OrganizationView }) organization: OrganizationView;
+}

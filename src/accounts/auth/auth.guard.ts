@@ -1,0 +1,69 @@
+import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import { JwtService } from '@nestjs/jwt';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { Request } from 'express';
+import { DataSource } from 'typeorm';
+import { DomainError } from '../../common/domain-error';
+import type { OrganizationType } from '../organization.entity';
+import type { Principal } from '../principal';
+import { ALLOWED_ORG_TYPES, IS_PUBLIC } from './auth.decorators';
+
+interface TokenClaims {
+  sub: string;
+}
+
+/**
+ * Global guard. A valid signature is not enough: the user is looked up on every request, so a
+ * deleted user's token stops working at once and the organization type cannot be stale.
+ */
+@Injectable()
+export class AuthGuard implements CanActivate {
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly jwt: JwtService,
+    @InjectDataSource() private readonly dataSource: DataSource,
+  ) {}
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    const targets = [context.getHandler(), context.getClass()];
+    if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets)) return true;
+
+    const request = context.switchToHttp().getRequest<Request & { principal?: Principal }>();
+    const [scheme, token] = (request.headers.authorization ?? '').split(' ');
+    if (scheme !== 'Bearer' || !token) throw DomainError.unauthorized();
+
+    let claims: TokenClaims;
+    try {
+      claims = await this.jwt.verifyAsync<TokenClaims>(token);
+    } catch {
+      throw DomainError.unauthorized();
+    }
+    const principal = await this.loadPrincipal(claims.sub);
+    if (!principal) throw DomainError.unauthorized();
+    request.principal = principal;
+
+    const allowed = this.reflector.getAllAndOverride<OrganizationType[] | undefined>(
+      ALLOWED_ORG_TYPES,
+      targets,
+    );
+    if (allowed && !allowed.includes(principal.organizationType)) {
+      throw DomainError.forbidden(
+        `Only ${allowed.join(' or ')} organizations may do this; yours is a ${principal.organizationType}`,
+      );
+    }
+    return true;
+  }
+
+  private async loadPrincipal(userId: unknown): Promise<Principal | null> {
+    if (typeof userId !== 'string' || !/^[0-9a-f-]{36}$/i.test(userId)) return null;
+    const rows: Principal[] = await this.dataSource.query(
+      `SELECT u.id AS "userId", o.id AS "organizationId", o.type AS "organizationType",
+              o.region_code AS "regionCode"
+         FROM users u JOIN organizations o ON o.id = u.organization_id
+        WHERE u.id = $1`,
+      [userId],
+    );
+    return rows[0] ?? null;
+  }
+}

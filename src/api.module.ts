@@ -1,0 +1,22 @@
+import { Module } from '@nestjs/common';
+import { AccountsModule } from './accounts/accounts.module';
+import { LoggingModule } from './common/logging.module';
+import { AppConfigModule } from './config/config.module';
+import { DatabaseModule } from './database/database.module';
+import { HealthModule } from './health/health.module';
+import { MarketModule } from './market/market.module';
+import { ReferenceModule } from './reference/reference.module';
+
+/** Everything the HTTP API serves. It consumes no jobs. */
+@Module({
+  imports: [
+    AppConfigModule,
+    LoggingModule,
+    DatabaseModule,
+    ReferenceModule,
+    AccountsModule,
+    MarketModule,
+    HealthModule,
+  ],
+})
+export class ApiModule {}

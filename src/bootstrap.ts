@@ -1,0 +1,64 @@
+import { INestApplication, INestApplicationContext, RequestMethod, Type } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { Logger } from 'nestjs-pino';
+import { DataSource } from 'typeorm';
+import { ApiModule } from './api.module';
+import { AppModule } from './app.module';
+import { AllExceptionsFilter } from './common/http-exception.filter';
+import { correlationMiddleware } from './common/request-context';
+import { createValidationPipe } from './common/validation';
+import { APP_CONFIG, AppConfig, AppRole } from './config/app-config';
+import { prepareDatabase } from './database/database.module';
+import { assertEveryJobHasHandler } from './queue/processors';
+import { PROCESSORS, WorkerModule } from './worker.module';
+
+export const API_PREFIX = 'api/v1';
+
+/** Builds (but does not listen) the HTTP app for role `api` or `all`. Used by main.ts and tests. */
+export async function createHttpApp(role: Exclude<AppRole, 'worker'>): Promise<INestApplication> {
+  const rootModule: Type = role === 'all' ? AppModule : ApiModule;
+  if (role === 'all') assertEveryJobHasHandler(PROCESSORS);
+  const app = await NestFactory.create(rootModule, { bufferLogs: true });
+  app.useLogger(app.get(Logger));
+  app.use(correlationMiddleware);
+  app.setGlobalPrefix(API_PREFIX, {
+    exclude: [
+      { path: 'health/live', method: RequestMethod.GET },
+      { path: 'health/ready', method: RequestMethod.GET },
+      { path: 'metrics', method: RequestMethod.GET },
+    ],
+  });
+  app.useGlobalPipes(createValidationPipe());
+  app.useGlobalFilters(new AllExceptionsFilter());
+  app.enableShutdownHooks();
+
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('Jembatan API')
+      .setDescription(
+        'Matches agricultural supply in one Indonesian region with demand in another. ' +
+          'Errors answer {statusCode, code, message, details?, correlationId}.',
+      )
+      .setVersion('1')
+      .addBearerAuth()
+      .build(),
+  );
+  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs/openapi.json' });
+
+  await prepareDatabase(app.get(DataSource), app.get<AppConfig>(APP_CONFIG));
+  await app.init();
+  return app;
+}
+
+/** Builds and starts the worker: relay and processors, no HTTP. */
+export async function createWorker(): Promise<INestApplicationContext> {
+  assertEveryJobHasHandler(PROCESSORS);
+  const app = await NestFactory.createApplicationContext(WorkerModule, { bufferLogs: true });
+  app.useLogger(app.get(Logger));
+  app.enableShutdownHooks();
+  await prepareDatabase(app.get(DataSource), app.get<AppConfig>(APP_CONFIG));
+  await app.init();
+  return app;
+}

@@ -1,0 +1,109 @@
+/**
+ * The whole configuration of a process, read from the environment once at boot.
+ * Nothing else in src/ reads process.env: modules inject APP_CONFIG instead.
+ */
+export type AppRole = 'api' | 'worker' | 'all';
+export type AppEnv = 'development' | 'test' | 'production';
+
+export interface AppConfig {
+  env: AppEnv;
+  role: AppRole;
+  port: number;
+  databaseUrl: string;
+  redisUrl: string;
+  /** Prefix of every BullMQ key, so that tests and several deployments can share one Redis. */
+  redisPrefix: string;
+  jwtSecret: string;
+  jwtExpiresInSeconds: number;
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  /** Fallback poll of the outbox when no NOTIFY arrives (the relay is woken by NOTIFY first). */
+  outboxPollMs: number;
+  /** Run migrations and reference seeding on boot (under an advisory lock). */
+  migrateOnBoot: boolean;
+}
+
+export const APP_CONFIG = Symbol('APP_CONFIG');
+
+const DEV_JWT_SECRET = 'jembatan-development-secret-change-me';
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n  - ${problems.join('\n  - ')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+type Env = Record<string, string | undefined>;
+
+export function loadConfig(env: Env = process.env): AppConfig {
+  const problems: string[] = [];
+
+  const oneOf = <T extends string>(name: string, allowed: readonly T[], fallback: T): T => {
+    const raw = env[name];
+    if (raw === undefined || raw === '') return fallback;
+    if ((allowed as readonly string[]).includes(raw)) return raw as T;
+    problems.push(`${name} must be one of ${allowed.join(', ')} (got "${raw}")`);
+    return fallback;
+  };
+  const int = (name: string, fallback: number, min: number, max: number): number => {
+    const raw = env[name];
+    if (raw === undefined || raw === '') return fallback;
+    const value = Number(raw);
+    if (!Number.isInteger(value) || value < min || value > max) {
+      problems.push(`${name} must be an integer from ${min} to ${max} (got "${raw}")`);
+      return fallback;
+    }
+    return value;
+  };
+  const url = (name: string, fallback: string, protocols: string[]): string => {
+    const raw = env[name] || fallback;
+    try {
+      const parsed = new URL(raw);
+      if (!protocols.includes(parsed.protocol)) {
+        problems.push(`${name} must use ${protocols.join(' or ')} (got "${parsed.protocol}")`);
+      }
+    } catch {
+      problems.push(`${name} is not a valid URL`);
+    }
+    return raw;
+  };
+  const bool = (name: string, fallback: boolean): boolean => {
+    const raw = env[name];
+    if (raw === undefined || raw === '') return fallback;
+    if (['1', 'true', 'yes'].includes(raw)) return true;
+    if (['0', 'false', 'no'].includes(raw)) return false;
+    problems.push(`${name} must be true or false (got "${raw}")`);
+    return fallback;
+  };
+
+  const appEnv = oneOf<AppEnv>('NODE_ENV', ['development', 'test', 'production'], 'development');
+  const jwtSecret = env.JWT_SECRET || (appEnv === 'production' ? '' : DEV_JWT_SECRET);
+  if (!jwtSecret) problems.push('JWT_SECRET must be set in production');
+  else if (appEnv === 'production' && jwtSecret.length < 32) {
+    problems.push('JWT_SECRET must be at least 32 characters in production');
+  }
+
+  const config: AppConfig = {
+    env: appEnv,
+    role: oneOf<AppRole>('APP_ROLE', ['api', 'worker', 'all'], 'all'),
+    port: int('PORT', 3000, 0, 65535),
+    databaseUrl: url('DATABASE_URL', 'postgres://postgres@127.0.0.1:5432/jembatan', [
+      'postgres:',
+      'postgresql:',
+    ]),
+    redisUrl: url('REDIS_URL', 'redis://127.0.0.1:6379', ['redis:', 'rediss:']),
+    redisPrefix: env.REDIS_PREFIX || 'jembatan',
+    jwtSecret,
+    jwtExpiresInSeconds: int('JWT_EXPIRES_IN_SECONDS', 3600, 60, 30 * 24 * 3600),
+    logLevel: oneOf(
+      'LOG_LEVEL',
+      ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const,
+      'info',
+    ),
+    outboxPollMs: int('OUTBOX_POLL_MS', 1000, 50, 60000),
+    migrateOnBoot: bool('MIGRATE_ON_BOOT', true),
+  };
+  if (config.redisPrefix.includes(':')) problems.push('REDIS_PREFIX must not contain ":"');
+  if (problems.length > 0) throw new ConfigError(problems);
+  return config;
+}

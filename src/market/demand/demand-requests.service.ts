@@ -1,0 +1,184 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import type { Principal } from '../../accounts/principal';
+import type { Page } from '../../common/pagination';
+import { OutboxWriter } from '../../outbox/outbox.writer';
+import { ReferenceService } from '../../reference/reference.service';
+import { MARKET_EVENTS } from '../market-events';
+import { Problems } from '../market.validators';
+import { OwnedMarketStore } from '../owned-market.store';
+import {
+  CreateDemandRequestDto,
+  DemandRequestQuery,
+  DemandRequestView,
+  UpdateDemandRequestDto,
+} from './demand-request.dto';
+import { DemandRequest } from './demand-request.entity';
+
+type RequestFields = Pick<
+  DemandRequest,
+  | 'commodityCode'
+  | 'minGrade'
+  | 'quantity'
+  | 'maxPricePerUnit'
+  | 'destinationRegionCode'
+  | 'deliverFrom'
+  | 'deliverBy'
+  | 'minShelfLifeDaysOnArrival'
+  | 'notes'
+>;
+
+const date = (value: string | null | undefined): Date | null => (value ? new Date(value) : null);
+const DEFAULT_MIN_SHELF_LIFE_DAYS = 1;
+
+@Injectable()
+export class DemandRequestsService {
+  private readonly store: OwnedMarketStore<DemandRequest>;
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly reference: ReferenceService,
+    outbox: OutboxWriter,
+  ) {
+    this.store = new OwnedMarketStore(dataSource, outbox, DemandRequest, {
+      label: 'Demand request',
+      aggregateType: 'demand_request',
+      regionColumn: 'destination_region_code',
+    });
+  }
+
+  async create(principal: Principal, dto: CreateDemandRequestDto): Promise<DemandRequestView> {
+    const fields = this.validate({
+      commodityCode: dto.commodityCode,
+      minGrade: dto.minGrade ?? null,
+      quantity: dto.quantity,
+      maxPricePerUnit: dto.maxPricePerUnit,
+      destinationRegionCode: dto.destinationRegionCode,
+      deliverFrom: date(dto.deliverFrom),
+      deliverBy: new Date(dto.deliverBy),
+      minShelfLifeDaysOnArrival: dto.minShelfLifeDaysOnArrival ?? DEFAULT_MIN_SHELF_LIFE_DAYS,
+      notes: dto.notes ?? '',
+    });
+    const request = await this.dataSource.transaction(async (manager) => {
+      const saved = await manager.save(
+        manager.create(DemandRequest, {
+          ...fields,
+          organizationId: principal.organizationId,
+          remainingQuantity: fields.quantity,
+          status: 'open',
+        }),
+      );
+      await this.store.emit(manager, MARKET_EVENTS.demandCreated, saved);
+      return saved;
+    });
+    return this.view(request);
+  }
+
+  list(principal: Principal, query: DemandRequestQuery): Promise<Page<DemandRequestView>> {
+    return this.store.list(
+      principal.organizationId,
+      { ...query, regionCode: query.destinationRegionCode },
+      (row) => this.view(row),
+    );
+  }
+
+  async get(principal: Principal, id: string): Promise<DemandRequestView> {
+    return this.view(await this.store.findOwned(principal.organizationId, id));
+  }
+
+  async update(
+    principal: Principal,
+    id: string,
+    dto: UpdateDemandRequestDto,
+  ): Promise<DemandRequestView> {
+    new Problems()
+      .rejectNulls(dto, [
+        'minGrade',
+        'quantity',
+        'maxPricePerUnit',
+        'destinationRegionCode',
+        'deliverBy',
+        'minShelfLifeDaysOnArrival',
+        'notes',
+      ])
+      .throwIfAny();
+    const request = await this.dataSource.transaction(async (manager) => {
+      const current = await this.store.lockOwned(manager, principal.organizationId, id);
+      this.store.assertOpen(current);
+      const fields = this.validate({
+        commodityCode: current.commodityCode,
+        minGrade: dto.minGrade ?? current.minGrade,
+        quantity: dto.quantity ?? current.quantity,
+        maxPricePerUnit: dto.maxPricePerUnit ?? current.maxPricePerUnit,
+        destinationRegionCode: dto.destinationRegionCode ?? current.destinationRegionCode,
+        deliverFrom: dto.deliverFrom !== undefined ? date(dto.deliverFrom) : current.deliverFrom,
+        deliverBy: date(dto.deliverBy) ?? current.deliverBy,
+        minShelfLifeDaysOnArrival:
+          dto.minShelfLifeDaysOnArrival ?? current.minShelfLifeDaysOnArrival,
+        notes: dto.notes ?? current.notes,
+      });
+      const received = current.quantity - current.remainingQuantity;
+      new Problems()
+        .check(
+          fields.quantity >= received,
+          'quantity',
+          `quantity cannot go below the ${received} already traded`,
+        )
+        .throwIfAny();
+      const saved = await manager.save(
+        Object.assign(current, fields, { remainingQuantity: fields.quantity - received }),
+      );
+      await this.store.emit(manager, MARKET_EVENTS.demandUpdated, saved);
+      return saved;
+    });
+    return this.view(request);
+  }
+
+  async withdraw(principal: Principal, id: string): Promise<DemandRequestView> {
+    const request = await this.dataSource.transaction(async (manager) => {
+      const current = await this.store.lockOwned(manager, principal.organizationId, id);
+      this.store.assertOpen(current);
+      current.status = 'withdrawn';
+      const saved = await manager.save(current);
+      await this.store.emit(manager, MARKET_EVENTS.demandWithdrawn, saved);
+      return saved;
+    });
+    return this.view(request);
+  }
+
+  private validate(fields: RequestFields): RequestFields {
+    const problems = new Problems();
+    problems.check(
+      !!this.reference.commodity(fields.commodityCode),
+      'commodityCode',
+      `unknown commodity ${fields.commodityCode}`,
+    );
+    const gradeProblem = this.reference.gradeProblem(fields.commodityCode, fields.minGrade);
+    if (gradeProblem) problems.add('minGrade', gradeProblem);
+    problems.check(
+      !!this.reference.region(fields.destinationRegionCode),
+      'destinationRegionCode',
+      `unknown region ${fields.destinationRegionCode}`,
+    );
+    problems.check(
+      fields.deliverBy.getTime() > Date.now(),
+      'deliverBy',
+      'deliverBy must be in the future',
+    );
+    problems.check(
+      fields.deliverFrom === null || fields.deliverFrom <= fields.deliverBy,
+      'deliverFrom',
+      'deliverFrom must not be after deliverBy',
+    );
+    problems.throwIfAny();
+    return fields;
+  }
+
+  private view(request: DemandRequest): DemandRequestView {
+    return DemandRequestView.from(
+      request,
+      this.reference.commodity(request.commodityCode)?.unit ?? 'kg',
+    );
+  }
+}

@@ -1,0 +1,104 @@
+import { DataSource, EntityManager, EntityTarget, FindOptionsWhere } from 'typeorm';
+import { DomainError } from '../common/domain-error';
+import { decodeCursor, DEFAULT_PAGE_SIZE, Page, toPage } from '../common/pagination';
+import { OutboxWriter } from '../outbox/outbox.writer';
+import { regionFilterSql } from './market.query';
+
+export interface MarketRow {
+  id: string;
+  organizationId: string;
+  commodityCode: string;
+  status: string;
+  createdAt: Date;
+}
+
+export interface MarketListFilter {
+  limit?: number;
+  cursor?: string;
+  commodityCode?: string;
+  status?: string;
+  regionCode?: string;
+}
+
+/**
+ * What supply listings and demand requests share: rows owned by one organization, invisible to
+ * others (404), listed newest first with keyset pagination, locked for change, and every change
+ * recorded in the outbox in the same transaction.
+ */
+export class OwnedMarketStore<T extends MarketRow> {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly outbox: OutboxWriter,
+    private readonly entity: EntityTarget<T>,
+    private readonly options: { label: string; aggregateType: string; regionColumn: string },
+  ) {}
+
+  async list<V>(
+    organizationId: string,
+    filter: MarketListFilter,
+    view: (row: T) => V,
+  ): Promise<Page<V>> {
+    const limit = filter.limit ?? DEFAULT_PAGE_SIZE;
+    const after = decodeCursor(filter.cursor);
+    const qb = this.dataSource
+      .getRepository(this.entity)
+      .createQueryBuilder('m')
+      .where('m.organization_id = :org', { org: organizationId })
+      .orderBy('m.created_at', 'DESC')
+      .addOrderBy('m.id', 'DESC')
+      .take(limit + 1);
+    if (filter.commodityCode)
+      qb.andWhere('m.commodity_code = :commodity', { commodity: filter.commodityCode });
+    if (filter.status) qb.andWhere('m.status = :status', { status: filter.status });
+    if (filter.regionCode) {
+      qb.andWhere(regionFilterSql(`m.${this.options.regionColumn}`, ':region'), {
+        region: filter.regionCode,
+      });
+    }
+    if (after) {
+      qb.andWhere('(m.created_at, m.id) < (:afterAt, :afterId)', {
+        afterAt: after.createdAt,
+        afterId: after.id,
+      });
+    }
+    return toPage(await qb.getMany(), limit, view);
+  }
+
+  async findOwned(organizationId: string, id: string): Promise<T> {
+    const row = await this.dataSource
+      .getRepository(this.entity)
+      .findOne({ where: { id, organizationId } as FindOptionsWhere<T> });
+    if (!row) throw DomainError.notFound(this.options.label);
+    return row;
+  }
+
+  /** The row lock serialises concurrent changes of one row (and, later, trade confirmation). */
+  async lockOwned(manager: EntityManager, organizationId: string, id: string): Promise<T> {
+    const row = await manager.getRepository(this.entity).findOne({
+      where: { id, organizationId } as FindOptionsWhere<T>,
+      lock: { mode: 'pessimistic_write' },
+    });
+    if (!row) throw DomainError.notFound(this.options.label);
+    return row;
+  }
+
+  assertOpen(row: T): void {
+    if (row.status !== 'open') {
+      throw DomainError.conflict(
+        'NOT_OPEN',
+        `The ${this.options.label.toLowerCase()} is ${row.status}`,
+      );
+    }
+  }
+
+  async emit(manager: EntityManager, type: string, row: T): Promise<void> {
+    await this.outbox.append(manager, [
+      {
+        type,
+        aggregateType: this.options.aggregateType,
+        aggregateId: row.id,
+        payload: { commodityCode: row.commodityCode },
+      },
+    ]);
+  }
+}

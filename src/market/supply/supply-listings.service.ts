@@ -1,0 +1,197 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import type { Principal } from '../../accounts/principal';
+import type { Page } from '../../common/pagination';
+import { OutboxWriter } from '../../outbox/outbox.writer';
+import { ReferenceService } from '../../reference/reference.service';
+import { MARKET_EVENTS } from '../market-events';
+import { Problems } from '../market.validators';
+import { OwnedMarketStore } from '../owned-market.store';
+import {
+  CreateSupplyListingDto,
+  SupplyListingQuery,
+  SupplyListingView,
+  UpdateSupplyListingDto,
+} from './supply-listing.dto';
+import { SupplyListing } from './supply-listing.entity';
+
+type ListingFields = Pick<
+  SupplyListing,
+  | 'commodityCode'
+  | 'grade'
+  | 'quantity'
+  | 'minOrderQuantity'
+  | 'pricePerUnit'
+  | 'originRegionCode'
+  | 'availableFrom'
+  | 'availableUntil'
+  | 'harvestedAt'
+  | 'notes'
+>;
+
+const date = (value: string | null | undefined): Date | null => (value ? new Date(value) : null);
+
+@Injectable()
+export class SupplyListingsService {
+  private readonly store: OwnedMarketStore<SupplyListing>;
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly reference: ReferenceService,
+    outbox: OutboxWriter,
+  ) {
+    this.store = new OwnedMarketStore(dataSource, outbox, SupplyListing, {
+      label: 'Supply listing',
+      aggregateType: 'supply_listing',
+      regionColumn: 'origin_region_code',
+    });
+  }
+
+  async create(principal: Principal, dto: CreateSupplyListingDto): Promise<SupplyListingView> {
+    const fields = this.validate({
+      commodityCode: dto.commodityCode,
+      grade: dto.grade ?? null,
+      quantity: dto.quantity,
+      minOrderQuantity: dto.minOrderQuantity ?? null,
+      pricePerUnit: dto.pricePerUnit,
+      originRegionCode: dto.originRegionCode,
+      availableFrom: new Date(dto.availableFrom),
+      availableUntil: new Date(dto.availableUntil),
+      harvestedAt: date(dto.harvestedAt),
+      notes: dto.notes ?? '',
+    });
+    const listing = await this.dataSource.transaction(async (manager) => {
+      const saved = await manager.save(
+        manager.create(SupplyListing, {
+          ...fields,
+          organizationId: principal.organizationId,
+          remainingQuantity: fields.quantity,
+          status: 'open',
+        }),
+      );
+      await this.store.emit(manager, MARKET_EVENTS.supplyCreated, saved);
+      return saved;
+    });
+    return this.view(listing);
+  }
+
+  list(principal: Principal, query: SupplyListingQuery): Promise<Page<SupplyListingView>> {
+    return this.store.list(
+      principal.organizationId,
+      { ...query, regionCode: query.originRegionCode },
+      (row) => this.view(row),
+    );
+  }
+
+  async get(principal: Principal, id: string): Promise<SupplyListingView> {
+    return this.view(await this.store.findOwned(principal.organizationId, id));
+  }
+
+  async update(
+    principal: Principal,
+    id: string,
+    dto: UpdateSupplyListingDto,
+  ): Promise<SupplyListingView> {
+    new Problems()
+      .rejectNulls(dto, [
+        'grade',
+        'quantity',
+        'pricePerUnit',
+        'originRegionCode',
+        'availableFrom',
+        'availableUntil',
+        'notes',
+      ])
+      .throwIfAny();
+    const listing = await this.dataSource.transaction(async (manager) => {
+      const current = await this.store.lockOwned(manager, principal.organizationId, id);
+      this.store.assertOpen(current);
+      const fields = this.validate({
+        commodityCode: current.commodityCode,
+        grade: dto.grade ?? current.grade,
+        quantity: dto.quantity ?? current.quantity,
+        minOrderQuantity:
+          dto.minOrderQuantity !== undefined ? dto.minOrderQuantity : current.minOrderQuantity,
+        pricePerUnit: dto.pricePerUnit ?? current.pricePerUnit,
+        originRegionCode: dto.originRegionCode ?? current.originRegionCode,
+        availableFrom: date(dto.availableFrom) ?? current.availableFrom,
+        availableUntil: date(dto.availableUntil) ?? current.availableUntil,
+        harvestedAt: dto.harvestedAt !== undefined ? date(dto.harvestedAt) : current.harvestedAt,
+        notes: dto.notes ?? current.notes,
+      });
+      // What confirmed trades took is gone from the market: quantity can shrink only down to it.
+      const committed = current.quantity - current.remainingQuantity;
+      new Problems()
+        .check(
+          fields.quantity >= committed,
+          'quantity',
+          `quantity cannot go below the ${committed} already traded`,
+        )
+        .throwIfAny();
+      const saved = await manager.save(
+        Object.assign(current, fields, { remainingQuantity: fields.quantity - committed }),
+      );
+      await this.store.emit(manager, MARKET_EVENTS.supplyUpdated, saved);
+      return saved;
+    });
+    return this.view(listing);
+  }
+
+  async withdraw(principal: Principal, id: string): Promise<SupplyListingView> {
+    const listing = await this.dataSource.transaction(async (manager) => {
+      const current = await this.store.lockOwned(manager, principal.organizationId, id);
+      this.store.assertOpen(current);
+      current.status = 'withdrawn';
+      const saved = await manager.save(current);
+      await this.store.emit(manager, MARKET_EVENTS.supplyWithdrawn, saved);
+      return saved;
+    });
+    return this.view(listing);
+  }
+
+  private validate(fields: ListingFields): ListingFields {
+    const problems = new Problems();
+    const gradeProblem = this.reference.gradeProblem(fields.commodityCode, fields.grade);
+    problems.check(
+      !!this.reference.commodity(fields.commodityCode),
+      'commodityCode',
+      `unknown commodity ${fields.commodityCode}`,
+    );
+    if (gradeProblem) problems.add('grade', gradeProblem);
+    problems.check(
+      !!this.reference.region(fields.originRegionCode),
+      'originRegionCode',
+      `unknown region ${fields.originRegionCode}`,
+    );
+    problems.check(
+      fields.minOrderQuantity === null || fields.minOrderQuantity <= fields.quantity,
+      'minOrderQuantity',
+      'minOrderQuantity cannot exceed quantity',
+    );
+    problems.check(
+      fields.availableFrom <= fields.availableUntil,
+      'availableUntil',
+      'availableUntil must not be before availableFrom',
+    );
+    problems.check(
+      fields.availableUntil.getTime() > Date.now(),
+      'availableUntil',
+      'availableUntil must be in the future',
+    );
+    problems.check(
+      fields.harvestedAt === null || fields.harvestedAt <= fields.availableUntil,
+      'harvestedAt',
+      'harvestedAt cannot be after availableUntil',
+    );
+    problems.throwIfAny();
+    return fields;
+  }
+
+  private view(listing: SupplyListing): SupplyListingView {
+    return SupplyListingView.from(
+      listing,
+      this.reference.commodity(listing.commodityCode)?.unit ?? 'kg',
+    );
+  }
+}

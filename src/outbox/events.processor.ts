@@ -1,0 +1,29 @@
+import { Processor, WorkerHost } from '@nestjs/bullmq';
+import { Logger } from '@nestjs/common';
+import type { Job } from 'bullmq';
+import { runWithCorrelationId } from '../common/request-context';
+import { DomainEventPayload, JobName, QUEUES } from '../queue/job-catalog';
+import { QUEUE_CONCURRENCY } from '../queue/job-options';
+import { DomainEventBus } from './domain-event.bus';
+
+@Processor(QUEUES.events, { concurrency: QUEUE_CONCURRENCY.events })
+export class EventsProcessor extends WorkerHost {
+  static readonly handles: JobName[] = ['domain-event'];
+  private readonly logger = new Logger(EventsProcessor.name);
+
+  constructor(private readonly bus: DomainEventBus) {
+    super();
+  }
+
+  async process(job: Job<DomainEventPayload>): Promise<{ handlers: number }> {
+    const event = job.data;
+    return runWithCorrelationId(event.correlationId, async () => {
+      const handlers = await this.bus.publish(event);
+      this.logger.debug(
+        { eventId: event.eventId, type: event.type, handlers, correlationId: event.correlationId },
+        'domain event handled',
+      );
+      return { handlers };
+    });
+  }
+}

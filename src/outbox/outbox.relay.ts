@@ -1,0 +1,181 @@
+import {
+  Inject,
+  Injectable,
+  Logger,
+  OnApplicationBootstrap,
+  OnModuleDestroy,
+} from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { Queue } from 'bullmq';
+import { Client } from 'pg';
+import { DataSource } from 'typeorm';
+import { APP_CONFIG, AppConfig } from '../config/app-config';
+import { DomainEventPayload, QUEUES, jobIds } from '../queue/job-catalog';
+import { DEFAULT_JOB_OPTIONS } from '../queue/job-options';
+import { redisOptionsFromUrl } from '../queue/redis-connection';
+
+const BATCH_SIZE = 500;
+const MAX_BACKOFF_MS = 5000;
+
+interface OutboxRow {
+  id: string;
+  type: string;
+  aggregate_type: string;
+  aggregate_id: string;
+  payload: Record<string, unknown>;
+  correlation_id: string | null;
+  created_at: Date;
+}
+
+/**
+ * Publishes committed outbox rows to BullMQ. Exactly once in effect: rows are claimed with
+ * FOR UPDATE SKIP LOCKED (several relays never publish the same row at once), the job id is the
+ * event id (a re-publish after a crash between add and stamp is a no-op in BullMQ), and
+ * published_at is stamped in the same transaction that claimed the rows. When Redis is down the
+ * add fails fast, the transaction rolls back, and the rows wait for the next attempt.
+ */
+@Injectable()
+export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
+  private readonly logger = new Logger(OutboxRelay.name);
+  private readonly queue: Queue;
+  private listener: Client | null = null;
+  private timer: NodeJS.Timeout | null = null;
+  private draining: Promise<void> | null = null;
+  private again = false;
+  private stopped = false;
+  private failures = 0;
+
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @InjectDataSource() private readonly dataSource: DataSource,
+  ) {
+    // Its own connection that fails fast instead of queueing commands while Redis is away.
+    this.queue = new Queue(QUEUES.events, {
+      prefix: config.redisPrefix,
+      connection: {
+        ...redisOptionsFromUrl(config.redisUrl),
+        maxRetriesPerRequest: 1,
+        enableOfflineQueue: false,
+      },
+    });
+    this.queue.on('error', () => undefined); // reconnection is ioredis's job; failures are logged below
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    await this.listen();
+    this.schedulePoll();
+    this.kick();
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearTimeout(this.timer);
+    await this.draining;
+    await this.listener?.end().catch(() => undefined);
+    await this.queue.close();
+  }
+
+  /** Publishes everything pending now; resolves when the outbox was empty at least once. */
+  async drain(): Promise<number> {
+    let total = 0;
+    for (;;) {
+      const published = await this.publishBatch();
+      total += published;
+      if (published < BATCH_SIZE) return total;
+    }
+  }
+
+  private kick(): void {
+    if (this.stopped) return;
+    if (this.draining) {
+      this.again = true;
+      return;
+    }
+    this.draining = this.drain()
+      .then(() => {
+        this.failures = 0;
+      })
+      .catch((error: unknown) => {
+        this.failures++;
+        this.logger.warn(
+          { err: error instanceof Error ? error.message : String(error), failures: this.failures },
+          'outbox relay could not publish; will retry',
+        );
+        const delay = Math.min(MAX_BACKOFF_MS, 100 * 2 ** this.failures);
+        setTimeout(() => this.kick(), delay).unref();
+      })
+      .finally(() => {
+        this.draining = null;
+        if (this.again) {
+          this.again = false;
+          this.kick();
+        }
+      });
+  }
+
+  private schedulePoll(): void {
+    if (this.stopped) return;
+    this.timer = setTimeout(() => {
+      this.kick();
+      this.schedulePoll();
+    }, this.config.outboxPollMs);
+    this.timer.unref();
+  }
+
+  private async listen(): Promise<void> {
+    const client = new Client({ connectionString: this.config.databaseUrl });
+    client.on('error', (error) => {
+      // A dropped LISTEN connection only costs latency: polling continues; reconnect later.
+      this.logger.warn({ err: error.message }, 'outbox LISTEN connection lost');
+      this.listener = null;
+      setTimeout(() => void this.listen().catch(() => undefined), 1000).unref();
+    });
+    client.on('notification', () => this.kick());
+    try {
+      await client.connect();
+      await client.query('LISTEN outbox_events');
+      this.listener = client;
+    } catch (error) {
+      this.logger.warn({ err: (error as Error).message }, 'outbox LISTEN unavailable; polling');
+      await client.end().catch(() => undefined);
+    }
+  }
+
+  private async publishBatch(): Promise<number> {
+    return this.dataSource.transaction(async (manager) => {
+      const rows: OutboxRow[] = await manager.query(
+        `SELECT id, type, aggregate_type, aggregate_id, payload, correlation_id, created_at
+           FROM outbox_events
+          WHERE published_at IS NULL
+          ORDER BY created_at, id
+          LIMIT $1
+          FOR UPDATE SKIP LOCKED`,
+        [BATCH_SIZE],
+      );
+      if (rows.length === 0) return 0;
+      await this.queue.addBulk(
+        rows.map((row) => ({
+          name: 'domain-event',
+          data: toPayload(row),
+          opts: { ...DEFAULT_JOB_OPTIONS, jobId: jobIds.domainEvent(row.id) },
+        })),
+      );
+      await manager.query(`UPDATE outbox_events SET published_at = now() WHERE id = ANY($1)`, [
+        rows.map((row) => row.id),
+      ]);
+      return rows.length;
+    });
+  }
+}
+
+function toPayload(row: OutboxRow): DomainEventPayload {
+  return {
+    eventId: row.id,
+    type: row.type,
+    aggregateType: row.aggregate_type,
+    aggregateId: row.aggregate_id,
+    data: row.payload,
+    correlationId: row.correlation_id,
+    occurredAt: new Date(row.created_at).toISOString(),
+  };
+}

@@ -1,0 +1,33 @@
+import { Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { EntityManager } from 'typeorm';
+import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
+import { currentCorrelationId } from '../common/request-context';
+import { OutboxEvent } from './outbox-event.entity';
+
+export interface NewDomainEvent {
+  type: string;
+  aggregateType: string;
+  aggregateId: string;
+  payload: Record<string, unknown>;
+}
+
+/**
+ * Appends events inside the caller's transaction: the change and its events commit together or
+ * not at all, whatever happens to Redis.
+ */
+@Injectable()
+export class OutboxWriter {
+  async append(manager: EntityManager, events: NewDomainEvent[]): Promise<string[]> {
+    if (events.length === 0) return [];
+    const correlationId = currentCorrelationId();
+    const rows = events.map((event) => ({
+      id: randomUUID(),
+      ...event,
+      correlationId,
+      publishedAt: null,
+    }));
+    await manager.insert(OutboxEvent, rows as QueryDeepPartialEntity<OutboxEvent>[]);
+    return rows.map((row) => row.id);
+  }
+}

@@ -1,0 +1,40 @@
+import { Column, Entity, PrimaryColumn } from 'typeorm';
+
+export type CommodityUnit = 'kg' | 'liter';
+
+@Entity({ name: 'commodities' })
+export class Commodity {
+  @PrimaryColumn({ type: 'varchar', length: 64 })
+  code: string;
+
+  @Column({ type: 'varchar', length: 200, nullable: false })
+  nameId: string;
+
+  @Column({ type: 'varchar', length: 200, nullable: false })
+  nameEn: string;
+
+  @Column({ type: 'varchar', length: 40, nullable: false })
+  category: string;
+
+  @Column({ type: 'varchar', length: 8, nullable: false })
+  unit: CommodityUnit;
+
+  @Column({ type: 'varchar', length: 100, nullable: true })
+  gradeStandard: string | null;
+
+  /** Best first; empty for ungraded commodities (cooking oil, fish). */
+  @Column({ type: 'text', array: true, nullable: false })
+  grades: string[];
+
+  @Column({ type: 'integer', nullable: false })
+  shelfLifeDaysAmbient: number;
+
+  @Column({ type: 'integer', nullable: false })
+  shelfLifeDaysCold: number;
+
+  @Column({ type: 'integer', nullable: false })
+  typicalPricePerUnit: number;
+
+  @Column({ type: 'text', nullable: false })
+  source: string;
+}

@@ -1,0 +1,75 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseCsv } from './csv';
+import type { Commodity } from './commodity.entity';
+import type { Hub, HubKind } from './hub.entity';
+import type { Region, RegionType } from './region.entity';
+import type { TransportMode, TransportModeName } from './transport-mode.entity';
+
+/** The CSVs ship next to this file (copied into dist/ by the build); see data/README.md. */
+export const REFERENCE_DATA_DIR = join(__dirname, 'data');
+
+const read = (file: string) => parseCsv(readFileSync(join(REFERENCE_DATA_DIR, file), 'utf8'));
+const num = (value: string, what: string): number => {
+  const n = Number(value);
+  if (value === '' || !Number.isFinite(n)) throw new Error(`${what}: not a number: "${value}"`);
+  return n;
+};
+
+export function readRegions(): Region[] {
+  return read('regions-id.csv').map((r) => ({
+    code: r.code,
+    name: r.name,
+    type: r.type as RegionType,
+    provinceCode: r.province_code || null,
+    islandGroup: r.island_group,
+    latitude: num(r.latitude, `region ${r.code} latitude`),
+    longitude: num(r.longitude, `region ${r.code} longitude`),
+  }));
+}
+
+export function readCommodities(): Commodity[] {
+  return read('commodities-id.csv').map((r) => ({
+    code: r.code,
+    nameId: r.name_id,
+    nameEn: r.name_en,
+    category: r.category,
+    unit: r.unit as Commodity['unit'],
+    gradeStandard: r.grade_standard || null,
+    grades: r.grades_best_first ? r.grades_best_first.split('|') : [],
+    shelfLifeDaysAmbient: num(r.shelf_life_days_ambient, `${r.code} shelf life`),
+    shelfLifeDaysCold: num(r.shelf_life_days_cold, `${r.code} cold shelf life`),
+    typicalPricePerUnit: Math.round(num(r.typical_price_idr_per_unit, `${r.code} price`)),
+    source: r.source,
+  }));
+}
+
+export function readTransportModes(): TransportMode[] {
+  return read('transport-modes.csv').map((r) => ({
+    mode: r.mode as TransportModeName,
+    detourFactor: num(r.detour_factor, 'detour_factor'),
+    speedKmh: num(r.speed_kmh, 'speed_kmh'),
+    handlingDays: num(r.handling_days, 'handling_days'),
+    waitDays: num(r.wait_days, 'wait_days'),
+    fixedIdrPerKg: num(r.fixed_idr_per_kg, 'fixed_idr_per_kg'),
+    idrPerKgKm: num(r.idr_per_kg_km, 'idr_per_kg_km'),
+    reeferMultiplier: num(r.reefer_multiplier, 'reefer_multiplier'),
+    shrinkFraction: num(r.shrink_fraction, 'shrink_fraction'),
+    needsSeaOrAirBetweenIslands: r.needs_sea_or_air_between_islands === 'true',
+    note: r.note,
+  }));
+}
+
+export function readHubs(): Hub[] {
+  return read('hubs-id.csv').map((r) => ({
+    code: r.code,
+    name: r.name,
+    kind: r.kind as HubKind,
+    city: r.city,
+    provinceCode: r.province_code,
+    latitude: num(r.latitude, `hub ${r.code} latitude`),
+    longitude: num(r.longitude, `hub ${r.code} longitude`),
+    iata: r.iata || null,
+    source: r.source,
+  }));
+}

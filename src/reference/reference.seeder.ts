@@ -1,0 +1,43 @@
+import { EntityManager } from 'typeorm';
+import { Commodity } from './commodity.entity';
+import { Hub } from './hub.entity';
+import { readCommodities, readHubs, readRegions, readTransportModes } from './reference-data';
+import { Region } from './region.entity';
+import { TransportMode } from './transport-mode.entity';
+
+export interface SeedCounts {
+  regions: number;
+  commodities: number;
+  transportModes: number;
+  hubs: number;
+}
+
+/**
+ * Idempotent. Regions and commodities follow the files (a corrected name or shelf life lands on
+ * the next start); transport modes and hubs are only inserted when missing, because operators
+ * calibrate them in the database and a restart must not undo that.
+ */
+export async function seedReferenceData(manager: EntityManager): Promise<SeedCounts> {
+  const regions = readRegions();
+  const commodities = readCommodities();
+  const modes = readTransportModes();
+  const hubs = readHubs();
+
+  await manager.upsert(Region, regions, ['code']);
+  await manager.upsert(Commodity, commodities, ['code']);
+  await manager
+    .createQueryBuilder()
+    .insert()
+    .into(TransportMode)
+    .values(modes)
+    .orIgnore()
+    .execute();
+  await manager.createQueryBuilder().insert().into(Hub).values(hubs).orIgnore().execute();
+
+  return {
+    regions: regions.length,
+    commodities: commodities.length,
+    transportModes: modes.length,
+    hubs: hubs.length,
+  };
+}

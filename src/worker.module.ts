@@ -1,0 +1,16 @@
+import { Module } from '@nestjs/common';
+import { LoggingModule } from './common/logging.module';
+import { AppConfigModule } from './config/config.module';
+import { DatabaseModule } from './database/database.module';
+import { EventsProcessor } from './outbox/events.processor';
+import { OutboxWorkerModule } from './outbox/outbox-worker.module';
+import { ProcessorClass } from './queue/processors';
+
+/** Every processor class the worker registers; checked against the job catalog at boot. */
+export const PROCESSORS: ProcessorClass[] = [EventsProcessor];
+
+/** The worker: the outbox relay and every job processor. It serves no HTTP. */
+@Module({
+  imports: [AppConfigModule, LoggingModule, DatabaseModule, OutboxWorkerModule],
+})
+export class WorkerModule {}

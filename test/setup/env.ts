@@ -1,0 +1,12 @@
+/**
+ * Tests use their own database and Redis key prefix, so they never touch a developer's data.
+ * Runs before each test file (jest setupFiles); values can be overridden from the environment.
+ */
+process.env.NODE_ENV = 'test';
+process.env.DATABASE_URL ??= 'postgres://postgres@127.0.0.1:5432/jembatan_test';
+process.env.REDIS_URL ??= 'redis://127.0.0.1:6379';
+process.env.REDIS_PREFIX ??= 'jembatan-test';
+process.env.LOG_LEVEL ??= 'warn';
+process.env.OUTBOX_POLL_MS ??= '100';
+// Migrations ran once in global setup; apps in tests skip them to boot fast.
+process.env.MIGRATE_ON_BOOT ??= 'false';
