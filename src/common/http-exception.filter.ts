@@ -41,6 +41,13 @@ function isBodyParserError(error: unknown): error is BodyParserError {
   return typeof error === 'object' && error !== null && 'type' in error && 'status' in error;
 }
 
+function httpExceptionMessage(response: string | object, fallback: string): string {
+  if (typeof response === 'string') return response;
+  const message = (response as { message?: unknown }).message;
+  if (Array.isArray(message)) return message.map(String).join('; ');
+  return typeof message === 'string' ? message : fallback;
+}
+
 @Catch()
 export class AllExceptionsFilter implements ExceptionFilter {
   private readonly logger = new Logger(AllExceptionsFilter.name);
@@ -67,15 +74,20 @@ export class AllExceptionsFilter implements ExceptionFilter {
         correlationId,
       };
     }
+    // Express maps body-parser failures to HttpExceptions carrying the original as cause.
+    const cause = exception instanceof HttpException ? exception.cause : undefined;
+    if (isBodyParserError(cause) && cause.type === 'entity.parse.failed') {
+      return {
+        statusCode: 400,
+        code: 'MALFORMED_JSON',
+        message: 'The request body is not valid JSON',
+        correlationId,
+      };
+    }
     if (exception instanceof HttpException) {
       const status = exception.getStatus();
       const res = exception.getResponse();
-      const message =
-        typeof res === 'string'
-          ? res
-          : Array.isArray((res as { message?: unknown }).message)
-            ? (res as { message: string[] }).message.join('; ')
-            : String((res as { message?: unknown }).message ?? exception.message);
+      const message = httpExceptionMessage(res, exception.message);
       return {
         statusCode: status,
         code: CODE_BY_STATUS[status] ?? (status >= 500 ? 'INTERNAL' : 'BAD_REQUEST'),

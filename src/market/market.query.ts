@@ -16,7 +16,9 @@ export class MarketQuery extends PageQuery {
       'Listings and requests are visible only to their own organization, so every list is already "mine"; accepted for clients that always send it.',
   })
   @IsOptional()
-  @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value))
+  @Transform(({ value }: { value: unknown }) =>
+    value === 'true' ? true : value === 'false' ? false : value,
+  )
   @IsBoolean()
   mine?: boolean;
 }

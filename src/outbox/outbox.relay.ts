@@ -9,6 +9,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { Queue } from 'bullmq';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
+import { withTimeout } from '../common/with-timeout';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { DomainEventPayload, QUEUES, jobIds } from '../queue/job-catalog';
 import { DEFAULT_JOB_OPTIONS } from '../queue/job-options';
@@ -16,6 +17,11 @@ import { redisOptionsFromUrl } from '../queue/redis-connection';
 
 const BATCH_SIZE = 500;
 const MAX_BACKOFF_MS = 5000;
+/**
+ * BullMQ waits for a connection before sending anything, however the client is configured, so a
+ * publish to an absent Redis is bounded here: the claim transaction must not hold row locks long.
+ */
+const PUBLISH_TIMEOUT_MS = 3000;
 
 interface OutboxRow {
   id: string;
@@ -49,14 +55,9 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @InjectDataSource() private readonly dataSource: DataSource,
   ) {
-    // Its own connection that fails fast instead of queueing commands while Redis is away.
     this.queue = new Queue(QUEUES.events, {
       prefix: config.redisPrefix,
-      connection: {
-        ...redisOptionsFromUrl(config.redisUrl),
-        maxRetriesPerRequest: 1,
-        enableOfflineQueue: false,
-      },
+      connection: redisOptionsFromUrl(config.redisUrl),
     });
     this.queue.on('error', () => undefined); // reconnection is ioredis's job; failures are logged below
   }
@@ -72,7 +73,9 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
     if (this.timer) clearTimeout(this.timer);
     await this.draining;
     await this.listener?.end().catch(() => undefined);
-    await this.queue.close();
+    await withTimeout(this.queue.close(), PUBLISH_TIMEOUT_MS, 'closing the events queue').catch(
+      () => this.queue.disconnect(),
+    );
   }
 
   /** Publishes everything pending now; resolves when the outbox was empty at least once. */
@@ -153,12 +156,16 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
         [BATCH_SIZE],
       );
       if (rows.length === 0) return 0;
-      await this.queue.addBulk(
-        rows.map((row) => ({
-          name: 'domain-event',
-          data: toPayload(row),
-          opts: { ...DEFAULT_JOB_OPTIONS, jobId: jobIds.domainEvent(row.id) },
-        })),
+      await withTimeout(
+        this.queue.addBulk(
+          rows.map((row) => ({
+            name: 'domain-event',
+            data: toPayload(row),
+            opts: { ...DEFAULT_JOB_OPTIONS, jobId: jobIds.domainEvent(row.id) },
+          })),
+        ),
+        PUBLISH_TIMEOUT_MS,
+        'publishing outbox events to Redis',
       );
       await manager.query(`UPDATE outbox_events SET published_at = now() WHERE id = ANY($1)`, [
         rows.map((row) => row.id),

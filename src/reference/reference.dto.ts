@@ -64,7 +64,17 @@ export class CommodityView {
   typicalPricePerUnit: number;
 
   static from(c: Commodity): CommodityView {
-    const { source: _source, ...rest } = c;
-    return Object.assign(new CommodityView(), rest);
+    return Object.assign(new CommodityView(), {
+      code: c.code,
+      nameId: c.nameId,
+      nameEn: c.nameEn,
+      category: c.category,
+      unit: c.unit,
+      gradeStandard: c.gradeStandard,
+      grades: c.grades,
+      shelfLifeDaysAmbient: c.shelfLifeDaysAmbient,
+      shelfLifeDaysCold: c.shelfLifeDaysCold,
+      typicalPricePerUnit: c.typicalPricePerUnit,
+    });
   }
 }

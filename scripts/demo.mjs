@@ -1,0 +1,82 @@
+// Plays the founding story against a running Jembatan: a chili cooperative in Kabupaten Malang
+// and the food office of Kota Batam meet through the API. Usage: node scripts/demo.mjs BASE_URL
+const base = process.argv[2] ?? 'http://127.0.0.1:3000';
+const api = `${base}/api/v1`;
+const run = Date.now().toString(36);
+const day = 24 * 3600 * 1000;
+const rupiah = (n) => `Rp ${Number(n).toLocaleString('en-US')}`;
+
+async function call(method, path, { token, body } = {}) {
+  const res = await fetch(`${api}${path}`, {
+    method,
+    headers: {
+      'content-type': 'application/json',
+      ...(token ? { authorization: `Bearer ${token}` } : {}),
+    },
+    body: body ? JSON.stringify(body) : undefined,
+  });
+  const json = await res.json().catch(() => ({}));
+  if (!res.ok) throw new Error(`${method} ${path} -> ${res.status} ${JSON.stringify(json)}`);
+  return json;
+}
+
+async function register(name, type, regionCode, email) {
+  const res = await call('POST', '/auth/register', {
+    body: {
+      organization: { name, type, regionCode },
+      user: { email: `${email}+${run}@example.id`, password: 'demo-password-123', name },
+    },
+  });
+  console.log(`  registered ${type.padEnd(11)} ${name} (${regionCode})`);
+  return res.accessToken;
+}
+
+const malang = await call('GET', '/regions/35.07');
+const batam = await call('GET', '/regions/21.71');
+const chili = await call('GET', '/commodities/cabai_merah_keriting');
+console.log(`Reference data: ${malang.name} (${malang.islandGroup}) -> ${batam.name} (${batam.islandGroup});`);
+console.log(`  ${chili.nameId}: grades ${chili.grades.join(' > ')}, shelf life ${chili.shelfLifeDaysAmbient} days ambient, ${chili.shelfLifeDaysCold} cold`);
+
+console.log('Organizations:');
+const coop = await register('KUD Tani Cabai Makmur, Malang', 'cooperative', '35.07', 'kud-malang');
+const dkp = await register('Dinas Ketahanan Pangan Kota Batam', 'procurement', '21.71', 'dkp-batam');
+
+const listing = await call('POST', '/supply-listings', {
+  token: coop,
+  body: {
+    commodityCode: 'cabai_merah_keriting',
+    grade: 'I',
+    quantity: 5000,
+    minOrderQuantity: 500,
+    pricePerUnit: 32000,
+    originRegionCode: '35.07',
+    availableFrom: new Date().toISOString(),
+    availableUntil: new Date(Date.now() + 5 * day).toISOString(),
+    harvestedAt: new Date().toISOString(),
+    notes: 'Cabai merah keriting grade I, panen hari ini',
+  },
+});
+console.log(
+  `Malang cooperative posted ${listing.quantity.toLocaleString('en-US')} ${listing.unit} of ${listing.commodityCode} grade ${listing.grade} at ${rupiah(listing.pricePerUnit)}/${listing.unit} (listing ${listing.id}, ${listing.status})`,
+);
+
+const request = await call('POST', '/demand-requests', {
+  token: dkp,
+  body: {
+    commodityCode: 'cabai_merah_keriting',
+    minGrade: 'II',
+    quantity: 3000,
+    maxPricePerUnit: 60000,
+    destinationRegionCode: '21.71',
+    deliverBy: new Date(Date.now() + 10 * day).toISOString(),
+    minShelfLifeDaysOnArrival: 2,
+    notes: 'Stok operasi pasar',
+  },
+});
+console.log(
+  `Batam food office requested ${request.quantity.toLocaleString('en-US')} ${request.unit}, grade ${request.minGrade} or better, landed price up to ${rupiah(request.maxPricePerUnit)}/${request.unit}, by ${request.deliverBy.slice(0, 10)} (request ${request.id})`,
+);
+
+const mine = await call('GET', '/supply-listings?commodityCode=cabai_merah_keriting&status=open', { token: coop });
+console.log(`The cooperative sees ${mine.items.length} open chili listing(s) of its own; other organizations see none of them.`);
+console.log(`API docs: ${base}/docs`);

@@ -1,0 +1,45 @@
+#!/usr/bin/env bash
+# The README's first command: installs, brings up PostgreSQL and Redis, builds, starts Jembatan
+# (API and worker in one process; migrations and reference data run on boot), plays the
+# Malang -> Batam demonstration against it, and keeps the platform running until Ctrl-C.
+# `bash scripts/demo.sh --exit` stops the platform after the demonstration.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+export PORT="${PORT:-3000}"
+export DATABASE_URL="${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/jembatan}"
+export REDIS_URL="${REDIS_URL:-redis://127.0.0.1:6379}"
+mkdir -p .demo
+
+echo "==> Installing dependencies"
+bash scripts/install.sh
+echo "==> Checking PostgreSQL and Redis"
+bash scripts/services.sh
+echo "==> Building"
+npm run --silent build
+
+echo "==> Starting Jembatan on port $PORT (logs: .demo/jembatan.log)"
+node dist/main.js >.demo/jembatan.log 2>&1 &
+APP_PID=$!
+trap 'kill $APP_PID 2>/dev/null || true; wait $APP_PID 2>/dev/null || true' EXIT
+
+for _ in $(seq 1 120); do
+  if curl -fsS "http://127.0.0.1:$PORT/health/ready" >/dev/null 2>&1; then break; fi
+  if ! kill -0 $APP_PID 2>/dev/null; then
+    echo "error: Jembatan stopped while starting; last log lines:" >&2
+    tail -n 20 .demo/jembatan.log >&2
+    exit 1
+  fi
+  sleep 0.5
+done
+curl -fsS "http://127.0.0.1:$PORT/health/ready" >/dev/null
+
+echo "==> Demonstration"
+node scripts/demo.mjs "http://127.0.0.1:$PORT"
+
+if [ "${1:-}" = "--exit" ]; then
+  exit 0
+fi
+echo
+echo "Jembatan is running at http://localhost:$PORT (API docs: http://localhost:$PORT/docs). Ctrl-C stops it."
+wait $APP_PID

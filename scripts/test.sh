@@ -1,0 +1,11 @@
+#!/usr/bin/env bash
+# The test command of the README: installs, makes sure PostgreSQL and Redis are up, then runs
+# every jest test (unit, integration, e2e) against a separate database (jembatan_test) and Redis
+# key prefix (jembatan-test). Extra arguments go to jest.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/install.sh
+bash scripts/services.sh >/dev/null
+# --forceExit: BullMQ/ioredis clients that tests point at a closed port on purpose keep a
+# reconnect timer that outlives their close(); it must not hold the run open.
+exec npx jest --runInBand --forceExit "$@"
