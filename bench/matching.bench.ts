@@ -1,0 +1,275 @@
+/* Matching engine benchmark: npm run bench:matching (npx ts-node --transpile-only bench/matching.bench.ts).
+ *
+ * Seeded synthetic markets (bench/market-generator.ts) of 1k, 5k, 10k and 20k listings with as
+ * many requests over 20 commodities. For each size:
+ *  - full re-optimisation of all 20 commodities, candidate-arc generation included (median of
+ *    several runs after one warm-up run; the cold first run is printed too), wall and CPU time;
+ *  - peak RSS during the full solves, and the memory the live market holds (20 MarketSolvers);
+ *  - adding one listing to the live market: MarketSolver.upsertListing, p50/p99 over 200
+ *    additions (engine time) after 40 unmeasured ones (JIT warm-up), and with result()
+ *    (materialising the allocation) on top;
+ *  - the exact solver alone on the same arcs vs a greedy baseline (best-gain pairs first), time
+ *    and objective, measured in the same process (the machine is noisy: read the ratios).
+ * Then the 1k and 2k markets are solved by HiGHS as LPs, commodity by commodity, for the gap.
+ */
+import v8 from 'node:v8';
+import vm from 'node:vm';
+import {
+  loadCommodities,
+  loadNetworkData,
+  loadRegionRows,
+} from '../src/logistics/testing/reference-csv.loader';
+import { TransportNetwork } from '../src/logistics/transport-network';
+import { SimplexEngine } from '../src/matching/engine/simplex-engine';
+import { orderByGainDescending } from '../src/matching/engine/gain-order';
+import { MarketSolver } from '../src/matching/engine/market-solver';
+import { lpOptimum } from '../src/matching/engine/testing/lp-reference';
+import type { TransportProblem } from '../src/matching/engine/transport-problem';
+import {
+  extraListing,
+  generateMarket,
+  seededRandom,
+  type GeneratedMarket,
+} from './market-generator';
+
+v8.setFlagsFromString('--expose-gc');
+const gc = vm.runInNewContext('gc') as () => void;
+
+// Sizes can be given on the command line (e.g. `... matching.bench.ts 10000`); default: all.
+const SIZES = process.argv
+  .slice(2)
+  .map(Number)
+  .filter((n) => n > 0);
+if (SIZES.length === 0) SIZES.push(1_000, 5_000, 10_000, 20_000);
+const LP_SIZES = [1_000, 2_000];
+const ADDITIONS = 200;
+const WARM_UP = 40;
+
+const network = TransportNetwork.fromData(loadNetworkData());
+// 20 commodities: all of commodities-id.csv but the last (milkfish).
+const commodities = loadCommodities().slice(0, 20);
+const regions = loadRegionRows();
+
+const ms = (x: number) => x.toFixed(1);
+const mb = (bytes: number) => (bytes / 2 ** 20).toFixed(0);
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const quantile = (xs: number[], q: number) => {
+  const sorted = [...xs].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)];
+};
+
+function generate(size: number): GeneratedMarket {
+  return generateMarket({ size, commodities, regions, seed: 20260105 + size });
+}
+
+function solveAll(market: GeneratedMarket, keep: boolean): MarketSolver[] {
+  const solvers: MarketSolver[] = [];
+  for (const m of market.markets) {
+    const solver = MarketSolver.build({ ...m, network, now: market.now });
+    solver.result();
+    if (keep) solvers.push(solver);
+  }
+  return solvers;
+}
+
+/** Best-gain pairs first, each taking what both sides have left: the obvious heuristic. */
+function greedy(problem: TransportProblem): number {
+  const supply = problem.supply.slice();
+  const demand = problem.demand.slice();
+  const order = orderByGainDescending(problem.arcGain, problem.arcCount);
+  let objective = 0;
+  for (let k = 0; k < order.length; k++) {
+    const a = order[k];
+    const q = Math.min(supply[problem.arcFrom[a]], demand[problem.arcTo[a]]);
+    if (q <= 0) continue;
+    supply[problem.arcFrom[a]] -= q;
+    demand[problem.arcTo[a]] -= q;
+    objective += q * problem.arcGain[a];
+  }
+  return objective;
+}
+
+interface Row {
+  size: number;
+  arcs: number;
+  cold: number;
+  wall: number[];
+  cpu: number[];
+  peakRss: number;
+  live: number;
+  add: number[];
+  addWithResult: number[];
+  exact: number;
+  greedy: number;
+  greedyRatio: number;
+  minOrderCost: number;
+}
+
+function measure(size: number): Row {
+  const market = generate(size);
+  gc();
+  const rssBefore = process.memoryUsage().rss;
+  let peakRss = rssBefore;
+  const sample = () => (peakRss = Math.max(peakRss, process.memoryUsage.rss()));
+
+  let t = performance.now();
+  solveAll(market, false);
+  const cold = performance.now() - t;
+  sample();
+
+  const runs = size <= 10_000 ? 5 : 3;
+  const wall: number[] = [];
+  const cpu: number[] = [];
+  for (let r = 0; r < runs; r++) {
+    gc();
+    const c = process.cpuUsage();
+    t = performance.now();
+    for (const m of market.markets) {
+      MarketSolver.build({ ...m, network, now: market.now }).result();
+      sample();
+    }
+    wall.push(performance.now() - t);
+    const used = process.cpuUsage(c);
+    cpu.push((used.user + used.system) / 1000);
+  }
+
+  // The live market: every commodity's solver kept in memory.
+  gc();
+  const before = process.memoryUsage();
+  const solvers = solveAll(market, true);
+  gc();
+  const after = process.memoryUsage();
+  const live = after.heapUsed + after.arrayBuffers - (before.heapUsed + before.arrayBuffers);
+  sample();
+  const arcs = solvers.reduce((sum, s) => sum + s.candidateArcs, 0);
+
+  for (const solver of solvers) solver.prepareForChanges();
+  const random = seededRandom(size);
+  const add: number[] = [];
+  const addWithResult: number[] = [];
+  // The first WARM_UP additions only warm the JIT up for the incremental path; not measured.
+  for (let k = -WARM_UP; k < ADDITIONS; k++) {
+    const c = (k + WARM_UP) % solvers.length;
+    const m = market.markets[c];
+    const listing = extraListing(
+      m,
+      m.listings[(k + WARM_UP) % m.listings.length],
+      `bench-${k + WARM_UP}`,
+      random,
+    );
+    t = performance.now();
+    solvers[c].upsertListing(listing);
+    const engine = performance.now() - t;
+    solvers[c].result();
+    if (k < 0) continue;
+    add.push(engine);
+    addWithResult.push(performance.now() - t);
+  }
+
+  // Exact solve alone vs greedy, on the same candidate arcs (minimum orders left out: both are
+  // then the plain transportation problem), and what the minimum-order rule costs.
+  let exactMs = 0;
+  let greedyMs = 0;
+  let exactObjective = 0;
+  let greedyObjective = 0;
+  let withMinimums = 0;
+  market.markets.forEach((m, c) => {
+    const problem = MarketSolver.build({ ...m, network, now: market.now });
+    const p = problem.candidateProblem;
+    withMinimums += problem.objective();
+    let s = performance.now();
+    exactObjective += SimplexEngine.solve(p).objective();
+    exactMs += performance.now() - s;
+    s = performance.now();
+    greedyObjective += greedy(p);
+    greedyMs += performance.now() - s;
+    void c;
+  });
+  return {
+    size,
+    arcs,
+    cold,
+    wall,
+    cpu,
+    peakRss: peakRss - rssBefore,
+    live,
+    add,
+    addWithResult,
+    exact: exactMs,
+    greedy: greedyMs,
+    greedyRatio: greedyObjective / exactObjective,
+    minOrderCost: 1 - withMinimums / exactObjective,
+  };
+}
+
+async function lpGap(size: number): Promise<string> {
+  const market = generate(size);
+  let engine = 0;
+  let lp = 0;
+  let worst = 0;
+  const t = performance.now();
+  for (const m of market.markets) {
+    const p = MarketSolver.build({ ...m, network, now: market.now }).candidateProblem;
+    const exact = SimplexEngine.solve(p).objective();
+    const arcs = Array.from({ length: p.arcCount }, (_, a) => ({
+      from: p.arcFrom[a],
+      to: p.arcTo[a],
+      gain: p.arcGain[a],
+    }));
+    const reference = await lpOptimum(Array.from(p.supply), Array.from(p.demand), arcs);
+    engine += exact;
+    lp += reference;
+    worst = Math.max(worst, Math.abs(exact - reference) / Math.max(1, Math.abs(reference)));
+  }
+  const total = Math.abs(engine - lp) / lp;
+  return (
+    `${size} x ${size}: HiGHS LP (per commodity, 20 LPs) ${lp.toFixed(0)}, engine ${engine.toFixed(0)}, ` +
+    `relative gap total ${total.toExponential(2)}, worst commodity ${worst.toExponential(2)} ` +
+    `(${ms(performance.now() - t)} ms incl. HiGHS)`
+  );
+}
+
+async function main(): Promise<void> {
+  const started = performance.now();
+  console.log(
+    `node ${process.version}, ${commodities.length} commodities, ${ADDITIONS} incremental additions per size`,
+  );
+  console.log(
+    'Times in ms. full = all 20 commodities re-optimised incl. arc generation (median of runs; min-max; cold first run).',
+  );
+  console.log(
+    'add = upsertListing into the live market (engine); +result = with the allocation materialised.',
+  );
+  console.log(
+    'exact/greedy = solver alone on the same arcs; greedy ratio = greedy objective / optimum.\n',
+  );
+  const header =
+    '| listings x requests | arcs | full median | full min-max | full cold | full CPU | peak RSS MB | live market MB | add p50 | add p99 | add+result p99 | exact only | greedy | exact/greedy time | greedy/optimum | MOQ rule cost |';
+  console.log(header);
+  console.log(
+    `|${header
+      .split('|')
+      .slice(1, -1)
+      .map(() => '---')
+      .join('|')}|`,
+  );
+  for (const size of SIZES) {
+    const row = measure(size);
+    console.log(
+      `| ${size} x ${size} | ${row.arcs} | ${ms(median(row.wall))} | ${ms(Math.min(...row.wall))}-${ms(Math.max(...row.wall))} | ` +
+        `${ms(row.cold)} | ${ms(median(row.cpu))} | ${mb(row.peakRss)} | ${mb(row.live)} | ` +
+        `${ms(quantile(row.add, 0.5))} | ${ms(quantile(row.add, 0.99))} | ${ms(quantile(row.addWithResult, 0.99))} | ` +
+        `${ms(row.exact)} | ${ms(row.greedy)} | ${(row.exact / row.greedy).toFixed(1)}x | ` +
+        `${(row.greedyRatio * 100).toFixed(2)}% | ${(row.minOrderCost * 100).toFixed(3)}% |`,
+    );
+    gc();
+  }
+  console.log('');
+  if (process.argv.length <= 2) for (const size of LP_SIZES) console.log(await lpGap(size));
+  console.log(`\nbench took ${ms((performance.now() - started) / 1000)} s`);
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exitCode = 1;
+});

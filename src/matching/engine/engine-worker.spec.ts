@@ -1,0 +1,44 @@
+import { loadNetworkData } from '../../logistics/testing/reference-csv.loader';
+import { EngineWorker, solveInWorker } from './engine-worker';
+import { solvePlain } from './solve-plain';
+import { aListing, aRequest, BATAM, CHILI, MALANG, NOW } from './testing/market.factory';
+import type { WorkerSolveInput } from './worker-protocol';
+
+describe('solving in a worker thread', () => {
+  const input: WorkerSolveInput = {
+    network: loadNetworkData(),
+    networkVersion: 'reference-csv',
+    now: NOW,
+    markets: [
+      {
+        commodityCode: 'cabai_merah_keriting',
+        shelfLife: CHILI,
+        listings: [aListing({ id: 'a' }), aListing({ id: 'b', pricePerUnit: 29_000 })],
+        requests: [aRequest({ id: 'x', remainingQuantity: 1_500 })],
+      },
+    ],
+    agreements: [{ id: 'kad', regionCodes: [MALANG, BATAM], bonusPerUnit: 300 }],
+  };
+
+  it('gives exactly what the main thread gives', async () => {
+    const [result] = await solveInWorker(input);
+    expect(result).toEqual(solvePlain(input)[0]);
+    expect(result.allocations).toHaveLength(2);
+    expect(result.allocations[0].arc.agreementId).toBe('kad');
+  }, 30_000);
+
+  it('answers several requests on one long-lived worker and reports errors', async () => {
+    const worker = new EngineWorker();
+    try {
+      const [first, second] = await Promise.all([worker.solve(input), worker.solve(input)]);
+      expect(second).toEqual(first);
+      const broken = {
+        ...input,
+        markets: [{ ...input.markets[0], listings: [aListing(), aListing()] }],
+      };
+      await expect(worker.solve(broken)).rejects.toThrow(/duplicate listing/);
+    } finally {
+      await worker.terminate();
+    }
+  }, 30_000);
+});

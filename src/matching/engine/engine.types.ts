@@ -1,0 +1,152 @@
+import type { TransportNetwork } from '../../logistics/transport-network';
+import type { TransportModeName, TransportOptionLabel } from '../../logistics/logistics.types';
+
+/**
+ * Plain inputs and outputs of the allocation engine. Times are epoch milliseconds, quantities
+ * and money integers (IDR per unit of the commodity).
+ */
+
+export interface EngineListing {
+  id: string;
+  commodityCode: string;
+  /** 0 = best grade; ungraded commodities use 0. */
+  gradeRank: number;
+  remainingQuantity: number;
+  /** 0 or 1 when the listing has no minimum. */
+  minOrderQuantity: number;
+  pricePerUnit: number;
+  originRegionCode: string;
+  availableFrom: number;
+  availableUntil: number;
+  /** Shelf life counts from here; pass availableFrom when there is no harvest date. */
+  harvestedAt: number;
+}
+
+export interface EngineRequest {
+  id: string;
+  commodityCode: string;
+  /** The worst acceptable grade rank (this grade or better). */
+  minGradeRank: number;
+  remainingQuantity: number;
+  maxPricePerUnit: number;
+  destinationRegionCode: string;
+  deliverFrom: number | null;
+  deliverBy: number;
+  minShelfLifeDaysOnArrival: number;
+}
+
+export interface CommodityShelfLife {
+  shelfLifeDaysAmbient: number;
+  shelfLifeDaysCold: number;
+  /** Grade names best first, only used to word explanations. */
+  grades?: readonly string[];
+}
+
+export interface AgreementBonus {
+  agreementId: string;
+  bonusPerUnit: number;
+}
+
+/**
+ * The bonus for a region pair, or null. The caller decides which agreements apply (validity,
+ * commodity, province-level agreements covering their regencies); agreement-lookup.ts builds one
+ * from plain agreement rows.
+ */
+export type AgreementLookup = (
+  originRegionCode: string,
+  destinationRegionCode: string,
+) => AgreementBonus | null;
+
+/** An agreement as plain data (for worker threads, where functions cannot be posted). */
+export interface EngineAgreement {
+  id: string;
+  /** The two regions; a province code covers all its regencies and cities. */
+  regionCodes: readonly string[];
+  bonusPerUnit: number;
+  /** When present, the agreement only covers these commodities. */
+  commodityCodes?: readonly string[];
+}
+
+/** Everything shared by the pairs of one solve. */
+export interface MatchingContext {
+  network: TransportNetwork;
+  now: number;
+  agreementBonus?: AgreementLookup;
+}
+
+/** A feasible listing-request pair with the explanation every proposal carries. */
+export interface FeasibleArc {
+  listingId: string;
+  requestId: string;
+  transportMode: TransportModeName;
+  transportLabel: TransportOptionLabel;
+  reefer: boolean;
+  transportCostPerUnit: number;
+  /** ceil(pricePerUnit / (1 - shrink) + transportCostPerUnit). */
+  landedCostPerUnit: number;
+  departureDate: number;
+  arrivalDate: number;
+  transitDays: number;
+  /** Rounded to 0.01 day; the rule is checked on the unrounded value. */
+  shelfLifeDaysOnArrival: number;
+  distanceKm: number;
+  /**
+   * maxPricePerUnit - landedCostPerUnit + agreement bonus. May be 0 for a feasible pair whose
+   * landed cost equals the buyer's maximum: such a pair is feasible but never allocated.
+   */
+  gainPerUnit: number;
+  agreementId: string | null;
+  bonusPerUnit: number;
+  originHubCode: string | null;
+  destinationHubCode: string | null;
+}
+
+export type InfeasibilityRule =
+  'grade' | 'transport' | 'window' | 'shelf_life' | 'price' | 'min_order';
+
+export interface Infeasibility {
+  rule: InfeasibilityRule;
+  /** What rules the pair out, with the best option's figures. */
+  message: string;
+  /** What would make the pair match. */
+  wouldTake: string;
+}
+
+export type PairEvaluation =
+  { feasible: true; arc: FeasibleArc } | { feasible: false; reason: Infeasibility };
+
+export interface CommodityMarket {
+  commodityCode: string;
+  shelfLife: CommodityShelfLife;
+  listings: readonly EngineListing[];
+  requests: readonly EngineRequest[];
+}
+
+export interface SolveMarketInput extends CommodityMarket, MatchingContext {}
+
+export interface Allocation {
+  listingId: string;
+  requestId: string;
+  quantity: number;
+  arc: FeasibleArc;
+}
+
+export interface SolveStats {
+  listings: number;
+  requests: number;
+  /** Feasible pairs with positive gain: the arcs of the transportation problem. */
+  arcs: number;
+  /** Network simplex pivots of the full solve. */
+  pivots: number;
+  /** Arcs forbidden because an allocation on them fell below the listing's minimum order. */
+  minOrderForbidden: number;
+}
+
+export interface SolveMarketResult {
+  commodityCode: string;
+  /** Sorted by listingId, then requestId. */
+  allocations: Allocation[];
+  /** Sum of quantity x gainPerUnit. */
+  objective: number;
+  stats: SolveStats;
+}

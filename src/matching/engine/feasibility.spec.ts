@@ -1,0 +1,287 @@
+import type { FeasibleArc, Infeasibility, MatchingContext, PairEvaluation } from './engine.types';
+import { evaluatePair } from './feasibility';
+import {
+  aListing,
+  aRequest,
+  BATAM,
+  CHILI,
+  DAY,
+  MALANG,
+  NOW,
+  referenceNetwork,
+  SURABAYA,
+} from './testing/market.factory';
+
+const context = (): MatchingContext => ({ network: referenceNetwork(), now: NOW });
+
+function feasible(evaluation: PairEvaluation): FeasibleArc {
+  if (!evaluation.feasible)
+    throw new Error(`expected a match, got ${JSON.stringify(evaluation.reason)}`);
+  return evaluation.arc;
+}
+
+function reason(evaluation: PairEvaluation): Infeasibility {
+  if (evaluation.feasible)
+    throw new Error(`expected no match, got ${JSON.stringify(evaluation.arc)}`);
+  return evaluation.reason;
+}
+
+describe('evaluatePair', () => {
+  it('ships fresh Malang chili to Batam by reefer sea, the cheapest option that keeps it fresh', () => {
+    const arc = feasible(evaluatePair(aListing(), aRequest(), CHILI, context()));
+    expect(arc.transportLabel).toBe('sea-reefer');
+    expect(arc.reefer).toBe(true);
+    // 30,000 / (1 - 0.10) = 33,333.33 -> 33,334 after adding the transport cost, rounded up once.
+    expect(arc.landedCostPerUnit).toBe(Math.ceil(30_000 / 0.9 + arc.transportCostPerUnit));
+    expect(arc.gainPerUnit).toBe(40_000 - arc.landedCostPerUnit);
+    expect(arc.departureDate).toBe(NOW);
+    expect(arc.arrivalDate - arc.departureDate).toBe(Math.round(arc.transitDays * DAY));
+    expect(arc.transitDays).toBeGreaterThan(6);
+    expect(arc.shelfLifeDaysOnArrival).toBeCloseTo(14 * (1 - arc.transitDays / 14), 1);
+    expect(arc.agreementId).toBeNull();
+  });
+
+  it('computes the landed cost in exact integers (45,000 at 10% shrink is 50,000, not 50,001)', () => {
+    const arc = feasible(
+      evaluatePair(
+        aListing({ pricePerUnit: 45_000 }),
+        aRequest({ maxPricePerUnit: 60_000 }),
+        CHILI,
+        context(),
+      ),
+    );
+    expect(arc.transportLabel).toBe('sea-reefer');
+    expect(arc.landedCostPerUnit).toBe(50_000 + arc.transportCostPerUnit);
+  });
+
+  describe('rule 1, grade', () => {
+    it('refuses a listing graded below the minimum and names both grades', () => {
+      const r = reason(
+        evaluatePair(aListing({ gradeRank: 2 }), aRequest({ minGradeRank: 1 }), CHILI, context()),
+      );
+      expect(r.rule).toBe('grade');
+      expect(r.message).toBe('grade II is below the minimum grade I');
+      expect(r.wouldTake).toContain('minimum grade of II');
+    });
+
+    it('accepts a better grade than the minimum', () => {
+      expect(
+        evaluatePair(aListing({ gradeRank: 0 }), aRequest({ minGradeRank: 1 }), CHILI, context())
+          .feasible,
+      ).toBe(true);
+    });
+
+    it('refuses another commodity', () => {
+      const r = reason(
+        evaluatePair(aListing(), aRequest({ commodityCode: 'bawang_merah' }), CHILI, context()),
+      );
+      expect(r.rule).toBe('grade');
+    });
+
+    it('is checked first: a wrong grade is reported even when the price is also wrong', () => {
+      const r = reason(
+        evaluatePair(
+          aListing({ gradeRank: 2 }),
+          aRequest({ minGradeRank: 0, maxPricePerUnit: 1 }),
+          CHILI,
+          context(),
+        ),
+      );
+      expect(r.rule).toBe('grade');
+    });
+  });
+
+  describe('rule 2, transport', () => {
+    it('reports a region the transport network does not know', () => {
+      const r = reason(
+        evaluatePair(aListing({ originRegionCode: '99.99' }), aRequest(), CHILI, context()),
+      );
+      expect(r.rule).toBe('transport');
+    });
+  });
+
+  describe('rule 3, window', () => {
+    it('refuses when even the fastest option arrives after deliverBy, with its figures', () => {
+      const r = reason(
+        evaluatePair(
+          aListing(),
+          aRequest({ deliverBy: NOW + 1 * DAY, maxPricePerUnit: 100_000 }),
+          CHILI,
+          context(),
+        ),
+      );
+      expect(r.rule).toBe('window');
+      expect(r.message).toMatch(
+        /^earliest arrival in 1\.6 days by air \(2026-01-06 \d\d:\d\d UTC\); you need it by 2026-01-06 00:00 UTC, in 1\.0 days$/,
+      );
+      expect(r.wouldTake).toContain('deliverBy on or after 2026-01-06');
+    });
+
+    it('refuses a listing whose shipping window has closed', () => {
+      const r = reason(
+        evaluatePair(
+          aListing({ availableFrom: NOW - 5 * DAY, availableUntil: NOW - DAY }),
+          aRequest(),
+          CHILI,
+          context(),
+        ),
+      );
+      expect(r.rule).toBe('window');
+      expect(r.message).toContain('shipping window closed on 2026-01-04');
+    });
+
+    it('waits for deliverFrom: departs at deliverFrom - transit so the goods do not arrive early', () => {
+      const arc = feasible(
+        evaluatePair(
+          aListing(),
+          aRequest({ deliverFrom: NOW + 10 * DAY }),
+          { ...CHILI, shelfLifeDaysCold: 30 },
+          context(),
+        ),
+      );
+      expect(arc.arrivalDate).toBe(NOW + 10 * DAY);
+      expect(arc.departureDate).toBe(NOW + 10 * DAY - Math.round(arc.transitDays * DAY));
+    });
+
+    it('refuses when arriving no earlier than deliverFrom means leaving after the window', () => {
+      const r = reason(
+        evaluatePair(
+          aListing({ availableUntil: NOW + DAY }),
+          aRequest({ deliverFrom: NOW + 12 * DAY, deliverBy: NOW + 14 * DAY }),
+          CHILI,
+          context(),
+        ),
+      );
+      expect(r.rule).toBe('window');
+      expect(r.message).toContain("after the listing's shipping window closes");
+    });
+  });
+
+  describe('rule 4, shelf life', () => {
+    it('lets a reefer save fresh chili that ambient sea would spoil (3 days ambient, 14 cold)', () => {
+      const request = aRequest({ minShelfLifeDaysOnArrival: 2 });
+      const withReefer = feasible(evaluatePair(aListing(), request, CHILI, context()));
+      expect(withReefer.transportLabel).toBe('sea-reefer');
+      // Without the benefit of cold storage nothing survives: sea takes 8 days, air leaves 1.4.
+      const r = reason(
+        evaluatePair(aListing(), request, { ...CHILI, shelfLifeDaysCold: 3 }, context()),
+      );
+      expect(r.rule).toBe('shelf_life');
+      expect(r.message).toBe(
+        'at most 1.4 days of shelf life left on arrival, by air; you need 2.0',
+      );
+      expect(r.wouldTake).toContain('1.3 days or less');
+    });
+
+    it('counts the days between harvest and departure against ambient life', () => {
+      const fresh = feasible(evaluatePair(aListing(), aRequest(), CHILI, context()));
+      const older = feasible(
+        evaluatePair(aListing({ harvestedAt: NOW - DAY }), aRequest(), CHILI, context()),
+      );
+      // One ambient day out of three is a third of the life: 14/3 cold days fewer on arrival.
+      expect(fresh.shelfLifeDaysOnArrival - older.shelfLifeDaysOnArrival).toBeCloseTo(14 / 3, 1);
+      const tooOld = reason(
+        evaluatePair(aListing({ harvestedAt: NOW - 3 * DAY }), aRequest(), CHILI, context()),
+      );
+      expect(tooOld.rule).toBe('shelf_life');
+      expect(tooOld.message).toContain('spoil');
+    });
+  });
+
+  describe('rule 5, price', () => {
+    it('refuses when the cheapest landed cost is above the maximum, quoting it', () => {
+      const r = reason(
+        evaluatePair(aListing(), aRequest({ maxPricePerUnit: 30_000 }), CHILI, context()),
+      );
+      expect(r.rule).toBe('price');
+      const cheapest = feasible(
+        evaluatePair(aListing(), aRequest({ maxPricePerUnit: 100_000 }), CHILI, context()),
+      );
+      const landed = cheapest.landedCostPerUnit.toLocaleString('en-US');
+      expect(r.message).toBe(
+        `cheapest landed cost Rp ${landed} by sea-reefer; your maximum is Rp 30,000`,
+      );
+      expect(r.wouldTake).toContain(`a maximum price of at least Rp ${landed}`);
+      expect(r.wouldTake).toContain('or an asking price of at most Rp');
+    });
+
+    it('quotes the option the buyer would get when the fast one is needed for time', () => {
+      // Arrival needed within 2 days: only air makes it, at Rp 50,000+.
+      const r = reason(
+        evaluatePair(
+          aListing(),
+          aRequest({ deliverBy: NOW + 2 * DAY, maxPricePerUnit: 45_000 }),
+          CHILI,
+          context(),
+        ),
+      );
+      expect(r.rule).toBe('price');
+      expect(r.message).toMatch(
+        /^cheapest landed cost Rp 53,\d{3} by air; your maximum is Rp 45,000$/,
+      );
+    });
+
+    it('accepts a landed cost equal to the maximum, with zero gain', () => {
+      const cheapest = feasible(
+        evaluatePair(aListing(), aRequest({ maxPricePerUnit: 100_000 }), CHILI, context()),
+      );
+      const arc = feasible(
+        evaluatePair(
+          aListing(),
+          aRequest({ maxPricePerUnit: cheapest.landedCostPerUnit }),
+          CHILI,
+          context(),
+        ),
+      );
+      expect(arc.gainPerUnit).toBe(0);
+    });
+  });
+
+  describe('rule 6, minimum order', () => {
+    it('refuses a request smaller than the listing minimum', () => {
+      const r = reason(
+        evaluatePair(
+          aListing({ minOrderQuantity: 500 }),
+          aRequest({ remainingQuantity: 200 }),
+          CHILI,
+          context(),
+        ),
+      );
+      expect(r.rule).toBe('min_order');
+      expect(r.message).toBe('the listing sells at least 500; the request needs only 200');
+    });
+
+    it('waives the minimum once less than it remains in the listing', () => {
+      const evaluation = evaluatePair(
+        aListing({ minOrderQuantity: 500, remainingQuantity: 300 }),
+        aRequest({ remainingQuantity: 200 }),
+        CHILI,
+        context(),
+      );
+      expect(evaluation.feasible).toBe(true);
+    });
+  });
+
+  it('trucks Malang chili to Surabaya in under a day', () => {
+    const arc = feasible(
+      evaluatePair(aListing(), aRequest({ destinationRegionCode: SURABAYA }), CHILI, context()),
+    );
+    expect(arc.transportMode).toBe('road');
+    expect(arc.transitDays).toBeLessThan(1);
+  });
+
+  it('adds the agreement bonus to the gain and names the agreement', () => {
+    const withAgreement: MatchingContext = {
+      ...context(),
+      agreementBonus: (origin, destination) =>
+        origin === MALANG && destination === BATAM
+          ? { agreementId: 'kad-malang-batam', bonusPerUnit: 500 }
+          : null,
+    };
+    const plain = feasible(evaluatePair(aListing(), aRequest(), CHILI, context()));
+    const arc = feasible(evaluatePair(aListing(), aRequest(), CHILI, withAgreement));
+    expect(arc.agreementId).toBe('kad-malang-batam');
+    expect(arc.gainPerUnit).toBe(plain.gainPerUnit + 500);
+    expect(arc.landedCostPerUnit).toBe(plain.landedCostPerUnit);
+  });
+});

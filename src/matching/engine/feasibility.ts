@@ -1,0 +1,224 @@
+import type {
+  AgreementBonus,
+  CommodityShelfLife,
+  EngineListing,
+  EngineRequest,
+  FeasibleArc,
+  Infeasibility,
+  MatchingContext,
+  PairEvaluation,
+} from './engine.types';
+import { days, daysFrom, gradeName, rupiah, utc } from './explanation.format';
+import {
+  chooseOption,
+  departureFor,
+  gradeFits,
+  listingFacts,
+  minOrderFits,
+  newOptionChoice,
+  PAIR_OK,
+  PAIR_PRICE,
+  PAIR_SHELF,
+  shelfLeftDays,
+  shelfModel,
+  windowFits,
+  type ListingFacts,
+  type OptionChoice,
+  type ShelfModel,
+} from './pair-rules';
+import { maxPriceForLandedBase, RouteTable, type CompiledRoute } from './route-table';
+
+/**
+ * Whether a listing and a request can be matched, by the six rules of the design, and with which
+ * transport option; otherwise the first rule that fails, worded for the "why not" diagnostics,
+ * with the figures of the option that came closest.
+ */
+export function evaluatePair(
+  listing: EngineListing,
+  request: EngineRequest,
+  shelfLife: CommodityShelfLife,
+  context: MatchingContext,
+): PairEvaluation {
+  const fail = (reason: Infeasibility): PairEvaluation => ({ feasible: false, reason });
+  const grades = shelfLife.grades;
+
+  if (listing.commodityCode !== request.commodityCode) {
+    return fail({
+      rule: 'grade',
+      message: `the listing offers ${listing.commodityCode} and the request wants ${request.commodityCode}`,
+      wouldTake: 'the same commodity',
+    });
+  }
+  if (!gradeFits(listing, request)) {
+    const offered = gradeName(listing.gradeRank, grades);
+    const wanted = gradeName(request.minGradeRank, grades);
+    return fail({
+      rule: 'grade',
+      message: `grade ${offered} is below the minimum grade ${wanted}`,
+      wouldTake: `a minimum grade of ${offered}, or a listing of grade ${wanted} or better`,
+    });
+  }
+
+  const routes = RouteTable.of(context.network);
+  const facts = listingFacts(listing, context.now, routes);
+  const route = routes.route(facts.originIndex, routes.regionIndex(request.destinationRegionCode));
+  if (route.options.length === 0) {
+    return fail({
+      rule: 'transport',
+      message: `no road, sea or air route from ${listing.originRegionCode} to ${request.destinationRegionCode}`,
+      wouldTake: 'regions and hubs known to the transport network',
+    });
+  }
+
+  const shelf = shelfModel(shelfLife);
+  const choice = newOptionChoice();
+  const status = chooseOption(facts, request, route, shelf, choice);
+  if (status !== PAIR_OK) {
+    if (status === PAIR_PRICE) return fail(priceReason(request, route, choice, routes));
+    if (status === PAIR_SHELF) return fail(shelfReason(facts, request, route, shelf));
+    return fail(windowReason(facts, request, route, context.now));
+  }
+  if (!minOrderFits(listing, request)) {
+    return fail({
+      rule: 'min_order',
+      message: `the listing sells at least ${listing.minOrderQuantity}; the request needs only ${request.remainingQuantity}`,
+      wouldTake: `a request for at least ${listing.minOrderQuantity}, or a listing without that minimum`,
+    });
+  }
+  const bonus =
+    context.agreementBonus?.(listing.originRegionCode, request.destinationRegionCode) ?? null;
+  return { feasible: true, arc: buildArc(facts, request, route, choice, bonus) };
+}
+
+/** The explanation carried by a proposal; `choice` comes from chooseOption. */
+export function buildArc(
+  facts: ListingFacts,
+  request: EngineRequest,
+  route: CompiledRoute,
+  choice: OptionChoice,
+  bonus: AgreementBonus | null,
+): FeasibleArc {
+  const option = route.options[choice.option];
+  const bonusPerUnit = bonus?.bonusPerUnit ?? 0;
+  return {
+    listingId: facts.listing.id,
+    requestId: request.id,
+    transportMode: option.mode,
+    transportLabel: option.label,
+    reefer: option.reefer,
+    transportCostPerUnit: option.costPerUnit,
+    landedCostPerUnit: choice.landed,
+    departureDate: choice.departure,
+    arrivalDate: choice.departure + route.transitMs[choice.option],
+    transitDays: option.transitDays,
+    shelfLifeDaysOnArrival: Math.round(choice.shelfLeft * 100) / 100,
+    distanceKm: option.distanceKm,
+    gainPerUnit: request.maxPricePerUnit - choice.landed + bonusPerUnit,
+    agreementId: bonus?.agreementId ?? null,
+    bonusPerUnit,
+    originHubCode: option.originHubCode,
+    destinationHubCode: option.destinationHubCode,
+  };
+}
+
+function windowReason(
+  facts: ListingFacts,
+  request: EngineRequest,
+  route: CompiledRoute,
+  now: number,
+): Infeasibility {
+  const listing = facts.listing;
+  if (facts.earliestDeparture > listing.availableUntil) {
+    return {
+      rule: 'window',
+      message: `the listing's shipping window closed on ${utc(listing.availableUntil)}`,
+      wouldTake: 'a listing whose shipping window is still open',
+    };
+  }
+  // The option that misses the windows by the least time.
+  let best = 0;
+  let bestMiss = Infinity;
+  route.transitMs.forEach((t, k) => {
+    const departure = departureFor(facts, request, t);
+    const miss =
+      Math.max(0, departure - listing.availableUntil) +
+      Math.max(0, departure + t - request.deliverBy);
+    if (miss < bestMiss) {
+      bestMiss = miss;
+      best = k;
+    }
+  });
+  const t = route.transitMs[best];
+  const label = route.options[best].label;
+  const departure = departureFor(facts, request, t);
+  const arrival = departure + t;
+  if (arrival > request.deliverBy) {
+    return {
+      rule: 'window',
+      message:
+        `earliest arrival in ${daysFrom(now, arrival)} days by ${label} (${utc(arrival)}); ` +
+        `you need it by ${utc(request.deliverBy)}, in ${daysFrom(now, request.deliverBy)} days`,
+      wouldTake: `a deliverBy on or after ${utc(arrival)}, or a listing that ships sooner`,
+    };
+  }
+  return {
+    rule: 'window',
+    message:
+      `arriving no earlier than ${utc(request.deliverFrom ?? arrival)} by ${label} means leaving on ` +
+      `${utc(departure)}, after the listing's shipping window closes on ${utc(listing.availableUntil)}`,
+    wouldTake: `a deliverFrom on or before ${utc(listing.availableUntil + t)}, or a listing available later`,
+  };
+}
+
+function shelfReason(
+  facts: ListingFacts,
+  request: EngineRequest,
+  route: CompiledRoute,
+  shelf: ShelfModel,
+): Infeasibility {
+  let best = -1;
+  let bestLeft = -Infinity;
+  route.transitMs.forEach((t, k) => {
+    const departure = departureFor(facts, request, t);
+    if (!windowFits(facts, request, departure, t)) return;
+    const left = shelfLeftDays(departure, t, facts.listing.harvestedAt, route.reefer[k], shelf);
+    if (left > bestLeft) {
+      bestLeft = left;
+      best = k;
+    }
+  });
+  const label = route.options[best].label;
+  const needed = request.minShelfLifeDaysOnArrival;
+  if (bestLeft <= 0) {
+    return {
+      rule: 'shelf_life',
+      message: `the goods spoil ${days(-bestLeft)} days before arrival even by ${label}; you need ${days(needed)} days left`,
+      wouldTake: 'a fresher harvest or a faster route',
+    };
+  }
+  const acceptable = Math.floor(bestLeft * 10) / 10;
+  return {
+    rule: 'shelf_life',
+    message: `at most ${days(bestLeft)} days of shelf life left on arrival, by ${label}; you need ${days(needed)}`,
+    wouldTake: `a minimum shelf life on arrival of ${acceptable.toFixed(1)} days or less, a fresher harvest or a faster route`,
+  };
+}
+
+function priceReason(
+  request: EngineRequest,
+  route: CompiledRoute,
+  choice: OptionChoice,
+  routes: RouteTable,
+): Infeasibility {
+  const k = choice.option;
+  const label = route.options[k].label;
+  const ppm = routes.shrinkPpmBySlot[route.shrinkSlot[k]];
+  const asking = maxPriceForLandedBase(request.maxPricePerUnit - route.costPerUnit[k], ppm);
+  return {
+    rule: 'price',
+    message: `cheapest landed cost ${rupiah(choice.landed)} by ${label}; your maximum is ${rupiah(request.maxPricePerUnit)}`,
+    wouldTake:
+      `a maximum price of at least ${rupiah(choice.landed)}` +
+      (asking >= 1 ? `, or an asking price of at most ${rupiah(asking)}` : ''),
+  };
+}

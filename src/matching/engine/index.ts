@@ -1,0 +1,13 @@
+/**
+ * The allocation engine: pure TypeScript over plain data (no Nest, no database). See
+ * docs in each file; the entry points are solveMarket / solveMarkets (main thread), solveInWorker /
+ * EngineWorker (worker thread), MarketSolver (live, incremental) and evaluatePair (why-not).
+ */
+export * from './engine.types';
+export { agreementLookupFrom } from './agreement-lookup';
+export { EngineWorker, solveInWorker } from './engine-worker';
+export { evaluatePair } from './feasibility';
+export { MarketSolver } from './market-solver';
+export { solveMarket, solveMarkets } from './solve-market';
+export { solvePlain } from './solve-plain';
+export type { WorkerSolveInput } from './worker-protocol';

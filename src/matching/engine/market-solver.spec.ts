@@ -1,0 +1,130 @@
+import type { SolveMarketInput } from './engine.types';
+import { MarketSolver } from './market-solver';
+import { aListing, aRequest, CHILI, NOW, referenceNetwork } from './testing/market.factory';
+import { randomMarket, seededRandom } from './testing/random-market';
+
+const COMMODITY = 'cabai_merah_keriting';
+
+function input(overrides: Partial<SolveMarketInput> = {}): SolveMarketInput {
+  return {
+    commodityCode: COMMODITY,
+    shelfLife: CHILI,
+    listings: [],
+    requests: [],
+    network: referenceNetwork(),
+    now: NOW,
+    ...overrides,
+  };
+}
+
+describe('MarketSolver', () => {
+  it('keeps the optimum of a fresh build through random additions, replacements and removals', () => {
+    const random = seededRandom(314);
+    for (let round = 0; round < 40; round++) {
+      const start = randomMarket(random, COMMODITY, { maxSide: 10 });
+      const extra = randomMarket(random, COMMODITY, { maxSide: 10 });
+      const listings = new Map(start.listings.map((l) => [l.id, l]));
+      const requests = new Map(start.requests.map((r) => [r.id, r]));
+      const live = MarketSolver.build(
+        input({ listings: start.listings, requests: start.requests }),
+      );
+      for (let step = 0; step < 12; step++) {
+        const roll = random();
+        if (roll < 0.35) {
+          const listing = { ...extra.listings[step % extra.listings.length], id: `new-L${step}` };
+          listings.set(listing.id, listing);
+          live.upsertListing(listing);
+        } else if (roll < 0.6) {
+          const request = { ...extra.requests[step % extra.requests.length], id: `new-R${step}` };
+          requests.set(request.id, request);
+          live.upsertRequest(request);
+        } else if (roll < 0.8 && listings.size > 0) {
+          // A confirmed trade or a held proposal: less remains.
+          const [id, listing] = [...listings.entries()][Math.floor(random() * listings.size)];
+          const changed = {
+            ...listing,
+            remainingQuantity: Math.floor(listing.remainingQuantity / 2),
+          };
+          listings.set(id, changed);
+          live.upsertListing(changed);
+        } else if (requests.size > 0) {
+          const id = [...requests.keys()][Math.floor(random() * requests.size)];
+          requests.delete(id);
+          live.removeRequest(id);
+        }
+        const fresh = MarketSolver.build(
+          input({ listings: [...listings.values()], requests: [...requests.values()] }),
+        );
+        expect(live.objective()).toBe(fresh.objective());
+        const result = live.result();
+        expect(result.objective).toBe(fresh.objective());
+        for (const a of result.allocations) {
+          expect(a.quantity).toBeLessThanOrEqual(listings.get(a.listingId)!.remainingQuantity);
+          expect(a.quantity).toBeLessThanOrEqual(requests.get(a.requestId)!.remainingQuantity);
+        }
+      }
+    }
+  });
+
+  it('serves a new listing to the request it beats, taking over from a worse one', () => {
+    const live = MarketSolver.build(
+      input({
+        listings: [aListing({ id: 'expensive', pricePerUnit: 34_000 })],
+        requests: [aRequest({ id: 'batam', remainingQuantity: 500 })],
+      }),
+    );
+    expect(live.result().allocations.map((a) => a.listingId)).toEqual(['expensive']);
+    live.upsertListing(aListing({ id: 'cheap', pricePerUnit: 28_000 }));
+    expect(live.result().allocations.map((a) => [a.listingId, a.quantity])).toEqual([
+      ['cheap', 500],
+    ]);
+    live.removeListing('cheap');
+    expect(live.result().allocations.map((a) => a.listingId)).toEqual(['expensive']);
+  });
+
+  it('never holds a trade below a listing minimum through random changes', () => {
+    const random = seededRandom(2718);
+    let checked = 0;
+    for (let round = 0; round < 40; round++) {
+      const start = randomMarket(random, COMMODITY, { maxSide: 10, withMinimums: true });
+      const extra = randomMarket(random, COMMODITY, { maxSide: 10, withMinimums: true });
+      const listings = new Map(start.listings.map((l) => [l.id, l]));
+      const live = MarketSolver.build(
+        input({ listings: start.listings, requests: start.requests }),
+      );
+      for (let step = 0; step < 8; step++) {
+        if (random() < 0.6) {
+          const listing = { ...extra.listings[step % extra.listings.length], id: `new-L${step}` };
+          listings.set(listing.id, listing);
+          live.upsertListing(listing);
+        } else {
+          live.upsertRequest({
+            ...extra.requests[step % extra.requests.length],
+            id: `new-R${step}`,
+          });
+        }
+        for (const a of live.result().allocations) {
+          const listing = listings.get(a.listingId)!;
+          if (listing.remainingQuantity < listing.minOrderQuantity) continue;
+          expect(a.quantity).toBeGreaterThanOrEqual(listing.minOrderQuantity);
+          checked++;
+        }
+      }
+    }
+    expect(checked).toBeGreaterThan(100);
+  });
+
+  it('applies the minimum order rule to incremental additions too', () => {
+    const live = MarketSolver.build(
+      input({
+        requests: [
+          aRequest({ id: 'r1', remainingQuantity: 700 }),
+          aRequest({ id: 'r2', remainingQuantity: 300, maxPricePerUnit: 38_000 }),
+        ],
+      }),
+    );
+    live.upsertListing(aListing({ id: 'l', remainingQuantity: 1_000, minOrderQuantity: 400 }));
+    const allocations = live.result().allocations;
+    expect(allocations.map((a) => [a.requestId, a.quantity])).toEqual([['r1', 700]]);
+  });
+});

@@ -1,0 +1,414 @@
+import type {
+  AgreementBonus,
+  Allocation,
+  EngineListing,
+  EngineRequest,
+  SolveMarketInput,
+  SolveMarketResult,
+} from './engine.types';
+import { buildArc } from './feasibility';
+import { SimplexEngine, type NewArc } from './simplex-engine';
+import { GrowableFloat64, GrowableInt32 } from './growable-array';
+import {
+  chooseOption,
+  listingFacts,
+  newOptionChoice,
+  shelfModel,
+  type ListingFacts,
+  type ShelfModel,
+} from './pair-rules';
+import { INFEASIBLE, PairScanner } from './pair-scanner';
+import { RequestGroup, type RequestEntry } from './request-group';
+import { RouteTable, type CompiledRoute } from './route-table';
+import type { TransportProblem } from './transport-problem';
+
+interface ListingEntry {
+  facts: ListingFacts;
+  /** SimplexEngine node id (-1 until registered). */
+  node: number;
+  /** Position in the sorted input of build() (-1 for later additions). */
+  index: number;
+}
+
+const compareIds = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+const byId = (a: { id: string }, b: { id: string }): number => compareIds(a.id, b.id);
+
+/**
+ * The live market of one commodity: its candidate arcs and an optimal allocation, kept optimal
+ * as listings and requests come, change and go.
+ *
+ * build() generates the arcs and solves from scratch (SimplexEngine: network simplex with column
+ * generation). Candidate generation never forms the listing x request matrix: listings are grouped
+ * by origin region and requests by destination region (sorted by maximum price), so each (origin,
+ * destination) pair resolves its transport options once per listing, and the scan of a
+ * destination's requests stops at the first one whose maximum price is below the listing's
+ * cheapest possible landed cost. Only pairs that pass every rule with a positive gain become arcs.
+ *
+ * upsertListing / upsertRequest / remove* change the market and re-optimise from the current
+ * simplex tree: a few pivots and a local pricing instead of a new solve. Ties between optima
+ * are broken by the order of the work done, so an incremental solver and a fresh build() on the
+ * same market always reach the same objective, not always the same allocation; a fresh build()
+ * on the same input (in any order: it is sorted by id) is always identical.
+ *
+ * `now` is fixed when the solver is built. Feasibility moves with time, so rebuild when the clock
+ * has moved on, and from time to time anyway: replaced and removed entries leave dead nodes.
+ */
+export class MarketSolver {
+  readonly commodityCode: string;
+  readonly now: number;
+  private readonly context: SolveMarketInput;
+  private readonly routes: RouteTable;
+  private readonly shelf: ShelfModel;
+  private readonly scanner: PairScanner;
+  private readonly choice = newOptionChoice();
+  private readonly bonusCache = new Map<number, AgreementBonus | null>();
+  private readonly listings = new Map<string, ListingEntry>();
+  private readonly requests = new Map<string, RequestEntry>();
+  private readonly listingByNode: (ListingEntry | undefined)[] = [];
+  private readonly requestByNode: (RequestEntry | undefined)[] = [];
+  private readonly listingsByOrigin = new Map<number, ListingEntry[]>();
+  private readonly requestsByDestination = new Map<number, RequestGroup>();
+  private origins: number[] = [];
+  private destinations: number[] = [];
+  private readonly engine: SimplexEngine;
+  private readonly initialArcs: number;
+  private readonly outSlot = new GrowableInt32();
+  private readonly outGain = new GrowableFloat64();
+
+  private constructor(input: SolveMarketInput) {
+    this.context = input;
+    this.commodityCode = input.commodityCode;
+    this.now = input.now;
+    this.routes = RouteTable.of(input.network);
+    this.shelf = shelfModel(input.shelfLife);
+    this.scanner = new PairScanner(this.shelf);
+
+    const listings = this.openListings(input.listings);
+    const requests = this.openRequests(input.requests);
+    const listingEntries = listings.map((listing, index): ListingEntry => ({
+      facts: listingFacts(listing, this.now, this.routes),
+      node: -1,
+      index,
+    }));
+    const requestEntries = requests.map((request, index): RequestEntry => ({
+      request,
+      destinationIndex: this.routes.regionIndex(request.destinationRegionCode),
+      node: -1,
+      index,
+    }));
+    listingEntries.forEach((entry) => this.groupListing(entry));
+    requestEntries.forEach((entry) => this.groupRequest(entry));
+
+    // Candidate arcs: by origin, listing (by id), destination, request (by maximum price).
+    const arcFrom = new GrowableInt32();
+    const arcTo = new GrowableInt32();
+    const arcGain = new GrowableFloat64();
+    for (const origin of this.origins) {
+      for (const entry of this.listingsByOrigin.get(origin)!) {
+        const before = arcTo.length;
+        this.scanListing(entry.facts, false, arcTo, arcGain);
+        arcFrom.pushRepeated(entry.index, arcTo.length - before);
+      }
+    }
+    this.initialArcs = arcFrom.length;
+    this.engine = SimplexEngine.solve(
+      {
+        supply: Float64Array.from(listings, (l) => l.remainingQuantity),
+        demand: Float64Array.from(requests, (r) => r.remainingQuantity),
+        arcFrom: arcFrom.toArray(),
+        arcTo: arcTo.toArray(),
+        arcGain: arcGain.toArray(),
+        arcCount: arcFrom.length,
+      },
+      Float64Array.from(listings, (l) => l.minOrderQuantity),
+    );
+    listingEntries.forEach((entry, i) => this.registerListing(entry, this.engine.supplyNodeId(i)));
+    requestEntries.forEach((entry, j) =>
+      this.registerRequest(entry, this.engine.demandNodeId(j, listings.length)),
+    );
+  }
+
+  /** Generates the arcs and solves the commodity's market from scratch. */
+  static build(input: SolveMarketInput): MarketSolver {
+    return new MarketSolver(input);
+  }
+
+  /**
+   * Indexes the candidate arcs for incremental changes (a few ms at 10k x 10k). The first change
+   * does it anyway; call it right after build() to keep that cost out of the first change.
+   */
+  prepareForChanges(): void {
+    this.engine.goLive();
+  }
+
+  /** Adds a listing, or replaces the one with the same id, and re-optimises. */
+  upsertListing(listing: EngineListing): void {
+    this.dropListing(listing.id);
+    if (listing.commodityCode === this.commodityCode && listing.remainingQuantity > 0) {
+      const entry: ListingEntry = {
+        facts: listingFacts(listing, this.now, this.routes),
+        node: -1,
+        index: -1,
+      };
+      this.outSlot.length = 0;
+      this.outGain.length = 0;
+      this.scanListing(entry.facts, true, this.outSlot, this.outGain);
+      const arcs: NewArc[] = [];
+      for (let k = 0; k < this.outSlot.length; k++) {
+        arcs.push({ node: this.outSlot.at(k), gain: this.outGain.at(k) });
+      }
+      const node = this.engine.addSupplyNode(
+        listing.remainingQuantity,
+        listing.minOrderQuantity,
+        arcs,
+      );
+      this.groupListing(entry);
+      this.registerListing(entry, node);
+    }
+    this.engine.reoptimise();
+  }
+
+  /** Adds a request, or replaces the one with the same id, and re-optimises. */
+  upsertRequest(request: EngineRequest): void {
+    this.dropRequest(request.id);
+    if (request.commodityCode === this.commodityCode && request.remainingQuantity > 0) {
+      const entry: RequestEntry = {
+        request,
+        destinationIndex: this.routes.regionIndex(request.destinationRegionCode),
+        node: -1,
+        index: -1,
+      };
+      const arcs: NewArc[] = [];
+      const scanner = this.scanner;
+      for (const origin of this.origins) {
+        const route = this.routes.route(origin, entry.destinationIndex);
+        if (route.options.length === 0) continue;
+        const bonus = this.bonus(origin, entry.destinationIndex)?.bonusPerUnit ?? 0;
+        for (const listing of this.listingsByOrigin.get(origin)!) {
+          scanner.prepare(listing.facts, route);
+          const gain = scanner.gain(request);
+          if (gain !== INFEASIBLE && gain + bonus > 0) {
+            arcs.push({ node: listing.node, gain: gain + bonus });
+          }
+        }
+      }
+      const node = this.engine.addDemandNode(request.remainingQuantity, arcs);
+      this.registerRequest(entry, node);
+      this.groupRequest(entry);
+    }
+    this.engine.reoptimise();
+  }
+
+  removeListing(id: string): void {
+    this.dropListing(id);
+    this.engine.reoptimise();
+  }
+
+  removeRequest(id: string): void {
+    this.dropRequest(id);
+    this.engine.reoptimise();
+  }
+
+  /** The current allocation with its explanations, sorted by listing id then request id. */
+  result(): SolveMarketResult {
+    const allocations: Allocation[] = [];
+    const engine = this.engine;
+    let objective = 0;
+    for (let arc = 0; arc < engine.arcCount; arc++) {
+      const quantity = engine.arcFlow(arc);
+      if (quantity <= 0 || !engine.isTradeArc(arc)) continue;
+      const listing = this.listingByNode[engine.arcFrom(arc)]!;
+      const request = this.requestByNode[engine.arcTo(arc)]!;
+      const route = this.routes.route(listing.facts.originIndex, request.destinationIndex);
+      chooseOption(listing.facts, request.request, route, this.shelf, this.choice);
+      const bonus = this.bonus(listing.facts.originIndex, request.destinationIndex);
+      const arcExplained = buildArc(listing.facts, request.request, route, this.choice, bonus);
+      allocations.push({
+        listingId: listing.facts.listing.id,
+        requestId: request.request.id,
+        quantity,
+        arc: arcExplained,
+      });
+      objective += quantity * engine.arcGain(arc);
+    }
+    allocations.sort(
+      (a, b) => compareIds(a.listingId, b.listingId) || compareIds(a.requestId, b.requestId),
+    );
+    return {
+      commodityCode: this.commodityCode,
+      allocations,
+      objective,
+      stats: {
+        listings: this.listings.size,
+        requests: this.requests.size,
+        arcs: this.initialArcs,
+        pivots: engine.pivots,
+        minOrderForbidden: engine.minOrderForbidden,
+      },
+    };
+  }
+
+  /** Sum of quantity x gain of the current allocation. */
+  objective(): number {
+    return this.engine.objective();
+  }
+
+  /** Arcs of the initial build (feasible pairs with positive gain). */
+  get candidateArcs(): number {
+    return this.initialArcs;
+  }
+
+  /**
+   * The transportation problem of the initial build: listings and requests sorted by id,
+   * candidate arcs with their gains (for benchmarks and reference solvers).
+   */
+  get candidateProblem(): TransportProblem {
+    return this.engine.problem;
+  }
+
+  /** Arcs in the simplex (trade and slack); the other candidates wait in its pool. */
+  get workingArcs(): number {
+    return this.engine.arcCount;
+  }
+
+  private openListings(listings: readonly EngineListing[]): EngineListing[] {
+    const open = listings
+      .filter((l) => l.commodityCode === this.commodityCode && l.remainingQuantity > 0)
+      .sort(byId);
+    assertUniqueIds(open, 'listing');
+    return open;
+  }
+
+  private openRequests(requests: readonly EngineRequest[]): EngineRequest[] {
+    const open = requests
+      .filter((r) => r.commodityCode === this.commodityCode && r.remainingQuantity > 0)
+      .sort(byId);
+    assertUniqueIds(open, 'request');
+    return open;
+  }
+
+  /**
+   * Appends the requests a listing can serve at a positive gain (bonus included) to outSlot
+   * (request index of the build, or node id when `nodes`) and outGain.
+   */
+  private scanListing(
+    facts: ListingFacts,
+    nodes: boolean,
+    outSlot: GrowableInt32,
+    outGain: GrowableFloat64,
+  ): void {
+    const scanner = this.scanner;
+    for (const destination of this.destinations) {
+      const route = this.routes.route(facts.originIndex, destination);
+      if (route.options.length === 0) continue;
+      const group = this.requestsByDestination.get(destination)!;
+      group.refresh();
+      const maxPrice = group.maxPrice;
+      if (maxPrice.length === 0 || maxPrice[0] < cheapestLanded(facts, route)) continue;
+      scanner.prepare(facts, route);
+      const cheapest = scanner.cheapestLanded;
+      const bonus = this.bonus(facts.originIndex, destination)?.bonusPerUnit ?? 0;
+      const slots = nodes ? group.node : group.index;
+      for (let k = 0; k < maxPrice.length; k++) {
+        if (maxPrice[k] < cheapest) break;
+        const gain = scanner.gainAt(group, k);
+        if (gain !== INFEASIBLE && gain + bonus > 0) {
+          outSlot.push(slots[k]);
+          outGain.push(gain + bonus);
+        }
+      }
+    }
+  }
+
+  private bonus(origin: number, destination: number): AgreementBonus | null {
+    const lookup = this.context.agreementBonus;
+    if (!lookup) return null;
+    const network = this.context.network;
+    const key = origin * network.regionCount + destination;
+    let bonus = this.bonusCache.get(key);
+    if (bonus === undefined) {
+      bonus = lookup(network.regionCodeAt(origin), network.regionCodeAt(destination));
+      this.bonusCache.set(key, bonus);
+    }
+    return bonus;
+  }
+
+  private groupListing(entry: ListingEntry): void {
+    const origin = entry.facts.originIndex;
+    let list = this.listingsByOrigin.get(origin);
+    if (!list) {
+      list = [];
+      this.listingsByOrigin.set(origin, list);
+      this.origins = insertNumber(this.origins, origin);
+    }
+    let lo = 0;
+    let hi = list.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (byId(list[mid].facts.listing, entry.facts.listing) <= 0) lo = mid + 1;
+      else hi = mid;
+    }
+    list.splice(lo, 0, entry);
+  }
+
+  private groupRequest(entry: RequestEntry): void {
+    const destination = entry.destinationIndex;
+    let group = this.requestsByDestination.get(destination);
+    if (!group) {
+      group = new RequestGroup(destination);
+      this.requestsByDestination.set(destination, group);
+      this.destinations = insertNumber(this.destinations, destination);
+    }
+    group.insert(entry);
+  }
+
+  private registerListing(entry: ListingEntry, node: number): void {
+    entry.node = node;
+    this.listings.set(entry.facts.listing.id, entry);
+    this.listingByNode[node] = entry;
+  }
+
+  private registerRequest(entry: RequestEntry, node: number): void {
+    entry.node = node;
+    this.requests.set(entry.request.id, entry);
+    this.requestByNode[node] = entry;
+    this.requestsByDestination.get(entry.destinationIndex)?.invalidate();
+  }
+
+  private dropListing(id: string): void {
+    const entry = this.listings.get(id);
+    if (!entry) return;
+    this.engine.removeNode(entry.node);
+    this.listings.delete(id);
+    const list = this.listingsByOrigin.get(entry.facts.originIndex)!;
+    list.splice(list.indexOf(entry), 1);
+  }
+
+  private dropRequest(id: string): void {
+    const entry = this.requests.get(id);
+    if (!entry) return;
+    this.engine.removeNode(entry.node);
+    this.requests.delete(id);
+    this.requestsByDestination.get(entry.destinationIndex)!.remove(entry);
+  }
+}
+
+/** The lowest landed cost any option of the route gives the listing. */
+function cheapestLanded(facts: ListingFacts, route: CompiledRoute): number {
+  let cheapest = Infinity;
+  for (let k = 0; k < route.costPerUnit.length; k++) {
+    const landed = facts.landedBaseBySlot[route.shrinkSlot[k]] + route.costPerUnit[k];
+    if (landed < cheapest) cheapest = landed;
+  }
+  return cheapest;
+}
+
+function assertUniqueIds(items: readonly { id: string }[], what: string): void {
+  for (let i = 1; i < items.length; i++) {
+    if (items[i].id === items[i - 1].id) throw new Error(`duplicate ${what} id ${items[i].id}`);
+  }
+}
+
+function insertNumber(values: number[], value: number): number[] {
+  return [...values, value].sort((a, b) => a - b);
+}

@@ -1,0 +1,169 @@
+import type { CommodityShelfLife, EngineListing, EngineRequest } from './engine.types';
+import { DAY_MS, landedBase, type CompiledRoute, type RouteTable } from './route-table';
+
+/**
+ * The per-option rules shared by the candidate generator (hot loop, no allocation) and the
+ * explanations of evaluatePair, so that both always agree.
+ *
+ * Timing: the departure is the earliest one allowed by the listing (availableFrom, and not before
+ * now) but no earlier than deliverFrom - transit, so that the goods do not arrive before the buyer
+ * wants them. It must fall inside the listing's window, and departure + transit must not be after
+ * deliverBy.
+ *
+ * Shelf life: the goods use up a fraction of their life. Days between harvest and departure are
+ * spent ambient; the transit is spent cold under reefer, ambient otherwise:
+ *   used = (departure - harvestedAt) / ambientLife + transit / (reefer ? coldLife : ambientLife)
+ *   left on arrival = (1 - used) x (reefer ? coldLife : ambientLife)
+ * i.e. the days left are counted in the storage the goods arrive in.
+ */
+
+export const PAIR_OK = 0;
+export const PAIR_WINDOW = 1;
+export const PAIR_SHELF = 2;
+export const PAIR_PRICE = 3;
+
+/** Float noise guard for the shelf-life comparison (life is in days, this is ~1 ms). */
+const SHELF_EPSILON = 1e-8;
+
+export interface ShelfModel {
+  ambientDays: number;
+  coldDays: number;
+  ambientMs: number;
+  coldMs: number;
+}
+
+export function shelfModel(shelfLife: CommodityShelfLife): ShelfModel {
+  const ambientDays = Math.max(shelfLife.shelfLifeDaysAmbient, 1e-9);
+  const coldDays = Math.max(shelfLife.shelfLifeDaysCold, 1e-9);
+  return { ambientDays, coldDays, ambientMs: ambientDays * DAY_MS, coldMs: coldDays * DAY_MS };
+}
+
+/** What a listing brings to every pair, computed once per listing. */
+export interface ListingFacts {
+  listing: EngineListing;
+  originIndex: number;
+  /** max(availableFrom, now). */
+  earliestDeparture: number;
+  /** ceil(price / (1 - shrink)) per shrink slot of the route table. */
+  landedBaseBySlot: number[];
+}
+
+export function listingFacts(
+  listing: EngineListing,
+  now: number,
+  routes: RouteTable,
+): ListingFacts {
+  return {
+    listing,
+    originIndex: routes.regionIndex(listing.originRegionCode),
+    earliestDeparture: Math.max(listing.availableFrom, now),
+    landedBaseBySlot: routes.shrinkPpmBySlot.map((ppm) => landedBase(listing.pricePerUnit, ppm)),
+  };
+}
+
+export function departureFor(
+  facts: ListingFacts,
+  request: EngineRequest,
+  transitMs: number,
+): number {
+  return request.deliverFrom === null
+    ? facts.earliestDeparture
+    : Math.max(facts.earliestDeparture, request.deliverFrom - transitMs);
+}
+
+export function shelfLeftDays(
+  departure: number,
+  transitMs: number,
+  harvestedAt: number,
+  reefer: boolean,
+  shelf: ShelfModel,
+): number {
+  const transitLife = reefer ? shelf.coldMs : shelf.ambientMs;
+  const used = Math.max(0, departure - harvestedAt) / shelf.ambientMs + transitMs / transitLife;
+  return (1 - used) * (reefer ? shelf.coldDays : shelf.ambientDays);
+}
+
+export function windowFits(
+  facts: ListingFacts,
+  request: EngineRequest,
+  departure: number,
+  transitMs: number,
+): boolean {
+  return departure <= facts.listing.availableUntil && departure + transitMs <= request.deliverBy;
+}
+
+export function shelfFits(left: number, request: EngineRequest): boolean {
+  return shelfFitsMinimum(left, request.minShelfLifeDaysOnArrival);
+}
+
+export function shelfFitsMinimum(left: number, minimumDays: number): boolean {
+  return left >= minimumDays - SHELF_EPSILON;
+}
+
+/** The cheapest option that passes the window and shelf-life rules, written by chooseOption. */
+export interface OptionChoice {
+  option: number;
+  departure: number;
+  landed: number;
+  shelfLeft: number;
+}
+
+export function newOptionChoice(): OptionChoice {
+  return { option: -1, departure: 0, landed: 0, shelfLeft: 0 };
+}
+
+/**
+ * Applies rules 3 (window), 4 (shelf life) and 5 (price) over a route's options. Returns PAIR_OK
+ * with the cheapest landed option in `out` (ties: first by label, the route's order), or the
+ * first rule that no option passes. Grade, transport and minimum order are checked by callers.
+ */
+export function chooseOption(
+  facts: ListingFacts,
+  request: EngineRequest,
+  route: CompiledRoute,
+  shelf: ShelfModel,
+  out: OptionChoice,
+): number {
+  const { transitMs, costPerUnit, shrinkSlot, reefer } = route;
+  const harvestedAt = facts.listing.harvestedAt;
+  let status = PAIR_WINDOW;
+  let best = -1;
+  let bestLanded = Infinity;
+  for (let k = 0; k < transitMs.length; k++) {
+    const t = transitMs[k];
+    const departure = departureFor(facts, request, t);
+    if (!windowFits(facts, request, departure, t)) continue;
+    const left = shelfLeftDays(departure, t, harvestedAt, reefer[k], shelf);
+    if (!shelfFits(left, request)) {
+      status = PAIR_SHELF;
+      continue;
+    }
+    const landed = facts.landedBaseBySlot[shrinkSlot[k]] + costPerUnit[k];
+    if (landed < bestLanded) {
+      bestLanded = landed;
+      best = k;
+      out.departure = departure;
+      out.shelfLeft = left;
+    }
+  }
+  if (best < 0) return status;
+  out.option = best;
+  out.landed = bestLanded;
+  return bestLanded <= request.maxPricePerUnit ? PAIR_OK : PAIR_PRICE;
+}
+
+/** Rule 1. */
+export function gradeFits(listing: EngineListing, request: EngineRequest): boolean {
+  return (
+    listing.commodityCode === request.commodityCode && listing.gradeRank <= request.minGradeRank
+  );
+}
+
+/**
+ * Rule 6 at pair level: a listing that still has its minimum cannot sell less than it, so a
+ * request that needs less than the minimum can never be served by it.
+ */
+export function minOrderFits(listing: EngineListing, request: EngineRequest): boolean {
+  const minimum = listing.minOrderQuantity;
+  return !(minimum > request.remainingQuantity && listing.remainingQuantity >= minimum);
+}

@@ -1,0 +1,105 @@
+import type { TransportOption } from '../../logistics/logistics.types';
+import type { TransportNetwork } from '../../logistics/transport-network';
+
+export const DAY_MS = 86_400_000;
+const PPM = 1_000_000;
+
+/** The options of one region pair, flattened for the pair loop. */
+export interface CompiledRoute {
+  options: readonly TransportOption[];
+  transitMs: readonly number[];
+  costPerUnit: readonly number[];
+  /** Index into ListingFacts.landedBaseBySlot: one slot per distinct shrink fraction. */
+  shrinkSlot: readonly number[];
+  reefer: readonly boolean[];
+}
+
+const NO_ROUTE: CompiledRoute = Object.freeze({
+  options: [],
+  transitMs: [],
+  costPerUnit: [],
+  shrinkSlot: [],
+  reefer: [],
+});
+
+/**
+ * Compiled transport options per region pair, cached for the lifetime of the network (one per
+ * network, shared by every solve). Transit times are whole milliseconds so that departure and
+ * arrival times stay integers.
+ */
+export class RouteTable {
+  private static readonly tables = new WeakMap<TransportNetwork, RouteTable>();
+  /** Distinct shrink fractions in parts per million, the slots of ListingFacts. */
+  readonly shrinkPpmBySlot: number[] = [];
+  private readonly routes: (CompiledRoute | undefined)[];
+
+  private constructor(private readonly network: TransportNetwork) {
+    const n = network.regionCount;
+    this.routes = new Array<CompiledRoute | undefined>(n * n).fill(undefined);
+    for (const mode of network.data.modes) this.slotOf(mode.shrinkFraction);
+  }
+
+  static of(network: TransportNetwork): RouteTable {
+    let table = RouteTable.tables.get(network);
+    if (!table) {
+      table = new RouteTable(network);
+      RouteTable.tables.set(network, table);
+    }
+    return table;
+  }
+
+  regionIndex(code: string): number {
+    return this.network.regionIndex(code);
+  }
+
+  /** The route between two region indexes (-1 = unknown region: no options). */
+  route(origin: number, destination: number): CompiledRoute {
+    if (origin < 0 || destination < 0) return NO_ROUTE;
+    const key = origin * this.network.regionCount + destination;
+    let route = this.routes[key];
+    if (route === undefined) {
+      const options = this.network.optionsByIndex(origin, destination);
+      route =
+        options.length === 0
+          ? NO_ROUTE
+          : {
+              options,
+              transitMs: options.map((o) => Math.round(o.transitDays * DAY_MS)),
+              costPerUnit: options.map((o) => o.costPerUnit),
+              shrinkSlot: options.map((o) => this.slotOf(o.shrinkFraction)),
+              reefer: options.map((o) => o.reefer),
+            };
+      this.routes[key] = route;
+    }
+    return route;
+  }
+
+  private slotOf(shrinkFraction: number): number {
+    const ppm = Math.round(shrinkFraction * PPM);
+    let slot = this.shrinkPpmBySlot.indexOf(ppm);
+    if (slot < 0) {
+      slot = this.shrinkPpmBySlot.length;
+      this.shrinkPpmBySlot.push(ppm);
+    }
+    return slot;
+  }
+}
+
+/**
+ * ceil(price / (1 - shrink)) in exact integer arithmetic: shrink is taken in parts per million,
+ * so 45,000 / 0.9 is 50,000 and not 50,000.000000000007 rounded up to 50,001.
+ */
+export function landedBase(pricePerUnit: number, shrinkPpm: number): number {
+  const numerator = pricePerUnit * PPM;
+  const denominator = PPM - shrinkPpm;
+  let q = Math.floor(numerator / denominator);
+  while (q * denominator < numerator) q++;
+  while (q > 0 && (q - 1) * denominator >= numerator) q--;
+  return q;
+}
+
+/** The highest asking price whose landed base stays within `budget` (inverse of landedBase). */
+export function maxPriceForLandedBase(budget: number, shrinkPpm: number): number {
+  if (budget <= 0) return 0;
+  return Math.floor((budget * (PPM - shrinkPpm)) / PPM);
+}
