@@ -77,6 +77,42 @@ console.log(
   `Batam food office requested ${request.quantity.toLocaleString('en-US')} ${request.unit}, grade ${request.minGrade} or better, landed price up to ${rupiah(request.maxPricePerUnit)}/${request.unit}, by ${request.deliverBy.slice(0, 10)} (request ${request.id})`,
 );
 
-const mine = await call('GET', '/supply-listings?commodityCode=cabai_merah_keriting&status=open', { token: coop });
-console.log(`The cooperative sees ${mine.items.length} open chili listing(s) of its own; other organizations see none of them.`);
+// The worker picks the two events up from the outbox and re-optimises the chili market.
+async function waitForProposal(token, requestId) {
+  const deadline = Date.now() + 20000;
+  while (Date.now() < deadline) {
+    const page = await call('GET', `/matches?demandRequestId=${requestId}&status=proposed`, { token });
+    if (page.items.length > 0) return page.items;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error('no proposal within 20 s; see .demo/jembatan.log');
+}
+const started = Date.now();
+const proposals = await waitForProposal(dkp, request.id);
+const total = proposals.reduce((n, m) => n + m.quantity, 0);
+console.log(`${proposals.length} proposal(s) for the request after ${((Date.now() - started) / 1000).toFixed(1)} s, ${total.toLocaleString('en-US')} kg in all` +
+  (proposals.length > 1 ? ' (listings of earlier demo runs are still on the market)' : '') + ':');
+for (const match of proposals) {
+  const transitDays = (Date.parse(match.arrivalDate) - Date.parse(match.departureDate)) / 86400000;
+  console.log(`  match ${match.id}: ${match.quantity.toLocaleString('en-US')} kg at ${rupiah(match.pricePerUnit)}/kg by ${match.transportMode}, ${match.distanceKm.toLocaleString('en-US')} km`);
+  console.log(`    transport ${rupiah(match.transportCostPerUnit)}/kg, landed ${rupiah(match.landedCostPerUnit)}/kg (the maximum is ${rupiah(request.maxPricePerUnit)})`);
+  console.log(`    departs ${match.departureDate.slice(0, 10)}, arrives ${match.arrivalDate.slice(0, 10)} (${transitDays.toFixed(1)} days) with ${match.shelfLifeDaysOnArrival} days of shelf life left`);
+  console.log(`    gain for Batam ${rupiah(match.gainPerUnit)}/kg, ${rupiah(match.gainPerUnit * match.quantity)} in all`);
+}
+
+// Why not? A request priced below any landed cost gets no proposal, and can learn why.
+const cheap = await call('POST', '/demand-requests', {
+  token: dkp,
+  body: {
+    commodityCode: 'cabai_merah_keriting',
+    minGrade: 'II',
+    quantity: 1000,
+    maxPricePerUnit: 30000,
+    destinationRegionCode: '21.71',
+    deliverBy: new Date(Date.now() + 10 * day).toISOString(),
+  },
+});
+const why = await call('GET', `/demand-requests/${cheap.id}/candidates?limit=3`, { token: dkp });
+const mine = why.items.find((c) => c.counterpartId === listing.id) ?? why.items[0];
+console.log(`A second request at ${rupiah(cheap.maxPricePerUnit)}/kg asks why it gets nothing: ${mine.rule}: ${mine.message}; it would take ${mine.wouldTake}.`);
 console.log(`API docs: ${base}/docs`);

@@ -1,10 +1,14 @@
 import { Module } from '@nestjs/common';
 import { AccountsModule } from './accounts/accounts.module';
+import { AgreementsModule } from './agreements/agreements.module';
+import { DealsModule } from './deals/deals.module';
 import { LoggingModule } from './common/logging.module';
 import { AppConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
 import { HealthModule } from './health/health.module';
 import { MarketModule } from './market/market.module';
+import { MatchingModule } from './matching/matching.module';
+import { NotificationsModule } from './notifications/notifications.module';
 import { ReferenceModule } from './reference/reference.module';
 
 /** Everything the HTTP API serves. It consumes no jobs. */
@@ -16,6 +20,10 @@ import { ReferenceModule } from './reference/reference.module';
     ReferenceModule,
     AccountsModule,
     MarketModule,
+    MatchingModule,
+    AgreementsModule,
+    DealsModule,
+    NotificationsModule,
     HealthModule,
   ],
 })

@@ -20,6 +20,17 @@ export interface AppConfig {
   outboxPollMs: number;
   /** Run migrations and reference seeding on boot (under an advisory lock). */
   migrateOnBoot: boolean;
+  /** How long a proposal waits for both answers before it expires. */
+  proposalTtlHours: number;
+  /** Allow webhook URLs that resolve to loopback/private/link-local addresses (tests, on-premise). */
+  webhookAllowPrivate: boolean;
+  webhookTimeoutMs: number;
+  /** Length of one "second" of the retry schedule; tests shrink it to replay a day of retries fast. */
+  webhookRetryUnitMs: number;
+  /** Deliveries that end in failure in a row before an endpoint is disabled. */
+  webhookDisableAfterFailures: number;
+  /** Markets larger than this (listings + requests) are solved in a worker thread. */
+  engineThreadThreshold: number;
 }
 
 export const APP_CONFIG = Symbol('APP_CONFIG');
@@ -102,6 +113,12 @@ export function loadConfig(env: Env = process.env): AppConfig {
     ),
     outboxPollMs: int('OUTBOX_POLL_MS', 1000, 50, 60000),
     migrateOnBoot: bool('MIGRATE_ON_BOOT', true),
+    proposalTtlHours: int('PROPOSAL_TTL_HOURS', 48, 1, 24 * 30),
+    webhookAllowPrivate: bool('WEBHOOK_ALLOW_PRIVATE', false),
+    webhookTimeoutMs: int('WEBHOOK_TIMEOUT_MS', 5000, 100, 60000),
+    webhookRetryUnitMs: int('WEBHOOK_RETRY_UNIT_MS', 1000, 1, 1000),
+    webhookDisableAfterFailures: int('WEBHOOK_DISABLE_AFTER_FAILURES', 10, 1, 10000),
+    engineThreadThreshold: int('ENGINE_THREAD_THRESHOLD', 2000, 0, 10_000_000),
   };
   if (config.redisPrefix.includes(':')) problems.push('REDIS_PREFIX must not contain ":"');
   if (problems.length > 0) throw new ConfigError(problems);

@@ -1,7 +1,15 @@
+import { Agreement } from '../agreements/agreement.entity';
+import { Trade } from '../deals/trade.entity';
+import { Notification } from '../notifications/inbox/notification.entity';
+import { Watchlist } from '../notifications/watchlists/watchlist.entity';
+import { WebhookAttempt } from '../notifications/webhooks/webhook-attempt.entity';
+import { WebhookDelivery } from '../notifications/webhooks/webhook-delivery.entity';
+import { WebhookEndpoint } from '../notifications/webhooks/webhook-endpoint.entity';
 import { Organization } from '../accounts/organization.entity';
 import { User } from '../accounts/user.entity';
 import { DemandRequest } from '../market/demand/demand-request.entity';
 import { SupplyListing } from '../market/supply/supply-listing.entity';
+import { Match } from '../matching/match.entity';
 import { OutboxEvent } from '../outbox/outbox-event.entity';
 import { Commodity } from '../reference/commodity.entity';
 import { Hub } from '../reference/hub.entity';
@@ -19,4 +27,12 @@ export const ENTITIES = [
   SupplyListing,
   DemandRequest,
   OutboxEvent,
+  Match,
+  Agreement,
+  Trade,
+  Notification,
+  Watchlist,
+  WebhookEndpoint,
+  WebhookDelivery,
+  WebhookAttempt,
 ];

@@ -15,4 +15,32 @@ export const DEFAULT_JOB_OPTIONS: JobsOptions = {
 
 export const QUEUE_CONCURRENCY: Record<QueueName, number> = {
   events: 8,
+  // Different commodities run in parallel; the same commodity never does (deduplication id
+  // with keepLastIfActive, and a per-commodity advisory lock in PostgreSQL).
+  matching: 4,
+  maintenance: 1,
+  webhooks: 16,
 };
+
+/**
+ * Webhook retries: about 30 hours in all (Standard Webhooks asks for at least a day), each delay
+ * with +-20% jitter so that a receiver coming back is not hit by every retry at once.
+ */
+export const WEBHOOK_RETRY_DELAYS_MS = [
+  5, 30, 120, 600, 1800, 3600, 7200, 14400, 21600, 28800, 28800,
+].map((seconds) => seconds * 1000);
+export const WEBHOOK_ATTEMPTS = WEBHOOK_RETRY_DELAYS_MS.length + 1;
+
+/** `unitMs` is the length of one scheduled second (1000 in production; tests shrink it). */
+export function webhookRetryDelay(
+  attemptsMade: number,
+  unitMs = 1000,
+  random: () => number = Math.random,
+): number {
+  const base =
+    WEBHOOK_RETRY_DELAYS_MS[Math.min(attemptsMade, WEBHOOK_RETRY_DELAYS_MS.length) - 1] ?? 5000;
+  return Math.round(((base * unitMs) / 1000) * (0.8 + 0.4 * random()));
+}
+
+/** How often listings, requests and proposals past their time are expired. */
+export const EXPIRE_MARKET_EVERY_MS = 60_000;

@@ -4,9 +4,13 @@ import type { Principal } from '../principal';
 
 export const IS_PUBLIC = 'jembatan:public';
 export const ALLOWED_ORG_TYPES = 'jembatan:allowed-org-types';
+export const QUERY_TOKEN = 'jembatan:query-token';
 
 /** Routes are authenticated unless marked public. */
 export const Public = () => SetMetadata(IS_PUBLIC, true);
+
+/** Also accepts the token as `?access_token=` (server-sent events, where clients cannot set headers). */
+export const AllowQueryToken = () => SetMetadata(QUERY_TOKEN, true);
 
 /** Restricts a route to some organization types (e.g. only cooperatives and traders post supply). */
 export const AllowOrganizationTypes = (...types: OrganizationType[]) =>

@@ -7,7 +7,7 @@ import { DataSource } from 'typeorm';
 import { DomainError } from '../../common/domain-error';
 import type { OrganizationType } from '../organization.entity';
 import type { Principal } from '../principal';
-import { ALLOWED_ORG_TYPES, IS_PUBLIC } from './auth.decorators';
+import { ALLOWED_ORG_TYPES, IS_PUBLIC, QUERY_TOKEN } from './auth.decorators';
 
 interface TokenClaims {
   sub: string;
@@ -30,7 +30,15 @@ export class AuthGuard implements CanActivate {
     if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets)) return true;
 
     const request = context.switchToHttp().getRequest<Request & { principal?: Principal }>();
-    const [scheme, token] = (request.headers.authorization ?? '').split(' ');
+    let [scheme, token] = (request.headers.authorization ?? '').split(' ');
+    const queryToken = request.query?.access_token;
+    if (
+      !token &&
+      typeof queryToken === 'string' &&
+      this.reflector.getAllAndOverride<boolean>(QUERY_TOKEN, targets)
+    ) {
+      [scheme, token] = ['Bearer', queryToken];
+    }
     if (scheme !== 'Bearer' || !token) throw DomainError.unauthorized();
 
     let claims: TokenClaims;

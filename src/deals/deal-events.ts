@@ -1,0 +1,3 @@
+export const TRADE_EVENTS = {
+  updated: 'trade.updated',
+} as const;

@@ -1,0 +1,67 @@
+import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { CurrentPrincipal } from '../accounts/auth/auth.decorators';
+import type { Principal } from '../accounts/principal';
+import { ParseId } from '../common/id.pipe';
+import type { Page } from '../common/pagination';
+import { MatchView } from '../matching/match.dto';
+import { DecisionsService } from './decisions.service';
+import { TradeQuery, TradeView, UpdateTradeDto } from './trade.dto';
+import { TradesService } from './trades.service';
+
+@ApiTags('deals')
+@ApiBearerAuth()
+@Controller()
+export class DealsController {
+  constructor(
+    private readonly decisions: DecisionsService,
+    private readonly trades: TradesService,
+  ) {}
+
+  @Post('matches/:id/accept')
+  @HttpCode(200)
+  @ApiOkResponse({ type: MatchView })
+  accept(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', ParseId) id: string,
+  ): Promise<MatchView> {
+    return this.decisions.accept(principal, id);
+  }
+
+  @Post('matches/:id/decline')
+  @HttpCode(200)
+  @ApiOkResponse({ type: MatchView })
+  decline(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', ParseId) id: string,
+  ): Promise<MatchView> {
+    return this.decisions.decline(principal, id);
+  }
+
+  @Get('trades')
+  listTrades(
+    @CurrentPrincipal() principal: Principal,
+    @Query() query: TradeQuery,
+  ): Promise<Page<TradeView>> {
+    return this.trades.list(principal, query);
+  }
+
+  @Get('trades/:id')
+  @ApiOkResponse({ type: TradeView })
+  getTrade(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', ParseId) id: string,
+  ): Promise<TradeView> {
+    return this.trades.get(principal, id);
+  }
+
+  @Patch('trades/:id')
+  @ApiOkResponse({ type: TradeView })
+  updateTrade(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', ParseId) id: string,
+    @Body() dto: UpdateTradeDto,
+  ): Promise<TradeView> {
+    return this.trades.update(principal, id, dto);
+  }
+}

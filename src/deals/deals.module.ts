@@ -1,0 +1,12 @@
+import { Module } from '@nestjs/common';
+import { OutboxModule } from '../outbox/outbox.module';
+import { DealsController } from './deals.controller';
+import { DecisionsService } from './decisions.service';
+import { TradesService } from './trades.service';
+
+@Module({
+  imports: [OutboxModule],
+  controllers: [DealsController],
+  providers: [DecisionsService, TradesService],
+})
+export class DealsModule {}

@@ -1,0 +1,187 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import type { Principal } from '../accounts/principal';
+import { DomainError } from '../common/domain-error';
+import { queryReturning } from '../database/query-returning';
+import { Match } from '../matching/match.entity';
+import { MatchView } from '../matching/match.dto';
+import { MATCH_EVENTS } from '../matching/match-events';
+import { OutboxWriter } from '../outbox/outbox.writer';
+import { TRADE_EVENTS } from './deal-events';
+import { Trade } from './trade.entity';
+
+/**
+ * A party's answer to a proposal. One acceptance holds the proposal (re-optimisation keeps its
+ * quantity out of play); the second confirms it, in one transaction that takes the quantity from
+ * both the listing and the request with conditional UPDATEs: if either has less left than the
+ * match needs, nothing changes and the caller gets 409, whatever runs concurrently.
+ */
+@Injectable()
+export class DecisionsService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly outbox: OutboxWriter,
+  ) {}
+
+  async accept(principal: Principal, matchId: string): Promise<MatchView> {
+    const match = await this.dataSource.transaction(async (manager) => {
+      const match = await this.lockVisible(manager, principal, matchId);
+      const side = this.sideOf(principal, match);
+      if (match[side] === 'accepted') return match; // a repeated accept changes nothing
+      this.assertProposed(match);
+      match[side] = 'accepted';
+      const other = side === 'supplierDecision' ? match.buyerDecision : match.supplierDecision;
+      if (other === 'accepted') {
+        await this.confirm(manager, match);
+      } else {
+        await manager.save(match);
+        await this.emit(manager, MATCH_EVENTS.accepted, match);
+      }
+      return match;
+    });
+    return MatchView.from(match, principal.organizationId);
+  }
+
+  async decline(principal: Principal, matchId: string): Promise<MatchView> {
+    const match = await this.dataSource.transaction(async (manager) => {
+      const match = await this.lockVisible(manager, principal, matchId);
+      const side = this.sideOf(principal, match);
+      if (match[side] === 'declined') return match;
+      this.assertProposed(match);
+      match[side] = 'declined';
+      match.status = 'declined';
+      await manager.save(match);
+      await this.emit(manager, MATCH_EVENTS.declined, match);
+      return match;
+    });
+    return MatchView.from(match, principal.organizationId);
+  }
+
+  private async confirm(manager: EntityManager, match: Match): Promise<void> {
+    const listing = await queryReturning<{ id: string }>(
+      manager,
+      `UPDATE supply_listings
+          SET remaining_quantity = remaining_quantity - $2,
+              status = CASE WHEN remaining_quantity - $2 = 0 THEN 'exhausted' ELSE status END,
+              updated_at = now()
+        WHERE id = $1 AND status = 'open' AND remaining_quantity >= $2
+        RETURNING id`,
+      [match.supplyListingId, match.quantity],
+    );
+    const request = await queryReturning<{ id: string }>(
+      manager,
+      `UPDATE demand_requests
+          SET remaining_quantity = remaining_quantity - $2,
+              status = CASE WHEN remaining_quantity - $2 = 0 THEN 'fulfilled' ELSE status END,
+              updated_at = now()
+        WHERE id = $1 AND status = 'open' AND remaining_quantity >= $2
+        RETURNING id`,
+      [match.demandRequestId, match.quantity],
+    );
+    if (listing.length === 0 || request.length === 0) {
+      // Throwing rolls back the decrement that did succeed and the acceptance itself.
+      throw DomainError.conflict(
+        'INSUFFICIENT_QUANTITY',
+        `The ${listing.length === 0 ? 'listing' : 'request'} no longer has ${match.quantity} available`,
+      );
+    }
+    match.status = 'confirmed';
+    await manager.save(match);
+    const trade = await manager.save(
+      manager.create(Trade, {
+        matchId: match.id,
+        supplyListingId: match.supplyListingId,
+        demandRequestId: match.demandRequestId,
+        supplierOrganizationId: match.supplierOrganizationId,
+        buyerOrganizationId: match.buyerOrganizationId,
+        commodityCode: match.commodityCode,
+        quantity: match.quantity,
+        pricePerUnit: match.pricePerUnit,
+        transportMode: match.transportMode,
+        transportCostPerUnit: match.transportCostPerUnit,
+        landedCostPerUnit: match.landedCostPerUnit,
+        departureDate: match.departureDate,
+        arrivalDate: match.arrivalDate,
+        status: 'confirmed',
+      }),
+    );
+    await this.emit(manager, MATCH_EVENTS.confirmed, match, { tradeId: trade.id });
+    await this.outbox.append(manager, [
+      {
+        type: TRADE_EVENTS.updated,
+        aggregateType: 'trade',
+        aggregateId: trade.id,
+        payload: {
+          tradeId: trade.id,
+          status: trade.status,
+          commodityCode: trade.commodityCode,
+          supplierOrganizationId: trade.supplierOrganizationId,
+          buyerOrganizationId: trade.buyerOrganizationId,
+        },
+      },
+    ]);
+  }
+
+  private async lockVisible(
+    manager: EntityManager,
+    principal: Principal,
+    id: string,
+  ): Promise<Match> {
+    const match = await manager
+      .getRepository(Match)
+      .createQueryBuilder('m')
+      .setLock('pessimistic_write')
+      .where('m.id = :id', { id })
+      .andWhere('(m.supplier_organization_id = :org OR m.buyer_organization_id = :org)', {
+        org: principal.organizationId,
+      })
+      .getOne();
+    if (!match) throw DomainError.notFound('Match');
+    return match;
+  }
+
+  private sideOf(principal: Principal, match: Match): 'supplierDecision' | 'buyerDecision' {
+    // A trader on both sides of one match answers for the side it has not answered yet.
+    if (
+      match.supplierOrganizationId === principal.organizationId &&
+      match.buyerOrganizationId === principal.organizationId
+    ) {
+      return match.supplierDecision === 'pending' ? 'supplierDecision' : 'buyerDecision';
+    }
+    return match.supplierOrganizationId === principal.organizationId
+      ? 'supplierDecision'
+      : 'buyerDecision';
+  }
+
+  private assertProposed(match: Match): void {
+    if (match.status !== 'proposed') {
+      throw DomainError.conflict(
+        'NOT_PROPOSED',
+        `The match is ${match.status} and can no longer be answered`,
+      );
+    }
+  }
+
+  private async emit(
+    manager: EntityManager,
+    type: string,
+    match: Match,
+    extra: Record<string, unknown> = {},
+  ): Promise<void> {
+    await this.outbox.append(manager, [
+      {
+        type,
+        aggregateType: 'match',
+        aggregateId: match.id,
+        payload: {
+          commodityCode: match.commodityCode,
+          matchId: match.id,
+          supplierOrganizationId: match.supplierOrganizationId,
+          buyerOrganizationId: match.buyerOrganizationId,
+          ...extra,
+        },
+      },
+    ]);
+  }
+}

@@ -1,0 +1,33 @@
+import { Controller, Get, Param, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { CurrentPrincipal } from '../accounts/auth/auth.decorators';
+import type { Principal } from '../accounts/principal';
+import { ParseId } from '../common/id.pipe';
+import { CandidatesQuery, CandidatesService, CandidatesView } from './candidates.service';
+
+@ApiTags('matches')
+@ApiBearerAuth()
+@Controller()
+export class CandidatesController {
+  constructor(private readonly candidates: CandidatesService) {}
+
+  @Get('demand-requests/:id/candidates')
+  @ApiOkResponse({ type: CandidatesView })
+  forRequest(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', ParseId) id: string,
+    @Query() query: CandidatesQuery,
+  ): Promise<CandidatesView> {
+    return this.candidates.forRequest(principal, id, query.limit);
+  }
+
+  @Get('supply-listings/:id/candidates')
+  @ApiOkResponse({ type: CandidatesView })
+  forListing(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', ParseId) id: string,
+    @Query() query: CandidatesQuery,
+  ): Promise<CandidatesView> {
+    return this.candidates.forListing(principal, id, query.limit);
+  }
+}

@@ -1,0 +1,307 @@
+import { Injectable } from '@nestjs/common';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { Type } from 'class-transformer';
+import { IsInt, IsOptional, Max, Min } from 'class-validator';
+import { DataSource } from 'typeorm';
+import type { Principal } from '../accounts/principal';
+import { DomainError } from '../common/domain-error';
+import { greatCircleKm } from '../logistics/great-circle';
+import type { TransportNetwork } from '../logistics/transport-network';
+import { DemandRequest } from '../market/demand/demand-request.entity';
+import { SupplyListing } from '../market/supply/supply-listing.entity';
+import { ReferenceService } from '../reference/reference.service';
+import {
+  agreementLookupFrom,
+  EngineListing,
+  EngineRequest,
+  evaluatePair,
+  FeasibleArc,
+  Infeasibility,
+} from './engine';
+import { MarketRepository } from './market.repository';
+import { TransportNetworkProvider } from './transport-network.provider';
+
+export class CandidatesQuery {
+  @ApiPropertyOptional({ default: 10, minimum: 1, maximum: 50 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(50)
+  limit?: number;
+}
+
+export class CandidateOption {
+  @ApiProperty({ example: 'sea-reefer' }) transportMode: string;
+  @ApiProperty() transportCostPerUnit: number;
+  @ApiProperty() landedCostPerUnit: number;
+  @ApiProperty() departureDate: string;
+  @ApiProperty() arrivalDate: string;
+  @ApiProperty() shelfLifeDaysOnArrival: number;
+  @ApiProperty() distanceKm: number;
+  @ApiPropertyOptional({ nullable: true, type: String }) agreementId: string | null;
+}
+
+/** One counterpart of the same commodity, without its organization's identity. */
+export class CandidateView {
+  @ApiProperty({ description: 'id of the counterpart listing or request' }) counterpartId: string;
+  @ApiProperty({ nullable: true, type: String }) grade: string | null;
+  @ApiProperty() remainingQuantity: number;
+  @ApiPropertyOptional({
+    description: "a listing's asking price (not shown for requests)",
+    type: Number,
+  })
+  pricePerUnit?: number;
+  @ApiProperty() regionCode: string;
+  @ApiProperty({ description: 'straight-line distance between the two regions' })
+  straightLineKm: number;
+  @ApiProperty() feasible: boolean;
+  @ApiPropertyOptional({
+    enum: ['grade', 'transport', 'window', 'shelf_life', 'price', 'min_order'],
+  })
+  rule?: string;
+  @ApiProperty({ description: 'why it matches, or what rules it out' }) message: string;
+  @ApiPropertyOptional({ description: 'what would make it match' }) wouldTake?: string;
+  @ApiPropertyOptional({ type: CandidateOption }) option?: CandidateOption;
+  @ApiProperty({
+    nullable: true,
+    type: String,
+    description: 'the live proposal between the two, if any',
+  })
+  proposedMatchId: string | null;
+}
+
+export class CandidatesView {
+  @ApiProperty({ type: [CandidateView] }) items: CandidateView[];
+  @ApiProperty({ nullable: true, type: String }) nextCursor: null;
+  @ApiProperty({ description: 'one line for people' }) summary: string;
+}
+
+const rupiah = (n: number) => `Rp ${n.toLocaleString('en-US')}`;
+
+/**
+ * "Why not?" for the owner of a listing or a request: the nearest open counterparts of the same
+ * commodity, each with the first rule of the design that rules it out and what it would take.
+ */
+@Injectable()
+export class CandidatesService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly reference: ReferenceService,
+    private readonly networks: TransportNetworkProvider,
+  ) {}
+
+  async forRequest(principal: Principal, id: string, limit = 10): Promise<CandidatesView> {
+    const request = await this.dataSource
+      .getRepository(DemandRequest)
+      .findOne({ where: { id, organizationId: principal.organizationId } });
+    if (!request) throw DomainError.notFound('Demand request');
+    const { commodity, network, now, repo, lookup } = await this.context(request.commodityCode);
+    const engineRequest: EngineRequest = {
+      id: request.id,
+      commodityCode: request.commodityCode,
+      minGradeRank: this.reference.gradeRank(request.commodityCode, request.minGrade) ?? 0,
+      remainingQuantity: request.remainingQuantity,
+      maxPricePerUnit: request.maxPricePerUnit,
+      destinationRegionCode: request.destinationRegionCode,
+      deliverFrom: request.deliverFrom?.getTime() ?? null,
+      deliverBy: request.deliverBy.getTime(),
+      minShelfLifeDaysOnArrival: request.minShelfLifeDaysOnArrival,
+    };
+    const listings = (
+      await repo.openListings(commodity.code, commodity.grades, new Map(), now)
+    ).filter((l) => l.id !== request.id);
+    const nearest = this.nearest(
+      network,
+      listings,
+      (l) => l.originRegionCode,
+      request.destinationRegionCode,
+      limit,
+    );
+    const proposals = await this.proposals(request.id, 'demand');
+    const items = nearest.map(({ item: listing, km }) => {
+      const evaluation = evaluatePair(listing, engineRequest, this.shelfLife(commodity.code), {
+        network,
+        now: now.getTime(),
+        agreementBonus: lookup,
+      });
+      return this.candidate(
+        listing.id,
+        commodity.grades[listing.gradeRank] ?? null,
+        listing,
+        km,
+        evaluation,
+        proposals,
+        {
+          pricePerUnit: listing.pricePerUnit,
+          regionCode: listing.originRegionCode,
+        },
+      );
+    });
+    return this.page(items, request.status, 'listings');
+  }
+
+  async forListing(principal: Principal, id: string, limit = 10): Promise<CandidatesView> {
+    const listing = await this.dataSource
+      .getRepository(SupplyListing)
+      .findOne({ where: { id, organizationId: principal.organizationId } });
+    if (!listing) throw DomainError.notFound('Supply listing');
+    const { commodity, network, now, repo, lookup } = await this.context(listing.commodityCode);
+    const engineListing: EngineListing = {
+      id: listing.id,
+      commodityCode: listing.commodityCode,
+      gradeRank: this.reference.gradeRank(listing.commodityCode, listing.grade) ?? 0,
+      remainingQuantity: listing.remainingQuantity,
+      minOrderQuantity: listing.minOrderQuantity ?? 0,
+      pricePerUnit: listing.pricePerUnit,
+      originRegionCode: listing.originRegionCode,
+      availableFrom: listing.availableFrom.getTime(),
+      availableUntil: listing.availableUntil.getTime(),
+      harvestedAt: (listing.harvestedAt ?? listing.availableFrom).getTime(),
+    };
+    const requests = await repo.openRequests(commodity.code, commodity.grades, new Map(), now);
+    const nearest = this.nearest(
+      network,
+      requests,
+      (r) => r.destinationRegionCode,
+      listing.originRegionCode,
+      limit,
+    );
+    const proposals = await this.proposals(listing.id, 'supply');
+    const items = nearest.map(({ item: request, km }) => {
+      const evaluation = evaluatePair(engineListing, request, this.shelfLife(commodity.code), {
+        network,
+        now: now.getTime(),
+        agreementBonus: lookup,
+      });
+      const candidate = this.candidate(
+        request.id,
+        commodity.grades[request.minGradeRank] ?? null,
+        request,
+        km,
+        evaluation,
+        proposals,
+        {
+          regionCode: request.destinationRegionCode,
+        },
+      );
+      // The buyer's maximum price is confidential: the supplier learns that price rules it out,
+      // not by how much.
+      if (candidate.rule === 'price' && !evaluation.feasible) {
+        candidate.message = 'the landed cost is above what this buyer pays';
+        candidate.wouldTake = 'a lower asking price';
+      }
+      return candidate;
+    });
+    return this.page(items, listing.status, 'requests');
+  }
+
+  private async context(commodityCode: string) {
+    const commodity = this.reference.commodity(commodityCode);
+    if (!commodity) throw DomainError.notFound('Commodity');
+    const { network } = await this.networks.get();
+    const now = new Date();
+    const repo = new MarketRepository(this.dataSource.manager);
+    const lookup = agreementLookupFrom(
+      await repo.agreementsInForce(commodityCode, now),
+      network,
+      commodityCode,
+    );
+    return { commodity, network, now, repo, lookup };
+  }
+
+  private shelfLife(commodityCode: string) {
+    const c = this.reference.commodity(commodityCode)!;
+    return {
+      shelfLifeDaysAmbient: c.shelfLifeDaysAmbient,
+      shelfLifeDaysCold: c.shelfLifeDaysCold,
+      grades: c.grades,
+    };
+  }
+
+  private nearest<T>(
+    network: TransportNetwork,
+    items: T[],
+    regionOf: (item: T) => string,
+    target: string,
+    limit: number,
+  ): { item: T; km: number }[] {
+    const to = network.region(target);
+    return items
+      .map((item) => {
+        const from = network.region(regionOf(item));
+        const km =
+          from && to
+            ? greatCircleKm(from.latitude, from.longitude, to.latitude, to.longitude)
+            : Infinity;
+        return { item, km: Math.round(km) };
+      })
+      .sort((a, b) => a.km - b.km || (regionOf(a.item) < regionOf(b.item) ? -1 : 1))
+      .slice(0, limit);
+  }
+
+  private async proposals(id: string, side: 'supply' | 'demand'): Promise<Map<string, string>> {
+    const column = side === 'supply' ? 'supply_listing_id' : 'demand_request_id';
+    const other = side === 'supply' ? 'demand_request_id' : 'supply_listing_id';
+    const rows: { id: string; other: string }[] = await this.dataSource.query(
+      `SELECT id, ${other} AS other FROM matches WHERE ${column} = $1 AND status = 'proposed'`,
+      [id],
+    );
+    return new Map(rows.map((r) => [r.other, r.id]));
+  }
+
+  private candidate(
+    counterpartId: string,
+    grade: string | null,
+    counterpart: { remainingQuantity: number },
+    km: number,
+    evaluation: { feasible: true; arc: FeasibleArc } | { feasible: false; reason: Infeasibility },
+    proposals: Map<string, string>,
+    extra: { pricePerUnit?: number; regionCode: string },
+  ): CandidateView {
+    const base = {
+      counterpartId,
+      grade,
+      remainingQuantity: counterpart.remainingQuantity,
+      ...extra,
+      straightLineKm: km,
+      proposedMatchId: proposals.get(counterpartId) ?? null,
+    };
+    if (!evaluation.feasible) {
+      return Object.assign(new CandidateView(), base, {
+        feasible: false,
+        rule: evaluation.reason.rule,
+        message: evaluation.reason.message,
+        wouldTake: evaluation.reason.wouldTake,
+      });
+    }
+    const arc = evaluation.arc;
+    return Object.assign(new CandidateView(), base, {
+      feasible: true,
+      message: base.proposedMatchId
+        ? `proposed: ${arc.transportLabel}, landed ${rupiah(arc.landedCostPerUnit)}`
+        : `feasible by ${arc.transportLabel} at a landed ${rupiah(arc.landedCostPerUnit)}, but not in the current optimum (its quantity is allocated where it creates more value)`,
+      option: {
+        transportMode: arc.transportLabel,
+        transportCostPerUnit: arc.transportCostPerUnit,
+        landedCostPerUnit: arc.landedCostPerUnit,
+        departureDate: new Date(arc.departureDate).toISOString(),
+        arrivalDate: new Date(arc.arrivalDate).toISOString(),
+        shelfLifeDaysOnArrival: arc.shelfLifeDaysOnArrival,
+        distanceKm: arc.distanceKm,
+        agreementId: arc.agreementId,
+      },
+    });
+  }
+
+  private page(items: CandidateView[], status: string, kind: string): CandidatesView {
+    const feasible = items.filter((i) => i.feasible).length;
+    const summary =
+      items.length === 0
+        ? `no open ${kind} of this commodity right now`
+        : `${items.length} nearest open ${kind}: ${feasible} feasible, ${items.length - feasible} ruled out` +
+          (status === 'open' ? '' : ` (this one is ${status})`);
+    return { items, nextCursor: null, summary };
+  }
+}

@@ -1,0 +1,178 @@
+import { EntityManager } from 'typeorm';
+import type { EngineAgreement, EngineListing, EngineRequest } from './engine';
+
+export interface HeldQuantities {
+  byListing: Map<string, number>;
+  byRequest: Map<string, number>;
+}
+
+interface ListingRow {
+  id: string;
+  grade: string | null;
+  remaining_quantity: number;
+  min_order_quantity: number | null;
+  price_per_unit: number;
+  origin_region_code: string;
+  available_from: Date;
+  available_until: Date;
+  harvested_at: Date | null;
+}
+
+interface RequestRow {
+  id: string;
+  min_grade: string | null;
+  remaining_quantity: number;
+  max_price_per_unit: number;
+  destination_region_code: string;
+  deliver_from: Date | null;
+  deliver_by: Date;
+  min_shelf_life_days_on_arrival: number;
+}
+
+export interface LiveProposal {
+  id: string;
+  supplyListingId: string;
+  demandRequestId: string;
+  quantity: number;
+  transportMode: string;
+  supplierDecision: string;
+  buyerDecision: string;
+  supplierOrganizationId: string;
+  buyerOrganizationId: string;
+}
+
+/**
+ * The SQL of a matching run: the open market of one commodity, the proposals in play and the
+ * agreements in force. Each is one query; nothing runs per row.
+ */
+export class MarketRepository {
+  constructor(private readonly manager: EntityManager) {}
+
+  /** Serialises runs of one commodity across every worker process, until the transaction ends. */
+  async lockCommodity(commodityCode: string): Promise<void> {
+    await this.manager.query(`SELECT pg_advisory_xact_lock(hashtext('matching'), hashtext($1))`, [
+      commodityCode,
+    ]);
+  }
+
+  async liveProposals(commodityCode: string): Promise<LiveProposal[]> {
+    return this.manager.query(
+      `SELECT id, supply_listing_id AS "supplyListingId", demand_request_id AS "demandRequestId",
+              quantity, transport_mode AS "transportMode", supplier_decision AS "supplierDecision",
+              buyer_decision AS "buyerDecision", supplier_organization_id AS "supplierOrganizationId",
+              buyer_organization_id AS "buyerOrganizationId"
+         FROM matches WHERE commodity_code = $1 AND status = 'proposed'
+        ORDER BY id`,
+      [commodityCode],
+    );
+  }
+
+  async openListings(
+    commodityCode: string,
+    grades: readonly string[],
+    held: Map<string, number>,
+    now: Date,
+  ): Promise<EngineListing[]> {
+    const rows: ListingRow[] = await this.manager.query(
+      `SELECT id, grade, remaining_quantity, min_order_quantity, price_per_unit, origin_region_code,
+              available_from, available_until, harvested_at
+         FROM supply_listings
+        WHERE commodity_code = $1 AND status = 'open' AND remaining_quantity > 0 AND available_until > $2
+        ORDER BY id`,
+      [commodityCode, now],
+    );
+    return rows
+      .map((r) => ({
+        id: r.id,
+        commodityCode,
+        gradeRank: r.grade === null ? 0 : Math.max(0, grades.indexOf(r.grade)),
+        remainingQuantity: r.remaining_quantity - (held.get(r.id) ?? 0),
+        minOrderQuantity: r.min_order_quantity ?? 0,
+        pricePerUnit: r.price_per_unit,
+        originRegionCode: r.origin_region_code,
+        availableFrom: r.available_from.getTime(),
+        availableUntil: r.available_until.getTime(),
+        harvestedAt: (r.harvested_at ?? r.available_from).getTime(),
+      }))
+      .filter((l) => l.remainingQuantity > 0);
+  }
+
+  async openRequests(
+    commodityCode: string,
+    grades: readonly string[],
+    held: Map<string, number>,
+    now: Date,
+  ): Promise<EngineRequest[]> {
+    const rows: RequestRow[] = await this.manager.query(
+      `SELECT id, min_grade, remaining_quantity, max_price_per_unit, destination_region_code,
+              deliver_from, deliver_by, min_shelf_life_days_on_arrival
+         FROM demand_requests
+        WHERE commodity_code = $1 AND status = 'open' AND remaining_quantity > 0 AND deliver_by > $2
+        ORDER BY id`,
+      [commodityCode, now],
+    );
+    return rows
+      .map((r) => ({
+        id: r.id,
+        commodityCode,
+        minGradeRank: r.min_grade === null ? 0 : Math.max(0, grades.indexOf(r.min_grade)),
+        remainingQuantity: r.remaining_quantity - (held.get(r.id) ?? 0),
+        maxPricePerUnit: r.max_price_per_unit,
+        destinationRegionCode: r.destination_region_code,
+        deliverFrom: r.deliver_from?.getTime() ?? null,
+        deliverBy: r.deliver_by.getTime(),
+        minShelfLifeDaysOnArrival: r.min_shelf_life_days_on_arrival,
+      }))
+      .filter((r) => r.remainingQuantity > 0);
+  }
+
+  async agreementsInForce(commodityCode: string, now: Date): Promise<EngineAgreement[]> {
+    const rows: { id: string; region_codes: string[]; priority_bonus_per_unit: number }[] =
+      await this.manager.query(
+        `SELECT id, region_codes, priority_bonus_per_unit FROM agreements
+          WHERE $1 = ANY(commodity_codes) AND valid_from <= $2 AND valid_until >= $2
+          ORDER BY id`,
+        [commodityCode, now],
+      );
+    return rows.map((r) => ({
+      id: r.id,
+      regionCodes: r.region_codes,
+      bonusPerUnit: r.priority_bonus_per_unit,
+      commodityCodes: [commodityCode],
+    }));
+  }
+
+  /** Which of these listings and requests are still open and inside their windows. */
+  async stillOpen(listingIds: string[], requestIds: string[], now: Date): Promise<Set<string>> {
+    const rows: { id: string }[] = await this.manager.query(
+      `SELECT id FROM supply_listings WHERE id = ANY($1) AND status = 'open' AND available_until > $3
+       UNION ALL
+       SELECT id FROM demand_requests WHERE id = ANY($2) AND status = 'open' AND deliver_by > $3`,
+      [listingIds, requestIds, now],
+    );
+    return new Set(rows.map((r) => r.id));
+  }
+
+  /** Organization of each listing and request, for the denormalised columns of new matches. */
+  async owners(listingIds: string[], requestIds: string[]): Promise<Map<string, string>> {
+    const rows: { id: string; organization_id: string }[] = await this.manager.query(
+      `SELECT id, organization_id FROM supply_listings WHERE id = ANY($1)
+       UNION ALL
+       SELECT id, organization_id FROM demand_requests WHERE id = ANY($2)`,
+      [listingIds, requestIds],
+    );
+    return new Map(rows.map((r) => [r.id, r.organization_id]));
+  }
+}
+
+/** Sums the quantities of held proposals (one side accepted) per listing and per request. */
+export function heldQuantities(proposals: LiveProposal[]): HeldQuantities {
+  const byListing = new Map<string, number>();
+  const byRequest = new Map<string, number>();
+  for (const p of proposals) {
+    if (p.supplierDecision === 'pending' && p.buyerDecision === 'pending') continue;
+    byListing.set(p.supplyListingId, (byListing.get(p.supplyListingId) ?? 0) + p.quantity);
+    byRequest.set(p.demandRequestId, (byRequest.get(p.demandRequestId) ?? 0) + p.quantity);
+  }
+  return { byListing, byRequest };
+}

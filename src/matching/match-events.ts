@@ -1,0 +1,31 @@
+/** Events about proposals, written to the outbox in the transaction that changes the match. */
+export const MATCH_EVENTS = {
+  proposed: 'match.proposed',
+  superseded: 'match.superseded',
+  accepted: 'match.accepted',
+  declined: 'match.declined',
+  expired: 'match.expired',
+  confirmed: 'match.confirmed',
+} as const;
+
+export interface MatchEventData extends Record<string, unknown> {
+  commodityCode: string;
+  matchId: string;
+  supplierOrganizationId: string;
+  buyerOrganizationId: string;
+}
+
+/**
+ * Events after which a commodity's optimum may differ: market changes, new agreements, and
+ * quantities returning to play (declined or expired proposals, cancelled trades) or leaving it
+ * (confirmed matches). Proposals and supersessions are the engine's own output and never re-trigger it.
+ */
+export const REOPTIMIZING_EVENT_PREFIXES = [
+  'supply_listing.',
+  'demand_request.',
+  'agreement.',
+  MATCH_EVENTS.declined,
+  MATCH_EVENTS.expired,
+  MATCH_EVENTS.confirmed,
+  'trade.',
+] as const;

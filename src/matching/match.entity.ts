@@ -1,0 +1,128 @@
+import {
+  Check,
+  Column,
+  CreateDateColumn,
+  Entity,
+  Index,
+  JoinColumn,
+  ManyToOne,
+  PrimaryGeneratedColumn,
+  UpdateDateColumn,
+} from 'typeorm';
+import { DemandRequest } from '../market/demand/demand-request.entity';
+import { SupplyListing } from '../market/supply/supply-listing.entity';
+
+export const MATCH_STATUSES = [
+  'proposed',
+  'confirmed',
+  'declined',
+  'expired',
+  'superseded',
+] as const;
+export type MatchStatus = (typeof MATCH_STATUSES)[number];
+export const DECISIONS = ['pending', 'accepted', 'declined'] as const;
+export type Decision = (typeof DECISIONS)[number];
+
+/**
+ * A proposal of the engine: a quantity of one listing for one request, with everything that
+ * explains it. Explanation fields are frozen when proposed; re-optimisation never edits a match,
+ * it supersedes it and proposes a new one.
+ */
+@Entity({ name: 'matches' })
+@Index(['supplyListingId', 'status'])
+@Index(['demandRequestId', 'status'])
+@Index(['commodityCode', 'status'])
+@Index(['supplierOrganizationId', 'createdAt', 'id'])
+@Index(['buyerOrganizationId', 'createdAt', 'id'])
+// At most one open (nobody accepted yet) proposal per pair, so a re-optimisation can never
+// duplicate one. A held proposal (one side accepted) may sit beside a fresh one for the same pair.
+@Index('matches_one_open_proposal_per_pair', ['supplyListingId', 'demandRequestId'], {
+  unique: true,
+  where: `"status" = 'proposed' AND "supplier_decision" = 'pending' AND "buyer_decision" = 'pending'`,
+})
+@Check(`"quantity" > 0`)
+@Check(`"status" IN ('proposed', 'confirmed', 'declined', 'expired', 'superseded')`)
+@Check(`"supplier_decision" IN ('pending', 'accepted', 'declined')`)
+@Check(`"buyer_decision" IN ('pending', 'accepted', 'declined')`)
+export class Match {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column({ type: 'uuid', nullable: false })
+  supplyListingId: string;
+
+  @ManyToOne(() => SupplyListing, { onDelete: 'RESTRICT', nullable: false })
+  @JoinColumn({ name: 'supply_listing_id' })
+  supplyListing?: SupplyListing;
+
+  @Column({ type: 'uuid', nullable: false })
+  demandRequestId: string;
+
+  @ManyToOne(() => DemandRequest, { onDelete: 'RESTRICT', nullable: false })
+  @JoinColumn({ name: 'demand_request_id' })
+  demandRequest?: DemandRequest;
+
+  /** Denormalised from the listing and the request: visibility checks need no join. */
+  @Column({ type: 'uuid', nullable: false })
+  supplierOrganizationId: string;
+
+  @Column({ type: 'uuid', nullable: false })
+  buyerOrganizationId: string;
+
+  @Column({ type: 'varchar', length: 64, nullable: false })
+  commodityCode: string;
+
+  @Column({ type: 'integer', nullable: false })
+  quantity: number;
+
+  /** The listing's asking price: the proposed trade price. */
+  @Column({ type: 'integer', nullable: false })
+  pricePerUnit: number;
+
+  /** road, road-reefer, sea, sea-reefer, air, air-reefer */
+  @Column({ type: 'varchar', length: 16, nullable: false })
+  transportMode: string;
+
+  @Column({ type: 'integer', nullable: false })
+  transportCostPerUnit: number;
+
+  @Column({ type: 'integer', nullable: false })
+  landedCostPerUnit: number;
+
+  @Column({ type: 'timestamptz', nullable: false })
+  departureDate: Date;
+
+  @Column({ type: 'timestamptz', nullable: false })
+  arrivalDate: Date;
+
+  @Column({ type: 'double precision', nullable: false })
+  shelfLifeDaysOnArrival: number;
+
+  @Column({ type: 'integer', nullable: false })
+  distanceKm: number;
+
+  /** maxPricePerUnit - landedCostPerUnit + agreement bonus. */
+  @Column({ type: 'integer', nullable: false })
+  gainPerUnit: number;
+
+  @Column({ type: 'uuid', nullable: true })
+  agreementId: string | null;
+
+  @Column({ type: 'varchar', length: 16, nullable: false, default: 'proposed' })
+  status: MatchStatus;
+
+  @Column({ type: 'varchar', length: 16, nullable: false, default: 'pending' })
+  supplierDecision: Decision;
+
+  @Column({ type: 'varchar', length: 16, nullable: false, default: 'pending' })
+  buyerDecision: Decision;
+
+  @Column({ type: 'timestamptz', nullable: false })
+  expiresAt: Date;
+
+  @CreateDateColumn({ type: 'timestamptz' })
+  createdAt: Date;
+
+  @UpdateDateColumn({ type: 'timestamptz' })
+  updatedAt: Date;
+}

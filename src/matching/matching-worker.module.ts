@@ -1,0 +1,28 @@
+import { Module } from '@nestjs/common';
+import { OutboxModule } from '../outbox/outbox.module';
+import { OutboxWorkerModule } from '../outbox/outbox-worker.module';
+import { QueueModule } from '../queue/queue.module';
+import { ReferenceModule } from '../reference/reference.module';
+import { ExpiryService } from './expiry.service';
+import { MaintenanceProcessor } from './maintenance.processor';
+import { MatchingEngineRunner } from './matching-engine.runner';
+import { MatchingProcessor } from './matching.processor';
+import { MatchingService } from './matching.service';
+import { ReoptimizeScheduler } from './reoptimize.scheduler';
+import { TransportNetworkProvider } from './transport-network.provider';
+
+/** Worker side of matching: scheduling, running and persisting re-optimisations, and expiry. */
+@Module({
+  imports: [QueueModule, ReferenceModule, OutboxModule, OutboxWorkerModule],
+  providers: [
+    TransportNetworkProvider,
+    MatchingEngineRunner,
+    MatchingService,
+    ReoptimizeScheduler,
+    MatchingProcessor,
+    ExpiryService,
+    MaintenanceProcessor,
+  ],
+  exports: [MatchingService, ReoptimizeScheduler, ExpiryService],
+})
+export class MatchingWorkerModule {}

@@ -1,0 +1,104 @@
+import { InjectQueue } from '@nestjs/bullmq';
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { Queue } from 'bullmq';
+import { createHash } from 'node:crypto';
+import { DataSource } from 'typeorm';
+import { APP_CONFIG, AppConfig } from '../../config/app-config';
+import { queryReturning } from '../../database/query-returning';
+import { DeliverWebhookPayload, jobIds, QUEUES } from '../../queue/job-catalog';
+import { WEBHOOK_ATTEMPTS } from '../../queue/job-options';
+import { NotificationPublisher } from '../redis-pubsub';
+
+export interface Recipient {
+  organizationId: string;
+  data: Record<string, unknown>;
+}
+
+/** A stable UUID for (source, type): replays of one event always name the same notification. */
+export function notificationEventId(sourceKey: string, type: string): string {
+  const hex = createHash('sha1').update(`${sourceKey}|${type}`).digest('hex');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-5${hex.slice(13, 16)}-${((parseInt(hex[16], 16) & 3) | 8).toString(16)}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+}
+
+/**
+ * Exactly once per recipient: inbox rows and webhook deliveries are inserted with unique keys
+ * (event, organization) and (endpoint, event), so a retried or duplicated job adds nothing. After
+ * commit, every still-pending delivery of the event is (re-)enqueued with job id = delivery id,
+ * which also repairs a crash between the commit and the enqueue.
+ */
+@Injectable()
+export class NotificationWriter {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly publisher: NotificationPublisher,
+    @InjectQueue(QUEUES.webhooks) private readonly webhooks: Queue<DeliverWebhookPayload>,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  async deliver(
+    sourceKey: string,
+    type: string,
+    recipients: Recipient[],
+    options: { webhooks: boolean } = { webhooks: true },
+  ): Promise<number> {
+    if (recipients.length === 0) return 0;
+    const eventId = notificationEventId(sourceKey, type);
+    const occurredAt = new Date().toISOString();
+    const inserted = await this.dataSource.transaction(async (manager) => {
+      const rows = await queryReturning<{ organization_id: string }>(
+        manager,
+        `INSERT INTO notifications (organization_id, event_id, type, data)
+         SELECT r.org, $1, $2, r.data FROM unnest($3::uuid[], $4::jsonb[]) AS r(org, data)
+         ON CONFLICT (event_id, organization_id) DO NOTHING
+         RETURNING organization_id`,
+        [
+          eventId,
+          type,
+          recipients.map((r) => r.organizationId),
+          recipients.map((r) => JSON.stringify(r.data)),
+        ],
+      );
+      if (options.webhooks) {
+        await manager.query(
+          `INSERT INTO webhook_deliveries (endpoint_id, event_id, event_type, body)
+           SELECT e.id, $1, $2, r.body FROM unnest($3::uuid[], $4::text[]) AS r(org, body)
+             JOIN webhook_endpoints e
+               ON e.organization_id = r.org AND e.enabled AND e.deleted_at IS NULL AND $2 = ANY(e.event_types)
+           ON CONFLICT (endpoint_id, event_id) DO NOTHING`,
+          [
+            eventId,
+            type,
+            recipients.map((r) => r.organizationId),
+            recipients.map((r) =>
+              JSON.stringify({ id: eventId, type, timestamp: occurredAt, data: r.data }),
+            ),
+          ],
+        );
+      }
+      return rows;
+    });
+
+    await this.publisher.wake(inserted.map((r) => r.organization_id));
+    if (options.webhooks) {
+      const pending = await this.dataSource.query<{ id: string }[]>(
+        `SELECT id FROM webhook_deliveries WHERE event_id = $1 AND status = 'pending'`,
+        [eventId],
+      );
+      if (pending.length > 0) {
+        await this.webhooks.addBulk(
+          pending.map((d) => ({
+            name: 'deliver-webhook' as const,
+            data: { deliveryId: d.id },
+            opts: {
+              jobId: jobIds.webhookDelivery(d.id),
+              attempts: WEBHOOK_ATTEMPTS,
+              backoff: { type: 'webhook', delay: this.config.webhookRetryUnitMs },
+            },
+          })),
+        );
+      }
+    }
+    return inserted.length;
+  }
+}

@@ -1,0 +1,119 @@
+import { Injectable, OnModuleInit } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { covers } from '../agreements/agreements.service';
+import { Trade } from '../deals/trade.entity';
+import { TradeView } from '../deals/trade.dto';
+import { Match } from '../matching/match.entity';
+import { MatchView } from '../matching/match.dto';
+import { MATCH_EVENTS } from '../matching/match-events';
+import { DomainEventBus } from '../outbox/domain-event.bus';
+import type { DomainEventPayload } from '../queue/job-catalog';
+import { NotificationWriter, Recipient } from './inbox/notification.writer';
+
+interface WatchRow {
+  id: string;
+  organization_id: string;
+  origin_code: string | null;
+  destination_code: string | null;
+  min_quantity: number | null;
+}
+
+/**
+ * Turns domain events into notifications: each match event to the supplier and the buyer (each
+ * seeing the match from its own side), trade updates to both parties, and new proposals to the
+ * traders whose watchlists cover them, as opportunities that name neither party nor the buyer's
+ * maximum price.
+ */
+@Injectable()
+export class NotificationFanout implements OnModuleInit {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly bus: DomainEventBus,
+    private readonly writer: NotificationWriter,
+  ) {}
+
+  onModuleInit(): void {
+    this.bus.subscribe('match.', (event) => this.onMatchEvent(event));
+    this.bus.subscribe('trade.', (event) => this.onTradeEvent(event));
+  }
+
+  private async onMatchEvent(event: DomainEventPayload): Promise<void> {
+    const match = await this.dataSource
+      .getRepository(Match)
+      .findOne({ where: { id: event.aggregateId } });
+    if (!match) return; // gone: nothing to tell
+    const parties = [...new Set([match.supplierOrganizationId, match.buyerOrganizationId])];
+    const recipients: Recipient[] = parties.map((organizationId) => ({
+      organizationId,
+      data: {
+        match: MatchView.from(match, organizationId),
+        ...(event.data.tradeId ? { tradeId: event.data.tradeId } : {}),
+      },
+    }));
+    await this.writer.deliver(event.eventId, event.type, recipients);
+    if (event.type === MATCH_EVENTS.proposed) await this.opportunities(event, match, parties);
+  }
+
+  private async opportunities(
+    event: DomainEventPayload,
+    match: Match,
+    parties: string[],
+  ): Promise<void> {
+    const [context] = await this.dataSource.query<
+      { origin: string; destination: string; grade: string | null }[]
+    >(
+      `SELECT l.origin_region_code AS origin, r.destination_region_code AS destination, l.grade
+         FROM supply_listings l, demand_requests r WHERE l.id = $1 AND r.id = $2`,
+      [match.supplyListingId, match.demandRequestId],
+    );
+    if (!context) return;
+    const watches = await this.dataSource.query<WatchRow[]>(
+      `SELECT w.id, w.organization_id, w.origin_code, w.destination_code, w.min_quantity
+         FROM watchlists w JOIN organizations o ON o.id = w.organization_id AND o.type = 'trader'
+        WHERE w.commodity_code = $1 AND NOT (w.organization_id = ANY($2))
+        ORDER BY w.created_at, w.id`,
+      [match.commodityCode, parties],
+    );
+    const byOrganization = new Map<string, WatchRow>();
+    for (const w of watches) {
+      const inScope =
+        (!w.origin_code || covers(w.origin_code, context.origin)) &&
+        (!w.destination_code || covers(w.destination_code, context.destination)) &&
+        (w.min_quantity === null || match.quantity >= w.min_quantity);
+      if (inScope && !byOrganization.has(w.organization_id))
+        byOrganization.set(w.organization_id, w);
+    }
+    const recipients: Recipient[] = [...byOrganization.values()].map((w) => ({
+      organizationId: w.organization_id,
+      data: {
+        watchlistId: w.id,
+        commodityCode: match.commodityCode,
+        grade: context.grade,
+        quantity: match.quantity,
+        originRegionCode: context.origin,
+        destinationRegionCode: context.destination,
+        transportMode: match.transportMode,
+        arrivalDate: match.arrivalDate.toISOString(),
+        landedCostPerUnit: match.landedCostPerUnit,
+      },
+    }));
+    await this.writer.deliver(event.eventId, 'opportunity.matched', recipients);
+  }
+
+  private async onTradeEvent(event: DomainEventPayload): Promise<void> {
+    const trade = await this.dataSource
+      .getRepository(Trade)
+      .findOne({ where: { id: event.aggregateId } });
+    if (!trade) return;
+    const parties = [...new Set([trade.supplierOrganizationId, trade.buyerOrganizationId])];
+    await this.writer.deliver(
+      event.eventId,
+      event.type,
+      parties.map((organizationId) => ({
+        organizationId,
+        data: { trade: TradeView.from(trade, organizationId), status: event.data.status },
+      })),
+    );
+  }
+}

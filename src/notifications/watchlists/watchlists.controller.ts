@@ -1,0 +1,150 @@
+import {
+  Body,
+  Controller,
+  Delete,
+  Get,
+  HttpCode,
+  Injectable,
+  Param,
+  Post,
+  Query,
+} from '@nestjs/common';
+import { ApiBearerAuth, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
+import { DataSource } from 'typeorm';
+import { AllowOrganizationTypes, CurrentPrincipal } from '../../accounts/auth/auth.decorators';
+import type { Principal } from '../../accounts/principal';
+import { DomainError } from '../../common/domain-error';
+import { ParseId } from '../../common/id.pipe';
+import { decodeCursor, DEFAULT_PAGE_SIZE, PageQuery, toPage } from '../../common/pagination';
+import { queryReturning } from '../../database/query-returning';
+import { Problems } from '../../market/market.validators';
+import { ReferenceService } from '../../reference/reference.service';
+import { Watchlist } from './watchlist.entity';
+
+export class CreateWatchlistDto {
+  @ApiProperty({ example: 'cabai_merah_keriting' })
+  @Matches(/^[a-z][a-z0-9_]{1,63}$/, { message: 'commodityCode must be a commodity code' })
+  commodityCode: string;
+
+  @ApiPropertyOptional({ example: '35', description: 'origin province or region' })
+  @IsOptional()
+  @Matches(/^\d{2}(\.\d{2})?$/, { message: 'originCode must look like 35 or 35.07' })
+  originCode?: string;
+
+  @ApiPropertyOptional({ example: '21', description: 'destination province or region' })
+  @IsOptional()
+  @Matches(/^\d{2}(\.\d{2})?$/, { message: 'destinationCode must look like 21 or 21.71' })
+  destinationCode?: string;
+
+  @ApiPropertyOptional({ minimum: 1 })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(1_000_000_000)
+  minQuantity?: number;
+}
+
+const view = (w: Watchlist) => ({
+  id: w.id,
+  commodityCode: w.commodityCode,
+  originCode: w.originCode,
+  destinationCode: w.destinationCode,
+  minQuantity: w.minQuantity,
+  createdAt: w.createdAt.toISOString(),
+});
+
+@Injectable()
+export class WatchlistsService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly reference: ReferenceService,
+  ) {}
+
+  async create(principal: Principal, dto: CreateWatchlistDto) {
+    new Problems()
+      .check(
+        !!this.reference.commodity(dto.commodityCode),
+        'commodityCode',
+        `unknown commodity ${dto.commodityCode}`,
+      )
+      .check(
+        !dto.originCode || !!this.reference.region(dto.originCode),
+        'originCode',
+        `unknown region ${dto.originCode}`,
+      )
+      .check(
+        !dto.destinationCode || !!this.reference.region(dto.destinationCode),
+        'destinationCode',
+        `unknown region ${dto.destinationCode}`,
+      )
+      .throwIfAny();
+    const repo = this.dataSource.getRepository(Watchlist);
+    return view(
+      await repo.save(
+        repo.create({
+          organizationId: principal.organizationId,
+          commodityCode: dto.commodityCode,
+          originCode: dto.originCode ?? null,
+          destinationCode: dto.destinationCode ?? null,
+          minQuantity: dto.minQuantity ?? null,
+        }),
+      ),
+    );
+  }
+
+  async list(principal: Principal, query: PageQuery) {
+    const limit = query.limit ?? DEFAULT_PAGE_SIZE;
+    const after = decodeCursor(query.cursor);
+    const qb = this.dataSource
+      .getRepository(Watchlist)
+      .createQueryBuilder('w')
+      .where('w.organization_id = :org', { org: principal.organizationId })
+      .orderBy('w.created_at', 'DESC')
+      .addOrderBy('w.id', 'DESC')
+      .take(limit + 1);
+    if (after)
+      qb.andWhere('(w.created_at, w.id) < (:afterAt, :afterId)', {
+        afterAt: after.createdAt,
+        afterId: after.id,
+      });
+    return toPage(await qb.getMany(), limit, view);
+  }
+
+  async remove(principal: Principal, id: string): Promise<void> {
+    const rows = await queryReturning<{ id: string }>(
+      this.dataSource.manager,
+      `DELETE FROM watchlists WHERE id = $1 AND organization_id = $2 RETURNING id`,
+      [id, principal.organizationId],
+    );
+    if (rows.length === 0) throw DomainError.notFound('Watchlist');
+  }
+}
+
+@ApiTags('watchlists')
+@ApiBearerAuth()
+@AllowOrganizationTypes('trader')
+@Controller('watchlists')
+export class WatchlistsController {
+  constructor(private readonly watchlists: WatchlistsService) {}
+
+  @Post()
+  create(@CurrentPrincipal() principal: Principal, @Body() dto: CreateWatchlistDto) {
+    return this.watchlists.create(principal, dto);
+  }
+
+  @Get()
+  list(@CurrentPrincipal() principal: Principal, @Query() query: PageQuery) {
+    return this.watchlists.list(principal, query);
+  }
+
+  @Delete(':id')
+  @HttpCode(204)
+  remove(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', ParseId) id: string,
+  ): Promise<void> {
+    return this.watchlists.remove(principal, id);
+  }
+}

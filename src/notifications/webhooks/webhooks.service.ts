@@ -1,0 +1,188 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { InjectDataSource } from '@nestjs/typeorm';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  ArrayUnique,
+  IsArray,
+  IsIn,
+  IsString,
+  MaxLength,
+} from 'class-validator';
+import { DataSource } from 'typeorm';
+import type { Principal } from '../../accounts/principal';
+import { DomainError } from '../../common/domain-error';
+import { decodeCursor, DEFAULT_PAGE_SIZE, PageQuery, toPage } from '../../common/pagination';
+import { APP_CONFIG, AppConfig } from '../../config/app-config';
+import { queryReturning } from '../../database/query-returning';
+import { NOTIFICATION_TYPES } from '../notification-events';
+import { newWebhookSecret } from './signature';
+import { assertDeliverableUrl, ForbiddenUrlError } from './url-guard';
+import { WebhookAttempt } from './webhook-attempt.entity';
+import { WebhookDelivery } from './webhook-delivery.entity';
+import { WebhookEndpoint } from './webhook-endpoint.entity';
+
+export class CreateWebhookDto {
+  @ApiProperty({ example: 'https://erp.dkp-batam.go.id/jembatan/webhooks' })
+  @IsString()
+  @MaxLength(2000)
+  url: string;
+
+  @ApiProperty({ enum: NOTIFICATION_TYPES, isArray: true })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(NOTIFICATION_TYPES.length)
+  @ArrayUnique()
+  @IsIn(NOTIFICATION_TYPES, { each: true })
+  eventTypes: string[];
+}
+
+export class WebhookView {
+  @ApiProperty() id: string;
+  @ApiProperty() url: string;
+  @ApiProperty({ type: [String] }) eventTypes: string[];
+  @ApiProperty() enabled: boolean;
+  @ApiProperty({ nullable: true, type: String }) disabledReason: string | null;
+  @ApiProperty() createdAt: string;
+  @ApiPropertyOptional({
+    description: 'only in the answer to POST: store it, it is not shown again',
+  })
+  secret?: string;
+
+  static from(e: WebhookEndpoint, withSecret = false): WebhookView {
+    return Object.assign(new WebhookView(), {
+      id: e.id,
+      url: e.url,
+      eventTypes: e.eventTypes,
+      enabled: e.enabled,
+      disabledReason: e.disabledReason,
+      createdAt: e.createdAt.toISOString(),
+      ...(withSecret ? { secret: e.secret } : {}),
+    });
+  }
+}
+
+export class DeliveryView {
+  @ApiProperty() id: string;
+  @ApiProperty() eventId: string;
+  @ApiProperty() eventType: string;
+  @ApiProperty({ enum: ['pending', 'succeeded', 'failed'] }) status: string;
+  @ApiProperty() attempts: number;
+  @ApiProperty({ nullable: true, type: String }) deliveredAt: string | null;
+  @ApiProperty() createdAt: string;
+  @ApiProperty({ description: 'every attempt, oldest first' })
+  log: {
+    attempt: number;
+    at: string;
+    statusCode: number | null;
+    error: string | null;
+    durationMs: number;
+  }[];
+}
+
+@Injectable()
+export class WebhooksService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  async create(principal: Principal, dto: CreateWebhookDto): Promise<WebhookView> {
+    try {
+      await assertDeliverableUrl(dto.url, this.config.webhookAllowPrivate);
+    } catch (error) {
+      if (error instanceof ForbiddenUrlError)
+        throw DomainError.validation([{ field: 'url', message: error.message }]);
+      throw error;
+    }
+    const endpoint = await this.dataSource.getRepository(WebhookEndpoint).save(
+      this.dataSource.getRepository(WebhookEndpoint).create({
+        organizationId: principal.organizationId,
+        url: dto.url,
+        secret: newWebhookSecret(),
+        eventTypes: [...dto.eventTypes].sort(),
+        enabled: true,
+      }),
+    );
+    return WebhookView.from(endpoint, true);
+  }
+
+  async list(principal: Principal, query: PageQuery) {
+    const limit = query.limit ?? DEFAULT_PAGE_SIZE;
+    const after = decodeCursor(query.cursor);
+    const qb = this.dataSource
+      .getRepository(WebhookEndpoint)
+      .createQueryBuilder('e')
+      .where('e.organization_id = :org AND e.deleted_at IS NULL', { org: principal.organizationId })
+      .orderBy('e.created_at', 'DESC')
+      .addOrderBy('e.id', 'DESC')
+      .take(limit + 1);
+    if (after)
+      qb.andWhere('(e.created_at, e.id) < (:afterAt, :afterId)', {
+        afterAt: after.createdAt,
+        afterId: after.id,
+      });
+    return toPage(await qb.getMany(), limit, (e) => WebhookView.from(e));
+  }
+
+  async remove(principal: Principal, id: string): Promise<void> {
+    const rows = await queryReturning<{ id: string }>(
+      this.dataSource.manager,
+      `UPDATE webhook_endpoints SET deleted_at = now(), enabled = false
+        WHERE id = $1 AND organization_id = $2 AND deleted_at IS NULL RETURNING id`,
+      [id, principal.organizationId],
+    );
+    if (rows.length === 0) throw DomainError.notFound('Webhook');
+  }
+
+  async deliveries(principal: Principal, id: string, query: PageQuery) {
+    const endpoint = await this.dataSource
+      .getRepository(WebhookEndpoint)
+      .findOne({ where: { id, organizationId: principal.organizationId } });
+    if (!endpoint) throw DomainError.notFound('Webhook');
+    const limit = query.limit ?? DEFAULT_PAGE_SIZE;
+    const after = decodeCursor(query.cursor);
+    const qb = this.dataSource
+      .getRepository(WebhookDelivery)
+      .createQueryBuilder('d')
+      .where('d.endpoint_id = :id', { id })
+      .orderBy('d.created_at', 'DESC')
+      .addOrderBy('d.id', 'DESC')
+      .take(limit + 1);
+    if (after)
+      qb.andWhere('(d.created_at, d.id) < (:afterAt, :afterId)', {
+        afterAt: after.createdAt,
+        afterId: after.id,
+      });
+    const rows = await qb.getMany();
+    const attempts = rows.length
+      ? await this.dataSource
+          .getRepository(WebhookAttempt)
+          .createQueryBuilder('a')
+          .where('a.delivery_id IN (:...ids)', { ids: rows.map((r) => r.id) })
+          .orderBy('a.attempt_number', 'ASC')
+          .getMany()
+      : [];
+    return toPage(rows, limit, (d) =>
+      Object.assign(new DeliveryView(), {
+        id: d.id,
+        eventId: d.eventId,
+        eventType: d.eventType,
+        status: d.status,
+        attempts: d.attempts,
+        deliveredAt: d.deliveredAt?.toISOString() ?? null,
+        createdAt: d.createdAt.toISOString(),
+        log: attempts
+          .filter((a) => a.deliveryId === d.id)
+          .map((a) => ({
+            attempt: a.attemptNumber,
+            at: a.createdAt.toISOString(),
+            statusCode: a.statusCode,
+            error: a.error,
+            durationMs: a.durationMs,
+          })),
+      }),
+    );
+  }
+}
