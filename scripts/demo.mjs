@@ -100,6 +100,31 @@ for (const match of proposals) {
   console.log(`    gain for Batam ${rupiah(match.gainPerUnit)}/kg, ${rupiah(match.gainPerUnit * match.quantity)} in all`);
 }
 
+// Both sides were told: each inbox holds the proposal, seen from its own side.
+for (const [who, token] of [['cooperative', coop], ['food office', dkp]]) {
+  const inbox = await call('GET', '/notifications', { token });
+  const proposed = inbox.items.filter((n) => n.type === 'match.proposed');
+  const m = proposed[0]?.data.match;
+  console.log(`Inbox of the ${who}: ${inbox.items.length} notification(s): ${[...new Set(inbox.items.map((n) => n.type))].join(', ')}` +
+    (m ? ` (match ${m.id.slice(0, 8)}, ${m.quantity} kg, as ${m.role}${m.gainPerUnit === null ? ', gain hidden from the supplier' : ''})` : ''));
+}
+
+// Both accept the first proposal: it becomes a trade, and both hear of it.
+const first = proposals[0];
+await call('POST', `/matches/${first.id}/accept`, { token: coop });
+const confirmed = await call('POST', `/matches/${first.id}/accept`, { token: dkp });
+const trades = await call('GET', '/trades', { token: dkp });
+const trade = trades.items.find((t) => t.matchId === first.id);
+console.log(`Both accepted: match ${confirmed.status}; trade ${trade.id} for ${trade.quantity.toLocaleString('en-US')} kg, ${rupiah(trade.totalPrice)} (${trade.status})`);
+const deadline = Date.now() + 10000;
+let told = [];
+while (Date.now() < deadline) {
+  told = await Promise.all([coop, dkp].map(async (token) => (await call('GET', '/notifications', { token })).items.some((n) => n.type === 'match.confirmed')));
+  if (told.every(Boolean)) break;
+  await new Promise((r) => setTimeout(r, 200));
+}
+console.log(`match.confirmed in the cooperative's inbox: ${told[0]}, in the food office's inbox: ${told[1]}`);
+
 // Why not? A request priced below any landed cost gets no proposal, and can learn why.
 const cheap = await call('POST', '/demand-requests', {
   token: dkp,

@@ -23,11 +23,11 @@ export const QUEUE_CONCURRENCY: Record<QueueName, number> = {
 };
 
 /**
- * Webhook retries: about 30 hours in all (Standard Webhooks asks for at least a day), each delay
+ * Webhook retries: about 38 hours in all (at least 30 with the jitter) (Standard Webhooks asks for at least a day), each delay
  * with +-20% jitter so that a receiver coming back is not hit by every retry at once.
  */
 export const WEBHOOK_RETRY_DELAYS_MS = [
-  5, 30, 120, 600, 1800, 3600, 7200, 14400, 21600, 28800, 28800,
+  5, 30, 120, 600, 1800, 3600, 7200, 14400, 21600, 28800, 28800, 28800,
 ].map((seconds) => seconds * 1000);
 export const WEBHOOK_ATTEMPTS = WEBHOOK_RETRY_DELAYS_MS.length + 1;
 

@@ -64,7 +64,8 @@ describe('expiry (e2e)', () => {
     ).toBe('expired');
 
     await api.dataSource.query(
-      `UPDATE supply_listings SET available_until = now() - interval '1 second' WHERE id = $1`,
+      `UPDATE supply_listings SET available_from = now() - interval '2 days',
+              available_until = now() - interval '1 second' WHERE id = $1`,
       [listing.id],
     );
     const second = await api.app.get(ExpiryService).expireDue();
