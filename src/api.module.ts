@@ -9,6 +9,7 @@ import { HealthModule } from './health/health.module';
 import { MarketModule } from './market/market.module';
 import { MatchingModule } from './matching/matching.module';
 import { NotificationsModule } from './notifications/notifications.module';
+import { PlatformModule } from './platform/platform.module';
 import { ReferenceModule } from './reference/reference.module';
 
 /** Everything the HTTP API serves. It consumes no jobs. */
@@ -17,6 +18,7 @@ import { ReferenceModule } from './reference/reference.module';
     AppConfigModule,
     LoggingModule,
     DatabaseModule,
+    PlatformModule,
     ReferenceModule,
     AccountsModule,
     MarketModule,

@@ -1,6 +1,8 @@
 import { INestApplication, INestApplicationContext, RequestMethod, Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import { DataSource } from 'typeorm';
 import { ApiModule } from './api.module';
@@ -19,9 +21,18 @@ export const API_PREFIX = 'api/v1';
 export async function createHttpApp(role: Exclude<AppRole, 'worker'>): Promise<INestApplication> {
   const rootModule: Type = role === 'all' ? AppModule : ApiModule;
   if (role === 'all') assertEveryJobHasHandler(PROCESSORS);
-  const app = await NestFactory.create(rootModule, { bufferLogs: true });
+  const app = await NestFactory.create<NestExpressApplication>(rootModule, {
+    bufferLogs: true,
+    bodyParser: false,
+  });
+  const config = app.get<AppConfig>(APP_CONFIG);
   app.useLogger(app.get(Logger));
   app.use(correlationMiddleware);
+  // Swagger UI needs inline scripts and styles; everything else gets helmet's strict defaults.
+  app.use(helmet({ contentSecurityPolicy: false }));
+  app.enableCors({ origin: config.corsOrigins.length > 0 ? config.corsOrigins : false });
+  // The largest legitimate body (a listing with 2,000 characters of notes) is a few kB.
+  app.useBodyParser('json', { limit: '100kb' });
   app.setGlobalPrefix(API_PREFIX, {
     exclude: [
       { path: 'health/live', method: RequestMethod.GET },
@@ -47,7 +58,7 @@ export async function createHttpApp(role: Exclude<AppRole, 'worker'>): Promise<I
   );
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs/openapi.json' });
 
-  await prepareDatabase(app.get(DataSource), app.get<AppConfig>(APP_CONFIG));
+  await prepareDatabase(app.get(DataSource), config);
   await app.init();
   return app;
 }

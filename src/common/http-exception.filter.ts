@@ -58,6 +58,9 @@ export class AllExceptionsFilter implements ExceptionFilter {
     const response = http.getResponse<Response>();
     const correlationId = String(request.id ?? '');
     const body = this.toBody(exception, correlationId);
+    const retryAfter = (exception as { retryAfterSeconds?: number }).retryAfterSeconds;
+    if (body.statusCode === 429 && retryAfter)
+      response.setHeader('Retry-After', String(retryAfter));
     if (body.statusCode >= 500) {
       this.logger.error({ err: exception, correlationId }, 'unhandled error');
     }

@@ -29,6 +29,16 @@ export interface AppConfig {
   webhookRetryUnitMs: number;
   /** Deliveries that end in failure in a row before an endpoint is disabled. */
   webhookDisableAfterFailures: number;
+  /** Writes (POST/PATCH/DELETE) per user per minute. */
+  rateLimitWritesPerMinute: number;
+  /** Registrations and logins per client address per minute. */
+  rateLimitAuthPerMinute: number;
+  /** Failed logins per email per 15 minutes before that email is locked out for the window. */
+  loginFailuresPer15Minutes: number;
+  /** Origins allowed by CORS (comma-separated); empty: no cross-origin browser access. */
+  corsOrigins: string[];
+  /** Emails of platform administrators (the queue dashboard at /admin/queues). */
+  adminEmails: string[];
   /** Markets larger than this (listings + requests) are solved in a worker thread. */
   engineThreadThreshold: number;
 }
@@ -118,6 +128,17 @@ export function loadConfig(env: Env = process.env): AppConfig {
     webhookTimeoutMs: int('WEBHOOK_TIMEOUT_MS', 5000, 100, 60000),
     webhookRetryUnitMs: int('WEBHOOK_RETRY_UNIT_MS', 1000, 1, 1000),
     webhookDisableAfterFailures: int('WEBHOOK_DISABLE_AFTER_FAILURES', 10, 1, 10000),
+    rateLimitWritesPerMinute: int('RATE_LIMIT_WRITES_PER_MINUTE', 600, 1, 1_000_000),
+    rateLimitAuthPerMinute: int('RATE_LIMIT_AUTH_PER_MINUTE', 30, 1, 1_000_000),
+    loginFailuresPer15Minutes: int('LOGIN_FAILURES_PER_15_MINUTES', 10, 1, 1_000_000),
+    corsOrigins: (env.CORS_ORIGINS ?? '')
+      .split(',')
+      .map((o) => o.trim())
+      .filter(Boolean),
+    adminEmails: (env.ADMIN_EMAILS ?? '')
+      .split(',')
+      .map((e) => e.trim().toLowerCase())
+      .filter(Boolean),
     engineThreadThreshold: int('ENGINE_THREAD_THRESHOLD', 2000, 0, 10_000_000),
   };
   if (config.redisPrefix.includes(':')) problems.push('REDIS_PREFIX must not contain ":"');

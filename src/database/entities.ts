@@ -5,6 +5,7 @@ import { Watchlist } from '../notifications/watchlists/watchlist.entity';
 import { WebhookAttempt } from '../notifications/webhooks/webhook-attempt.entity';
 import { WebhookDelivery } from '../notifications/webhooks/webhook-delivery.entity';
 import { WebhookEndpoint } from '../notifications/webhooks/webhook-endpoint.entity';
+import { IdempotencyKey } from '../platform/idempotency-key.entity';
 import { Organization } from '../accounts/organization.entity';
 import { User } from '../accounts/user.entity';
 import { DemandRequest } from '../market/demand/demand-request.entity';
@@ -35,4 +36,5 @@ export const ENTITIES = [
   WebhookEndpoint,
   WebhookDelivery,
   WebhookAttempt,
+  IdempotencyKey,
 ];

@@ -10,3 +10,6 @@ process.env.LOG_LEVEL ??= 'warn';
 process.env.OUTBOX_POLL_MS ??= '100';
 // Migrations ran once in global setup; apps in tests skip them to boot fast.
 process.env.MIGRATE_ON_BOOT ??= 'false';
+// Tests register hundreds of organizations from 127.0.0.1; the limits get their own test.
+process.env.RATE_LIMIT_AUTH_PER_MINUTE ??= '100000';
+process.env.RATE_LIMIT_WRITES_PER_MINUTE ??= '100000';

@@ -5,6 +5,7 @@ import * as argon2 from 'argon2';
 import { DataSource, QueryFailedError } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
 import { DomainError } from '../../common/domain-error';
+import { RateLimiter } from '../../platform/rate-limiter';
 import { ReferenceService } from '../../reference/reference.service';
 import { Organization } from '../organization.entity';
 import { User } from '../user.entity';
@@ -30,6 +31,7 @@ export class AuthService {
     private readonly jwt: JwtService,
     private readonly reference: ReferenceService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly limiter: RateLimiter,
   ) {
     this.dummyHash = argon2.hash('not-a-real-password', ARGON2_OPTIONS);
   }
@@ -80,11 +82,21 @@ export class AuthService {
   }
 
   async login(dto: LoginDto): Promise<TokenView> {
+    // Password guessing: after N failures an email is locked for the rest of the 15-minute window.
+    const email = dto.email.trim().toLowerCase();
+    const window = 15 * 60_000;
+    await this.limiter.check(
+      'login-failures',
+      email,
+      this.config.loginFailuresPer15Minutes,
+      window,
+    );
     const user = await this.dataSource
       .getRepository(User)
       .findOne({ where: { email: dto.email.trim().toLowerCase() } });
     const valid = await argon2.verify(user?.passwordHash ?? (await this.dummyHash), dto.password);
     if (!user || !valid) {
+      await this.limiter.hit('login-failures', email, Number.MAX_SAFE_INTEGER, window);
       throw new DomainError(401, 'INVALID_CREDENTIALS', 'Email or password is wrong');
     }
     return this.issueToken(user.id);
