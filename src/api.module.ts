@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { AccountsModule } from './accounts/accounts.module';
+import { AdminModule } from './admin/admin.module';
 import { AgreementsModule } from './agreements/agreements.module';
 import { DealsModule } from './deals/deals.module';
 import { LoggingModule } from './common/logging.module';
@@ -9,6 +10,7 @@ import { HealthModule } from './health/health.module';
 import { MarketModule } from './market/market.module';
 import { MatchingModule } from './matching/matching.module';
 import { NotificationsModule } from './notifications/notifications.module';
+import { ObservabilityModule } from './observability/observability.module';
 import { PlatformModule } from './platform/platform.module';
 import { ReferenceModule } from './reference/reference.module';
 
@@ -27,6 +29,8 @@ import { ReferenceModule } from './reference/reference.module';
     DealsModule,
     NotificationsModule,
     HealthModule,
+    ObservabilityModule,
+    AdminModule,
   ],
 })
 export class ApiModule {}

@@ -10,6 +10,7 @@ import { AppModule } from './app.module';
 import { AllExceptionsFilter } from './common/http-exception.filter';
 import { correlationMiddleware } from './common/request-context';
 import { createValidationPipe } from './common/validation';
+import { httpMetricsMiddleware } from './observability/http-metrics.middleware';
 import { APP_CONFIG, AppConfig, AppRole } from './config/app-config';
 import { prepareDatabase } from './database/database.module';
 import { assertEveryJobHasHandler } from './queue/processors';
@@ -28,6 +29,7 @@ export async function createHttpApp(role: Exclude<AppRole, 'worker'>): Promise<I
   const config = app.get<AppConfig>(APP_CONFIG);
   app.useLogger(app.get(Logger));
   app.use(correlationMiddleware);
+  app.use(httpMetricsMiddleware);
   // Swagger UI needs inline scripts and styles; everything else gets helmet's strict defaults.
   app.use(helmet({ contentSecurityPolicy: false }));
   app.enableCors({ origin: config.corsOrigins.length > 0 ? config.corsOrigins : false });
@@ -38,6 +40,8 @@ export async function createHttpApp(role: Exclude<AppRole, 'worker'>): Promise<I
       { path: 'health/live', method: RequestMethod.GET },
       { path: 'health/ready', method: RequestMethod.GET },
       { path: 'metrics', method: RequestMethod.GET },
+      { path: 'admin/queues', method: RequestMethod.ALL },
+      { path: 'admin/queues/{*path}', method: RequestMethod.ALL },
     ],
   });
   app.useGlobalPipes(createValidationPipe());

@@ -9,6 +9,7 @@ import { NotificationsWorkerModule } from './notifications/notifications-worker.
 import { WebhooksProcessor } from './notifications/webhooks/webhooks.processor';
 import { EventsProcessor } from './outbox/events.processor';
 import { OutboxWorkerModule } from './outbox/outbox-worker.module';
+import { WorkerMetricsServer } from './observability/worker-metrics.server';
 import { ProcessorClass } from './queue/processors';
 
 /** Every processor class the worker registers; checked against the job catalog at boot. */
@@ -29,5 +30,6 @@ export const PROCESSORS: ProcessorClass[] = [
     MatchingWorkerModule,
     NotificationsWorkerModule,
   ],
+  providers: [WorkerMetricsServer],
 })
 export class WorkerModule {}

@@ -21,5 +21,6 @@ import { AuthService } from './auth/auth.service';
   ],
   controllers: [AuthController],
   providers: [AuthService, { provide: APP_GUARD, useClass: AuthGuard }],
+  exports: [JwtModule],
 })
 export class AccountsModule {}

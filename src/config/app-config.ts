@@ -39,6 +39,8 @@ export interface AppConfig {
   corsOrigins: string[];
   /** Emails of platform administrators (the queue dashboard at /admin/queues). */
   adminEmails: string[];
+  /** Port of a worker's /metrics (0: none; the API serves /metrics on its own port). */
+  workerMetricsPort: number;
   /** Markets larger than this (listings + requests) are solved in a worker thread. */
   engineThreadThreshold: number;
 }
@@ -139,6 +141,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
       .split(',')
       .map((e) => e.trim().toLowerCase())
       .filter(Boolean),
+    workerMetricsPort: int('METRICS_PORT', 0, 0, 65535),
     engineThreadThreshold: int('ENGINE_THREAD_THRESHOLD', 2000, 0, 10_000_000),
   };
   if (config.redisPrefix.includes(':')) problems.push('REDIS_PREFIX must not contain ":"');

@@ -3,6 +3,7 @@ import { OnApplicationBootstrap } from '@nestjs/common';
 import type { Job, Queue } from 'bullmq';
 import { ExpireMarketPayload, jobIds, JobName, QUEUES } from '../queue/job-catalog';
 import { EXPIRE_MARKET_EVERY_MS, QUEUE_CONCURRENCY } from '../queue/job-options';
+import { timeJob } from '../observability/metrics';
 import { ExpiryService, ExpirySummary } from './expiry.service';
 
 @Processor(QUEUES.maintenance, { concurrency: QUEUE_CONCURRENCY.maintenance })
@@ -25,7 +26,7 @@ export class MaintenanceProcessor extends WorkerHost implements OnApplicationBoo
     );
   }
 
-  async process(_job: Job<ExpireMarketPayload>): Promise<ExpirySummary> {
-    return this.expiry.expireDue();
+  async process(job: Job<ExpireMarketPayload>): Promise<ExpirySummary> {
+    return timeJob(QUEUES.maintenance, job.name, () => this.expiry.expireDue());
   }
 }

@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { queryReturning } from '../database/query-returning';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
+import { marketSize, matchingRunSeconds } from '../observability/metrics';
 import { NewDomainEvent, OutboxWriter } from '../outbox/outbox.writer';
 import { ReferenceService } from '../reference/reference.service';
 import type { TransportNetworkData } from '../logistics/logistics.types';
@@ -138,6 +139,9 @@ export class MatchingService {
         kept: kept.size,
         engineMs: Math.round(engineMs * 100) / 100,
       };
+      matchingRunSeconds.observe({ commodity: commodityCode }, engineMs / 1000);
+      marketSize.set({ commodity: commodityCode, side: 'listings' }, listings.length);
+      marketSize.set({ commodity: commodityCode, side: 'requests' }, requests.length);
       this.logger.log(summary, 'matching run');
       return summary;
     });

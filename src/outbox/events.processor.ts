@@ -4,6 +4,7 @@ import type { Job } from 'bullmq';
 import { runWithCorrelationId } from '../common/request-context';
 import { DomainEventPayload, JobName, QUEUES } from '../queue/job-catalog';
 import { QUEUE_CONCURRENCY } from '../queue/job-options';
+import { timeJob } from '../observability/metrics';
 import { DomainEventBus } from './domain-event.bus';
 
 @Processor(QUEUES.events, { concurrency: QUEUE_CONCURRENCY.events })
@@ -17,6 +18,10 @@ export class EventsProcessor extends WorkerHost {
 
   async process(job: Job<DomainEventPayload>): Promise<{ handlers: number }> {
     const event = job.data;
+    return timeJob(QUEUES.events, job.name, () => this.handle(event));
+  }
+
+  private handle(event: DomainEventPayload): Promise<{ handlers: number }> {
     return runWithCorrelationId(event.correlationId, async () => {
       const handlers = await this.bus.publish(event);
       this.logger.debug(

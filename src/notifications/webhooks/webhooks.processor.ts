@@ -3,6 +3,7 @@ import { Logger } from '@nestjs/common';
 import type { Job, MinimalJob } from 'bullmq';
 import { DeliverWebhookPayload, JobName, QUEUES } from '../../queue/job-catalog';
 import { QUEUE_CONCURRENCY, WEBHOOK_ATTEMPTS, webhookRetryDelay } from '../../queue/job-options';
+import { timeJob, webhookDeliveries } from '../../observability/metrics';
 import { WebhookDeliveryService } from './webhook-delivery.service';
 
 @Processor(QUEUES.webhooks, {
@@ -25,7 +26,12 @@ export class WebhooksProcessor extends WorkerHost {
   }
 
   async process(job: Job<DeliverWebhookPayload>): Promise<string> {
+    return timeJob(QUEUES.webhooks, job.name, () => this.deliver(job));
+  }
+
+  private async deliver(job: Job<DeliverWebhookPayload>): Promise<string> {
     const { outcome, detail } = await this.deliveries.attempt(job.data.deliveryId);
+    webhookDeliveries.inc({ outcome });
     if (outcome !== 'retry') return `${outcome}: ${detail}`;
     // The last attempt is handled here, on purpose: the delivery is marked failed and counted
     // against the endpoint, instead of the job merely landing in BullMQ's failed set.

@@ -1,0 +1,59 @@
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+
+/**
+ * Every metric of a process, in one registry. The API serves it at /metrics; a worker process
+ * serves it on METRICS_PORT (it has no other HTTP).
+ */
+export const registry = new Registry();
+collectDefaultMetrics({ register: registry });
+
+export const httpDuration = new Histogram({
+  name: 'jembatan_http_request_duration_seconds',
+  help: 'HTTP request latency by route',
+  labelNames: ['method', 'route', 'status'] as const,
+  buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
+  registers: [registry],
+});
+
+export const jobDuration = new Histogram({
+  name: 'jembatan_job_duration_seconds',
+  help: 'Job processing time by queue, job name and outcome',
+  labelNames: ['queue', 'job', 'outcome'] as const,
+  buckets: [0.005, 0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
+  registers: [registry],
+});
+
+export const matchingRunSeconds = new Histogram({
+  name: 'jembatan_matching_run_seconds',
+  help: 'Engine time of one re-optimisation, by commodity',
+  labelNames: ['commodity'] as const,
+  buckets: [0.001, 0.005, 0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
+  registers: [registry],
+});
+
+export const marketSize = new Gauge({
+  name: 'jembatan_market_size',
+  help: 'Open listings and requests in the last run, by commodity',
+  labelNames: ['commodity', 'side'] as const,
+  registers: [registry],
+});
+
+export const webhookDeliveries = new Counter({
+  name: 'jembatan_webhook_attempts_total',
+  help: 'Webhook delivery attempts by outcome',
+  labelNames: ['outcome'] as const,
+  registers: [registry],
+});
+
+/** Times a job and records its outcome; rethrows so BullMQ still sees failures. */
+export async function timeJob<T>(queue: string, job: string, run: () => Promise<T>): Promise<T> {
+  const stop = jobDuration.startTimer({ queue, job });
+  try {
+    const result = await run();
+    stop({ outcome: 'completed' });
+    return result;
+  } catch (error) {
+    stop({ outcome: 'failed' });
+    throw error;
+  }
+}

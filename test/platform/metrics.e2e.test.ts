@@ -1,0 +1,33 @@
+import { startApi, TestApi } from '../support/app';
+import { aListing, registerParty } from '../support/factories';
+
+describe('observability (e2e)', () => {
+  let api: TestApi;
+
+  beforeAll(async () => {
+    api = await startApi('all');
+  });
+  afterAll(() => api.close());
+
+  it('serves Prometheus metrics: HTTP latency by route, queue depths, matching runs, outbox lag', async () => {
+    const coop = await registerParty(api.http, { type: 'cooperative' });
+    await api.http.post('/api/v1/supply-listings').set(coop.auth).send(aListing()).expect(201);
+    await api.http
+      .get('/api/v1/supply-listings/00000000-0000-4000-8000-000000000000')
+      .set(coop.auth)
+      .expect(404);
+    const res = await api.http.get('/metrics').expect(200);
+    expect(res.headers['content-type']).toContain('text/plain');
+    const text = res.text;
+    expect(text).toMatch(
+      /jembatan_http_request_duration_seconds_count\{method="POST",route="\/api\/v1\/supply-listings",status="201"\} \d+/,
+    );
+    expect(text).toMatch(
+      /jembatan_http_request_duration_seconds_count\{method="GET",route="\/api\/v1\/supply-listings\/:id",status="404"\} \d+/,
+    );
+    expect(text).toMatch(/jembatan_queue_jobs\{queue="matching",state="waiting"\} \d+/);
+    expect(text).toMatch(/jembatan_outbox_lag_seconds [\d.e+-]+/);
+    expect(text).toContain('jembatan_matching_run_seconds');
+    expect(text).toContain('jembatan_job_duration_seconds');
+  });
+});
