@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { Principal } from '../accounts/principal';
 import { DomainError } from '../common/domain-error';
-import { decodeCursor, DEFAULT_PAGE_SIZE, Page, toPage } from '../common/pagination';
+import { keysetPage, Page } from '../common/pagination';
 import { Problems } from '../market/market.validators';
 import { OutboxWriter } from '../outbox/outbox.writer';
 import { ReferenceService } from '../reference/reference.service';
@@ -84,14 +84,7 @@ export class AgreementsService {
   }
 
   async list(query: AgreementQuery): Promise<Page<AgreementView>> {
-    const limit = query.limit ?? DEFAULT_PAGE_SIZE;
-    const after = decodeCursor(query.cursor);
-    const qb = this.dataSource
-      .getRepository(Agreement)
-      .createQueryBuilder('a')
-      .orderBy('a.created_at', 'DESC')
-      .addOrderBy('a.id', 'DESC')
-      .take(limit + 1);
+    const qb = this.dataSource.getRepository(Agreement).createQueryBuilder('a');
     if (query.commodityCode)
       qb.andWhere(':commodity = ANY(a.commodity_codes)', { commodity: query.commodityCode });
     if (query.regionCode) {
@@ -103,11 +96,6 @@ export class AgreementsService {
       });
     }
     if (query.active) qb.andWhere('a.valid_from <= now() AND a.valid_until >= now()');
-    if (after)
-      qb.andWhere('(a.created_at, a.id) < (:afterAt, :afterId)', {
-        afterAt: after.createdAt,
-        afterId: after.id,
-      });
-    return toPage(await qb.getMany(), limit, (a) => AgreementView.from(a));
+    return keysetPage(qb, 'a', query, (a) => AgreementView.from(a));
   }
 }

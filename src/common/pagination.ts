@@ -1,6 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { DomainError } from './domain-error';
 
 export class PageQuery {
@@ -61,3 +62,27 @@ export function toPage<Row extends Position, T>(
 }
 
 export const DEFAULT_PAGE_SIZE = 20;
+
+/**
+ * One page of a query, newest first by (created_at, id) of `alias`: the keyset pagination every
+ * list endpoint shares. Filters go on `qb` before; ordering and the cursor are added here.
+ */
+export async function keysetPage<Row extends ObjectLiteral & Position, T>(
+  qb: SelectQueryBuilder<Row>,
+  alias: string,
+  query: PageQuery,
+  view: (row: Row) => T,
+): Promise<Page<T>> {
+  const limit = query.limit ?? DEFAULT_PAGE_SIZE;
+  const after = decodeCursor(query.cursor);
+  qb.orderBy(`${alias}.created_at`, 'DESC')
+    .addOrderBy(`${alias}.id`, 'DESC')
+    .take(limit + 1);
+  if (after) {
+    qb.andWhere(`(${alias}.created_at, ${alias}.id) < (:afterAt, :afterId)`, {
+      afterAt: after.createdAt,
+      afterId: after.id,
+    });
+  }
+  return toPage(await qb.getMany(), limit, view);
+}

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import type { Principal } from '../accounts/principal';
 import { DomainError } from '../common/domain-error';
-import { decodeCursor, DEFAULT_PAGE_SIZE, Page, toPage } from '../common/pagination';
+import { keysetPage, Page } from '../common/pagination';
 import { OutboxWriter } from '../outbox/outbox.writer';
 import { TRADE_EVENTS } from './deal-events';
 import { Trade, TradeStatus } from './trade.entity';
@@ -28,21 +28,11 @@ export class TradesService {
   ) {}
 
   async list(principal: Principal, query: TradeQuery): Promise<Page<TradeView>> {
-    const limit = query.limit ?? DEFAULT_PAGE_SIZE;
-    const after = decodeCursor(query.cursor);
-    const qb = this.visible(this.dataSource.manager, principal)
-      .orderBy('t.created_at', 'DESC')
-      .addOrderBy('t.id', 'DESC')
-      .take(limit + 1);
+    const qb = this.visible(this.dataSource.manager, principal);
     if (query.status) qb.andWhere('t.status = :status', { status: query.status });
     if (query.commodityCode)
       qb.andWhere('t.commodity_code = :commodity', { commodity: query.commodityCode });
-    if (after)
-      qb.andWhere('(t.created_at, t.id) < (:afterAt, :afterId)', {
-        afterAt: after.createdAt,
-        afterId: after.id,
-      });
-    return toPage(await qb.getMany(), limit, (t) => TradeView.from(t, principal.organizationId));
+    return keysetPage(qb, 't', query, (t) => TradeView.from(t, principal.organizationId));
   }
 
   async get(principal: Principal, id: string): Promise<TradeView> {

@@ -1,6 +1,6 @@
 import { DataSource, EntityManager, EntityTarget, FindOptionsWhere } from 'typeorm';
 import { DomainError } from '../common/domain-error';
-import { decodeCursor, DEFAULT_PAGE_SIZE, Page, toPage } from '../common/pagination';
+import { keysetPage, Page } from '../common/pagination';
 import { OutboxWriter } from '../outbox/outbox.writer';
 import { regionFilterSql } from './market.query';
 
@@ -38,15 +38,10 @@ export class OwnedMarketStore<T extends MarketRow> {
     filter: MarketListFilter,
     view: (row: T) => V,
   ): Promise<Page<V>> {
-    const limit = filter.limit ?? DEFAULT_PAGE_SIZE;
-    const after = decodeCursor(filter.cursor);
     const qb = this.dataSource
       .getRepository(this.entity)
       .createQueryBuilder('m')
-      .where('m.organization_id = :org', { org: organizationId })
-      .orderBy('m.created_at', 'DESC')
-      .addOrderBy('m.id', 'DESC')
-      .take(limit + 1);
+      .where('m.organization_id = :org', { org: organizationId });
     if (filter.commodityCode)
       qb.andWhere('m.commodity_code = :commodity', { commodity: filter.commodityCode });
     if (filter.status) qb.andWhere('m.status = :status', { status: filter.status });
@@ -55,13 +50,7 @@ export class OwnedMarketStore<T extends MarketRow> {
         region: filter.regionCode,
       });
     }
-    if (after) {
-      qb.andWhere('(m.created_at, m.id) < (:afterAt, :afterId)', {
-        afterAt: after.createdAt,
-        afterId: after.id,
-      });
-    }
-    return toPage(await qb.getMany(), limit, view);
+    return keysetPage(qb, 'm', filter, view);
   }
 
   async findOwned(organizationId: string, id: string): Promise<T> {

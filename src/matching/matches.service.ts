@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { Principal } from '../accounts/principal';
 import { DomainError } from '../common/domain-error';
-import { decodeCursor, DEFAULT_PAGE_SIZE, Page, toPage } from '../common/pagination';
+import { keysetPage, Page } from '../common/pagination';
 import { Match } from './match.entity';
 import { MatchQuery, MatchView } from './match.dto';
 
@@ -13,17 +13,12 @@ export class MatchesService {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   async list(principal: Principal, query: MatchQuery): Promise<Page<MatchView>> {
-    const limit = query.limit ?? DEFAULT_PAGE_SIZE;
-    const after = decodeCursor(query.cursor);
     const qb = this.dataSource
       .getRepository(Match)
       .createQueryBuilder('m')
       .where('(m.supplier_organization_id = :org OR m.buyer_organization_id = :org)', {
         org: principal.organizationId,
-      })
-      .orderBy('m.created_at', 'DESC')
-      .addOrderBy('m.id', 'DESC')
-      .take(limit + 1);
+      });
     if (query.supplyListingId)
       qb.andWhere('m.supply_listing_id = :listing', { listing: query.supplyListingId });
     if (query.demandRequestId)
@@ -31,12 +26,7 @@ export class MatchesService {
     if (query.status) qb.andWhere('m.status = :status', { status: query.status });
     if (query.commodityCode)
       qb.andWhere('m.commodity_code = :commodity', { commodity: query.commodityCode });
-    if (after)
-      qb.andWhere('(m.created_at, m.id) < (:afterAt, :afterId)', {
-        afterAt: after.createdAt,
-        afterId: after.id,
-      });
-    return toPage(await qb.getMany(), limit, (m) => MatchView.from(m, principal.organizationId));
+    return keysetPage(qb, 'm', query, (m) => MatchView.from(m, principal.organizationId));
   }
 
   async get(principal: Principal, id: string): Promise<MatchView> {

@@ -17,7 +17,7 @@ import { AllowOrganizationTypes, CurrentPrincipal } from '../../accounts/auth/au
 import type { Principal } from '../../accounts/principal';
 import { DomainError } from '../../common/domain-error';
 import { ParseId } from '../../common/id.pipe';
-import { decodeCursor, DEFAULT_PAGE_SIZE, PageQuery, toPage } from '../../common/pagination';
+import { keysetPage, PageQuery } from '../../common/pagination';
 import { queryReturning } from '../../database/query-returning';
 import { Problems } from '../../market/market.validators';
 import { ReferenceService } from '../../reference/reference.service';
@@ -95,21 +95,11 @@ export class WatchlistsService {
   }
 
   async list(principal: Principal, query: PageQuery) {
-    const limit = query.limit ?? DEFAULT_PAGE_SIZE;
-    const after = decodeCursor(query.cursor);
     const qb = this.dataSource
       .getRepository(Watchlist)
       .createQueryBuilder('w')
-      .where('w.organization_id = :org', { org: principal.organizationId })
-      .orderBy('w.created_at', 'DESC')
-      .addOrderBy('w.id', 'DESC')
-      .take(limit + 1);
-    if (after)
-      qb.andWhere('(w.created_at, w.id) < (:afterAt, :afterId)', {
-        afterAt: after.createdAt,
-        afterId: after.id,
-      });
-    return toPage(await qb.getMany(), limit, view);
+      .where('w.organization_id = :org', { org: principal.organizationId });
+    return keysetPage(qb, 'w', query, view);
   }
 
   async remove(principal: Principal, id: string): Promise<void> {

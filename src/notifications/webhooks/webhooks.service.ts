@@ -13,7 +13,7 @@ import {
 import { DataSource } from 'typeorm';
 import type { Principal } from '../../accounts/principal';
 import { DomainError } from '../../common/domain-error';
-import { decodeCursor, DEFAULT_PAGE_SIZE, PageQuery, toPage } from '../../common/pagination';
+import { keysetPage, PageQuery } from '../../common/pagination';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
 import { queryReturning } from '../../database/query-returning';
 import { NOTIFICATION_TYPES } from '../notification-events';
@@ -109,21 +109,13 @@ export class WebhooksService {
   }
 
   async list(principal: Principal, query: PageQuery) {
-    const limit = query.limit ?? DEFAULT_PAGE_SIZE;
-    const after = decodeCursor(query.cursor);
     const qb = this.dataSource
       .getRepository(WebhookEndpoint)
       .createQueryBuilder('e')
-      .where('e.organization_id = :org AND e.deleted_at IS NULL', { org: principal.organizationId })
-      .orderBy('e.created_at', 'DESC')
-      .addOrderBy('e.id', 'DESC')
-      .take(limit + 1);
-    if (after)
-      qb.andWhere('(e.created_at, e.id) < (:afterAt, :afterId)', {
-        afterAt: after.createdAt,
-        afterId: after.id,
+      .where('e.organization_id = :org AND e.deleted_at IS NULL', {
+        org: principal.organizationId,
       });
-    return toPage(await qb.getMany(), limit, (e) => WebhookView.from(e));
+    return keysetPage(qb, 'e', query, (e) => WebhookView.from(e));
   }
 
   async remove(principal: Principal, id: string): Promise<void> {
@@ -141,21 +133,12 @@ export class WebhooksService {
       .getRepository(WebhookEndpoint)
       .findOne({ where: { id, organizationId: principal.organizationId } });
     if (!endpoint) throw DomainError.notFound('Webhook');
-    const limit = query.limit ?? DEFAULT_PAGE_SIZE;
-    const after = decodeCursor(query.cursor);
     const qb = this.dataSource
       .getRepository(WebhookDelivery)
       .createQueryBuilder('d')
-      .where('d.endpoint_id = :id', { id })
-      .orderBy('d.created_at', 'DESC')
-      .addOrderBy('d.id', 'DESC')
-      .take(limit + 1);
-    if (after)
-      qb.andWhere('(d.created_at, d.id) < (:afterAt, :afterId)', {
-        afterAt: after.createdAt,
-        afterId: after.id,
-      });
-    const rows = await qb.getMany();
+      .where('d.endpoint_id = :id', { id });
+    const page = await keysetPage(qb, 'd', query, (d) => d);
+    const rows = page.items;
     const attempts = rows.length
       ? await this.dataSource
           .getRepository(WebhookAttempt)
@@ -164,7 +147,7 @@ export class WebhooksService {
           .orderBy('a.attempt_number', 'ASC')
           .getMany()
       : [];
-    return toPage(rows, limit, (d) =>
+    const items = rows.map((d) =>
       Object.assign(new DeliveryView(), {
         id: d.id,
         eventId: d.eventId,
@@ -184,5 +167,6 @@ export class WebhooksService {
           })),
       }),
     );
+    return { items, nextCursor: page.nextCursor };
   }
 }
