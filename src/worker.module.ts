@@ -11,6 +11,8 @@ import { EventsProcessor } from './outbox/events.processor';
 import { OutboxWorkerModule } from './outbox/outbox-worker.module';
 import { WorkerMetricsServer } from './observability/worker-metrics.server';
 import { ProcessorClass } from './queue/processors';
+import { QueueModule } from './queue/queue.module';
+import { RecoverySweeper } from './recovery.sweeper';
 
 /** Every processor class the worker registers; checked against the job catalog at boot. */
 export const PROCESSORS: ProcessorClass[] = [
@@ -29,7 +31,8 @@ export const PROCESSORS: ProcessorClass[] = [
     OutboxWorkerModule,
     MatchingWorkerModule,
     NotificationsWorkerModule,
+    QueueModule,
   ],
-  providers: [WorkerMetricsServer],
+  providers: [WorkerMetricsServer, RecoverySweeper],
 })
 export class WorkerModule {}

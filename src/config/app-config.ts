@@ -41,6 +41,10 @@ export interface AppConfig {
   adminEmails: string[];
   /** Port of a worker's /metrics (0: none; the API serves /metrics on its own port). */
   workerMetricsPort: number;
+  /** Work older than this that Redis should hold but may have lost is handed to it again. */
+  recoveryAfterMs: number;
+  /** How often each worker checks for such work (and re-creates its schedules). */
+  recoveryIntervalMs: number;
   /** Markets larger than this (listings + requests) are solved in a worker thread. */
   engineThreadThreshold: number;
 }
@@ -142,6 +146,8 @@ export function loadConfig(env: Env = process.env): AppConfig {
       .map((e) => e.trim().toLowerCase())
       .filter(Boolean),
     workerMetricsPort: int('METRICS_PORT', 0, 0, 65535),
+    recoveryAfterMs: int('RECOVERY_AFTER_MS', 120_000, 1000, 24 * 3600_000),
+    recoveryIntervalMs: int('RECOVERY_INTERVAL_MS', 60_000, 500, 3600_000),
     engineThreadThreshold: int('ENGINE_THREAD_THRESHOLD', 2000, 0, 10_000_000),
   };
   if (config.redisPrefix.includes(':')) problems.push('REDIS_PREFIX must not contain ":"');

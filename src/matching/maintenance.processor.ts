@@ -1,29 +1,17 @@
-import { InjectQueue, Processor, WorkerHost } from '@nestjs/bullmq';
-import { OnApplicationBootstrap } from '@nestjs/common';
-import type { Job, Queue } from 'bullmq';
-import { ExpireMarketPayload, jobIds, JobName, QUEUES } from '../queue/job-catalog';
-import { EXPIRE_MARKET_EVERY_MS, QUEUE_CONCURRENCY } from '../queue/job-options';
+import { Processor, WorkerHost } from '@nestjs/bullmq';
+import type { Job } from 'bullmq';
 import { timeJob } from '../observability/metrics';
+import { ExpireMarketPayload, JobName, QUEUES } from '../queue/job-catalog';
+import { QUEUE_CONCURRENCY } from '../queue/job-options';
 import { ExpiryService, ExpirySummary } from './expiry.service';
 
+/** Runs the expiry schedule; the schedule itself is (re-)created by the RecoverySweeper. */
 @Processor(QUEUES.maintenance, { concurrency: QUEUE_CONCURRENCY.maintenance })
-export class MaintenanceProcessor extends WorkerHost implements OnApplicationBootstrap {
+export class MaintenanceProcessor extends WorkerHost {
   static readonly handles: JobName[] = ['expire-market'];
 
-  constructor(
-    private readonly expiry: ExpiryService,
-    @InjectQueue(QUEUES.maintenance) private readonly queue: Queue<ExpireMarketPayload>,
-  ) {
+  constructor(private readonly expiry: ExpiryService) {
     super();
-  }
-
-  /** Idempotent: every worker upserts the same scheduler, and BullMQ keeps one. */
-  async onApplicationBootstrap(): Promise<void> {
-    await this.queue.upsertJobScheduler(
-      jobIds.expireMarketScheduler,
-      { every: EXPIRE_MARKET_EVERY_MS },
-      { name: 'expire-market', data: {} },
-    );
   }
 
   async process(job: Job<ExpireMarketPayload>): Promise<ExpirySummary> {

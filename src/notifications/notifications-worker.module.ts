@@ -17,5 +17,6 @@ import { WebhooksProcessor } from './webhooks/webhooks.processor';
     WebhookDeliveryService,
     WebhooksProcessor,
   ],
+  exports: [NotificationWriter],
 })
 export class NotificationsWorkerModule {}

@@ -6,6 +6,7 @@ import { Column, CreateDateColumn, Entity, Index, PrimaryColumn } from 'typeorm'
  */
 @Entity({ name: 'outbox_events' })
 @Index('outbox_events_unpublished', ['createdAt'], { where: '"published_at" IS NULL' })
+@Index('outbox_events_unprocessed', ['publishedAt'], { where: '"processed_at" IS NULL' })
 export class OutboxEvent {
   @PrimaryColumn({ type: 'uuid' })
   id: string;
@@ -31,4 +32,11 @@ export class OutboxEvent {
 
   @Column({ type: 'timestamptz', nullable: true })
   publishedAt: Date | null;
+
+  /**
+   * Set when a worker has handled the event. An event published but never processed (its job
+   * was lost with a Redis that restarted empty) is published again by the relay.
+   */
+  @Column({ type: 'timestamptz', nullable: true })
+  processedAt: Date | null;
 }

@@ -150,10 +150,14 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
         `SELECT id, type, aggregate_type, aggregate_id, payload, correlation_id, created_at
            FROM outbox_events
           WHERE published_at IS NULL
+             OR (processed_at IS NULL AND published_at < now() - $2::interval)
           ORDER BY created_at, id
           LIMIT $1
           FOR UPDATE SKIP LOCKED`,
-        [BATCH_SIZE],
+        // An event relayed long ago and still not processed is relayed again: its job was lost
+        // (a Redis that restarted without its data). If the job does exist, the same job id
+        // makes the new add a no-op; handlers are idempotent either way.
+        [BATCH_SIZE, `${this.config.recoveryAfterMs} milliseconds`],
       );
       if (rows.length === 0) return 0;
       await withTimeout(

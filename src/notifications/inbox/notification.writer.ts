@@ -36,6 +36,22 @@ export class NotificationWriter {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
+  /** Job id = delivery id: adding a delivery that already has a job (even a delayed retry) is a no-op. */
+  async enqueueDeliveries(deliveryIds: string[]): Promise<void> {
+    if (deliveryIds.length === 0) return;
+    await this.webhooks.addBulk(
+      deliveryIds.map((id) => ({
+        name: 'deliver-webhook' as const,
+        data: { deliveryId: id },
+        opts: {
+          jobId: jobIds.webhookDelivery(id),
+          attempts: WEBHOOK_ATTEMPTS,
+          backoff: { type: 'webhook', delay: this.config.webhookRetryUnitMs },
+        },
+      })),
+    );
+  }
+
   async deliver(
     sourceKey: string,
     type: string,
@@ -85,19 +101,7 @@ export class NotificationWriter {
         `SELECT id FROM webhook_deliveries WHERE event_id = $1 AND status = 'pending'`,
         [eventId],
       );
-      if (pending.length > 0) {
-        await this.webhooks.addBulk(
-          pending.map((d) => ({
-            name: 'deliver-webhook' as const,
-            data: { deliveryId: d.id },
-            opts: {
-              jobId: jobIds.webhookDelivery(d.id),
-              attempts: WEBHOOK_ATTEMPTS,
-              backoff: { type: 'webhook', delay: this.config.webhookRetryUnitMs },
-            },
-          })),
-        );
-      }
+      await this.enqueueDeliveries(pending.map((d) => d.id));
     }
     return inserted.length;
   }

@@ -1,0 +1,169 @@
+import type { ChildProcess } from 'node:child_process';
+import { loadConfig } from '../../src/config/app-config';
+import { MatchingService } from '../../src/matching/matching.service';
+import { startApi, startWorker, TestApi, withEnv } from '../support/app';
+import { Party, registerParty } from '../support/factories';
+import {
+  burstWrites,
+  BUYER_REGIONS,
+  Endpoint,
+  expectMatchNotificationsExactlyOnce,
+  expectOptimal,
+  expectSoundMarket,
+  expectWebhooksDeliveredOnce,
+  FaultQueues,
+  openQueues,
+  registerEndpoint,
+  SELLER_REGIONS,
+  waitForQuiescence,
+  WorkSnapshot,
+  workLeft,
+} from '../support/fault-checks';
+import { clearMarket } from '../support/market';
+import { WebhookReceiver } from '../support/webhook-receiver';
+import { spawnWorker, stopWorker } from '../support/worker-process';
+import { waitFor } from '../support/wait';
+
+const COMMODITY = 'cabai_rawit_merah';
+const WORKER_ENV = { WEBHOOK_ALLOW_PRIVATE: 'true' };
+
+/**
+ * A worker process dies with SIGKILL (no shutdown hook runs) while events, re-optimisations and
+ * webhook deliveries are in flight. Its active jobs are only recovered by BullMQ's stalled-job
+ * check, after their locks expire (lockDuration and stalledInterval are BullMQ's defaults, 30 s
+ * each, and no setting lowers them), so recovery may take up to about a minute.
+ */
+describe('fault: a worker process killed mid-burst', () => {
+  let api: TestApi;
+  let receiver: WebhookReceiver;
+  let queues: FaultQueues;
+  const workers: ChildProcess[] = [];
+
+  beforeAll(async () => {
+    receiver = await new WebhookReceiver().start();
+    api = await withEnv(WORKER_ENV, () => startApi('api'));
+    await clearMarket(api.dataSource);
+    const config = loadConfig();
+    queues = openQueues(config.redisUrl, config.redisPrefix);
+  });
+
+  afterAll(async () => {
+    await Promise.all(workers.map((w) => stopWorker(w)));
+    await queues.close();
+    await api.close();
+    await receiver.stop();
+  });
+
+  const startWorkerProcess = async () => {
+    const before = await queues.matching.getWorkersCount();
+    const child = spawnWorker(WORKER_ENV);
+    workers.push(child);
+    await waitFor(async () => (await queues.matching.getWorkersCount()) > before, {
+      timeoutMs: 60_000,
+      what: 'the worker process to connect',
+    });
+    return child;
+  };
+
+  it('loses and duplicates nothing: the market ends optimal, each event reaches each inbox and webhook once', async () => {
+    const sellers: Party[] = [];
+    const buyers: Party[] = [];
+    for (let i = 0; i < 4; i++) {
+      sellers.push(
+        await registerParty(api.http, { type: 'cooperative', regionCode: SELLER_REGIONS[i] }),
+      );
+      buyers.push(
+        await registerParty(api.http, { type: 'procurement', regionCode: BUYER_REGIONS[i] }),
+      );
+    }
+    const trader = await registerParty(api.http, { type: 'trader', regionCode: '31.71' });
+    await api.http
+      .post('/api/v1/watchlists')
+      .set(trader.auth)
+      .send({ commodityCode: COMMODITY })
+      .expect(201);
+    const endpoints: Endpoint[] = [];
+    for (const [i, party] of [...sellers, ...buyers].entries()) {
+      endpoints.push(
+        await registerEndpoint(api.http, party, receiver, `/party-${i}`, [
+          'match.proposed',
+          'match.superseded',
+        ]),
+      );
+    }
+    endpoints.push(
+      await registerEndpoint(api.http, trader, receiver, '/trader', ['opportunity.matched']),
+    );
+    const endpointIds = endpoints.map((e) => e.id);
+
+    const doomed = await startWorkerProcess();
+
+    // The burst runs while we watch for the moment the worker is busiest, then kill it there.
+    const burst = burstWrites(api.http, COMMODITY, sellers, buyers, 30);
+    let active = 0;
+    await waitFor(
+      async () => {
+        const counts = await Promise.all([
+          queues.matching.getActiveCount(),
+          queues.events.getActiveCount(),
+          queues.webhooks.getActiveCount(),
+        ]);
+        active = counts.reduce((a, b) => a + b, 0);
+        const [{ proposals }] = await api.dataSource.query(
+          `SELECT count(*)::int AS proposals FROM matches WHERE commodity_code = $1`,
+          [COMMODITY],
+        );
+        return counts[0] > 0 && proposals > 0;
+      },
+      { timeoutMs: 30_000, intervalMs: 5, what: 'a re-optimisation running after first proposals' },
+    );
+    const atKill: WorkSnapshot = await workLeft(api.dataSource, queues, endpointIds);
+    doomed.kill('SIGKILL');
+    await waitFor(() => doomed.signalCode === 'SIGKILL', { what: 'the worker to die' });
+    const stranded = await Promise.all([
+      queues.matching.getActiveCount(),
+      queues.events.getActiveCount(),
+      queues.webhooks.getActiveCount(),
+    ]);
+    await burst;
+    // The fault really hit work in flight.
+    expect(active).toBeGreaterThan(0);
+    expect(
+      atKill.outboxPending + atKill.events + atKill.matching + atKill.webhooks,
+    ).toBeGreaterThan(0);
+
+    // Writes keep landing while no worker runs; they wait in the outbox.
+    await burstWrites(api.http, COMMODITY, sellers, buyers, 5, 30);
+
+    await startWorkerProcess();
+    await waitForQuiescence(api.dataSource, queues, { endpointIds, timeoutMs: 150_000 });
+    const failed = (await queues.matching.getFailed()).filter(
+      (job) => (job.data as { commodityCode?: string }).commodityCode === COMMODITY,
+    );
+    expect(failed).toEqual([]);
+
+    // Nothing lost, nothing duplicated.
+    await Promise.all(workers.map((w) => stopWorker(w)));
+    const open = await expectSoundMarket(api.dataSource, COMMODITY);
+    expect(open).toBeGreaterThan(0);
+    const verifier = await startWorker();
+    try {
+      await expectOptimal(verifier.get(MatchingService), COMMODITY, open);
+    } finally {
+      await verifier.close();
+    }
+    const parties = [...sellers, ...buyers].map((p) => p.organization.id);
+    const audit = await expectMatchNotificationsExactlyOnce(api.dataSource, parties, {
+      traders: [trader.organization.id],
+    });
+    expect(audit.proposedEvents).toBeGreaterThan(0);
+    expect(audit.opportunities).toBe(audit.proposedEvents);
+    const delivered = await expectWebhooksDeliveredOnce(api.dataSource, receiver, endpoints);
+    expect(delivered).toBeGreaterThan(0);
+    process.stderr.write(
+      `[worker-crash] at kill: ${JSON.stringify(atKill)}, active jobs left stranded by the kill ` +
+        `(matching, events, webhooks): ${stranded.join(', ')}; audit: ${JSON.stringify(audit)}, ` +
+        `webhooks delivered: ${delivered}\n`,
+    );
+  }, 240_000);
+});
