@@ -140,8 +140,14 @@ describe('transactional outbox', () => {
             };
           }),
         );
-      const before = await snapshot();
-      expect(before.every((j) => j.processed !== undefined)).toBe(true);
+      // Take the first snapshot once every job has finished (attemptsMade moves at the end).
+      const before = await waitFor(
+        async () => {
+          const jobs = await Promise.all(published.map((e) => queue.getJob(`event-${e.id}`)));
+          return jobs.every((job) => job?.finishedOn !== undefined) && snapshot();
+        },
+        { what: 'the relayed jobs to finish' },
+      );
       await api.dataSource.query(
         `UPDATE outbox_events SET published_at = NULL WHERE id = ANY($1)`,
         [published.map((e) => e.id)],
