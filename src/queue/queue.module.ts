@@ -3,6 +3,7 @@ import { Module } from '@nestjs/common';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { QUEUES } from './job-catalog';
 import { DEFAULT_JOB_OPTIONS } from './job-options';
+import { QueueErrorLogger } from './queue-error.logger';
 import { redisOptionsFromUrl } from './redis-connection';
 
 @Module({
@@ -17,6 +18,7 @@ import { redisOptionsFromUrl } from './redis-connection';
     }),
     BullModule.registerQueue(...Object.values(QUEUES).map((name) => ({ name }))),
   ],
+  providers: [QueueErrorLogger],
   exports: [BullModule],
 })
 export class QueueModule {}
