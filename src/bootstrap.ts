@@ -7,6 +7,7 @@ import { Logger } from 'nestjs-pino';
 import { DataSource } from 'typeorm';
 import { ApiModule } from './api.module';
 import { AppModule } from './app.module';
+import { bodyShapeGuard } from './common/body-shape.guard';
 import { AllExceptionsFilter } from './common/http-exception.filter';
 import { correlationMiddleware } from './common/request-context';
 import { createValidationPipe } from './common/validation';
@@ -35,6 +36,7 @@ export async function createHttpApp(role: Exclude<AppRole, 'worker'>): Promise<I
   app.enableCors({ origin: config.corsOrigins.length > 0 ? config.corsOrigins : false });
   // The largest legitimate body (a listing with 2,000 characters of notes) is a few kB.
   app.useBodyParser('json', { limit: '100kb' });
+  app.use(bodyShapeGuard);
   app.setGlobalPrefix(API_PREFIX, {
     exclude: [
       { path: 'health/live', method: RequestMethod.GET },

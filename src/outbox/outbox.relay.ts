@@ -72,7 +72,9 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
     this.stopped = true;
     if (this.timer) clearTimeout(this.timer);
     await this.draining;
-    await this.listener?.end().catch(() => undefined);
+    const listener = this.listener;
+    this.listener = null;
+    await listener?.end().catch(() => undefined);
     await withTimeout(this.queue.close(), PUBLISH_TIMEOUT_MS, 'closing the events queue').catch(
       () => this.queue.disconnect(),
     );
@@ -126,20 +128,37 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
   }
 
   private async listen(): Promise<void> {
-    const client = new Client({ connectionString: this.config.databaseUrl });
-    client.on('error', (error) => {
-      // A dropped LISTEN connection only costs latency: polling continues; reconnect later.
-      this.logger.warn({ err: error.message }, 'outbox LISTEN connection lost');
-      this.listener = null;
-      setTimeout(() => void this.listen().catch(() => undefined), 1000).unref();
+    if (this.stopped) return;
+    const client = new Client({
+      connectionString: this.config.databaseUrl,
+      application_name: 'jembatan',
     });
+    let lost = false;
+    const onLost = (reason: string) => {
+      // 'error' and 'end' both fire when the connection is killed: reconnect once, and only
+      // while the relay runs. A dropped LISTEN only costs latency meanwhile: polling continues.
+      if (lost) return;
+      lost = true;
+      if (this.listener === client) this.listener = null;
+      if (this.stopped) return;
+      this.logger.warn({ reason }, 'outbox LISTEN connection lost; reconnecting');
+      setTimeout(() => void this.listen().catch(() => undefined), 1000).unref();
+    };
+    client.on('error', (error) => onLost(error.message));
+    client.on('end', () => onLost('connection ended'));
     client.on('notification', () => this.kick());
     try {
       await client.connect();
       await client.query('LISTEN outbox_events');
+      if (this.stopped) {
+        lost = true;
+        await client.end().catch(() => undefined);
+        return;
+      }
       this.listener = client;
     } catch (error) {
       this.logger.warn({ err: (error as Error).message }, 'outbox LISTEN unavailable; polling');
+      lost = true;
       await client.end().catch(() => undefined);
     }
   }

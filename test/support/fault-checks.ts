@@ -78,7 +78,7 @@ export async function workLeft(
 export async function waitForQuiescence(
   dataSource: DataSource,
   queues: FaultQueues,
-  { endpointIds = [] as string[], timeoutMs = 60_000, quietChecks = 3 } = {},
+  { endpointIds = [] as string[], timeoutMs = 60_000, quietChecks = 3, intervalMs = 250 } = {},
 ): Promise<WorkSnapshot> {
   let quiet = 0;
   let last: WorkSnapshot | undefined;
@@ -91,7 +91,7 @@ export async function waitForQuiescence(
     },
     {
       timeoutMs,
-      intervalMs: 250,
+      intervalMs,
       what: `quiescence (last seen: ${JSON.stringify(last)})`,
     },
   ).catch((error: Error) => {
