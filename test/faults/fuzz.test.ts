@@ -143,7 +143,7 @@ const invalidValue = (field: Field): fc.Arbitrary<unknown> =>
 
 /**
  * Keys no write accepts: read-only fields and typos. Keys that name members of Object.prototype
- * (__proto__, constructor, toString...) are left to their own test below: they are a known bug.
+ * (__proto__, constructor, toString...) have their own, exhaustive test below.
  */
 const UNKNOWN_KEYS = [
   'id',
@@ -222,7 +222,7 @@ function invalidObject(
     });
 }
 
-/** Nesting this deep is a known bug (see its own test); 500 levels must be handled. */
+/** Nesting a few thousand levels deep has its own test below; 500 levels must be handled. */
 const nested = (depth: number) => `${'['.repeat(depth)}${']'.repeat(depth)}`;
 
 /** Text that is no JSON object at all. */
@@ -991,14 +991,14 @@ describe('fault: fuzzed writes (invalid and hostile input)', () => {
   ];
 
   /*
-   * KNOWN BUG (reported, not fixed here): deeply nested JSON (a few thousand levels: a few kB of
-   * brackets) is a 500. The global ValidationPipe (transform: true, src/common/validation.ts)
-   * hands the body to class-transformer, whose recursive TransformOperationExecutor.transform
-   * overflows the stack; with an Idempotency-Key header, JSON.stringify(request.body) in
-   * IdempotencyInterceptor.intercept (src/platform/idempotency.interceptor.ts) overflows first.
-   * The RangeError reaches AllExceptionsFilter, which answers 500 INTERNAL.
+   * Regression (found by this test, fixed by src/common/body-shape.guard.ts): deeply nested JSON
+   * (a few thousand levels: a few kB of brackets) was a 500. The global ValidationPipe
+   * (transform: true) handed the body to class-transformer, whose recursive
+   * TransformOperationExecutor.transform overflowed the stack; with an Idempotency-Key header,
+   * JSON.stringify(request.body) in IdempotencyInterceptor.intercept overflowed first. The
+   * RangeError reached AllExceptionsFilter, which answered 500 INTERNAL.
    */
-  it('answers deeply nested JSON with a 4xx, never a 500 (KNOWN BUG)', async () => {
+  it('answers deeply nested JSON with a 4xx, never a 500', async () => {
     const before = await settledSnapshot();
     // 10,000 levels is 20 kB, well inside the 100 kB body limit.
     const bodies: { kind: string; body: Body; headers: Record<string, string> }[] = [
@@ -1034,16 +1034,15 @@ describe('fault: fuzzed writes (invalid and hostile input)', () => {
   });
 
   /*
-   * KNOWN BUG (reported, not fixed here; low severity): unknown keys named like members of
-   * Object.prototype ("__proto__", "constructor", "prototype", "toString", "hasOwnProperty",
-   * "valueOf") are silently dropped instead of refused, so a request carrying one succeeds.
-   * forbidNonWhitelisted (src/common/validation.ts) never sees them: Nest's ValidationPipe
-   * deletes __proto__, prototype and constructor first (stripProtoKeys, on purpose, against
-   * prototype pollution), and class-transformer's plainToInstance skips keys whose value on the
-   * new instance is an inherited function (toString, valueOf...). Nothing is polluted (checked
-   * below), but the contract's "unknown fields are refused" does not hold for these names.
+   * Regression (found by this test, fixed by src/common/body-shape.guard.ts): unknown keys named
+   * like members of Object.prototype ("__proto__", "constructor", "prototype", "toString",
+   * "hasOwnProperty", "valueOf") were silently dropped instead of refused, so a request carrying
+   * one succeeded. forbidNonWhitelisted never saw them: Nest's ValidationPipe deletes __proto__,
+   * prototype and constructor first (stripProtoKeys, against prototype pollution), and
+   * class-transformer's plainToInstance skips keys whose value on the new instance is an
+   * inherited function (toString, valueOf...). Nothing may be polluted either (checked below).
    */
-  it('refuses unknown keys that name Object.prototype members, and pollutes nothing (KNOWN BUG)', async () => {
+  it('refuses unknown keys that name Object.prototype members, and pollutes nothing', async () => {
     const prototype = prototypeNames();
     const accepted: string[] = [];
     for (const { route, path, valid } of bodyRoutes()) {

@@ -156,15 +156,15 @@ describe('fault: Redis stops and comes back empty', () => {
   }, 180_000);
 
   /*
-   * KNOWN BUG (reported, not fixed here): what Redis held when it died is lost for good when it
-   * comes back empty. Nothing rebuilds it from PostgreSQL:
-   * - outbox rows are stamped published_at when added to BullMQ (src/outbox/outbox.relay.ts,
-   *   publishBatch), so an event relayed but not yet processed is never relayed again;
-   * - a webhook delivery waiting for its retry stays 'pending' forever: only a new run of the same
-   *   event re-enqueues pending deliveries (src/notifications/inbox/notification.writer.ts);
-   * - the expire-market job scheduler is upserted only at boot
-   *   (src/matching/maintenance.processor.ts, onApplicationBootstrap), so expiry stops until a
-   *   worker restarts.
+   * Regression (found by this test, fixed by outbox_events.processed_at and
+   * src/recovery.sweeper.ts): what Redis held when it died was lost for good when it came back
+   * empty, because nothing rebuilt it from PostgreSQL:
+   * - outbox rows were stamped published_at when added to BullMQ, so an event relayed but not yet
+   *   processed was never relayed again;
+   * - a webhook delivery waiting for its retry stayed 'pending' forever: only a new run of the
+   *   same event re-enqueued pending deliveries;
+   * - the expire-market job scheduler was upserted only at boot, so expiry stopped until a worker
+   *   restarted.
    * The assertions below state the contract ("0 lost notifications through Redis restarts").
    */
   it('resumes what Redis held when it died: relayed events, a scheduled webhook retry, the expiry schedule', async () => {
