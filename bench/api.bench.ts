@@ -33,6 +33,7 @@
  * The queues are let to settle between runs, so one run's backlog does not slow the next.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { clearRedisPrefix, resetDatabase as resetBenchDatabase } from '../test/support/environment';
 import { createWriteStream, existsSync } from 'node:fs';
 import { createServer } from 'node:net';
 import type { AddressInfo } from 'node:net';
@@ -40,7 +41,6 @@ import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import autocannon from 'autocannon';
 import { Queue } from 'bullmq';
-import { Redis } from 'ioredis';
 import { Client } from 'pg';
 import type { OrgType } from '../test/support/factories';
 
@@ -105,37 +105,11 @@ function percentiles(samples: number[]): Percentiles | null {
 // Environment: database and Redis key space of the benchmark, fresh each run.
 
 async function resetDatabase(): Promise<void> {
-  const admin = new Client({ connectionString: `${POSTGRES_URL}/postgres` });
-  await admin.connect();
-  await admin.query(`DROP DATABASE IF EXISTS "${BENCH_DATABASE}" WITH (FORCE)`);
-  await admin.query(`CREATE DATABASE "${BENCH_DATABASE}"`);
-  await admin.end();
-
-  const { DataSource } = await import('typeorm');
-  const { dataSourceOptions } = await import('../src/database/data-source.options');
-  const { migrateAndSeed } = await import('../src/database/migrate');
-  const dataSource = await new DataSource(
-    dataSourceOptions({ databaseUrl: BENCH_DATABASE_URL }),
-  ).initialize();
-  await migrateAndSeed(dataSource);
-  await dataSource.destroy();
+  await resetBenchDatabase(BENCH_DATABASE_URL);
 }
 
 async function resetRedis(): Promise<void> {
-  const redis = new Redis(REDIS_URL);
-  let cursor = '0';
-  do {
-    const [next, keys] = await redis.scan(
-      cursor,
-      'MATCH',
-      `${BENCH_REDIS_PREFIX}:*`,
-      'COUNT',
-      1000,
-    );
-    if (keys.length > 0) await redis.del(...keys);
-    cursor = next;
-  } while (cursor !== '0');
-  redis.disconnect();
+  await clearRedisPrefix(REDIS_URL, BENCH_REDIS_PREFIX);
 }
 
 async function freePort(): Promise<number> {

@@ -25,9 +25,8 @@
  * loop, as any in-process benchmark does: read the ratios to the idle /health/live p50.
  */
 import { createServer, type Server } from 'node:http';
+import { clearRedisPrefix, resetDatabase as resetBenchDatabase } from '../test/support/environment';
 import type { AddressInfo } from 'node:net';
-import { Redis } from 'ioredis';
-import { Client } from 'pg';
 import type { OrgType } from '../test/support/factories';
 
 const POSTGRES_URL = 'postgres://postgres@127.0.0.1:5432';
@@ -102,37 +101,11 @@ function stats(samples: number[]): Stats | null {
 // Environment: database and Redis key space of the benchmark, fresh each run.
 
 async function resetDatabase(): Promise<void> {
-  const admin = new Client({ connectionString: `${POSTGRES_URL}/postgres` });
-  await admin.connect();
-  await admin.query(`DROP DATABASE IF EXISTS "${BENCH_DATABASE}" WITH (FORCE)`);
-  await admin.query(`CREATE DATABASE "${BENCH_DATABASE}"`);
-  await admin.end();
-
-  const { DataSource } = await import('typeorm');
-  const { dataSourceOptions } = await import('../src/database/data-source.options');
-  const { migrateAndSeed } = await import('../src/database/migrate');
-  const dataSource = await new DataSource(
-    dataSourceOptions({ databaseUrl: BENCH_DATABASE_URL }),
-  ).initialize();
-  await migrateAndSeed(dataSource);
-  await dataSource.destroy();
+  await resetBenchDatabase(BENCH_DATABASE_URL);
 }
 
 async function resetRedis(): Promise<void> {
-  const redis = new Redis(REDIS_URL);
-  let cursor = '0';
-  do {
-    const [next, keys] = await redis.scan(
-      cursor,
-      'MATCH',
-      `${BENCH_REDIS_PREFIX}:*`,
-      'COUNT',
-      1000,
-    );
-    if (keys.length > 0) await redis.del(...keys);
-    cursor = next;
-  } while (cursor !== '0');
-  redis.disconnect();
+  await clearRedisPrefix(REDIS_URL, BENCH_REDIS_PREFIX);
 }
 
 // ---------------------------------------------------------------------------------------------
