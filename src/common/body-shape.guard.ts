@@ -1,6 +1,7 @@
 import type { NextFunction, Request, Response } from 'express';
 
 const MAX_DEPTH = 32;
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 /** Keys no DTO has and that only ever appear in prototype-pollution attempts. */
 const FORBIDDEN_KEYS = new Set(Object.getOwnPropertyNames(Object.prototype).concat(['prototype']));
 
@@ -28,6 +29,10 @@ function findProblem(body: unknown): { field: string; message: string } | null {
   ];
   while (stack.length > 0) {
     const { value, path, depth } = stack.pop()!;
+    if (typeof value === 'string' && LONE_SURROGATE.test(value)) {
+      // Not text: validator's isEmail throws a URIError on it (found by the fuzz test).
+      return { field: path || 'body', message: 'must be well-formed Unicode text' };
+    }
     if (value === null || typeof value !== 'object') continue;
     if (depth > MAX_DEPTH)
       return { field: path || 'body', message: `nested more than ${MAX_DEPTH} levels deep` };
