@@ -12,8 +12,13 @@ import { Region } from '../reference/region.entity';
 export const ORGANIZATION_TYPES = ['cooperative', 'procurement', 'trader', 'government'] as const;
 export type OrganizationType = (typeof ORGANIZATION_TYPES)[number];
 
+/** Set by platform administrators only; counterparts always see it next to the name. */
+export const VERIFICATION_STATUSES = ['unverified', 'verified', 'rejected'] as const;
+export type VerificationStatus = (typeof VERIFICATION_STATUSES)[number];
+
 @Entity({ name: 'organizations' })
 @Check(`"type" IN ('cooperative', 'procurement', 'trader', 'government')`)
+@Check(`"verification_status" IN ('unverified', 'verified', 'rejected')`)
 export class Organization {
   @PrimaryGeneratedColumn('uuid')
   id: string;
@@ -30,6 +35,20 @@ export class Organization {
   @ManyToOne(() => Region, { onDelete: 'RESTRICT', nullable: false })
   @JoinColumn({ name: 'region_code' })
   region?: Region;
+
+  @Column({ type: 'varchar', length: 16, nullable: false, default: 'unverified' })
+  verificationStatus: VerificationStatus;
+
+  /** The person counterparts call to arrange a confirmed trade (truck, payment). */
+  @Column({ type: 'varchar', length: 200, nullable: true })
+  contactName: string | null;
+
+  /** E.164, e.g. +6281234567890. */
+  @Column({ type: 'varchar', length: 16, nullable: true })
+  phone: string | null;
+
+  @Column({ type: 'varchar', length: 320, nullable: true })
+  email: string | null;
 
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt: Date;
