@@ -44,6 +44,10 @@ describe('loadConfig: account emails', () => {
     expect(config.publicBaseUrl).toBe('https://jembatan.example.id');
   });
 
+  it('lets a production worker start without them (it sends no email)', () => {
+    expect(loadConfig({ ...production, APP_ROLE: 'worker' }).smtpUrl).toBeNull();
+  });
+
   it('leaves SMTP unset in development (emails are logged) and keeps access tokens short', () => {
     const config = loadConfig({});
     expect(config.smtpUrl).toBeNull();

@@ -173,8 +173,9 @@ export function loadConfig(env: Env = process.env): AppConfig {
     passwordResetTtlMinutes: int('PASSWORD_RESET_TTL_MINUTES', 60, 5, 24 * 60),
     invitationTtlDays: int('INVITATION_TTL_DAYS', 7, 1, 90),
   };
-  if (appEnv === 'production') {
-    // Without mail nobody could verify an address or reset a password: refuse to start.
+  if (appEnv === 'production' && config.role !== 'worker') {
+    // Without mail nobody could verify an address or reset a password: refuse to start (a
+    // worker sends no email and needs neither).
     if (!config.smtpUrl) problems.push('SMTP_URL must be set in production');
     if (!env.PUBLIC_BASE_URL) problems.push('PUBLIC_BASE_URL must be set in production');
   }
