@@ -149,6 +149,8 @@ async function startApp(port: number): Promise<RunningApp> {
       RATE_LIMIT_WRITES_PER_MINUTE: '1000000',
       RATE_LIMIT_AUTH_PER_MINUTE: '1000000',
       LOGIN_FAILURES_PER_15_MINUTES: '1000000',
+      // One access token serves the whole run, however long it is asked to be.
+      JWT_EXPIRES_IN_SECONDS: '86400',
     },
   });
   child.stdout.pipe(log);
@@ -431,6 +433,10 @@ async function main(): Promise<void> {
   await resetDatabase();
   await resetRedis();
   const port = await freePort();
+  // Account emails (the verification links) go to an SMTP sink in this process; the app,
+  // a child process, inherits SMTP_URL.
+  const { sharedMailSink } = await import('../test/support/mail-sink');
+  const mail = await sharedMailSink();
   const app = await startApp(port);
   const db = new Client({ connectionString: BENCH_DATABASE_URL });
   try {
@@ -444,10 +450,14 @@ async function main(): Promise<void> {
 
     // Parties and supply.
     const register = async (type: OrgType, regionCode: string, name: string) => {
+      const registration = aRegistration({ type, regionCode, name });
       const body = await call(base, 'POST', '/api/v1/auth/register', {
-        body: aRegistration({ type, regionCode, name }),
+        body: registration,
         expect: 201,
       });
+      // Unverified users cannot write: follow the emailed link, as a person would.
+      const token = await mail.tokenFor(registration.user.email, 'verify-email');
+      await call(base, 'POST', '/api/v1/auth/verify-email', { body: { token }, expect: 200 });
       return {
         token: body.accessToken as string,
         organizationId: (body.organization as { id: string }).id,

@@ -50,6 +50,8 @@ Object.assign(process.env, {
   // never refuse. Harmless where the limiter is absent.
   RATE_LIMIT_WRITES_PER_MINUTE: '1000000',
   RATE_LIMIT_AUTH_PER_MINUTE: '1000000',
+  // One access token serves the whole run, however long it is asked to be.
+  JWT_EXPIRES_IN_SECONDS: '86400',
 });
 
 function option(name: string, fallback: number): number {
@@ -211,6 +213,9 @@ async function main(): Promise<void> {
   const { aListing, aRegistration, aRequest, daysFromNow } =
     await import('../test/support/factories');
   const { QUEUES } = await import('../src/queue/job-catalog');
+  // Account emails (the verification links) go to an in-process SMTP sink (sets SMTP_URL).
+  const { sharedMailSink } = await import('../test/support/mail-sink');
+  const mail = await sharedMailSink();
 
   const receiver = await new Receiver().start();
   const app = await createHttpApp('all');
@@ -237,12 +242,18 @@ async function main(): Promise<void> {
 
     // Parties and the buyer's webhook.
     const register = async (type: OrgType, regionCode: string, name: string) => {
+      const registration = aRegistration({ type, regionCode, name });
       const body = await expectStatus(
-        call('POST', '/api/v1/auth/register', {
-          body: aRegistration({ type, regionCode, name }),
-        }),
+        call('POST', '/api/v1/auth/register', { body: registration }),
         201,
         `register ${name}`,
+      );
+      // Unverified users cannot write: follow the emailed link, as a person would.
+      const token = await mail.tokenFor(registration.user.email, 'verify-email');
+      await expectStatus(
+        call('POST', '/api/v1/auth/verify-email', { body: { token } }),
+        200,
+        `verify ${name}`,
       );
       return {
         token: body.accessToken as string,

@@ -7,10 +7,17 @@ import { ReferenceModule } from '../reference/reference.module';
 import { AuthController } from './auth/auth.controller';
 import { AuthGuard } from './auth/auth.guard';
 import { AuthService } from './auth/auth.service';
+import { AccountTokens } from './auth/account-tokens';
+import { MailModule } from '../mail/mail.module';
+import { MembersController } from './members/members.controller';
+import { MembersService } from './members/members.service';
+import { SessionsController } from './sessions/sessions.controller';
+import { SessionsService } from './sessions/sessions.service';
 
 @Module({
   imports: [
     ReferenceModule,
+    MailModule,
     JwtModule.registerAsync({
       inject: [APP_CONFIG],
       useFactory: (config: AppConfig) => ({
@@ -18,12 +25,19 @@ import { AuthService } from './auth/auth.service';
         // key on every verify, which cost about 4% of CPU under load.
         secret: createSecretKey(Buffer.from(config.jwtSecret)),
         signOptions: { expiresIn: config.jwtExpiresInSeconds, algorithm: 'HS256' },
+        // jsonwebtoken has no option to require `exp`: AuthGuard refuses a token without one.
         verifyOptions: { algorithms: ['HS256'] },
       }),
     }),
   ],
-  controllers: [AuthController],
-  providers: [AuthService, { provide: APP_GUARD, useClass: AuthGuard }],
+  controllers: [AuthController, SessionsController, MembersController],
+  providers: [
+    AuthService,
+    AccountTokens,
+    SessionsService,
+    MembersService,
+    { provide: APP_GUARD, useClass: AuthGuard },
+  ],
   exports: [JwtModule],
 })
 export class AccountsModule {}

@@ -1,4 +1,5 @@
 import {
+  Check,
   Column,
   CreateDateColumn,
   Entity,
@@ -9,7 +10,11 @@ import {
 } from 'typeorm';
 import { Organization } from './organization.entity';
 
+export const ORGANIZATION_ROLES = ['owner', 'member'] as const;
+export type OrganizationRole = (typeof ORGANIZATION_ROLES)[number];
+
 @Entity({ name: 'users' })
+@Check(`"organization_role" IN ('owner', 'member')`)
 export class User {
   @PrimaryGeneratedColumn('uuid')
   id: string;
@@ -35,4 +40,12 @@ export class User {
 
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt: Date;
+
+  /** Null until the person follows the emailed link (or accepts an invitation): read-only until then. */
+  @Column({ type: 'timestamptz', nullable: true })
+  emailVerifiedAt: Date | null;
+
+  /** Owners invite and remove colleagues; whoever registers the organization is its first owner. */
+  @Column({ type: 'varchar', length: 16, nullable: false, default: 'owner' })
+  organizationRole: OrganizationRole;
 }

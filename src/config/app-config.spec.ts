@@ -26,3 +26,35 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/JWT_SECRET/);
   });
 });
+
+describe('loadConfig: account emails', () => {
+  const production = { NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(32) };
+
+  it('refuses to start in production without an SMTP server or a public address for links', () => {
+    expect(() => loadConfig(production)).toThrow(/SMTP_URL[\s\S]*PUBLIC_BASE_URL/);
+  });
+
+  it('accepts production with both, and trims a trailing slash off the public address', () => {
+    const config = loadConfig({
+      ...production,
+      SMTP_URL: 'smtps://user:pass@mail.example.id:465',
+      PUBLIC_BASE_URL: 'https://jembatan.example.id/',
+    });
+    expect(config.smtpUrl).toBe('smtps://user:pass@mail.example.id:465');
+    expect(config.publicBaseUrl).toBe('https://jembatan.example.id');
+  });
+
+  it('lets a production worker start without them (it sends no email)', () => {
+    expect(loadConfig({ ...production, APP_ROLE: 'worker' }).smtpUrl).toBeNull();
+  });
+
+  it('leaves SMTP unset in development (emails are logged) and keeps access tokens short', () => {
+    const config = loadConfig({});
+    expect(config.smtpUrl).toBeNull();
+    expect(config.jwtExpiresInSeconds).toBe(900);
+  });
+
+  it('refuses an SMTP URL of another protocol', () => {
+    expect(() => loadConfig({ SMTP_URL: 'http://mail.example.id' })).toThrow(/SMTP_URL/);
+  });
+});

@@ -47,6 +47,18 @@ export interface AppConfig {
   recoveryIntervalMs: number;
   /** Markets larger than this (listings + requests) are solved in a worker thread. */
   engineThreadThreshold: number;
+  /** SMTP server for account emails (smtp:// or smtps://); required in production. Unset
+   * elsewhere: emails are not sent, and the mailer logs each one (with its link) as a warning. */
+  smtpUrl: string | null;
+  /** Sender of account emails, e.g. `Jembatan <no-reply@jembatan.id>`. */
+  mailFrom: string;
+  /** Where the people-facing pages live: links in emails point there. */
+  publicBaseUrl: string;
+  /** Lifetime of a session's refresh token; each refresh issues a new one with a new lifetime. */
+  refreshTokenTtlDays: number;
+  emailVerificationTtlHours: number;
+  passwordResetTtlMinutes: number;
+  invitationTtlDays: number;
 }
 
 export const APP_CONFIG = Symbol('APP_CONFIG');
@@ -121,7 +133,8 @@ export function loadConfig(env: Env = process.env): AppConfig {
     redisUrl: url('REDIS_URL', 'redis://127.0.0.1:6379', ['redis:', 'rediss:']),
     redisPrefix: env.REDIS_PREFIX || 'jembatan',
     jwtSecret,
-    jwtExpiresInSeconds: int('JWT_EXPIRES_IN_SECONDS', 3600, 60, 30 * 24 * 3600),
+    // Short-lived: a stolen access token is useful for minutes; clients renew it with /auth/refresh.
+    jwtExpiresInSeconds: int('JWT_EXPIRES_IN_SECONDS', 900, 60, 24 * 3600),
     logLevel: oneOf(
       'LOG_LEVEL',
       ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const,
@@ -149,7 +162,23 @@ export function loadConfig(env: Env = process.env): AppConfig {
     recoveryAfterMs: int('RECOVERY_AFTER_MS', 120_000, 1000, 24 * 3600_000),
     recoveryIntervalMs: int('RECOVERY_INTERVAL_MS', 60_000, 500, 3600_000),
     engineThreadThreshold: int('ENGINE_THREAD_THRESHOLD', 2000, 0, 10_000_000),
+    smtpUrl: env.SMTP_URL ? url('SMTP_URL', env.SMTP_URL, ['smtp:', 'smtps:']) : null,
+    mailFrom: env.MAIL_FROM || 'Jembatan <no-reply@jembatan.local>',
+    publicBaseUrl: url('PUBLIC_BASE_URL', 'http://localhost:3000', ['http:', 'https:']).replace(
+      /\/+$/,
+      '',
+    ),
+    refreshTokenTtlDays: int('REFRESH_TOKEN_TTL_DAYS', 30, 1, 365),
+    emailVerificationTtlHours: int('EMAIL_VERIFICATION_TTL_HOURS', 48, 1, 24 * 30),
+    passwordResetTtlMinutes: int('PASSWORD_RESET_TTL_MINUTES', 60, 5, 24 * 60),
+    invitationTtlDays: int('INVITATION_TTL_DAYS', 7, 1, 90),
   };
+  if (appEnv === 'production' && config.role !== 'worker') {
+    // Without mail nobody could verify an address or reset a password: refuse to start (a
+    // worker sends no email and needs neither).
+    if (!config.smtpUrl) problems.push('SMTP_URL must be set in production');
+    if (!env.PUBLIC_BASE_URL) problems.push('PUBLIC_BASE_URL must be set in production');
+  }
   if (config.redisPrefix.includes(':')) problems.push('REDIS_PREFIX must not contain ":"');
   if (problems.length > 0) throw new ConfigError(problems);
   return config;

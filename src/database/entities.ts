@@ -8,6 +8,10 @@ import { WebhookEndpoint } from '../notifications/webhooks/webhook-endpoint.enti
 import { IdempotencyKey } from '../platform/idempotency-key.entity';
 import { Organization } from '../accounts/organization.entity';
 import { User } from '../accounts/user.entity';
+import { AccountToken } from '../accounts/auth/account-token.entity';
+import { Invitation } from '../accounts/members/invitation.entity';
+import { RefreshToken } from '../accounts/sessions/refresh-token.entity';
+import { Session } from '../accounts/sessions/session.entity';
 import { DemandRequest } from '../market/demand/demand-request.entity';
 import { SupplyListing } from '../market/supply/supply-listing.entity';
 import { Match } from '../matching/match.entity';
@@ -37,4 +41,8 @@ export const ENTITIES = [
   WebhookDelivery,
   WebhookAttempt,
   IdempotencyKey,
+  Session,
+  RefreshToken,
+  AccountToken,
+  Invitation,
 ];

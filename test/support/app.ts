@@ -3,6 +3,7 @@ import request from 'supertest';
 import type TestAgent from 'supertest/lib/agent';
 import { DataSource } from 'typeorm';
 import { createHttpApp, createWorker } from '../../src/bootstrap';
+import { sharedMailSink } from './mail-sink';
 
 export interface TestApi {
   app: INestApplication;
@@ -11,8 +12,12 @@ export interface TestApi {
   close(): Promise<void>;
 }
 
-/** The real HTTP app (API role) on the test database; requests go through supertest. */
+/**
+ * The real HTTP app (API role) on the test database; requests go through supertest. Its emails
+ * go to the process's SMTP sink (test/support/mail-sink.ts).
+ */
 export async function startApi(role: 'api' | 'all' = 'api'): Promise<TestApi> {
+  await sharedMailSink();
   const app = await createHttpApp(role);
   return {
     app,

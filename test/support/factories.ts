@@ -1,10 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import type TestAgent from 'supertest/lib/agent';
+import { sharedMailSink } from './mail-sink';
 
 export type OrgType = 'cooperative' | 'procurement' | 'trader' | 'government';
 
 export interface Party {
   token: string;
+  /** Added with sessions: POST /auth/refresh trades it for a new pair. */
+  refreshToken: string;
   auth: { Authorization: string };
   organization: { id: string; name: string; type: OrgType; regionCode: string };
   user: { id: string; email: string };
@@ -32,23 +35,40 @@ export function aRegistration(
   };
 }
 
-/** Registers an organization with its first user and returns a ready-to-use bearer header. */
+/**
+ * Registers an organization with its first user, verifies the email the real way (the link's
+ * token read from the test SMTP sink, POST /auth/verify-email) unless `verified: false`, and
+ * returns a ready-to-use bearer header.
+ */
 export async function registerParty(
   http: TestAgent,
-  overrides: { type?: OrgType; regionCode?: string; name?: string } = {},
+  overrides: { type?: OrgType; regionCode?: string; name?: string; verified?: boolean } = {},
 ): Promise<Party> {
-  const res = await http.post('/api/v1/auth/register').send(aRegistration(overrides)).expect(201);
+  const { verified = true, ...registration } = overrides;
+  const res = await http
+    .post('/api/v1/auth/register')
+    .send(aRegistration(registration))
+    .expect(201);
   const body = res.body as {
     accessToken: string;
+    refreshToken: string;
     organization: Party['organization'];
     user: Party['user'];
   };
+  if (verified) await verifyEmail(http, body.user.email);
   return {
     token: body.accessToken,
+    refreshToken: body.refreshToken,
     auth: { Authorization: `Bearer ${body.accessToken}` },
     organization: body.organization,
     user: body.user,
   };
+}
+
+/** Follows the newest verification link emailed to `email` (as its owner would). */
+export async function verifyEmail(http: TestAgent, email: string): Promise<void> {
+  const token = await (await sharedMailSink()).tokenFor(email, 'verify-email');
+  await http.post('/api/v1/auth/verify-email').send({ token }).expect(200);
 }
 
 /** Kabupaten Malang chili, as in the founding story. */

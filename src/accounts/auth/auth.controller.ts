@@ -1,8 +1,27 @@
 import { Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import {
+  ApiAcceptedResponse,
+  ApiBearerAuth,
+  ApiCreatedResponse,
+  ApiNoContentResponse,
+  ApiOkResponse,
+  ApiTags,
+} from '@nestjs/swagger';
 import type { Principal } from '../principal';
-import { CurrentPrincipal, Public } from './auth.decorators';
-import { LoginDto, MeView, RegisterDto, RegisteredView, TokenView } from './auth.dto';
+import { RefreshDto } from '../sessions/sessions.dto';
+import type { ClientInfo } from '../sessions/sessions.service';
+import { AllowUnverified, CurrentClient, CurrentPrincipal, Public } from './auth.decorators';
+import {
+  ChangePasswordDto,
+  LoginDto,
+  MeView,
+  PasswordResetConfirmDto,
+  PasswordResetRequestDto,
+  RegisterDto,
+  RegisteredView,
+  TokenView,
+  VerifyEmailDto,
+} from './auth.dto';
 import { AuthService } from './auth.service';
 
 @ApiTags('accounts')
@@ -12,17 +31,79 @@ export class AuthController {
 
   @Public()
   @Post('auth/register')
-  @ApiCreatedResponse({ type: RegisteredView })
-  register(@Body() dto: RegisterDto): Promise<RegisteredView> {
-    return this.auth.register(dto);
+  @ApiCreatedResponse({ type: RegisteredView, description: 'also emails a verification link' })
+  register(@Body() dto: RegisterDto, @CurrentClient() client: ClientInfo): Promise<RegisteredView> {
+    return this.auth.register(dto, client);
   }
 
   @Public()
   @Post('auth/login')
   @HttpCode(200)
   @ApiOkResponse({ type: TokenView })
-  login(@Body() dto: LoginDto): Promise<TokenView> {
-    return this.auth.login(dto);
+  login(@Body() dto: LoginDto, @CurrentClient() client: ClientInfo): Promise<TokenView> {
+    return this.auth.login(dto, client);
+  }
+
+  @Public()
+  @Post('auth/refresh')
+  @HttpCode(200)
+  @ApiOkResponse({ type: TokenView, description: 'the refresh token given is used up' })
+  refresh(@Body() dto: RefreshDto, @CurrentClient() client: ClientInfo): Promise<TokenView> {
+    return this.auth.refresh(dto.refreshToken, client);
+  }
+
+  @Post('auth/logout')
+  @AllowUnverified()
+  @HttpCode(204)
+  @ApiBearerAuth()
+  @ApiNoContentResponse({ description: "this token's session and its refresh tokens stop working" })
+  logout(@CurrentPrincipal() principal: Principal): Promise<void> {
+    return this.auth.logout(principal);
+  }
+
+  @Public()
+  @Post('auth/verify-email')
+  @HttpCode(200)
+  @ApiOkResponse({ type: MeView })
+  verifyEmail(@Body() dto: VerifyEmailDto): Promise<MeView> {
+    return this.auth.verifyEmail(dto);
+  }
+
+  @Post('auth/verify-email/resend')
+  @AllowUnverified()
+  @HttpCode(202)
+  @ApiBearerAuth()
+  @ApiAcceptedResponse({ description: 'a new link is emailed; earlier ones stop working' })
+  resendVerification(@CurrentPrincipal() principal: Principal): Promise<void> {
+    return this.auth.resendVerification(principal);
+  }
+
+  @Public()
+  @Post('auth/password-reset')
+  @HttpCode(202)
+  @ApiAcceptedResponse({ description: 'the same answer whether or not the email has an account' })
+  requestPasswordReset(@Body() dto: PasswordResetRequestDto): Promise<void> {
+    return this.auth.requestPasswordReset(dto);
+  }
+
+  @Public()
+  @Post('auth/password-reset/confirm')
+  @HttpCode(204)
+  @ApiNoContentResponse({ description: 'password set; every session signed out' })
+  confirmPasswordReset(@Body() dto: PasswordResetConfirmDto): Promise<void> {
+    return this.auth.confirmPasswordReset(dto);
+  }
+
+  @Post('me/password')
+  @AllowUnverified()
+  @HttpCode(204)
+  @ApiBearerAuth()
+  @ApiNoContentResponse({ description: 'password changed; every other session signed out' })
+  changePassword(
+    @CurrentPrincipal() principal: Principal,
+    @Body() dto: ChangePasswordDto,
+  ): Promise<void> {
+    return this.auth.changePassword(principal, dto);
   }
 
   @Get('me')

@@ -1,13 +1,22 @@
 import { createParamDecorator, ExecutionContext, SetMetadata } from '@nestjs/common';
 import type { OrganizationType } from '../organization.entity';
+import type { Request } from 'express';
 import type { Principal } from '../principal';
+import type { ClientInfo } from '../sessions/sessions.service';
 
 export const IS_PUBLIC = 'jembatan:public';
 export const ALLOWED_ORG_TYPES = 'jembatan:allowed-org-types';
 export const QUERY_TOKEN = 'jembatan:query-token';
+export const ALLOW_UNVERIFIED = 'jembatan:allow-unverified';
 
 /** Routes are authenticated unless marked public. */
 export const Public = () => SetMetadata(IS_PUBLIC, true);
+
+/**
+ * A write that a user whose email is not verified yet may make: managing one's own account
+ * (resend the verification email, change the password, sign out). Every other write needs it.
+ */
+export const AllowUnverified = () => SetMetadata(ALLOW_UNVERIFIED, true);
 
 /** Also accepts the token as `?access_token=` (server-sent events, where clients cannot set headers). */
 export const AllowQueryToken = () => SetMetadata(QUERY_TOKEN, true);
@@ -19,4 +28,13 @@ export const AllowOrganizationTypes = (...types: OrganizationType[]) =>
 export const CurrentPrincipal = createParamDecorator(
   (_data: unknown, context: ExecutionContext): Principal =>
     context.switchToHttp().getRequest<{ principal: Principal }>().principal,
+);
+
+/** The caller's user agent and address, recorded on the sessions it opens. */
+export const CurrentClient = createParamDecorator(
+  (_data: unknown, context: ExecutionContext): ClientInfo => {
+    const request = context.switchToHttp().getRequest<Request>();
+    const userAgent = request.headers['user-agent'];
+    return { userAgent: typeof userAgent === 'string' ? userAgent : undefined, ip: request.ip };
+  },
 );

@@ -11,7 +11,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { ORGANIZATION_TYPES, Organization, OrganizationType } from '../organization.entity';
-import type { User } from '../user.entity';
+import { ORGANIZATION_ROLES, type OrganizationRole, type User } from '../user.entity';
 
 export class NewOrganizationDto {
   @ApiProperty({ example: 'KUD Tani Makmur Malang' })
@@ -96,6 +96,9 @@ export class UserView {
   @ApiProperty() name: string;
   @ApiProperty() organizationId: string;
   @ApiProperty() createdAt: string;
+  @ApiProperty({ description: 'until true the account can read but not write' })
+  emailVerified: boolean;
+  @ApiProperty({ enum: ORGANIZATION_ROLES }) organizationRole: OrganizationRole;
 
   static from(u: User): UserView {
     return Object.assign(new UserView(), {
@@ -104,6 +107,8 @@ export class UserView {
       name: u.name,
       organizationId: u.organizationId,
       createdAt: u.createdAt.toISOString(),
+      emailVerified: Boolean(u.emailVerifiedAt),
+      organizationRole: u.organizationRole,
     });
   }
 }
@@ -111,6 +116,8 @@ export class UserView {
 export class TokenView {
   @ApiProperty() accessToken: string;
   @ApiProperty({ description: 'seconds until the token expires' }) expiresIn: number;
+  @ApiProperty({ description: 'opaque, single use: POST /auth/refresh trades it for a new pair' })
+  refreshToken: string;
 }
 
 export class RegisteredView extends TokenView {
@@ -121,4 +128,45 @@ export class RegisteredView extends TokenView {
 export class MeView {
   @ApiProperty({ type: UserView }) user: UserView;
   @ApiProperty({ type: OrganizationView }) organization: OrganizationView;
+}
+
+/** An emailed token: 32 random bytes, base64url (43 characters). */
+const TOKEN_LENGTH = [20, 200] as const;
+
+export class VerifyEmailDto {
+  @ApiProperty({ description: 'the token from the link in the verification email' })
+  @IsString()
+  @Length(...TOKEN_LENGTH)
+  token: string;
+}
+
+export class PasswordResetRequestDto {
+  @ApiProperty({ example: 'siti@kud-makmur.id' })
+  @IsEmail()
+  @MaxLength(320)
+  email: string;
+}
+
+export class PasswordResetConfirmDto {
+  @ApiProperty({ description: 'the token from the link in the reset email' })
+  @IsString()
+  @Length(...TOKEN_LENGTH)
+  token: string;
+
+  @ApiProperty({ minLength: 10, maxLength: 200 })
+  @IsString()
+  @Length(10, 200)
+  password: string;
+}
+
+export class ChangePasswordDto {
+  @ApiProperty()
+  @IsString()
+  @Length(1, 200)
+  currentPassword: string;
+
+  @ApiProperty({ minLength: 10, maxLength: 200 })
+  @IsString()
+  @Length(10, 200)
+  newPassword: string;
 }

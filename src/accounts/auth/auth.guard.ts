@@ -7,15 +7,23 @@ import { DataSource } from 'typeorm';
 import { DomainError } from '../../common/domain-error';
 import type { OrganizationType } from '../organization.entity';
 import type { Principal } from '../principal';
-import { ALLOWED_ORG_TYPES, IS_PUBLIC, QUERY_TOKEN } from './auth.decorators';
+import { ALLOW_UNVERIFIED, ALLOWED_ORG_TYPES, IS_PUBLIC, QUERY_TOKEN } from './auth.decorators';
+
+const READS = new Set(['GET', 'HEAD', 'OPTIONS']);
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 interface TokenClaims {
-  sub: string;
+  sub?: unknown;
+  sid?: unknown;
+  exp?: unknown;
 }
 
 /**
- * Global guard. A valid signature is not enough: the user is looked up on every request, so a
- * deleted user's token stops working at once and the organization type cannot be stale.
+ * Global guard. A valid signature is not enough: the user and the token's session are looked up
+ * on every request, so a deleted user's or a revoked session's token stops working at once and
+ * the organization type cannot be stale. A token must carry an expiry (jsonwebtoken accepts one
+ * without `exp` as valid forever, so the guard insists). Until the email is verified, a user may
+ * read but not write, except to manage the account itself.
  */
 @Injectable()
 export class AuthGuard implements CanActivate {
@@ -47,9 +55,23 @@ export class AuthGuard implements CanActivate {
     } catch {
       throw DomainError.unauthorized();
     }
-    const principal = await this.loadPrincipal(claims.sub);
+    if (typeof claims.exp !== 'number') throw DomainError.unauthorized();
+    const principal = await this.loadPrincipal(claims.sub, claims.sid);
     if (!principal) throw DomainError.unauthorized();
     request.principal = principal;
+
+    if (
+      !principal.emailVerified &&
+      !READS.has(request.method) &&
+      !this.reflector.getAllAndOverride<boolean>(ALLOW_UNVERIFIED, targets)
+    ) {
+      throw new DomainError(
+        403,
+        'EMAIL_NOT_VERIFIED',
+        'Verifikasi email Anda terlebih dahulu (lihat email dari Jembatan) / ' +
+          'Verify your email first: until then the account can read but not write',
+      );
+    }
 
     const allowed = this.reflector.getAllAndOverride<OrganizationType[] | undefined>(
       ALLOWED_ORG_TYPES,
@@ -63,14 +85,19 @@ export class AuthGuard implements CanActivate {
     return true;
   }
 
-  private async loadPrincipal(userId: unknown): Promise<Principal | null> {
-    if (typeof userId !== 'string' || !/^[0-9a-f-]{36}$/i.test(userId)) return null;
+  private async loadPrincipal(userId: unknown, sessionId: unknown): Promise<Principal | null> {
+    if (typeof userId !== 'string' || !UUID.test(userId)) return null;
+    if (typeof sessionId !== 'string' || !UUID.test(sessionId)) return null;
     const rows: Principal[] = await this.dataSource.query(
       `SELECT u.id AS "userId", o.id AS "organizationId", o.type AS "organizationType",
-              o.region_code AS "regionCode"
-         FROM users u JOIN organizations o ON o.id = u.organization_id
-        WHERE u.id = $1`,
-      [userId],
+              o.region_code AS "regionCode", s.id AS "sessionId",
+              u.email_verified_at IS NOT NULL AS "emailVerified",
+              u.organization_role AS "organizationRole"
+         FROM users u
+         JOIN organizations o ON o.id = u.organization_id
+         JOIN sessions s ON s.user_id = u.id
+        WHERE u.id = $1 AND s.id = $2 AND s.revoked_at IS NULL AND s.expires_at > now()`,
+      [userId, sessionId],
     );
     return rows[0] ?? null;
   }

@@ -1,42 +1,61 @@
-import { Inject, Injectable } from '@nestjs/common';
-import { JwtService } from '@nestjs/jwt';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import * as argon2 from 'argon2';
 import { DataSource, QueryFailedError } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
 import { DomainError } from '../../common/domain-error';
+import { Mailer } from '../../mail/mailer';
 import { RateLimiter } from '../../platform/rate-limiter';
 import { ReferenceService } from '../../reference/reference.service';
 import { Organization } from '../organization.entity';
+import type { Principal } from '../principal';
+import { ClientInfo, SessionsService, TokenPair } from '../sessions/sessions.service';
 import { User } from '../user.entity';
+import { linkTo, passwordResetEmail, verificationEmail } from './account-emails';
+import { AccountTokens } from './account-tokens';
 import {
+  ChangePasswordDto,
   LoginDto,
   MeView,
   OrganizationView,
+  PasswordResetConfirmDto,
+  PasswordResetRequestDto,
   RegisterDto,
   RegisteredView,
-  TokenView,
   UserView,
+  VerifyEmailDto,
 } from './auth.dto';
 
-const ARGON2_OPTIONS = { type: argon2.argon2id } as const;
+export const ARGON2_OPTIONS = { type: argon2.argon2id } as const;
+const HOUR_MS = 3600_000;
+/** Emails one address can be sent per hour (verification resends, reset requests). */
+const EMAILS_PER_HOUR = 5;
+
+export function isUniqueViolation(error: unknown): boolean {
+  return (
+    error instanceof QueryFailedError && (error.driverError as { code?: string }).code === '23505'
+  );
+}
 
 @Injectable()
 export class AuthService {
+  private readonly logger = new Logger(AuthService.name);
   /** Verified against when the email is unknown, so that timing does not reveal which emails exist. */
   private readonly dummyHash: Promise<string>;
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly jwt: JwtService,
     private readonly reference: ReferenceService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly limiter: RateLimiter,
+    private readonly sessions: SessionsService,
+    private readonly tokens: AccountTokens,
+    private readonly mailer: Mailer,
   ) {
     this.dummyHash = argon2.hash('not-a-real-password', ARGON2_OPTIONS);
   }
 
-  async register(dto: RegisterDto): Promise<RegisteredView> {
+  async register(dto: RegisterDto, client: ClientInfo): Promise<RegisteredView> {
     if (!this.reference.region(dto.organization.regionCode)) {
       throw DomainError.validation([
         {
@@ -47,41 +66,52 @@ export class AuthService {
     }
     const passwordHash = await argon2.hash(dto.user.password, ARGON2_OPTIONS);
     try {
-      const { organization, user } = await this.dataSource.transaction(async (manager) => {
-        const organization = await manager.save(
-          manager.create(Organization, {
-            name: dto.organization.name.trim(),
-            type: dto.organization.type,
-            regionCode: dto.organization.regionCode,
-          }),
-        );
-        const user = await manager.save(
-          manager.create(User, {
-            organizationId: organization.id,
-            email: dto.user.email.trim().toLowerCase(),
-            name: dto.user.name.trim(),
-            passwordHash,
-          }),
-        );
-        return { organization, user };
-      });
+      const { organization, user, pair, verifyToken } = await this.dataSource.transaction(
+        async (manager) => {
+          const organization = await manager.save(
+            manager.create(Organization, {
+              name: dto.organization.name.trim(),
+              type: dto.organization.type,
+              regionCode: dto.organization.regionCode,
+            }),
+          );
+          const user = await manager.save(
+            manager.create(User, {
+              organizationId: organization.id,
+              email: dto.user.email.trim().toLowerCase(),
+              name: dto.user.name.trim(),
+              passwordHash,
+              organizationRole: 'owner',
+              emailVerifiedAt: null,
+            }),
+          );
+          const verifyToken = await this.tokens.issue(
+            user.id,
+            'verify_email',
+            this.config.emailVerificationTtlHours * HOUR_MS,
+            manager,
+          );
+          const pair = await this.sessions.open(user.id, client, manager);
+          return { organization, user, pair, verifyToken };
+        },
+      );
+      // After commit, and not awaited: SMTP being slow or down must not fail the registration;
+      // the user can ask for another email (POST /auth/verify-email/resend).
+      this.mailer.sendInBackground(this.verificationEmailFor(user, verifyToken));
       return {
-        ...(await this.issueToken(user.id)),
+        ...pair,
         user: UserView.from(user),
         organization: OrganizationView.from(organization),
       };
     } catch (error) {
-      if (
-        error instanceof QueryFailedError &&
-        (error.driverError as { code?: string }).code === '23505'
-      ) {
+      if (isUniqueViolation(error)) {
         throw DomainError.conflict('EMAIL_TAKEN', 'A user with this email already exists');
       }
       throw error;
     }
   }
 
-  async login(dto: LoginDto): Promise<TokenView> {
+  async login(dto: LoginDto, client: ClientInfo): Promise<TokenPair> {
     // Password guessing: after N failures an email is locked for the rest of the 15-minute window.
     const email = dto.email.trim().toLowerCase();
     const window = 15 * 60_000;
@@ -91,15 +121,21 @@ export class AuthService {
       this.config.loginFailuresPer15Minutes,
       window,
     );
-    const user = await this.dataSource
-      .getRepository(User)
-      .findOne({ where: { email: dto.email.trim().toLowerCase() } });
+    const user = await this.dataSource.getRepository(User).findOne({ where: { email } });
     const valid = await argon2.verify(user?.passwordHash ?? (await this.dummyHash), dto.password);
     if (!user || !valid) {
       await this.limiter.hit('login-failures', email, Number.MAX_SAFE_INTEGER, window);
       throw new DomainError(401, 'INVALID_CREDENTIALS', 'Email or password is wrong');
     }
-    return this.issueToken(user.id);
+    return this.sessions.open(user.id, client);
+  }
+
+  refresh(refreshToken: string, client: ClientInfo): Promise<TokenPair> {
+    return this.sessions.refresh(refreshToken, client);
+  }
+
+  logout(principal: Principal): Promise<void> {
+    return this.sessions.revokeOwn(principal.userId, principal.sessionId, 'logout');
   }
 
   async me(userId: string): Promise<MeView> {
@@ -110,8 +146,118 @@ export class AuthService {
     return { user: UserView.from(user), organization: OrganizationView.from(user.organization) };
   }
 
-  private async issueToken(userId: string): Promise<TokenView> {
-    const accessToken = await this.jwt.signAsync({ sub: userId });
-    return { accessToken, expiresIn: this.config.jwtExpiresInSeconds };
+  async verifyEmail(dto: VerifyEmailDto): Promise<MeView> {
+    const userId = await this.dataSource.transaction(async (manager) => {
+      const userId = await this.tokens.consume(dto.token, 'verify_email', manager);
+      if (!userId) return null;
+      await manager.query(
+        `UPDATE users SET email_verified_at = coalesce(email_verified_at, now()) WHERE id = $1`,
+        [userId],
+      );
+      return userId;
+    });
+    if (!userId) throw invalidToken('verification');
+    return this.me(userId);
   }
+
+  async resendVerification(principal: Principal): Promise<void> {
+    const user = await this.dataSource
+      .getRepository(User)
+      .findOneOrFail({ where: { id: principal.userId } });
+    if (user.emailVerifiedAt) {
+      throw DomainError.conflict('EMAIL_ALREADY_VERIFIED', 'This email is already verified');
+    }
+    await this.limiter.hit('verification-emails', user.id, EMAILS_PER_HOUR, HOUR_MS);
+    const token = await this.tokens.issue(
+      user.id,
+      'verify_email',
+      this.config.emailVerificationTtlHours * HOUR_MS,
+    );
+    await this.mailer.send(this.verificationEmailFor(user, token));
+  }
+
+  /** Signs out every other session: whoever else knew the old password is out. */
+  async changePassword(principal: Principal, dto: ChangePasswordDto): Promise<void> {
+    const user = await this.dataSource
+      .getRepository(User)
+      .findOneOrFail({ where: { id: principal.userId } });
+    if (!(await argon2.verify(user.passwordHash, dto.currentPassword))) {
+      throw new DomainError(400, 'WRONG_PASSWORD', 'The current password is wrong', [
+        { field: 'currentPassword', message: 'does not match' },
+      ]);
+    }
+    const passwordHash = await argon2.hash(dto.newPassword, ARGON2_OPTIONS);
+    await this.dataSource.transaction(async (manager) => {
+      await manager.query(`UPDATE users SET password_hash = $2 WHERE id = $1`, [
+        user.id,
+        passwordHash,
+      ]);
+      await this.sessions.revokeAllOfUser(
+        user.id,
+        'password_changed',
+        principal.sessionId,
+        manager,
+      );
+    });
+  }
+
+  /**
+   * Always the same answer, sent at once whether or not the email exists: the email (if any)
+   * goes out in the background, so neither the body nor the timing tells who has an account.
+   */
+  async requestPasswordReset(dto: PasswordResetRequestDto): Promise<void> {
+    const email = dto.email.trim().toLowerCase();
+    await this.limiter.hit('password-reset-emails', email, EMAILS_PER_HOUR, HOUR_MS);
+    void this.sendPasswordReset(email);
+  }
+
+  /** Also proves the address (the token came by email); every session is signed out. */
+  async confirmPasswordReset(dto: PasswordResetConfirmDto): Promise<void> {
+    const passwordHash = await argon2.hash(dto.password, ARGON2_OPTIONS);
+    const userId = await this.dataSource.transaction(async (manager) => {
+      const userId = await this.tokens.consume(dto.token, 'password_reset', manager);
+      if (!userId) return null;
+      await manager.query(
+        `UPDATE users SET password_hash = $2, email_verified_at = coalesce(email_verified_at, now())
+          WHERE id = $1`,
+        [userId, passwordHash],
+      );
+      await this.sessions.revokeAllOfUser(userId, 'password_reset', null, manager);
+      return userId;
+    });
+    if (!userId) throw invalidToken('password reset');
+  }
+
+  private async sendPasswordReset(email: string): Promise<void> {
+    try {
+      const user = await this.dataSource.getRepository(User).findOne({ where: { email } });
+      if (!user) return;
+      const token = await this.tokens.issue(
+        user.id,
+        'password_reset',
+        this.config.passwordResetTtlMinutes * 60_000,
+      );
+      const link = linkTo(this.config.publicBaseUrl, 'reset-password', token);
+      this.mailer.sendInBackground(
+        passwordResetEmail(user.email, user.name, link, this.config.passwordResetTtlMinutes),
+      );
+    } catch (error) {
+      // Nobody waits for this (see requestPasswordReset): log it; the person can ask again.
+      this.logger.error({ err: (error as Error).message }, 'password reset email not prepared');
+    }
+  }
+
+  private verificationEmailFor(user: User, token: string) {
+    const link = linkTo(this.config.publicBaseUrl, 'verify-email', token);
+    return verificationEmail(user.email, user.name, link, this.config.emailVerificationTtlHours);
+  }
+}
+
+function invalidToken(what: string): DomainError {
+  return new DomainError(
+    400,
+    'INVALID_TOKEN',
+    `This ${what} link is unknown, expired or already used; ask for a new one`,
+    [{ field: 'token', message: 'unknown, expired or already used' }],
+  );
 }
