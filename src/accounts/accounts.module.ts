@@ -3,14 +3,18 @@ import { createSecretKey } from 'node:crypto';
 import { APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
+import { OutboxModule } from '../outbox/outbox.module';
 import { ReferenceModule } from '../reference/reference.module';
 import { AuthController } from './auth/auth.controller';
 import { AuthGuard } from './auth/auth.guard';
 import { AuthService } from './auth/auth.service';
+import { MatchingPreferencesController } from './preferences/matching-preferences.controller';
+import { MatchingPreferences } from './preferences/matching-preferences.service';
 
 @Module({
   imports: [
     ReferenceModule,
+    OutboxModule,
     JwtModule.registerAsync({
       inject: [APP_CONFIG],
       useFactory: (config: AppConfig) => ({
@@ -22,8 +26,8 @@ import { AuthService } from './auth/auth.service';
       }),
     }),
   ],
-  controllers: [AuthController],
-  providers: [AuthService, { provide: APP_GUARD, useClass: AuthGuard }],
+  controllers: [AuthController, MatchingPreferencesController],
+  providers: [AuthService, MatchingPreferences, { provide: APP_GUARD, useClass: AuthGuard }],
   exports: [JwtModule],
 })
 export class AccountsModule {}

@@ -1,3 +1,5 @@
+import { AuditLogEntry } from '../admin/audit-log.entity';
+import { PlatformAdministrator } from '../admin/platform-administrator.entity';
 import { Agreement } from '../agreements/agreement.entity';
 import { Trade } from '../deals/trade.entity';
 import { Notification } from '../notifications/inbox/notification.entity';
@@ -37,4 +39,6 @@ export const ENTITIES = [
   WebhookDelivery,
   WebhookAttempt,
   IdempotencyKey,
+  PlatformAdministrator,
+  AuditLogEntry,
 ];

@@ -302,8 +302,11 @@ export class MatchingService {
       arrivalDate: new Date(a.arc.arrivalDate),
       shelfLifeDaysOnArrival: a.arc.shelfLifeDaysOnArrival,
       distanceKm: a.arc.distanceKm,
-      gainPerUnit: a.arc.gainPerUnit,
+      // The engine's gain includes the agreement bonus (a priority in its objective); what the
+      // buyer is shown as gain is the real one, and the bonus is kept beside it.
+      gainPerUnit: a.arc.gainPerUnit - a.arc.bonusPerUnit,
       agreementId: a.arc.agreementId,
+      agreementBonusPerUnit: a.arc.bonusPerUnit,
       status: 'proposed' as const,
       expiresAt,
     }));

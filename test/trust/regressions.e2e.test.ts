@@ -1,6 +1,12 @@
 import { MatchingService } from '../../src/matching/matching.service';
 import { startApi, TestApi, withEnv } from '../support/app';
-import { aListing, aRegistration, aRequest, daysFromNow, registerParty } from '../support/factories';
+import {
+  aListing,
+  aRegistration,
+  aRequest,
+  daysFromNow,
+  registerParty,
+} from '../support/factories';
 import { clearMarket } from '../support/market';
 
 /** Regressions of issue #9: reproduced against the code before the fix, then fixed. */
