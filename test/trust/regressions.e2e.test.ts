@@ -1,4 +1,5 @@
 import { MatchingService } from '../../src/matching/matching.service';
+import { registerAdministrator, registerVerifiedParty } from '../support/admin';
 import { startApi, TestApi, withEnv } from '../support/app';
 import {
   aListing,
@@ -9,7 +10,7 @@ import {
 } from '../support/factories';
 import { clearMarket } from '../support/market';
 
-/** Regressions of issue #9: reproduced against the code before the fix, then fixed. */
+/** Regressions of issue #9, each reproduced against the code before the fix. */
 describe('trust regressions (e2e)', () => {
   let api: TestApi;
   const formerAdmin = aRegistration({ type: 'trader' });
@@ -37,39 +38,37 @@ describe('trust regressions (e2e)', () => {
       .expect(404);
   });
 
+  const bigBonus = {
+    title: 'Kerja sama 10 tahun',
+    regionCodes: ['35.07', '21.71'],
+    commodityCodes: ['cabai_merah_besar'],
+    validFrom: daysFromNow(-1),
+    validUntil: daysFromNow(3650),
+    priorityBonusPerUnit: 1_000_000,
+  };
+
   it('refuses an agreement recorded by a self-declared, unverified government', async () => {
     const fakeGov = await registerParty(api.http, { type: 'government', regionCode: '35.07' });
     const refused = await api.http
       .post('/api/v1/agreements')
       .set(fakeGov.auth)
-      .send({
-        regionCodes: ['35.07', '21.71'],
-        commodityCodes: ['cabai_merah_besar'],
-        validFrom: daysFromNow(-1),
-        validUntil: daysFromNow(3650),
-        priorityBonusPerUnit: 1_000_000,
-      })
+      .send(bigBonus)
       .expect(403);
     expect(refused.body.code).toBe('ORGANIZATION_NOT_VERIFIED');
+    const listed = await api.http
+      .get('/api/v1/agreements?commodityCode=cabai_merah_besar')
+      .set(fakeGov.auth)
+      .expect(200);
+    expect(listed.body.items).toHaveLength(0);
   });
 
   it('never shows an agreement bonus of Rp 1,000,000/kg as gain', async () => {
-    const gov = await registerParty(api.http, { type: 'government', regionCode: '35.07' });
-    await api.dataSource.query(
-      `UPDATE organizations SET verification_status = 'verified' WHERE id = $1`,
-      [gov.organization.id],
-    );
-    await api.http
-      .post('/api/v1/agreements')
-      .set(gov.auth)
-      .send({
-        regionCodes: ['35.07', '21.71'],
-        commodityCodes: ['cabai_merah_besar'],
-        validFrom: daysFromNow(-1),
-        validUntil: daysFromNow(3650),
-        priorityBonusPerUnit: 1_000_000,
-      })
-      .expect(201);
+    const admin = await registerAdministrator(api);
+    const gov = await registerVerifiedParty(api, admin, {
+      type: 'government',
+      regionCode: '35.07',
+    });
+    await api.http.post('/api/v1/agreements').set(gov.auth).send(bigBonus).expect(201);
     const coop = await registerParty(api.http, { type: 'cooperative', regionCode: '35.07' });
     const batam = await registerParty(api.http, { type: 'procurement', regionCode: '21.71' });
     await api.http
