@@ -43,6 +43,7 @@ export interface LiveProposal {
   buyerDecision: string;
   supplierOrganizationId: string;
   buyerOrganizationId: string;
+  agreementId: string | null;
 }
 
 /**
@@ -64,7 +65,7 @@ export class MarketRepository {
       `SELECT id, supply_listing_id AS "supplyListingId", demand_request_id AS "demandRequestId",
               quantity, transport_mode AS "transportMode", supplier_decision AS "supplierDecision",
               buyer_decision AS "buyerDecision", supplier_organization_id AS "supplierOrganizationId",
-              buyer_organization_id AS "buyerOrganizationId"
+              buyer_organization_id AS "buyerOrganizationId", agreement_id AS "agreementId"
          FROM matches WHERE commodity_code = $1 AND status = 'proposed'
         ORDER BY id`,
       [commodityCode],

@@ -116,7 +116,10 @@ export class MatchingService {
         if (
           allocation &&
           allocation.quantity === proposal.quantity &&
-          allocation.arc.transportLabel === proposal.transportMode
+          allocation.arc.transportLabel === proposal.transportMode &&
+          // A proposal names the agreement that ranked it: when that changed (an agreement
+          // came, or its government's verification was withdrawn), it no longer explains itself.
+          allocation.arc.agreementId === proposal.agreementId
         ) {
           kept.add(key);
         } else {

@@ -108,4 +108,51 @@ describe('inter-regional agreements (e2e)', () => {
     expect(match.gainPerUnit).toBe(60000 - match.landedCostPerUnit);
     expect(match.agreementBonusPerUnit).toBe(2500);
   });
+
+  it('stops steering the market once its government is no longer verified', async () => {
+    const gov = await registerVerifiedParty(api, admin, {
+      type: 'government',
+      regionCode: '21.71',
+    });
+    await api.http
+      .post('/api/v1/agreements')
+      .set(gov.auth)
+      .send(agreement({ commodityCodes: ['cabai_rawit_merah'], priorityBonusPerUnit: 3000 }))
+      .expect(201);
+    const coop = await registerParty(api.http, { type: 'cooperative', regionCode: '35.07' });
+    const batam = await registerParty(api.http, { type: 'procurement', regionCode: '21.71' });
+    await api.http
+      .post('/api/v1/supply-listings')
+      .set(coop.auth)
+      .send(aListing({ commodityCode: 'cabai_rawit_merah' }))
+      .expect(201);
+    const request = (
+      await api.http
+        .post('/api/v1/demand-requests')
+        .set(batam.auth)
+        .send(aRequest({ commodityCode: 'cabai_rawit_merah' }))
+        .expect(201)
+    ).body;
+    const proposal = async () =>
+      (
+        await api.http
+          .get(`/api/v1/matches?demandRequestId=${request.id}&status=proposed`)
+          .set(batam.auth)
+          .expect(200)
+      ).body.items[0] as { id: string; agreementId: string | null; agreementBonusPerUnit: number };
+    const matching = api.app.get(MatchingService);
+    await matching.reoptimize('cabai_rawit_merah');
+    const ranked = await proposal();
+    expect(ranked.agreementBonusPerUnit).toBe(3000);
+
+    await api.http
+      .post(`/api/v1/admin/organizations/${gov.organization.id}/reject`)
+      .set(admin.auth)
+      .send({ note: 'SK kepala daerah tidak sah' })
+      .expect(200);
+    await matching.reoptimize('cabai_rawit_merah');
+    const plain = await proposal();
+    expect(plain.id).not.toBe(ranked.id);
+    expect(plain).toMatchObject({ agreementId: null, agreementBonusPerUnit: 0 });
+  });
 });
