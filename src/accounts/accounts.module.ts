@@ -3,6 +3,7 @@ import { createSecretKey } from 'node:crypto';
 import { APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
+import { OutboxModule } from '../outbox/outbox.module';
 import { ReferenceModule } from '../reference/reference.module';
 import { AuthController } from './auth/auth.controller';
 import { AuthGuard } from './auth/auth.guard';
@@ -13,11 +14,14 @@ import { MembersController } from './members/members.controller';
 import { MembersService } from './members/members.service';
 import { SessionsController } from './sessions/sessions.controller';
 import { SessionsService } from './sessions/sessions.service';
+import { MatchingPreferencesController } from './preferences/matching-preferences.controller';
+import { MatchingPreferences } from './preferences/matching-preferences.service';
 
 @Module({
   imports: [
     ReferenceModule,
     MailModule,
+    OutboxModule,
     JwtModule.registerAsync({
       inject: [APP_CONFIG],
       useFactory: (config: AppConfig) => ({
@@ -30,8 +34,14 @@ import { SessionsService } from './sessions/sessions.service';
       }),
     }),
   ],
-  controllers: [AuthController, SessionsController, MembersController],
+  controllers: [
+    AuthController,
+    SessionsController,
+    MembersController,
+    MatchingPreferencesController,
+  ],
   providers: [
+    MatchingPreferences,
     AuthService,
     AccountTokens,
     SessionsService,

@@ -3,6 +3,7 @@ import {
   Column,
   CreateDateColumn,
   Entity,
+  Index,
   JoinColumn,
   ManyToOne,
   PrimaryGeneratedColumn,
@@ -17,6 +18,8 @@ export const VERIFICATION_STATUSES = ['unverified', 'verified', 'rejected'] as c
 export type VerificationStatus = (typeof VERIFICATION_STATUSES)[number];
 
 @Entity({ name: 'organizations' })
+// The administrators' review queue: one status, newest first.
+@Index(['verificationStatus', 'createdAt', 'id'])
 @Check(`"type" IN ('cooperative', 'procurement', 'trader', 'government')`)
 @Check(`"verification_status" IN ('unverified', 'verified', 'rejected')`)
 export class Organization {
@@ -52,4 +55,8 @@ export class Organization {
 
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt: Date;
+
+  /** The organization receives proposals from verified counterparts only (its own choice). */
+  @Column({ type: 'boolean', nullable: false, default: false })
+  verifiedCounterpartsOnly: boolean;
 }

@@ -1,7 +1,7 @@
 import type { JwtService } from '@nestjs/jwt';
 import type { NextFunction, Request, Response } from 'express';
 import type { DataSource } from 'typeorm';
-import type { AppConfig } from '../config/app-config';
+import { isPlatformAdministrator } from './administrators.service';
 
 const COOKIE = 'jembatan_admin';
 
@@ -14,25 +14,35 @@ function tokenOf(req: Request): string | undefined {
 }
 
 /**
- * The queue dashboard is for platform administrators only (ADMIN_EMAILS). A browser opens it
- * once as /admin/queues?access_token=...; the token then rides in an HttpOnly cookie for the
+ * The queue dashboard is for holders of the administrator role only (not an email list: an
+ * address anyone can register is no credential). A browser opens it once as
+ * /admin/queues?access_token=...; the token then rides in an HttpOnly cookie for the
  * dashboard's own API calls. Everyone else gets 404, as if it were not there.
+ *
+ * The dashboard is read-only: besides Bull Board's readOnlyMode (which hides the buttons and
+ * refuses its mutating routes), any method other than GET/HEAD is refused here, so that a
+ * Bull Board route that forgets the check still cannot pause, clean, retry or add jobs.
  */
-export function adminOnly(jwt: JwtService, dataSource: DataSource, config: AppConfig) {
+export function adminOnly(jwt: JwtService, dataSource: DataSource) {
   return (req: Request, res: Response, next: NextFunction): void => {
     const deny = () =>
       void res.status(404).json({ statusCode: 404, code: 'NOT_FOUND', message: 'Not found' });
     const token = tokenOf(req);
-    if (!token || config.adminEmails.length === 0) return deny();
+    if (!token) return deny();
     jwt
-      .verifyAsync<{ sub: string }>(token)
+      .verifyAsync<{ sub: unknown }>(token)
       .then((claims) =>
-        dataSource.query<{ email: string }[]>(`SELECT email FROM users WHERE id = $1`, [
-          claims.sub,
-        ]),
+        typeof claims.sub === 'string' ? isPlatformAdministrator(dataSource, claims.sub) : false,
       )
-      .then(([user]) => {
-        if (!user || !config.adminEmails.includes(user.email)) return deny();
+      .then((allowed) => {
+        if (!allowed) return deny();
+        if (req.method !== 'GET' && req.method !== 'HEAD') {
+          return void res.status(405).json({
+            statusCode: 405,
+            code: 'READ_ONLY_DASHBOARD',
+            message: 'The queue dashboard is read-only',
+          });
+        }
         res.cookie(COOKIE, token, { httpOnly: true, sameSite: 'strict', path: '/admin/queues' });
         next();
       })

@@ -58,6 +58,19 @@ export class AgreementsService {
     }
 
     const saved = await this.dataSource.transaction(async (manager) => {
+      // FOR SHARE: an administrator's concurrent rejection waits for this agreement, or this
+      // agreement sees the rejection; it is never recorded by an organization just rejected.
+      const [organization] = await manager.query<{ verification_status: string }[]>(
+        `SELECT verification_status FROM organizations WHERE id = $1 FOR SHARE`,
+        [principal.organizationId],
+      );
+      if (organization?.verification_status !== 'verified') {
+        throw new DomainError(
+          403,
+          'ORGANIZATION_NOT_VERIFIED',
+          'Only verified government organizations may record agreements; ask a platform administrator to verify yours',
+        );
+      }
       const agreement = await manager.save(
         manager.create(Agreement, {
           organizationId: principal.organizationId,

@@ -37,8 +37,6 @@ export interface AppConfig {
   loginFailuresPer15Minutes: number;
   /** Origins allowed by CORS (comma-separated); empty: no cross-origin browser access. */
   corsOrigins: string[];
-  /** Emails of platform administrators (the queue dashboard at /admin/queues). */
-  adminEmails: string[];
   /** Port of a worker's /metrics (0: none; the API serves /metrics on its own port). */
   workerMetricsPort: number;
   /** Work older than this that Redis should hold but may have lost is handed to it again. */
@@ -153,10 +151,6 @@ export function loadConfig(env: Env = process.env): AppConfig {
     corsOrigins: (env.CORS_ORIGINS ?? '')
       .split(',')
       .map((o) => o.trim())
-      .filter(Boolean),
-    adminEmails: (env.ADMIN_EMAILS ?? '')
-      .split(',')
-      .map((e) => e.trim().toLowerCase())
       .filter(Boolean),
     workerMetricsPort: int('METRICS_PORT', 0, 0, 65535),
     recoveryAfterMs: int('RECOVERY_AFTER_MS', 120_000, 1000, 24 * 3600_000),

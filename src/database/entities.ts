@@ -1,3 +1,5 @@
+import { AuditLogEntry } from '../admin/audit-log.entity';
+import { PlatformAdministrator } from '../admin/platform-administrator.entity';
 import { Agreement } from '../agreements/agreement.entity';
 import { Trade } from '../deals/trade.entity';
 import { Notification } from '../notifications/inbox/notification.entity';
@@ -45,4 +47,6 @@ export const ENTITIES = [
   RefreshToken,
   AccountToken,
   Invitation,
+  PlatformAdministrator,
+  AuditLogEntry,
 ];

@@ -58,7 +58,7 @@ export class CandidateView {
   straightLineKm: number;
   @ApiProperty() feasible: boolean;
   @ApiPropertyOptional({
-    enum: ['grade', 'transport', 'window', 'shelf_life', 'price', 'min_order'],
+    enum: ['grade', 'transport', 'window', 'shelf_life', 'price', 'min_order', 'counterpart'],
   })
   rule?: string;
   @ApiProperty({ description: 'why it matches, or what rules it out' }) message: string;
@@ -108,6 +108,7 @@ export class CandidatesService {
       deliverFrom: request.deliverFrom?.getTime() ?? null,
       deliverBy: request.deliverBy.getTime(),
       minShelfLifeDaysOnArrival: request.minShelfLifeDaysOnArrival,
+      ...(await repo.organizationTrust(request.organizationId)),
     };
     const listings = (
       await repo.openListings(commodity.code, commodity.grades, new Map(), now)
@@ -159,6 +160,7 @@ export class CandidatesService {
       availableFrom: listing.availableFrom.getTime(),
       availableUntil: listing.availableUntil.getTime(),
       harvestedAt: (listing.harvestedAt ?? listing.availableFrom).getTime(),
+      ...(await repo.organizationTrust(listing.organizationId)),
     };
     const requests = await repo.openRequests(commodity.code, commodity.grades, new Map(), now);
     const nearest = this.nearest(

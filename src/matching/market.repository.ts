@@ -16,6 +16,8 @@ interface ListingRow {
   available_from: Date;
   available_until: Date;
   harvested_at: Date | null;
+  organization_verified: boolean;
+  verified_counterparts_only: boolean;
 }
 
 interface RequestRow {
@@ -27,6 +29,8 @@ interface RequestRow {
   deliver_from: Date | null;
   deliver_by: Date;
   min_shelf_life_days_on_arrival: number;
+  organization_verified: boolean;
+  verified_counterparts_only: boolean;
 }
 
 export interface LiveProposal {
@@ -39,6 +43,7 @@ export interface LiveProposal {
   buyerDecision: string;
   supplierOrganizationId: string;
   buyerOrganizationId: string;
+  agreementId: string | null;
 }
 
 /**
@@ -60,7 +65,7 @@ export class MarketRepository {
       `SELECT id, supply_listing_id AS "supplyListingId", demand_request_id AS "demandRequestId",
               quantity, transport_mode AS "transportMode", supplier_decision AS "supplierDecision",
               buyer_decision AS "buyerDecision", supplier_organization_id AS "supplierOrganizationId",
-              buyer_organization_id AS "buyerOrganizationId"
+              buyer_organization_id AS "buyerOrganizationId", agreement_id AS "agreementId"
          FROM matches WHERE commodity_code = $1 AND status = 'proposed'
         ORDER BY id`,
       [commodityCode],
@@ -74,11 +79,14 @@ export class MarketRepository {
     now: Date,
   ): Promise<EngineListing[]> {
     const rows: ListingRow[] = await this.manager.query(
-      `SELECT id, grade, remaining_quantity, min_order_quantity, price_per_unit, origin_region_code,
-              available_from, available_until, harvested_at
-         FROM supply_listings
-        WHERE commodity_code = $1 AND status = 'open' AND remaining_quantity > 0 AND available_until > $2
-        ORDER BY id`,
+      `SELECT l.id, l.grade, l.remaining_quantity, l.min_order_quantity, l.price_per_unit,
+              l.origin_region_code, l.available_from, l.available_until, l.harvested_at,
+              o.verification_status = 'verified' AS organization_verified,
+              o.verified_counterparts_only
+         FROM supply_listings l JOIN organizations o ON o.id = l.organization_id
+        WHERE l.commodity_code = $1 AND l.status = 'open' AND l.remaining_quantity > 0
+          AND l.available_until > $2
+        ORDER BY l.id`,
       [commodityCode, now],
     );
     return rows
@@ -93,6 +101,8 @@ export class MarketRepository {
         availableFrom: r.available_from.getTime(),
         availableUntil: r.available_until.getTime(),
         harvestedAt: (r.harvested_at ?? r.available_from).getTime(),
+        organizationVerified: r.organization_verified,
+        verifiedCounterpartsOnly: r.verified_counterparts_only,
       }))
       .filter((l) => l.remainingQuantity > 0);
   }
@@ -104,11 +114,15 @@ export class MarketRepository {
     now: Date,
   ): Promise<EngineRequest[]> {
     const rows: RequestRow[] = await this.manager.query(
-      `SELECT id, min_grade, remaining_quantity, max_price_per_unit, destination_region_code,
-              deliver_from, deliver_by, min_shelf_life_days_on_arrival
-         FROM demand_requests
-        WHERE commodity_code = $1 AND status = 'open' AND remaining_quantity > 0 AND deliver_by > $2
-        ORDER BY id`,
+      `SELECT r.id, r.min_grade, r.remaining_quantity, r.max_price_per_unit,
+              r.destination_region_code, r.deliver_from, r.deliver_by,
+              r.min_shelf_life_days_on_arrival,
+              o.verification_status = 'verified' AS organization_verified,
+              o.verified_counterparts_only
+         FROM demand_requests r JOIN organizations o ON o.id = r.organization_id
+        WHERE r.commodity_code = $1 AND r.status = 'open' AND r.remaining_quantity > 0
+          AND r.deliver_by > $2
+        ORDER BY r.id`,
       [commodityCode, now],
     );
     return rows
@@ -122,6 +136,8 @@ export class MarketRepository {
         deliverFrom: r.deliver_from?.getTime() ?? null,
         deliverBy: r.deliver_by.getTime(),
         minShelfLifeDaysOnArrival: r.min_shelf_life_days_on_arrival,
+        organizationVerified: r.organization_verified,
+        verifiedCounterpartsOnly: r.verified_counterparts_only,
       }))
       .filter((r) => r.remainingQuantity > 0);
   }
@@ -129,9 +145,13 @@ export class MarketRepository {
   async agreementsInForce(commodityCode: string, now: Date): Promise<EngineAgreement[]> {
     const rows: { id: string; region_codes: string[]; priority_bonus_per_unit: number }[] =
       await this.manager.query(
-        `SELECT id, region_codes, priority_bonus_per_unit FROM agreements
-          WHERE $1 = ANY(commodity_codes) AND valid_from <= $2 AND valid_until >= $2
-          ORDER BY id`,
+        // Only agreements of governments verified now: one whose verification is withdrawn
+        // stops steering the market at the next run.
+        `SELECT a.id, a.region_codes, a.priority_bonus_per_unit
+           FROM agreements a JOIN organizations o ON o.id = a.organization_id
+          WHERE $1 = ANY(a.commodity_codes) AND a.valid_from <= $2 AND a.valid_until >= $2
+            AND o.verification_status = 'verified'
+          ORDER BY a.id`,
         [commodityCode, now],
       );
     return rows.map((r) => ({
@@ -140,6 +160,23 @@ export class MarketRepository {
       bonusPerUnit: r.priority_bonus_per_unit,
       commodityCodes: [commodityCode],
     }));
+  }
+
+  /** The trust flags an organization's listings and requests carry into the engine. */
+  async organizationTrust(
+    organizationId: string,
+  ): Promise<{ organizationVerified: boolean; verifiedCounterpartsOnly: boolean }> {
+    const [row] = await this.manager.query<
+      { organization_verified: boolean; verified_counterparts_only: boolean }[]
+    >(
+      `SELECT verification_status = 'verified' AS organization_verified, verified_counterparts_only
+         FROM organizations WHERE id = $1`,
+      [organizationId],
+    );
+    return {
+      organizationVerified: row?.organization_verified ?? false,
+      verifiedCounterpartsOnly: row?.verified_counterparts_only ?? false,
+    };
   }
 
   /** Which of these listings and requests are still open and inside their windows. */

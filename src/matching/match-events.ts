@@ -1,3 +1,5 @@
+import { ORGANIZATION_EVENTS } from '../accounts/organization-events';
+
 /** Events about proposals, written to the outbox in the transaction that changes the match. */
 export const MATCH_EVENTS = {
   proposed: 'match.proposed',
@@ -17,7 +19,7 @@ export interface MatchEventData extends Record<string, unknown> {
 
 /**
  * Events after which a commodity's optimum may differ: market changes, new agreements, and
- * quantities returning to play (declined or expired proposals, cancelled trades) or leaving it
+ * trust changes, quantities returning to play (declined or expired proposals, cancelled trades) or leaving it
  * (confirmed matches). Proposals and supersessions are the engine's own output and never re-trigger it.
  */
 export const REOPTIMIZING_EVENT_PREFIXES = [
@@ -28,4 +30,7 @@ export const REOPTIMIZING_EVENT_PREFIXES = [
   MATCH_EVENTS.expired,
   MATCH_EVENTS.confirmed,
   'trade.',
+  // An organization verified or rejected, or choosing verified counterparts only: which pairs
+  // may match changes (one event per commodity it trades in).
+  ORGANIZATION_EVENTS.matchingChanged,
 ] as const;

@@ -38,10 +38,16 @@ export class MatchView {
   @ApiProperty({
     nullable: true,
     type: Number,
-    description: "buyer's maximum minus landed cost plus agreement bonus; shown to the buyer only",
+    description:
+      "buyer's maximum minus landed cost (never including an agreement bonus); shown to the buyer only",
   })
   gainPerUnit: number | null;
   @ApiProperty({ nullable: true, type: String }) agreementId: string | null;
+  @ApiProperty({
+    description:
+      'priority of the agreement covering the pair, per unit (0 without one): it ranks proposals, it is not a gain',
+  })
+  agreementBonusPerUnit: number;
   @ApiProperty({ enum: MATCH_STATUSES }) status: MatchStatus;
   @ApiProperty({ enum: DECISIONS }) supplierDecision: Decision;
   @ApiProperty({ enum: DECISIONS }) buyerDecision: Decision;
@@ -69,6 +75,7 @@ export class MatchView {
       // The gain reveals the buyer's maximum price (landed cost + gain): the supplier never sees it.
       gainPerUnit: role === 'buyer' ? m.gainPerUnit : null,
       agreementId: m.agreementId,
+      agreementBonusPerUnit: m.agreementBonusPerUnit,
       status: m.status,
       supplierDecision: m.supplierDecision,
       buyerDecision: m.buyerDecision,

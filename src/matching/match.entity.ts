@@ -101,7 +101,7 @@ export class Match {
   @Column({ type: 'integer', nullable: false })
   distanceKm: number;
 
-  /** maxPricePerUnit - landedCostPerUnit + agreement bonus. */
+  /** maxPricePerUnit - landedCostPerUnit: the real gain, never including an agreement bonus. */
   @Column({ type: 'integer', nullable: false })
   gainPerUnit: number;
 
@@ -125,4 +125,11 @@ export class Match {
 
   @UpdateDateColumn({ type: 'timestamptz' })
   updatedAt: Date;
+
+  /**
+   * The priority of the agreement that covers the pair (0 without one): the engine adds it to
+   * the objective, but it is not money anyone gains, so it is kept apart from gainPerUnit.
+   */
+  @Column({ type: 'integer', nullable: false, default: 0 })
+  agreementBonusPerUnit: number;
 }

@@ -116,7 +116,10 @@ export class MatchingService {
         if (
           allocation &&
           allocation.quantity === proposal.quantity &&
-          allocation.arc.transportLabel === proposal.transportMode
+          allocation.arc.transportLabel === proposal.transportMode &&
+          // A proposal names the agreement that ranked it: when that changed (an agreement
+          // came, or its government's verification was withdrawn), it no longer explains itself.
+          allocation.arc.agreementId === proposal.agreementId
         ) {
           kept.add(key);
         } else {
@@ -302,8 +305,11 @@ export class MatchingService {
       arrivalDate: new Date(a.arc.arrivalDate),
       shelfLifeDaysOnArrival: a.arc.shelfLifeDaysOnArrival,
       distanceKm: a.arc.distanceKm,
-      gainPerUnit: a.arc.gainPerUnit,
+      // The engine's gain includes the agreement bonus (a priority in its objective); what the
+      // buyer is shown as gain is the real one, and the bonus is kept beside it.
+      gainPerUnit: a.arc.gainPerUnit - a.arc.bonusPerUnit,
       agreementId: a.arc.agreementId,
+      agreementBonusPerUnit: a.arc.bonusPerUnit,
       status: 'proposed' as const,
       expiresAt,
     }));

@@ -9,6 +9,8 @@ export const NOTIFICATION_TYPES = [
   'trade.updated',
   'opportunity.matched',
   'webhook.disabled',
+  'organization.verified',
+  'organization.rejected',
 ] as const;
 export type NotificationType = (typeof NOTIFICATION_TYPES)[number];
 

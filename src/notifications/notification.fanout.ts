@@ -1,6 +1,7 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { ORGANIZATION_EVENTS, VerificationDecidedData } from '../accounts/organization-events';
 import { covers } from '../agreements/agreements.service';
 import { Trade } from '../deals/trade.entity';
 import { TradeView } from '../deals/trade.dto';
@@ -36,6 +37,26 @@ export class NotificationFanout implements OnModuleInit {
   onModuleInit(): void {
     this.bus.subscribe('match.', (event) => this.onMatchEvent(event));
     this.bus.subscribe('trade.', (event) => this.onTradeEvent(event));
+    for (const type of [ORGANIZATION_EVENTS.verified, ORGANIZATION_EVENTS.rejected]) {
+      this.bus.subscribe(type, (event) => this.onVerificationDecided(event));
+    }
+  }
+
+  /** An administrator's decision on an organization, told to that organization with the note. */
+  private async onVerificationDecided(event: DomainEventPayload): Promise<void> {
+    if (event.type !== ORGANIZATION_EVENTS.verified && event.type !== ORGANIZATION_EVENTS.rejected)
+      return; // a longer type sharing the prefix
+    const data = event.data as VerificationDecidedData;
+    await this.writer.deliver(event.eventId, event.type, [
+      {
+        organizationId: data.organizationId,
+        data: {
+          organizationId: data.organizationId,
+          verificationStatus: data.verificationStatus,
+          note: data.note,
+        },
+      },
+    ]);
   }
 
   private async onMatchEvent(event: DomainEventPayload): Promise<void> {

@@ -10,7 +10,13 @@ import {
   MaxLength,
   ValidateNested,
 } from 'class-validator';
-import { ORGANIZATION_TYPES, Organization, OrganizationType } from '../organization.entity';
+import {
+  ORGANIZATION_TYPES,
+  Organization,
+  OrganizationType,
+  VERIFICATION_STATUSES,
+  VerificationStatus,
+} from '../organization.entity';
 import { ORGANIZATION_ROLES, type OrganizationRole, type User } from '../user.entity';
 
 export class NewOrganizationDto {
@@ -78,6 +84,10 @@ export class OrganizationView {
   @ApiProperty({ enum: ORGANIZATION_TYPES }) type: OrganizationType;
   @ApiProperty() regionCode: string;
   @ApiProperty() createdAt: string;
+  @ApiProperty({ enum: VERIFICATION_STATUSES, description: 'set by platform administrators' })
+  verificationStatus: VerificationStatus;
+  @ApiProperty({ description: 'proposals from verified counterparts only' })
+  verifiedCounterpartsOnly: boolean;
 
   static from(o: Organization): OrganizationView {
     return Object.assign(new OrganizationView(), {
@@ -86,6 +96,8 @@ export class OrganizationView {
       type: o.type,
       regionCode: o.regionCode,
       createdAt: o.createdAt.toISOString(),
+      verificationStatus: o.verificationStatus,
+      verifiedCounterpartsOnly: o.verifiedCounterpartsOnly,
     });
   }
 }

@@ -20,6 +20,10 @@ export interface EngineListing {
   availableUntil: number;
   /** Shelf life counts from here; pass availableFrom when there is no harvest date. */
   harvestedAt: number;
+  /** The supplier organization is verified by a platform administrator (absent: it is not). */
+  organizationVerified?: boolean;
+  /** The supplier takes proposals from verified buyers only (absent: from anyone). */
+  verifiedCounterpartsOnly?: boolean;
 }
 
 export interface EngineRequest {
@@ -33,6 +37,10 @@ export interface EngineRequest {
   deliverFrom: number | null;
   deliverBy: number;
   minShelfLifeDaysOnArrival: number;
+  /** The buyer organization is verified by a platform administrator (absent: it is not). */
+  organizationVerified?: boolean;
+  /** The buyer takes proposals from verified suppliers only (absent: from anyone). */
+  verifiedCounterpartsOnly?: boolean;
 }
 
 export interface CommodityShelfLife {
@@ -91,8 +99,10 @@ export interface FeasibleArc {
   shelfLifeDaysOnArrival: number;
   distanceKm: number;
   /**
-   * maxPricePerUnit - landedCostPerUnit + agreement bonus. May be 0 for a feasible pair whose
-   * landed cost equals the buyer's maximum: such a pair is feasible but never allocated.
+   * maxPricePerUnit - landedCostPerUnit + agreement bonus: the arc's weight in the objective.
+   * The bonus is a priority, not money: what people are shown as gain is gainPerUnit -
+   * bonusPerUnit. May be 0 for a feasible pair whose landed cost equals the buyer's maximum:
+   * such a pair is feasible but never allocated.
    */
   gainPerUnit: number;
   agreementId: string | null;
@@ -102,7 +112,7 @@ export interface FeasibleArc {
 }
 
 export type InfeasibilityRule =
-  'grade' | 'transport' | 'window' | 'shelf_life' | 'price' | 'min_order';
+  'grade' | 'transport' | 'window' | 'shelf_life' | 'price' | 'min_order' | 'counterpart';
 
 export interface Infeasibility {
   rule: InfeasibilityRule;

@@ -11,6 +11,7 @@ import type {
 import { days, daysFrom, gradeName, rupiah, utc } from './explanation.format';
 import {
   chooseOption,
+  counterpartsFit,
   departureFor,
   gradeFits,
   listingFacts,
@@ -83,6 +84,18 @@ export function evaluatePair(
       rule: 'min_order',
       message: `the listing sells at least ${listing.minOrderQuantity}; the request needs only ${request.remainingQuantity}`,
       wouldTake: `a request for at least ${listing.minOrderQuantity}, or a listing without that minimum`,
+    });
+  }
+  if (!counterpartsFit(listing, request)) {
+    const buyerRefuses = request.verifiedCounterpartsOnly && !listing.organizationVerified;
+    return fail({
+      rule: 'counterpart',
+      message: buyerRefuses
+        ? 'the buyer takes proposals from verified suppliers only, and this supplier is not verified'
+        : 'the supplier takes proposals from verified buyers only, and this buyer is not verified',
+      wouldTake: buyerRefuses
+        ? "the supplier's verification by a platform administrator, or a buyer open to unverified suppliers"
+        : "the buyer's verification by a platform administrator, or a supplier open to unverified buyers",
     });
   }
   const bonus =

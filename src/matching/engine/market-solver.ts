@@ -11,6 +11,7 @@ import { SimplexEngine, type NewArc } from './simplex-engine';
 import { GrowableFloat64, GrowableInt32 } from './growable-array';
 import {
   chooseOption,
+  counterpartsFit,
   listingFacts,
   newOptionChoice,
   shelfModel,
@@ -187,7 +188,11 @@ export class MarketSolver {
         for (const listing of this.listingsByOrigin.get(origin)!) {
           scanner.prepare(listing.facts, route);
           const gain = scanner.gain(request);
-          if (gain !== INFEASIBLE && gain + bonus > 0) {
+          if (
+            gain !== INFEASIBLE &&
+            gain + bonus > 0 &&
+            counterpartsFit(listing.facts.listing, request)
+          ) {
             arcs.push({ node: listing.node, gain: gain + bonus });
           }
         }
@@ -312,7 +317,11 @@ export class MarketSolver {
       for (let k = 0; k < maxPrice.length; k++) {
         if (maxPrice[k] < cheapest) break;
         const gain = scanner.gainAt(group, k);
-        if (gain !== INFEASIBLE && gain + bonus > 0) {
+        if (
+          gain !== INFEASIBLE &&
+          gain + bonus > 0 &&
+          counterpartsFit(facts.listing, group.entries[k].request)
+        ) {
           outSlot.push(slots[k]);
           outGain.push(gain + bonus);
         }

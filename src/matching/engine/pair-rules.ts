@@ -167,3 +167,14 @@ export function minOrderFits(listing: EngineListing, request: EngineRequest): bo
   const minimum = listing.minOrderQuantity;
   return !(minimum > request.remainingQuantity && listing.remainingQuantity >= minimum);
 }
+
+/**
+ * Counterpart trust: a party that chose verified counterparts only is never paired with an
+ * organization that is not verified. Plain flags on both sides keep the engine pure.
+ */
+export function counterpartsFit(listing: EngineListing, request: EngineRequest): boolean {
+  return (
+    (!request.verifiedCounterpartsOnly || listing.organizationVerified === true) &&
+    (!listing.verifiedCounterpartsOnly || request.organizationVerified === true)
+  );
+}
