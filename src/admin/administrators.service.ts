@@ -10,11 +10,12 @@ interface AccountRow {
   id: string;
   email: string;
   name: string;
+  email_verified_at: Date | null;
 }
 
 /**
- * Whether an account may receive the administrator role. The one place to tighten: today an
- * account must exist; once email verification lands it must also be verified.
+ * Whether an account may receive the administrator role: it must exist and have proved its email,
+ * so that registering an address nobody controls can never lead to administrator rights.
  */
 export function assertGrantable(
   account: AccountRow | undefined,
@@ -25,6 +26,13 @@ export function assertGrantable(
       404,
       'ACCOUNT_NOT_FOUND',
       `No account uses ${email}: the person must register before becoming an administrator`,
+    );
+  }
+  if (!account.email_verified_at) {
+    throw new DomainError(
+      409,
+      'EMAIL_NOT_VERIFIED',
+      `${email} has not verified its email address yet: it cannot become an administrator`,
     );
   }
 }
@@ -68,7 +76,7 @@ export class Administrators {
     const normalized = email.trim().toLowerCase();
     return this.dataSource.transaction(async (manager) => {
       const [account] = await manager.query<AccountRow[]>(
-        `SELECT id, email, name FROM users WHERE email = $1`,
+        `SELECT id, email, name, email_verified_at FROM users WHERE email = $1`,
         [normalized],
       );
       assertGrantable(account, normalized);

@@ -78,6 +78,16 @@ describe('npm run admin (command line against the test database)', () => {
     expect(await count()).toBe(before);
   });
 
+  it('refuses an account whose email is not verified (the admin take-over of issue #9)', async () => {
+    // Whoever registers an address first must not become administrator by it: the role needs an
+    // account that proved it controls the address.
+    const party = await registerParty(api.http, { type: 'trader', verified: false });
+    const refused = await adminCli('grant', party.user.email);
+    expect(refused.code).toBe(1);
+    expect(refused.output).toContain('has not verified its email address yet');
+    expect(await isAdmin(party.user.id)).toBe(false);
+  });
+
   it('explains its usage, and treats a second grant as nothing to do', async () => {
     const lines: string[] = [];
     expect(await runAdminCommand(['promote', 'x@example.id'], (l) => lines.push(l))).toBe(2);
