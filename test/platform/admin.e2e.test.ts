@@ -47,6 +47,13 @@ describe('queue dashboard (e2e)', () => {
     await api.http.get('/admin/queues/api/queues').set(admin.auth).expect(404);
   });
 
+  it('closes /admin/queues to an administrator token whose session was logged out', async () => {
+    const admin = await registerAdministrator(api);
+    await api.http.get('/admin/queues/api/queues').set(admin.auth).expect(200);
+    await api.http.post('/api/v1/auth/logout').set(admin.auth).expect(204);
+    await api.http.get('/admin/queues/api/queues').set(admin.auth).expect(404);
+  });
+
   it('is read-only, even for an administrator: no pausing, cleaning or adding jobs', async () => {
     const admin = await registerAdministrator(api);
     for (const [method, path] of [
