@@ -1,0 +1,30 @@
+// StrykerJS mutation testing of the code that guards money and data, against the fast unit
+// specs next to it. Run by hand or nightly (`npm run test:mutation`), not in the 20-minute CI:
+// see docs/mutation-testing.md for scope, scores and the justification of every survivor.
+/** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
+export default {
+  packageManager: 'npm',
+  testRunner: 'jest',
+  jest: { configFile: 'jest.stryker.config.js', enableFindRelatedTests: false },
+  checkers: ['typescript'],
+  tsconfigFile: 'tsconfig.json',
+  typescriptChecker: { prioritizePerformanceOverAccuracy: true },
+  coverageAnalysis: 'perTest',
+  // The machine is shared: one test process at a time.
+  concurrency: 1,
+  timeoutMS: 20000,
+  mutate: [
+    'src/notifications/webhooks/signature.ts',
+    'src/notifications/webhooks/url-guard.ts',
+    'src/notifications/webhooks/webhook.sender.ts',
+    'src/matching/engine/pair-rules.ts',
+    'src/matching/engine/feasibility.ts',
+  ],
+  ignorePatterns: ['dist', 'coverage', 'reports', '.demo', '.ci', '.cluster', 'bench'],
+  incrementalFile: 'reports/stryker-incremental.json',
+  reporters: ['clear-text', 'progress', 'html', 'json'],
+  htmlReporter: { fileName: 'reports/mutation/mutation.html' },
+  jsonReporter: { fileName: 'reports/mutation/mutation.json' },
+  thresholds: { high: 90, low: 80, break: null },
+  tempDirName: '.stryker-tmp',
+};
