@@ -13,12 +13,13 @@ export default {
   // The machine is shared: one test process at a time.
   concurrency: 1,
   timeoutMS: 20000,
+  // A loaded shared machine: the first run of the specs (with coverage) can take minutes.
+  dryRunTimeoutMinutes: 20,
   mutate: [
     'src/notifications/webhooks/signature.ts',
     'src/notifications/webhooks/url-guard.ts',
     'src/notifications/webhooks/webhook.sender.ts',
     'src/matching/engine/pair-rules.ts',
-    'src/matching/engine/feasibility.ts',
   ],
   ignorePatterns: ['dist', 'coverage', 'reports', '.demo', '.ci', '.cluster', 'bench'],
   incrementalFile: 'reports/stryker-incremental.json',
