@@ -6,7 +6,10 @@ export default {
   packageManager: 'npm',
   testRunner: 'jest',
   jest: { configFile: 'jest.stryker.config.js', enableFindRelatedTests: false },
-  checkers: ['typescript'],
+  // The TypeScript checker skips mutants that do not compile instead of running tests on them.
+  // Its first compile of the whole project takes minutes on a loaded machine: STRYKER_NO_CHECK=1
+  // leaves it out for a quick development run (such mutants then fail at run time or survive).
+  checkers: process.env.STRYKER_NO_CHECK === '1' ? [] : ['typescript'],
   tsconfigFile: 'tsconfig.json',
   typescriptChecker: { prioritizePerformanceOverAccuracy: true },
   coverageAnalysis: 'perTest',
@@ -19,7 +22,8 @@ export default {
     'src/notifications/webhooks/signature.ts',
     'src/notifications/webhooks/url-guard.ts',
     'src/notifications/webhooks/webhook.sender.ts',
-    'src/matching/engine/pair-rules.ts',
+    // The minimum-order rule (DESIGN rule 6) at pair level.
+    'src/matching/engine/pair-rules.ts:162-169',
   ],
   ignorePatterns: ['dist', 'coverage', 'reports', '.demo', '.ci', '.cluster', 'bench'],
   incrementalFile: 'reports/stryker-incremental.json',

@@ -100,6 +100,7 @@ export async function openLoop(
 }
 
 interface InboxItem {
+  id: string;
   seq: string;
   type: string;
   data: { match?: { demandRequestId?: string } };
@@ -107,15 +108,16 @@ interface InboxItem {
 
 /**
  * Polls one organization's inbox through the API and records, per demand request, the wall time
- * at which its first match.proposed was first seen. Pages back (cursor) to the last seq already
- * seen, so a burst of notifications between two polls is not skipped. Resolution: one poll
- * interval plus one GET.
+ * at which its first match.proposed was first seen. Notifications are told apart by id, not by a
+ * "last seq seen": seqs are taken at insert and committed out of order, so a lower seq can become
+ * readable after a higher one. Each poll pages back until a whole page holds nothing new.
+ * Resolution: one poll interval plus the GETs of one poll.
  */
 export class InboxWatcher {
   readonly firstSeen = new Map<string, number>();
   polls = 0;
   pollErrors = 0;
-  private lastSeq = 0n;
+  private readonly seen = new Set<string>();
   private running = false;
   private loop: Promise<void> | null = null;
 
@@ -125,10 +127,10 @@ export class InboxWatcher {
     readonly intervalMs = 50,
   ) {}
 
-  /** Skips what is already in the inbox, then starts polling. */
+  /** Takes note of what is already in the inbox, then starts polling. */
   async start(): Promise<void> {
-    const page = await this.page(null);
-    if (page.items.length > 0) this.lastSeq = BigInt(page.items[0].seq);
+    await this.pollOnce();
+    this.polls = 0;
     this.running = true;
     this.loop = (async () => {
       while (this.running) {
@@ -161,19 +163,19 @@ export class InboxWatcher {
     let cursor: string | null = null;
     for (;;) {
       const page = await this.page(cursor);
-      const newer = page.items.filter((n) => BigInt(n.seq) > this.lastSeq);
-      fresh.push(...newer);
-      if (newer.length < page.items.length || page.nextCursor === null) break;
+      const unseen = page.items.filter((n) => !this.seen.has(n.id));
+      fresh.push(...unseen);
+      if (unseen.length === 0 || page.nextCursor === null) break;
       cursor = page.nextCursor;
     }
     const seenAt = wallNow();
     for (const n of fresh) {
+      this.seen.add(n.id);
       const requestId = n.data.match?.demandRequestId;
       if (n.type === 'match.proposed' && requestId && !this.firstSeen.has(requestId)) {
         this.firstSeen.set(requestId, seenAt);
       }
     }
-    if (fresh.length > 0) this.lastSeq = BigInt(fresh[0].seq);
   }
 }
 
