@@ -18,10 +18,11 @@ export default {
   timeoutMS: 20000,
   // A loaded shared machine: the first run of the specs (with coverage) can take minutes.
   dryRunTimeoutMinutes: 20,
+  // `npm run test:mutation -- --mutate <files>` widens or narrows it for one run.
   mutate: [
     'src/notifications/webhooks/signature.ts',
-    'src/notifications/webhooks/url-guard.ts',
-    'src/notifications/webhooks/webhook.sender.ts',
+    // guardedLookup: the connect-time half of the address guard.
+    'src/notifications/webhooks/url-guard.ts:85-102',
     // The minimum-order rule (DESIGN rule 6) at pair level.
     'src/matching/engine/pair-rules.ts:162-169',
   ],
