@@ -1,6 +1,6 @@
 /* HTTP API benchmark: npm run bench:api
  * (npm run build && npx ts-node --transpile-only bench/api.bench.ts
- *    [--duration 10] [--connections 50] [--listings 2000] [--rate 100] [--wait 30] [--burst]).
+ *    [--duration 10] [--connections 50] [--listings 2000] [--rate 100] [--wait 30]).
  *
  * autocannon against a running instance of the built app (node dist/main.js, APP_ROLE=all: API,
  * outbox relay and matching worker in one process), started here as a CHILD PROCESS so that the
@@ -18,18 +18,20 @@
  *      as the cooperative (listings are visible to their owner: a quarter of the seed matches);
  *  (c) listing creation: POST /api/v1/supply-listings (shallot, quantity varied per request), as
  *      fast as --connections connections go; its re-optimisation runs in the same process;
- *  (d) the post-to-notification flow at --rate writes/s: POST /api/v1/demand-requests of 100 kg
- *      of chili (always matchable against the cooperative's supply) with autocannon's
- *      overallRate. autocannon's rate is per connection and per second, all connections in the
- *      same phase: left alone, each second starts with a burst of --rate requests. Here one
- *      request per connection per second, the connections' phases spread over the second, so the
- *      arrivals are even (--burst keeps autocannon's bursts). After the run, from the database
- *      alone: the created_at of the buyer's first match.proposed notification naming each posted
- *      request, minus that request's created_at (both on the database clock), as in bench:flow.
+ *  (d) the post-to-notification flow: POST /api/v1/demand-requests of 100 kg of chili (always
+ *      matchable against the cooperative's supply) at --rate per second for --duration seconds,
+ *      OPEN LOOP (bench/open-loop.ts): request i is due at start + i / rate, sent then whatever
+ *      the earlier ones are doing, and every latency counts from that due time, so a slow app or
+ *      a late client cannot hide queueing (coordinated omission). The buyer's inbox is polled
+ *      through GET /api/v1/notifications every 50 ms: "due -> readable" ends when the
+ *      match.proposed naming the request is first seen there, i.e. committed, fanned out and
+ *      served by the API. A request refused, or never readable within --wait seconds, is a
+ *      failure: the run prints them and exits 1.
  *  (a') the ceiling again at the end: how far the machine's capacity drifted during the run (other
  *      work on the machine shows here; the ratios are to (a)).
- * Latencies are every response's time as autocannon measures it (write to last byte, float ms),
- * taken from its 'response' events; requests/s is completed responses over the run's duration.
+ * (a)-(c) are closed-loop throughput rows: latencies are every response's time as autocannon
+ * measures it (write to last byte, float ms), from its 'response' events; requests/s is completed
+ * responses over the run's duration.
  * The queues are let to settle between runs, so one run's backlog does not slow the next.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -43,6 +45,7 @@ import autocannon from 'autocannon';
 import { Queue } from 'bullmq';
 import { Client } from 'pg';
 import type { OrgType } from '../test/support/factories';
+import { InboxWatcher, openLoop, stats, waitForAll, type Stats } from './open-loop';
 
 const POSTGRES_URL = 'postgres://postgres@127.0.0.1:5432';
 const BENCH_DATABASE = 'jembatan_bench_api';
@@ -67,8 +70,8 @@ const CONNECTIONS = Math.round(option('connections', 50));
 const LISTINGS = Math.round(option('listings', 2000));
 const RATE = Math.round(option('rate', 100)); // demand requests per second in (d)
 const WAIT_MS = option('wait', 30) * 1000; // after (d), for the last notifications
-const BURST = process.argv.includes('--burst');
 const WARM_UP_S = 2;
+const INBOX_POLL_MS = 50;
 const SEED_CONCURRENCY = 16;
 const REQUEST_QUANTITY = 100;
 const SEARCHED = 'cabai_merah_keriting';
@@ -299,50 +302,6 @@ interface Measured {
   durationS: number;
 }
 
-/** The fields of autocannon's (v8) client that pace it when a rate is set. */
-interface PacedClient {
-  rate?: number;
-  reqsMadeThisSecond: number;
-  paused?: boolean;
-  destroyed?: boolean;
-  rateInterval?: NodeJS.Timeout;
-  _doRequest?: () => void;
-}
-
-/**
- * setupClient for an even arrival rate: each connection's one-per-second budget starts at its
- * own offset within the second instead of all at t=0. Falls back to autocannon's own pacing
- * (with a warning) if its client does not have the expected fields.
- */
-function evenPacing(connections: number) {
-  let index = 0;
-  const state = { staggered: 0, fallback: false };
-  const setupClient = (client: autocannon.Client) => {
-    const c = client as unknown as PacedClient;
-    if (!c.rate || typeof c._doRequest !== 'function' || !('reqsMadeThisSecond' in c)) {
-      state.fallback = true;
-      return;
-    }
-    const offset = (index++ * 1000) / connections;
-    c.reqsMadeThisSecond = c.rate; // its first request (sent right after this) waits for its turn
-    setTimeout(() => {
-      if (c.destroyed) return;
-      clearInterval(c.rateInterval);
-      const tick = () => {
-        c.reqsMadeThisSecond = 0;
-        if (c.paused && !c.destroyed) {
-          c.paused = false;
-          c._doRequest!();
-        }
-      };
-      tick();
-      c.rateInterval = setInterval(tick, 1000);
-      state.staggered += 1;
-    }, offset);
-  };
-  return { setupClient, state };
-}
-
 async function cannon(options: autocannon.Options): Promise<Measured> {
   const times: number[] = [];
   const sentAt: number[] = [];
@@ -372,16 +331,6 @@ async function cannon(options: autocannon.Options): Promise<Measured> {
     statusCodes,
     durationS: result.duration,
   };
-}
-
-/** Most events in any 100 ms window (fixed windows), from times in ms. */
-function busiest100ms(times: number[]): number {
-  const perWindow = new Map<number, number>();
-  for (const t of times) {
-    const w = Math.floor(t / 100);
-    perWindow.set(w, (perWindow.get(w) ?? 0) + 1);
-  }
-  return Math.max(0, ...perWindow.values());
 }
 
 interface MatchingRuns {
@@ -428,6 +377,7 @@ async function matchingRuns(commodityCode: string, since: number): Promise<Match
 async function main(): Promise<void> {
   if (!existsSync(APP_ENTRY)) throw new Error(`${APP_ENTRY} is missing: run npm run build first`);
   const started = performance.now();
+  let failures = 0;
   const loadAtStart = loadavg();
   const elapsed = () => `${((performance.now() - started) / 1000).toFixed(0)} s`;
   await resetDatabase();
@@ -530,75 +480,59 @@ async function main(): Promise<void> {
       `(c) listing creation done at ${elapsed()} (settled ${(creationSettledMs / 1000).toFixed(1)} s after)`,
     );
 
-    // (d) The post-to-notification flow at RATE writes/s.
-    const paced = evenPacing(RATE);
-    let requestIndex = 0;
+    // (d) The post-to-notification flow at RATE writes/s, open loop: request i is due at
+    // start + i / RATE and every latency counts from that due time (see bench/open-loop.ts).
+    const watcher = new InboxWatcher(base, office.token, INBOX_POLL_MS);
+    await watcher.start();
     const flowStartedAt = new Date();
-    const flow = await cannon({
-      url: `${base}/api/v1/demand-requests`,
-      connections: RATE, // one request per connection per second
-      duration: DURATION,
-      overallRate: RATE,
-      ignoreCoordinatedOmission: true,
-      method: 'POST',
-      headers: { ...bearer(office.token), ...json },
-      ...(BURST ? {} : { setupClient: paced.setupClient }),
-      requests: [
-        {
-          method: 'POST',
-          setupRequest: (request) => ({
-            ...request,
-            body: JSON.stringify(demandBody(++requestIndex)),
-          }),
-        },
-      ],
+    const sends = await openLoop(RATE * DURATION, RATE, async (i) => {
+      const res = await fetch(`${base}/api/v1/demand-requests`, {
+        method: 'POST',
+        headers: { ...bearer(office.token), ...json },
+        body: JSON.stringify(demandBody(i + 1)),
+      });
+      const text = await res.text();
+      if (res.status !== 201) return { status: res.status, id: null, error: text.slice(0, 200) };
+      return { status: res.status, id: (JSON.parse(text) as { id: string }).id };
     });
-    const flowEnded = performance.now();
-    if (!BURST && (paced.state.fallback || paced.state.staggered === 0)) {
-      console.log('warning: could not spread the connections over the second: autocannon bursts');
-    }
-
-    // Post -> first match.proposed in the buyer's inbox, database clock on both sides.
-    const posted = async () =>
-      (
-        await db.query<{ id: string; ms: number }>(
-          `SELECT id, extract(epoch FROM created_at)::float8 * 1000 AS ms
-             FROM demand_requests WHERE organization_id = $1`,
-          [office.organizationId],
-        )
-      ).rows;
-    // Requests still in flight when autocannon stopped may commit a little later: the rows are
-    // read again until every one has its proposal (and at least a second has passed).
-    let requests: { id: string; ms: number }[] = [];
-    let ids: string[] = [];
-    let notified = new Map<string, number>();
-    for (;;) {
-      requests = await posted();
-      ids = requests.map((r) => r.id);
-      notified = await firstProposals(db, office.organizationId, ids);
-      const waited = performance.now() - flowEnded;
-      if ((notified.size === ids.length && waited > 1000) || waited > WAIT_MS) break;
-      await sleep(250);
-    }
-    const waitedS = (performance.now() - flowEnded) / 1000;
+    const ids = sends.flatMap((s) => (s.requestId ? [s.requestId] : []));
+    const waitedS = (await waitForAll(watcher, ids, WAIT_MS)) / 1000;
+    await watcher.stop();
     const flowRuns = await matchingRuns(SEARCHED, flowStartedAt.getTime());
-    const toInbox = requests.flatMap((r) => {
-      const at = notified.get(r.id);
-      return at === undefined ? [] : [at - r.ms];
-    });
-    const inbox = percentiles(toInbox);
-    const missing = ids.length - notified.size;
+    const refused = sends.filter((s) => s.requestId === null);
+    const neverNotified = ids.filter((id) => !watcher.firstSeen.has(id));
+    const dueToAnswer = stats(
+      sends.flatMap((s) => (s.answeredAt !== null && s.requestId ? [s.answeredAt - s.dueAt] : [])),
+    );
+    const dueToReadable = stats(
+      sends.flatMap((s) => {
+        const seen = s.requestId ? watcher.firstSeen.get(s.requestId) : undefined;
+        return seen === undefined ? [] : [seen - s.dueAt];
+      }),
+    );
+    const sendLag = stats(sends.map((s) => s.sentAt - s.dueAt));
+    const { rows: created } = await db.query<{ id: string; ms: number }>(
+      `SELECT id, extract(epoch FROM created_at)::float8 * 1000 AS ms
+         FROM demand_requests WHERE id = ANY($1::uuid[])`,
+      [ids],
+    );
+    const createdAt = new Map(created.map((r) => [r.id, r.ms]));
+    const rowToRow = stats(
+      [...(await firstProposals(db, office.organizationId, ids)).entries()].flatMap(([id, at]) => {
+        const created = createdAt.get(id);
+        return created === undefined ? [] : [at - created];
+      }),
+    );
     // A backlog shows as latency growing through the run; a fixed cost as a flat line.
-    const byCreation = [...requests].sort((x, y) => x.ms - y.ms);
     const fifths = [0, 1, 2, 3, 4].map((k) => {
-      const part = byCreation.slice((k * byCreation.length) / 5, ((k + 1) * byCreation.length) / 5);
-      const s = percentiles(
-        part.flatMap((r) => {
-          const at = notified.get(r.id);
-          return at === undefined ? [] : [at - r.ms];
+      const part = sends.slice((k * sends.length) / 5, ((k + 1) * sends.length) / 5);
+      const st = stats(
+        part.flatMap((s) => {
+          const seen = s.requestId ? watcher.firstSeen.get(s.requestId) : undefined;
+          return seen === undefined ? [] : [seen - s.dueAt];
         }),
       );
-      return s ? `${s.p50.toFixed(0)}/${s.p99.toFixed(0)}` : '-';
+      return st ? `${st.p50.toFixed(0)}/${st.p99.toFixed(0)}` : '-';
     });
     const { rows: counts } = await db.query<{ proposed: number; superseded: number }>(
       `SELECT count(*) FILTER (WHERE type = 'match.proposed')::int AS proposed,
@@ -620,16 +554,11 @@ async function main(): Promise<void> {
     const f = (x: number | undefined, digits = 1) => (x === undefined ? '-' : x.toFixed(digits));
     const ratio = (x: number | undefined, of: number | undefined) =>
       x === undefined || of === undefined || of === 0 ? '-' : `${(x / of).toFixed(3)}`;
-    const rows: [string, Measured, string][] = [
-      ['(a) ceiling: GET /health/live (bare Nest route)', ceiling, '-'],
-      [`(b) listing search: GET /supply-listings?commodityCode=…&limit=20`, search, '-'],
-      ['(c) listing creation: POST /supply-listings', creation, '-'],
-      [
-        `(d) POST /demand-requests at ${RATE}/s (overallRate${BURST ? ', bursts' : ', even'})`,
-        flow,
-        inbox ? `${f(inbox.p50)} / ${f(inbox.p99)} (n ${inbox.n}, missing ${missing})` : '-',
-      ],
-      ["(a') ceiling again, after (d) (drift check)", ceilingAgain, '-'],
+    const rows: [string, Measured][] = [
+      ['(a) ceiling: GET /health/live (bare Nest route)', ceiling],
+      [`(b) listing search: GET /supply-listings?commodityCode=…&limit=20`, search],
+      ['(c) listing creation: POST /supply-listings', creation],
+      ["(a') ceiling again, after (d) (drift check)", ceilingAgain],
     ];
     console.log('');
     console.log(
@@ -638,22 +567,22 @@ async function main(): Promise<void> {
         `load average (1/5/15 min) ${loadAtStart.map((x) => x.toFixed(2)).join(' ')} at the start, ` +
         `${loadavg()
           .map((x) => x.toFixed(2))
-          .join(' ')} at the end; app, autocannon, PostgreSQL and Redis share these cores`,
+          .join(' ')} at the end; app, load generator, PostgreSQL and Redis share these cores`,
     );
     console.log(
-      `autocannon ${DURATION} s per row, ${CONNECTIONS} connections for (a)-(c), ${RATE} for (d); ` +
-        `latency = every response's time (ms); ratios are to the ceiling (a)`,
+      `(a)-(c): autocannon, ${DURATION} s per row, ${CONNECTIONS} connections, closed loop ` +
+        `(throughput rows); latency = each response's time (ms); ratios are to the ceiling (a)`,
     );
     console.log('');
     console.log(
-      '| scenario | req/s | p50 ms | p99 ms | errors / non-2xx | req/s ÷ ceiling | p50 ÷ ceiling p50 | post → inbox p50 / p99 ms |\n' +
-        '|---|---:|---:|---:|---:|---:|---:|---|',
+      '| scenario | req/s | response p50 ms | response p99 ms | errors / non-2xx | req/s ÷ ceiling | p50 ÷ ceiling p50 |\n' +
+        '|---|---:|---:|---:|---:|---:|---:|',
     );
-    for (const [name, m, extra] of rows) {
+    for (const [name, m] of rows) {
       console.log(
         `| ${name} | ${f(m.rps, 0)} | ${f(m.latency?.p50, 2)} | ${f(m.latency?.p99, 2)} | ` +
           `${m.errors} / ${m.non2xx} | ${ratio(m.rps, ceiling.rps)} | ` +
-          `${ratio(m.latency?.p50, ceiling.latency?.p50)} | ${extra} |`,
+          `${ratio(m.latency?.p50, ceiling.latency?.p50)} |`,
       );
     }
     console.log('');
@@ -670,23 +599,53 @@ async function main(): Promise<void> {
         `(c) created ${creation.statusCodes['201'] ?? 0} ${CREATED_COMMODITY} listings, queues settled ` +
         `${(creationSettledMs / 1000).toFixed(1)} s after the run`,
     );
+    console.log('');
     console.log(
-      `(d) ${ids.length} demand requests stored (${flow.statusCodes['201'] ?? 0} answered 201) from ` +
-        `${flowStartedAt.toISOString()}; busiest 100 ms window ${busiest100ms(flow.sentAt)} sent ` +
-        `(client), ${busiest100ms(requests.map((r) => r.ms))} stored (server; even would be ` +
-        `${(RATE / 10).toFixed(0)}); first proposal for ${notified.size}, missing ${missing} ` +
-        `after waiting ${waitedS.toFixed(1)} s; buyer's match.proposed ${counts[0].proposed}, ` +
-        `match.superseded ${counts[0].superseded}; post → inbox is request row → notification row ` +
-        `(database clock)`,
+      `(d) ${sends.length} POST /demand-requests due at ${RATE}/s for ${DURATION} s, open loop; every ` +
+        `latency from the request's DUE time (schedule), client clock; inbox polled every ` +
+        `${INBOX_POLL_MS} ms through GET /api/v1/notifications`,
     );
+    console.log(
+      '| (d) measure | n | p50 ms | p95 ms | p99 ms | max ms | p50 ÷ ceiling p50 | p99 ÷ ceiling p50 |\n' +
+        '|---|---:|---:|---:|---:|---:|---:|---:|',
+    );
+    const ceilingP50 = ceiling.latency?.p50;
+    const dRows: [string, Stats | null][] = [
+      ['client lag: sent − due (load generator health)', sendLag],
+      ['due → POST /demand-requests answered 201', dueToAnswer],
+      ['due → match.proposed readable in GET /notifications', dueToReadable],
+      [
+        'request row created_at → notification row created_at (DB clock, server part only)',
+        rowToRow,
+      ],
+    ];
+    for (const [name, st] of dRows) {
+      console.log(
+        st
+          ? `| ${name} | ${st.n} | ${f(st.p50)} | ${f(st.p95)} | ${f(st.p99)} | ${f(st.max)} | ` +
+              `${ratio(st.p50, ceilingP50)} | ${ratio(st.p99, ceilingP50)} |`
+          : `| ${name} | 0 | - | - | - | - | - | - |`,
+      );
+    }
+    console.log('');
+    console.log(
+      `(d) failures: ${refused.length} POSTs refused or lost, ${neverNotified.length} created ` +
+        `requests whose match.proposed was not readable ${WAIT_MS / 1000} s after the last answer ` +
+        `(waited ${waitedS.toFixed(1)} s); inbox polls ${watcher.polls} (${watcher.pollErrors} failed); ` +
+        `buyer's match.proposed ${counts[0].proposed}, match.superseded ${counts[0].superseded}`,
+    );
+    for (const s of refused.slice(0, 5)) {
+      console.log(`  request ${s.index + 1}: ${s.status ?? 'no answer'} ${s.error ?? ''}`);
+    }
     const ms = (p: Percentiles | null) => (p ? `${p.p50.toFixed(0)}/${p.p99.toFixed(0)}` : '-');
     console.log(
-      `(d) post → inbox p50/p99 ms by fifth of the run: ${fifths.join(', ')}; ` +
+      `(d) due → readable p50/p99 ms by fifth of the run: ${fifths.join(', ')}; ` +
         `${SEARCHED} re-optimisations finished during and after it: ${flowRuns.runs}, ` +
         `run p50/p99 ${ms(flowRuns.runMs)} ms (max ${flowRuns.maxRunMs}), engine p50/p99 ` +
         `${ms(flowRuns.engineMs)} ms, largest market ${flowRuns.largestMarket} listings + requests ` +
         `(solved on the app's main thread up to ENGINE_THREAD_THRESHOLD, default 2000)`,
     );
+    failures = refused.length + neverNotified.length;
     console.log(
       `open listings at the end: ${market.map((m) => `${m.commodity_code} ${m.open}`).join(', ')}; ` +
         `whole run ${elapsed()}`,
@@ -694,6 +653,10 @@ async function main(): Promise<void> {
   } finally {
     await db.end();
     await stopApp(app);
+  }
+  if (failures > 0) {
+    console.error(`FAILED: ${failures} requests never got their notification (or were refused)`);
+    process.exit(1);
   }
   process.exit(0);
 }

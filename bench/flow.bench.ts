@@ -11,12 +11,14 @@
  * Scenario: a Malang cooperative (35.07) posts a few 1,000,000 kg chili listings, so that supply
  * never runs out; a Batam procurement office (21.71) with a webhook on match.proposed then posts
  * --count demand requests of 100 kg at a steady --rate per second (open loop: the schedule does
- * not wait for answers). For each request, latencies are taken from the client time just before
- * its POST to
- *  - the created_at of the buyer's FIRST match.proposed notification for it (re-optimisation of
- *    the whole commodity may later supersede and re-propose; those are counted, not measured);
- *    created_at is the inserting transaction's start, so the commit itself is not in it;
+ * not wait for answers). For each request, latencies are taken from its DUE time on the schedule
+ * (not from when the client got round to sending it: coordinated omission, bench/open-loop.ts) to
+ *  - the moment the buyer's FIRST match.proposed naming it is readable through the API
+ *    (GET /api/v1/notifications, polled every 50 ms; re-optimisation of the whole commodity may
+ *    later supersede and re-propose; those are counted, not measured);
  *  - the arrival of the first webhook naming it at the local receiver (which answers 204).
+ * A request refused, or without a readable notification or a webhook within --wait seconds, is a
+ * failure: the run prints them and exits 1.
  * The server-side part is measured on the database clock alone: notification row created_at
  * minus demand request row created_at. Client and database share the host's clock (the skew is
  * estimated and printed). Baselines from the same process and run: GET /health/live and a plain
@@ -28,6 +30,7 @@ import { createServer, type Server } from 'node:http';
 import { clearRedisPrefix, resetDatabase as resetBenchDatabase } from '../test/support/environment';
 import type { AddressInfo } from 'node:net';
 import type { OrgType } from '../test/support/factories';
+import { InboxWatcher, stats, wallNow, type Stats } from './open-loop';
 
 const POSTGRES_URL = 'postgres://postgres@127.0.0.1:5432';
 const BENCH_DATABASE = 'jembatan_bench';
@@ -71,33 +74,9 @@ const REQUEST_QUANTITY = 100;
 const BASELINE_LIVE = 200;
 const BASELINE_POSTS = 50;
 const WARM_UP = 20;
+const INBOX_POLL_MS = 50;
 
-/** Wall clock with sub-millisecond resolution, comparable with the database's timestamps. */
-const wallNow = () => performance.timeOrigin + performance.now();
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
-
-const quantile = (sorted: number[], q: number) =>
-  sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))];
-
-interface Stats {
-  n: number;
-  p50: number;
-  p95: number;
-  p99: number;
-  max: number;
-}
-
-function stats(samples: number[]): Stats | null {
-  if (samples.length === 0) return null;
-  const sorted = [...samples].sort((a, b) => a - b);
-  return {
-    n: sorted.length,
-    p50: quantile(sorted, 0.5),
-    p95: quantile(sorted, 0.95),
-    p99: quantile(sorted, 0.99),
-    max: sorted[sorted.length - 1],
-  };
-}
 
 // ---------------------------------------------------------------------------------------------
 // Environment: database and Redis key space of the benchmark, fresh each run.
@@ -196,7 +175,9 @@ async function expectStatus(answer: Promise<Answer>, status: number, what: strin
 
 interface Posting {
   index: number;
+  /** Wall time at which the schedule said to send it. */
   startWall: number;
+  sendLagMs: number;
   roundTripMs: number | null;
   status: number | null;
   requestId: string | null;
@@ -205,6 +186,7 @@ interface Posting {
 
 async function main(): Promise<void> {
   const bootStarted = performance.now();
+  let failures = 0;
   await resetDatabase();
   await resetRedis();
 
@@ -309,6 +291,8 @@ async function main(): Promise<void> {
     await settle(db);
 
     // The load: an open-loop schedule of POSTs, one every 1000/RATE ms.
+    const watcher = new InboxWatcher(`http://127.0.0.1:${port}`, batam.token, INBOX_POLL_MS);
+    await watcher.start();
     const postings: Posting[] = [];
     const inFlight: Promise<void>[] = [];
     const liveLoaded: number[] = [];
@@ -329,7 +313,9 @@ async function main(): Promise<void> {
       if (ahead > 0) await sleep(ahead);
       const posting: Posting = {
         index: i,
-        startWall: wallNow(),
+        // The due time, not the send time: a late client must not hide queueing.
+        startWall: performance.timeOrigin + due,
+        sendLagMs: performance.now() - due,
         roundTripMs: null,
         status: null,
         requestId: null,
@@ -371,11 +357,13 @@ async function main(): Promise<void> {
     for (;;) {
       firstNotified = await firstProposals(db, batam.organizationId, ids);
       const allIn =
-        firstNotified.size === ids.length && ids.every((id) => receiver.firstArrival.has(id));
+        ids.every((id) => watcher.firstSeen.has(id)) &&
+        ids.every((id) => receiver.firstArrival.has(id));
       if (allIn || performance.now() > deadline) break;
       await sleep(200);
     }
     const waitedMs = performance.now() - lastPostAnswered;
+    await watcher.stop();
     const elu = performance.eventLoopUtilization(eluStart);
     const matchingRuns = await completedJobs(QUEUES.matching);
     const createdRows = new Map(
@@ -397,15 +385,18 @@ async function main(): Promise<void> {
     );
 
     const roundTrip: number[] = [];
+    const sendLag: number[] = [];
     const toInbox: number[] = [];
     const rowToRow: number[] = [];
     const toWebhook: number[] = [];
     for (const p of postings) {
-      if (p.roundTripMs !== null) roundTrip.push(p.roundTripMs);
+      sendLag.push(p.sendLagMs);
+      if (p.roundTripMs !== null) roundTrip.push(p.roundTripMs + p.sendLagMs);
       if (!p.requestId) continue;
+      const readable = watcher.firstSeen.get(p.requestId);
+      if (readable !== undefined) toInbox.push(readable - p.startWall);
       const notified = firstNotified.get(p.requestId);
       if (notified !== undefined) {
-        toInbox.push(notified - p.startWall);
         const created = createdRows.get(p.requestId);
         if (created !== undefined) rowToRow.push(notified - created);
       }
@@ -420,10 +411,17 @@ async function main(): Promise<void> {
       ['GET /health/live, idle, sequential (baseline)', live],
       ['POST /demand-requests, idle, sequential, no supply (baseline)', stats(postIdle)],
       [`GET /health/live every 100 ms during the load`, stats(liveLoaded)],
-      [`POST /demand-requests round trip at ${RATE}/s`, stats(roundTrip)],
-      ['post -> first match.proposed in inbox (client clock)', stats(toInbox)],
-      ['request row -> notification row (DB clock)', stats(rowToRow)],
-      ['post -> first webhook arrival (client clock)', stats(toWebhook)],
+      ['client lag: sent - due (load generator health)', stats(sendLag)],
+      [`due -> POST /demand-requests answered, at ${RATE}/s open loop`, stats(roundTrip)],
+      [
+        `due -> first match.proposed readable in GET /notifications (polled every ${INBOX_POLL_MS} ms)`,
+        stats(toInbox),
+      ],
+      [
+        'request row created_at -> notification row created_at (DB clock, server part only)',
+        stats(rowToRow),
+      ],
+      ['due -> first match.proposed webhook received', stats(toWebhook)],
     ];
     console.log('');
     console.log(
@@ -438,7 +436,7 @@ async function main(): Promise<void> {
       );
     }
     const errors = postings.filter((p) => p.error !== null);
-    const missingInbox = ids.filter((id) => !firstNotified.has(id)).length;
+    const missingInbox = ids.filter((id) => !watcher.firstSeen.has(id)).length;
     const missingWebhook = ids.filter((id) => !receiver.firstArrival.has(id)).length;
     const achieved = postings.length > 1 ? ((postings.length - 1) * 1000) / sendWindowMs : 0;
     console.log('');
@@ -447,7 +445,8 @@ async function main(): Promise<void> {
         `achieved ${achieved.toFixed(1)}/s (${COUNT} POSTs started over ${(sendWindowMs / 1000).toFixed(2)} s)`,
     );
     console.log(
-      `inbox: proposals received for ${firstNotified.size} requests, missing ${missingInbox}; ` +
+      `inbox: proposals readable through the API for ${watcher.firstSeen.size} requests, missing ` +
+        `${missingInbox} (${watcher.polls} polls, ${watcher.pollErrors} failed); ` +
         `match.proposed notifications to the buyer ${counts.proposed}, match.superseded ${counts.superseded}`,
     );
     console.log(
@@ -468,13 +467,14 @@ async function main(): Promise<void> {
     const fifths = [0, 1, 2, 3, 4].map((k) => {
       const part = postings.slice((k * COUNT) / 5, ((k + 1) * COUNT) / 5);
       const lat = part.flatMap((p) => {
-        const at = p.requestId ? firstNotified.get(p.requestId) : undefined;
+        const at = p.requestId ? watcher.firstSeen.get(p.requestId) : undefined;
         return at === undefined ? [] : [at - p.startWall];
       });
       const s = stats(lat);
       return s ? `${f(s.p50)}/${f(s.p99)}` : '-';
     });
-    console.log(`post -> inbox p50/p99 ms by fifth of the run: ${fifths.join(', ')}`);
+    console.log(`due -> readable p50/p99 ms by fifth of the run: ${fifths.join(', ')}`);
+    failures = errors.length + missingInbox + missingWebhook;
     const inbox = stats(toInbox);
     const hook = stats(toWebhook);
     console.log(
@@ -486,8 +486,14 @@ async function main(): Promise<void> {
     await app.close();
     await receiver.stop();
   }
-  // BullMQ and ioredis connections may keep the event loop alive after close. A completed run
-  // exits 0 even with missing notifications: they are reported above, as counts.
+  // BullMQ and ioredis connections may keep the event loop alive after close: exit explicitly.
+  // A request that never got its notification fails the run, as a refused one does.
+  if (failures > 0) {
+    console.error(
+      `FAILED: ${failures} requests refused, or without a readable notification or a webhook`,
+    );
+    process.exit(1);
+  }
   process.exit(0);
 }
 

@@ -284,16 +284,25 @@ describe('deal flow and notifications (e2e: API, worker, webhook receiver)', () 
   it('declining returns the quantity to the market and notifies both parties', async () => {
     const coop = await registerParty(api.http, { type: 'cooperative' });
     const buyer = await registerParty(api.http, { type: 'procurement', regionCode: '21.71' });
-    await api.http
-      .post('/api/v1/supply-listings')
-      .set(coop.auth)
-      .send(aListing({ commodityCode: 'bawang_merah', grade: 'I', pricePerUnit: 20000 }))
-      .expect(201);
+    const listing = (
+      await api.http
+        .post('/api/v1/supply-listings')
+        .set(coop.auth)
+        .send(
+          aListing({
+            commodityCode: 'bawang_merah',
+            grade: 'I',
+            pricePerUnit: 20000,
+            quantity: 5000,
+          }),
+        )
+        .expect(201)
+    ).body;
     const request = (
       await api.http
         .post('/api/v1/demand-requests')
         .set(buyer.auth)
-        .send(aRequest({ commodityCode: 'bawang_merah', minGrade: 'II' }))
+        .send(aRequest({ commodityCode: 'bawang_merah', minGrade: 'II', quantity: 3000 }))
         .expect(201)
     ).body;
     const [proposal] = await waitFor(
@@ -307,14 +316,51 @@ describe('deal flow and notifications (e2e: API, worker, webhook receiver)', () 
       },
       { what: 'shallot proposal' },
     );
+    expect(proposal.quantity).toBe(3000);
+    // The supplier's acceptance holds the 3 000 out of play; the buyer's decline must release it.
+    await api.http.post(`/api/v1/matches/${proposal.id}/accept`).set(coop.auth).expect(200);
     const declined = await api.http
       .post(`/api/v1/matches/${proposal.id}/decline`)
       .set(buyer.auth)
       .expect(200);
     expect(declined.body).toMatchObject({ status: 'declined', buyerDecision: 'declined' });
-    await waitFor(async () => (await inbox(coop, 'match.declined')).length === 1, {
-      what: 'decline notification',
-    });
+    const [row] = await api.dataSource.query(
+      `SELECT remaining_quantity, status FROM supply_listings WHERE id = $1`,
+      [listing.id],
+    );
+    expect(row).toEqual({ remaining_quantity: 5000, status: 'open' });
+
+    // Back on the market: a second buyer asking for all 5 000 gets all of it proposed from this
+    // listing, whichever way the engine splits it between the two requests.
+    const other = await registerParty(api.http, { type: 'procurement', regionCode: '21.71' });
+    await api.http
+      .post('/api/v1/demand-requests')
+      .set(other.auth)
+      .send(aRequest({ commodityCode: 'bawang_merah', minGrade: 'II', quantity: 5000 }))
+      .expect(201);
+    await waitFor(
+      async () => {
+        const [{ proposed }] = await api.dataSource.query(
+          `SELECT coalesce(sum(quantity), 0)::int AS proposed FROM matches
+            WHERE supply_listing_id = $1 AND status = 'proposed'`,
+          [listing.id],
+        );
+        return proposed === 5000;
+      },
+      { what: 'the whole listing proposed again' },
+    );
+
+    for (const party of [coop, buyer]) {
+      await waitFor(
+        async () => {
+          const mine = (await inbox(party, 'match.declined')).filter(
+            (n: { data?: { matchId?: string } }) => JSON.stringify(n).includes(proposal.id),
+          );
+          return mine.length === 1;
+        },
+        { what: `decline notification for ${party.organization.type}` },
+      );
+    }
   });
 
   it('retries a failing receiver until it recovers, logging every attempt', async () => {

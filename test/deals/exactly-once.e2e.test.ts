@@ -1,5 +1,7 @@
+import { getQueueToken } from '@nestjs/bullmq';
+import type { Queue } from 'bullmq';
 import { DomainEventBus } from '../../src/outbox/domain-event.bus';
-import type { DomainEventPayload } from '../../src/queue/job-catalog';
+import { QUEUES, type DomainEventPayload } from '../../src/queue/job-catalog';
 import { startApi, TestApi, withEnv } from '../support/app';
 import { aListing, aRequest, registerParty } from '../support/factories';
 import { clearMarket } from '../support/market';
@@ -72,7 +74,16 @@ describe('exactly-once notifications (e2e)', () => {
     const before = await counts();
     const bus = api.app.get(DomainEventBus);
     await Promise.all([bus.publish(event), bus.publish(event), bus.publish(event)]);
-    await new Promise((resolve) => setTimeout(resolve, 500)); // give any wrongly queued delivery time to arrive
+    // Any wrongly queued delivery would be a webhook job: wait until that queue has nothing left
+    // to run (rather than for a fixed time), then count.
+    const webhooks = api.app.get<Queue>(getQueueToken(QUEUES.webhooks));
+    await waitFor(
+      async () => {
+        const jobs = await webhooks.getJobCounts('waiting', 'active', 'delayed', 'prioritized');
+        return Object.values(jobs).every((n) => n === 0);
+      },
+      { what: 'the webhook queue to be idle' },
+    );
     expect(await counts()).toEqual(before);
     expect(receiver.on('/once')).toHaveLength(1);
   });

@@ -3,7 +3,7 @@ import type { Queue } from 'bullmq';
 import { ExpiryService } from '../../src/matching/expiry.service';
 import { MatchingService } from '../../src/matching/matching.service';
 import { QUEUES } from '../../src/queue/job-catalog';
-import { startApi, TestApi } from '../support/app';
+import { startApi, startWorker, TestApi } from '../support/app';
 import { aListing, aRequest, registerParty } from '../support/factories';
 import { clearMarket } from '../support/market';
 
@@ -18,9 +18,19 @@ describe('expiry (e2e)', () => {
 
   it('schedules the expiry job on real Redis, once however many workers start', async () => {
     const queue = api.app.get<Queue>(getQueueToken(QUEUES.maintenance));
-    const schedulers = await queue.getJobSchedulers();
-    expect(schedulers.map((s) => s.key)).toEqual(['expire-market-every-minute']);
-    expect(schedulers[0]).toMatchObject({ name: 'expire-market', every: 60000 });
+    // The API (role all) already registered it; two more workers start and register it too.
+    const workers = [await startWorker(), await startWorker()];
+    try {
+      const schedulers = await queue.getJobSchedulers();
+      expect(schedulers.map((s) => s.key)).toEqual(['expire-market-every-minute']);
+      expect(schedulers[0]).toMatchObject({ name: 'expire-market', every: 60000 });
+      // One scheduler means at most one next run waiting, not one per worker (zero only in the
+      // instant a run is being promoted).
+      const delayed = (await queue.getDelayed()).filter((job) => job.name === 'expire-market');
+      expect(delayed.length).toBeLessThanOrEqual(1);
+    } finally {
+      await Promise.all(workers.map((w) => w.close()));
+    }
   });
 
   it('expires a listing whose window closed and a proposal nobody answered, with their events', async () => {
@@ -87,6 +97,10 @@ describe('expiry (e2e)', () => {
       requests: 0,
       proposals: 0,
     });
-    expect(request.status).toBe('open');
+    // The request had nothing due: still open, read back after the expiry passes.
+    expect(
+      (await api.http.get(`/api/v1/demand-requests/${request.id}`).set(buyer.auth).expect(200)).body
+        .status,
+    ).toBe('open');
   });
 });

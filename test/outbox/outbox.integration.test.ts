@@ -162,29 +162,73 @@ describe('transactional outbox', () => {
     }
   });
 
-  it('lets two relays drain one outbox without publishing any event twice', async () => {
-    const workers = [await startWorker(), await startWorker()];
-    try {
-      const ids: string[] = [];
-      for (let i = 0; i < 30; i++) {
-        const res = await api.http
-          .post('/api/v1/demand-requests')
-          .set(buyer.auth)
-          .send(aRequest({ quantity: 100 + i }))
-          .expect(201);
-        ids.push(res.body.id);
-      }
-      const results = await Promise.all(workers.map((w) => w.get(OutboxRelay).drain()));
-      await waitFor(async () => (await eventsOf(ids)).every((e) => e.published_at !== null), {
-        what: 'all published',
+  it('lets two relays drain one outbox at once without publishing any event twice', async () => {
+    // Two relays that only run when told to (not bootstrapped: no LISTEN, no polling), each with
+    // its own queue connection, draining the same pending events at the same moment. Every job
+    // each one hands to BullMQ is counted here, before BullMQ's job-id dedupe could hide a
+    // second add, and every stamp of published_at is counted by a trigger.
+    const config = loadConfig();
+    const relays = [
+      new OutboxRelay(config, api.dataSource),
+      new OutboxRelay(config, api.dataSource),
+    ];
+    const handedOver: string[][] = relays.map(() => []);
+    relays.forEach((relay, i) => {
+      const queue = (relay as unknown as { queue: Queue }).queue;
+      const addBulk = queue.addBulk.bind(queue);
+      jest.spyOn(queue, 'addBulk').mockImplementation((jobs) => {
+        handedOver[i].push(...jobs.map((job) => (job.data as { eventId: string }).eventId));
+        return addBulk(jobs);
       });
-      const queue = workers[0].get<Queue>(getQueueToken(QUEUES.events));
-      const events = await eventsOf(ids);
-      const jobs = await Promise.all(events.map((e) => queue.getJob(`event-${e.id}`)));
-      expect(jobs.every((job) => job !== undefined)).toBe(true);
-      expect(results.every((n) => n >= 0)).toBe(true);
+    });
+    await api.dataSource.query(`
+      CREATE TABLE IF NOT EXISTS test_outbox_stamps (event_id uuid NOT NULL, at timestamptz NOT NULL);
+      CREATE OR REPLACE FUNCTION test_outbox_stamp() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        INSERT INTO test_outbox_stamps VALUES (NEW.id, NEW.published_at);
+        RETURN NEW;
+      END $$;
+      DROP TRIGGER IF EXISTS test_outbox_stamp ON outbox_events;
+      CREATE TRIGGER test_outbox_stamp AFTER UPDATE OF published_at ON outbox_events
+        FOR EACH ROW WHEN (NEW.published_at IS NOT NULL) EXECUTE FUNCTION test_outbox_stamp();`);
+    try {
+      for (let round = 0; round < 3; round++) {
+        const ids: string[] = [];
+        for (let i = 0; i < 40; i++) {
+          const res = await api.http
+            .post('/api/v1/demand-requests')
+            .set(buyer.auth)
+            .send(aRequest({ quantity: 100 + i }))
+            .expect(201);
+          ids.push(res.body.id);
+        }
+        const events = await eventsOf(ids);
+        expect(events).toHaveLength(40);
+        expect(events.every((e) => e.published_at === null)).toBe(true); // no relay runs yet
+        const eventIds = events.map((e) => e.id);
+
+        const results = await Promise.all(relays.map((relay) => relay.drain()));
+        expect((await eventsOf(ids)).every((e) => e.published_at !== null)).toBe(true);
+
+        // Each event went to the queue once, by one relay, and was stamped once.
+        const ours = handedOver.flat().filter((id) => eventIds.includes(id));
+        expect(ours.sort()).toEqual([...eventIds].sort());
+        expect(results[0] + results[1]).toBeGreaterThanOrEqual(40);
+        const stamps: { event_id: string; n: number }[] = await api.dataSource.query(
+          `SELECT event_id, count(*)::int AS n FROM test_outbox_stamps
+            WHERE event_id = ANY($1) GROUP BY event_id`,
+          [eventIds],
+        );
+        expect(stamps).toHaveLength(40);
+        expect(stamps.filter((s) => s.n !== 1)).toEqual([]);
+        const queue = (relays[0] as unknown as { queue: Queue }).queue;
+        const jobs = await Promise.all(eventIds.map((id) => queue.getJob(`event-${id}`)));
+        expect(jobs.every((job) => job !== undefined)).toBe(true);
+      }
     } finally {
-      await Promise.all(workers.map((w) => w.close()));
+      await api.dataSource.query(`DROP TRIGGER IF EXISTS test_outbox_stamp ON outbox_events;
+        DROP FUNCTION IF EXISTS test_outbox_stamp(); DROP TABLE IF EXISTS test_outbox_stamps;`);
+      await Promise.all(relays.map((relay) => relay.onModuleDestroy()));
     }
   });
 });

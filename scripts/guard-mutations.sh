@@ -1,0 +1,68 @@
+#!/usr/bin/env bash
+# Breaks each guard that protects money or data with one small change, runs the test file most
+# relevant to it, and reports whether the suite caught the breakage. Every row must say "caught".
+#
+# The changes are made in a temporary copy of the working tree (node_modules linked, not copied),
+# never in the checkout itself, so an interrupted run leaves nothing broken behind.
+#
+# Usage: DATABASE_URL=postgres://.../jembatan_test_<branch> REDIS_PREFIX=jembatan-test-<branch> \
+#          scripts/guard-mutations.sh [row-number ...]
+# Needs PostgreSQL and Redis like the e2e tests; takes a few minutes per row.
+set -uo pipefail
+
+ROOT="$(cd "$(dirname "$0")/.." && pwd)"
+: "${DATABASE_URL:?set DATABASE_URL to your own test database}"
+: "${REDIS_PREFIX:?set REDIS_PREFIX to your own Redis prefix}"
+export DATABASE_URL REDIS_PREFIX
+
+COPY="$(mktemp -d /tmp/guard-mutations.XXXXXX)"
+trap 'rm -rf "$COPY"' EXIT
+tar -C "$ROOT" --exclude=./node_modules --exclude=./.git --exclude=./reports --exclude=./.stryker-tmp -cf - . \
+  | tar -C "$COPY" -xf -
+ln -s "$ROOT/node_modules" "$COPY/node_modules"
+
+# guard | file | perl substitution (one small change) | test file
+ROWS=(
+  "confirm: listing quantity clause|src/deals/decisions.service.ts|s/(WHERE id = \\\$1 AND status = 'open') AND remaining_quantity >= \\\$2(\\s+RETURNING id\`,\\s+\\[match\\.supplyListingId)/\$1\$2/s|test/deals/accept-race.e2e.test.ts"
+  "confirm: listing status clause|src/deals/decisions.service.ts|s/WHERE id = \\\$1 AND status = 'open' (AND remaining_quantity >= \\\$2\\s+RETURNING id\`,\\s+\\[match\\.supplyListingId)/WHERE id = \\\$1 \$1/s|test/deals/accept-race.e2e.test.ts"
+  "confirm: request quantity clause|src/deals/decisions.service.ts|s/(WHERE id = \\\$1 AND status = 'open') AND remaining_quantity >= \\\$2(\\s+RETURNING id\`,\\s+\\[match\\.demandRequestId)/\$1\$2/s|test/deals/accept-race.e2e.test.ts"
+  "confirm: request status clause|src/deals/decisions.service.ts|s/WHERE id = \\\$1 AND status = 'open' (AND remaining_quantity >= \\\$2\\s+RETURNING id\`,\\s+\\[match\\.demandRequestId)/WHERE id = \\\$1 \$1/s|test/deals/accept-race.e2e.test.ts"
+  "relay FOR UPDATE SKIP LOCKED|src/outbox/outbox.relay.ts|s/\\n\\s*FOR UPDATE SKIP LOCKED//|test/outbox/outbox.integration.test.ts"
+  "relay job id = event id|src/outbox/outbox.relay.ts|s/, jobId: jobIds\\.domainEvent\\(row\\.id\\)//|test/outbox/outbox.integration.test.ts"
+  "connect-time address guard (guardedLookup)|src/notifications/webhooks/webhook.sender.ts|s/\\n\\s*lookup: guardedLookup\\(options\\.allowPrivate\\),//|src/notifications/webhooks/webhook.sender.spec.ts"
+  "private ranges refused at creation|src/notifications/webhooks/url-guard.ts|s/if \\(allowPrivate\\) return url;/return url;/|src/notifications/webhooks/url-guard.spec.ts"
+  "ownership 404 (owned rows only)|src/market/owned-market.store.ts|s/where: \\{ id, organizationId \\}/where: { id }/|test/market/ownership.e2e.test.ts"
+  "webhook signature covers the timestamp|src/notifications/webhooks/signature.ts|s/\\\$\\{id\\}\\.\\\$\\{timestampSeconds\\}\\.\\\$\\{body\\}/\\\${id}.\\\${body}/|src/notifications/webhooks/signature.spec.ts"
+  "idempotency key reused with another body|src/platform/idempotency.interceptor.ts|s/if \\(stored\\.request_hash !== hash\\)/if (false)/|test/platform/idempotency.e2e.test.ts"
+  "minimum-order rule|src/matching/engine/pair-rules.ts|s/return !\\(minimum > request\\.remainingQuantity && listing\\.remainingQuantity >= minimum\\);/return true;/|src/matching/engine/feasibility.spec.ts"
+  "exactly-once fan-out key (inbox)|src/notifications/inbox/notification.writer.ts|s/const eventId = notificationEventId\\(sourceKey, type\\);/const eventId = crypto.randomUUID();/|test/deals/exactly-once.e2e.test.ts"
+)
+
+selected=("$@")
+printf '| # | guard | change in | test file | caught |\n|---|---|---|---|---|\n' > "$COPY/table.md"
+failures=0
+for i in "${!ROWS[@]}"; do
+  n=$((i + 1))
+  if [ ${#selected[@]} -gt 0 ] && [[ ! " ${selected[*]} " =~ " $n " ]]; then continue; fi
+  IFS='|' read -r guard file subst testfile <<<"${ROWS[$i]}"
+  cp "$ROOT/$file" "$COPY/$file"
+  perl -0pi -e "$subst" "$COPY/$file"
+  if cmp -s "$ROOT/$file" "$COPY/$file"; then
+    verdict="**change did not apply**"
+    failures=$((failures + 1))
+  else
+    log="$COPY/row-$n.log"
+    (cd "$COPY" && npx jest --runInBand --forceExit "$testfile" >"$log" 2>&1)
+    if [ $? -ne 0 ]; then
+      verdict="yes ($(grep -Eo 'Tests: .*' "$log" | tail -1))"
+    else
+      verdict="**no**"
+      failures=$((failures + 1))
+    fi
+  fi
+  cp "$ROOT/$file" "$COPY/$file" # restore before the next row
+  printf '| %s | %s | `%s` | `%s` | %s |\n' "$n" "$guard" "$file" "$testfile" "$verdict" | tee -a "$COPY/table.md"
+done
+echo
+cat "$COPY/table.md"
+exit $((failures > 0))

@@ -1,0 +1,36 @@
+// StrykerJS mutation testing of the code that guards money and data, against the fast unit
+// specs next to it. Run by hand or nightly (`npm run test:mutation`), not in the 20-minute CI:
+// see docs/mutation-testing.md for scope, scores and the justification of every survivor.
+/** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
+export default {
+  packageManager: 'npm',
+  testRunner: 'jest',
+  jest: { configFile: 'jest.stryker.config.js', enableFindRelatedTests: false },
+  // The TypeScript checker skips mutants that do not compile instead of running tests on them.
+  // Its first compile of the whole project takes minutes on a loaded machine: STRYKER_NO_CHECK=1
+  // leaves it out for a quick development run (such mutants then fail at run time or survive).
+  checkers: process.env.STRYKER_NO_CHECK === '1' ? [] : ['typescript'],
+  tsconfigFile: 'tsconfig.json',
+  typescriptChecker: { prioritizePerformanceOverAccuracy: true },
+  coverageAnalysis: 'perTest',
+  // The machine is shared: one test process at a time.
+  concurrency: 1,
+  timeoutMS: 20000,
+  // A loaded shared machine: the first run of the specs (with coverage) can take minutes.
+  dryRunTimeoutMinutes: 20,
+  // `npm run test:mutation -- --mutate <files>` widens or narrows it for one run.
+  mutate: [
+    'src/notifications/webhooks/signature.ts',
+    // guardedLookup: the connect-time half of the address guard.
+    'src/notifications/webhooks/url-guard.ts:85-102',
+    // The minimum-order rule (DESIGN rule 6) at pair level.
+    'src/matching/engine/pair-rules.ts:162-169',
+  ],
+  ignorePatterns: ['dist', 'coverage', 'reports', '.demo', '.ci', '.cluster', 'bench'],
+  incrementalFile: 'reports/stryker-incremental.json',
+  reporters: ['clear-text', 'progress', 'html', 'json'],
+  htmlReporter: { fileName: 'reports/mutation/mutation.html' },
+  jsonReporter: { fileName: 'reports/mutation/mutation.json' },
+  thresholds: { high: 90, low: 80, break: null },
+  tempDirName: '.stryker-tmp',
+};
