@@ -11,6 +11,7 @@ import { User } from '../accounts/user.entity';
 import { DemandRequest } from '../market/demand/demand-request.entity';
 import { SupplyListing } from '../market/supply/supply-listing.entity';
 import { Match } from '../matching/match.entity';
+import { MatchExclusion } from '../matching/exclusions/exclusion.entity';
 import { OutboxEvent } from '../outbox/outbox-event.entity';
 import { Commodity } from '../reference/commodity.entity';
 import { Hub } from '../reference/hub.entity';
@@ -37,4 +38,5 @@ export const ENTITIES = [
   WebhookDelivery,
   WebhookAttempt,
   IdempotencyKey,
+  MatchExclusion,
 ];

@@ -8,6 +8,7 @@ export interface HeldQuantities {
 
 interface ListingRow {
   id: string;
+  organization_id: string;
   grade: string | null;
   remaining_quantity: number;
   min_order_quantity: number | null;
@@ -20,6 +21,7 @@ interface ListingRow {
 
 interface RequestRow {
   id: string;
+  organization_id: string;
   min_grade: string | null;
   remaining_quantity: number;
   max_price_per_unit: number;
@@ -34,6 +36,7 @@ export interface LiveProposal {
   supplyListingId: string;
   demandRequestId: string;
   quantity: number;
+  pricePerUnit: number;
   transportMode: string;
   supplierDecision: string;
   buyerDecision: string;
@@ -58,7 +61,7 @@ export class MarketRepository {
   async liveProposals(commodityCode: string): Promise<LiveProposal[]> {
     return this.manager.query(
       `SELECT id, supply_listing_id AS "supplyListingId", demand_request_id AS "demandRequestId",
-              quantity, transport_mode AS "transportMode", supplier_decision AS "supplierDecision",
+              quantity, price_per_unit AS "pricePerUnit", transport_mode AS "transportMode", supplier_decision AS "supplierDecision",
               buyer_decision AS "buyerDecision", supplier_organization_id AS "supplierOrganizationId",
               buyer_organization_id AS "buyerOrganizationId"
          FROM matches WHERE commodity_code = $1 AND status = 'proposed'
@@ -74,8 +77,8 @@ export class MarketRepository {
     now: Date,
   ): Promise<EngineListing[]> {
     const rows: ListingRow[] = await this.manager.query(
-      `SELECT id, grade, remaining_quantity, min_order_quantity, price_per_unit, origin_region_code,
-              available_from, available_until, harvested_at
+      `SELECT id, organization_id, grade, remaining_quantity, min_order_quantity, price_per_unit,
+              origin_region_code, available_from, available_until, harvested_at
          FROM supply_listings
         WHERE commodity_code = $1 AND status = 'open' AND remaining_quantity > 0 AND available_until > $2
         ORDER BY id`,
@@ -93,6 +96,7 @@ export class MarketRepository {
         availableFrom: r.available_from.getTime(),
         availableUntil: r.available_until.getTime(),
         harvestedAt: (r.harvested_at ?? r.available_from).getTime(),
+        organizationId: r.organization_id,
       }))
       .filter((l) => l.remainingQuantity > 0);
   }
@@ -104,8 +108,8 @@ export class MarketRepository {
     now: Date,
   ): Promise<EngineRequest[]> {
     const rows: RequestRow[] = await this.manager.query(
-      `SELECT id, min_grade, remaining_quantity, max_price_per_unit, destination_region_code,
-              deliver_from, deliver_by, min_shelf_life_days_on_arrival
+      `SELECT id, organization_id, min_grade, remaining_quantity, max_price_per_unit,
+              destination_region_code, deliver_from, deliver_by, min_shelf_life_days_on_arrival
          FROM demand_requests
         WHERE commodity_code = $1 AND status = 'open' AND remaining_quantity > 0 AND deliver_by > $2
         ORDER BY id`,
@@ -122,6 +126,7 @@ export class MarketRepository {
         deliverFrom: r.deliver_from?.getTime() ?? null,
         deliverBy: r.deliver_by.getTime(),
         minShelfLifeDaysOnArrival: r.min_shelf_life_days_on_arrival,
+        organizationId: r.organization_id,
       }))
       .filter((r) => r.remainingQuantity > 0);
   }

@@ -8,6 +8,11 @@ export const MATCH_EVENTS = {
   confirmed: 'match.confirmed',
 } as const;
 
+/** A party lifted one of its exclusions: the pair or partner may be proposed again. */
+export const EXCLUSION_EVENTS = {
+  lifted: 'exclusion.lifted',
+} as const;
+
 export interface MatchEventData extends Record<string, unknown> {
   commodityCode: string;
   matchId: string;
@@ -18,7 +23,7 @@ export interface MatchEventData extends Record<string, unknown> {
 /**
  * Events after which a commodity's optimum may differ: market changes, new agreements, and
  * quantities returning to play (declined or expired proposals, cancelled trades) or leaving it
- * (confirmed matches). Proposals and supersessions are the engine's own output and never re-trigger it.
+ * (confirmed matches), and lifted exclusions. Proposals and supersessions are the engine's own output and never re-trigger it.
  */
 export const REOPTIMIZING_EVENT_PREFIXES = [
   'supply_listing.',
@@ -28,4 +33,5 @@ export const REOPTIMIZING_EVENT_PREFIXES = [
   MATCH_EVENTS.expired,
   MATCH_EVENTS.confirmed,
   'trade.',
+  'exclusion.',
 ] as const;

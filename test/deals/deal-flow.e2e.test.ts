@@ -211,7 +211,11 @@ describe('deal flow and notifications (e2e: API, worker, webhook receiver)', () 
           },
         );
       }
-      await api.http.post(`/api/v1/matches/${match.id}/decline`).set(batam.auth).expect(409);
+      await api.http
+        .post(`/api/v1/matches/${match.id}/decline`)
+        .set(batam.auth)
+        .send({ reason: 'other' })
+        .expect(409);
 
       // The trade moves forward by the right party only.
       await api.http
@@ -310,6 +314,7 @@ describe('deal flow and notifications (e2e: API, worker, webhook receiver)', () 
     const declined = await api.http
       .post(`/api/v1/matches/${proposal.id}/decline`)
       .set(buyer.auth)
+      .send({ reason: 'timing' })
       .expect(200);
     expect(declined.body).toMatchObject({ status: 'declined', buyerDecision: 'declined' });
     await waitFor(async () => (await inbox(coop, 'match.declined')).length === 1, {

@@ -1,5 +1,6 @@
 import type { TransportNetwork } from '../../logistics/transport-network';
 import type { TransportModeName, TransportOptionLabel } from '../../logistics/logistics.types';
+import type { EngineExclusions } from './exclusions';
 
 /**
  * Plain inputs and outputs of the allocation engine. Times are epoch milliseconds, quantities
@@ -20,6 +21,8 @@ export interface EngineListing {
   availableUntil: number;
   /** Shelf life counts from here; pass availableFrom when there is no harvest date. */
   harvestedAt: number;
+  /** The owner, needed only for partner exclusions. */
+  organizationId?: string;
 }
 
 export interface EngineRequest {
@@ -33,6 +36,8 @@ export interface EngineRequest {
   deliverFrom: number | null;
   deliverBy: number;
   minShelfLifeDaysOnArrival: number;
+  /** The owner, needed only for partner exclusions. */
+  organizationId?: string;
 }
 
 export interface CommodityShelfLife {
@@ -120,6 +125,8 @@ export interface CommodityMarket {
   shelfLife: CommodityShelfLife;
   listings: readonly EngineListing[];
   requests: readonly EngineRequest[];
+  /** Pairs never to allocate, whatever their gain. */
+  exclusions?: EngineExclusions;
 }
 
 export interface SolveMarketInput extends CommodityMarket, MatchingContext {}
