@@ -38,7 +38,8 @@ export class UpdateTradeDto {
   receivedQuantity?: number;
 
   @ApiPropertyOptional({
-    description: "delivered: grade found on arrival, one of the commodity's grades (required when it has grades)",
+    description:
+      "delivered: grade found on arrival, one of the commodity's grades (required when it has grades)",
   })
   @IsOptional()
   @IsString()

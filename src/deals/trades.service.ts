@@ -105,7 +105,9 @@ export class TradesService {
       if (trade.claimStatus !== 'open') {
         throw DomainError.conflict(
           'NO_OPEN_CLAIM',
-          trade.claimStatus ? `The claim is already ${trade.claimStatus}` : 'The trade has no claim',
+          trade.claimStatus
+            ? `The claim is already ${trade.claimStatus}`
+            : 'The trade has no claim',
         );
       }
       trade.claimStatus = answer;
@@ -192,10 +194,10 @@ export class TradesService {
   /** Saves the trade, keeps its match's tradeStatus in step and tells both parties. */
   private async save(manager: EntityManager, trade: Trade): Promise<Trade> {
     const saved = await manager.save(trade);
-    await manager.query(
-      `UPDATE matches SET trade_status = $2, updated_at = now() WHERE id = $1`,
-      [trade.matchId, trade.status],
-    );
+    await manager.query(`UPDATE matches SET trade_status = $2, updated_at = now() WHERE id = $1`, [
+      trade.matchId,
+      trade.status,
+    ]);
     await this.outbox.append(manager, [
       {
         type: TRADE_EVENTS.updated,

@@ -47,7 +47,12 @@ export async function supersedeProposals(
         buyerOrganizationId: row.buyerOrganizationId,
         reason,
       };
-      return { type: MATCH_EVENTS.superseded, aggregateType: 'match', aggregateId: row.id, payload };
+      return {
+        type: MATCH_EVENTS.superseded,
+        aggregateType: 'match',
+        aggregateId: row.id,
+        payload,
+      };
     }),
   );
   return rows.map((row) => row.id);

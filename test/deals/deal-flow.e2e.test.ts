@@ -226,7 +226,7 @@ describe('deal flow and notifications (e2e: API, worker, webhook receiver)', () 
       await api.http
         .patch(`/api/v1/trades/${trade.id}`)
         .set(coop.auth)
-        .send({ status: 'delivered' })
+        .send({ status: 'delivered', receivedQuantity: 3000, gradeOnArrival: 'I' })
         .expect(409);
       await api.http
         .patch(`/api/v1/trades/${trade.id}`)
@@ -236,7 +236,7 @@ describe('deal flow and notifications (e2e: API, worker, webhook receiver)', () 
       await api.http
         .patch(`/api/v1/trades/${trade.id}`)
         .set(batam.auth)
-        .send({ status: 'delivered' })
+        .send({ status: 'delivered', receivedQuantity: 3000, gradeOnArrival: 'I' })
         .expect(200);
       await api.http
         .patch(`/api/v1/trades/${trade.id}`)

@@ -877,7 +877,9 @@ describe('fault: fuzzed writes (invalid and hostile input)', () => {
             {
               status: {
                 valid: (v) =>
-                  ['shipped', 'delivered', 'completed', 'cancelled'].includes(v as string),
+                  ['shipped', 'delivered', 'completed', 'cancelled', 'failed'].includes(
+                    v as string,
+                  ),
                 known: ['confirmed', 'SHIPPED', null],
                 required: true,
               },

@@ -1,6 +1,13 @@
 import { Check, Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 
-export const DECLINE_REASONS = ['price', 'quantity', 'timing', 'quality', 'partner', 'other'] as const;
+export const DECLINE_REASONS = [
+  'price',
+  'quantity',
+  'timing',
+  'quality',
+  'partner',
+  'other',
+] as const;
 export type DeclineReason = (typeof DECLINE_REASONS)[number];
 export const EXCLUSION_KINDS = ['pair', 'partner'] as const;
 export type ExclusionKind = (typeof EXCLUSION_KINDS)[number];

@@ -1,12 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import type { EngineExclusions } from '../engine';
 import { DeclineReason, MatchExclusion } from './exclusion.entity';
-import {
-  declineStillHolds,
-  PAIR_TERMS_SQL,
-  pairTerms,
-  PairTermsRow,
-} from './exclusion-rules';
+import { declineStillHolds, PAIR_TERMS_SQL, pairTerms, PairTermsRow } from './exclusion-rules';
 
 export interface NewExclusion {
   organizationId: string;
