@@ -147,7 +147,9 @@ export class DecisionsService {
   /**
    * Locks the listing and the request before the match: a market edit locks its row and then
    * the proposals resting on it (to supersede them), so taking the locks in the same order here
-   * means an acceptance and an edit wait for each other instead of deadlocking.
+   * means an acceptance and an edit wait for each other instead of deadlocking. FOR NO KEY
+   * UPDATE, as the edit does, leaves a matching run free to insert proposals (FOR KEY SHARE)
+   * while it holds proposals this acceptance waits for.
    */
   private async lockVisible(
     manager: EntityManager,
@@ -160,10 +162,10 @@ export class DecisionsService {
       [id, principal.organizationId],
     );
     if (!pair) throw DomainError.notFound('Match');
-    await manager.query(`SELECT 1 FROM supply_listings WHERE id = $1 FOR UPDATE`, [
+    await manager.query(`SELECT 1 FROM supply_listings WHERE id = $1 FOR NO KEY UPDATE`, [
       pair.supply_listing_id,
     ]);
-    await manager.query(`SELECT 1 FROM demand_requests WHERE id = $1 FOR UPDATE`, [
+    await manager.query(`SELECT 1 FROM demand_requests WHERE id = $1 FOR NO KEY UPDATE`, [
       pair.demand_request_id,
     ]);
     const match = await manager
