@@ -17,6 +17,7 @@ import { Session } from '../accounts/sessions/session.entity';
 import { DemandRequest } from '../market/demand/demand-request.entity';
 import { SupplyListing } from '../market/supply/supply-listing.entity';
 import { Match } from '../matching/match.entity';
+import { MatchExclusion } from '../matching/exclusions/exclusion.entity';
 import { OutboxEvent } from '../outbox/outbox-event.entity';
 import { Commodity } from '../reference/commodity.entity';
 import { Hub } from '../reference/hub.entity';
@@ -49,4 +50,5 @@ export const ENTITIES = [
   Invitation,
   PlatformAdministrator,
   AuditLogEntry,
+  MatchExclusion,
 ];

@@ -4,9 +4,10 @@ import { CurrentPrincipal } from '../accounts/auth/auth.decorators';
 import type { Principal } from '../accounts/principal';
 import { ParseId } from '../common/id.pipe';
 import type { Page } from '../common/pagination';
+import { DeclineMatchDto } from '../matching/exclusions/exclusion.dto';
 import { MatchView } from '../matching/match.dto';
 import { DecisionsService } from './decisions.service';
-import { TradeQuery, TradeView, UpdateTradeDto } from './trade.dto';
+import { DisputeClaimDto, TradeQuery, TradeView, UpdateTradeDto } from './trade.dto';
 import { TradesService } from './trades.service';
 
 @ApiTags('deals')
@@ -34,8 +35,9 @@ export class DealsController {
   decline(
     @CurrentPrincipal() principal: Principal,
     @Param('id', ParseId) id: string,
+    @Body() dto: DeclineMatchDto,
   ): Promise<MatchView> {
-    return this.decisions.decline(principal, id);
+    return this.decisions.decline(principal, id, dto);
   }
 
   @Get('trades')
@@ -63,5 +65,26 @@ export class DealsController {
     @Body() dto: UpdateTradeDto,
   ): Promise<TradeView> {
     return this.trades.update(principal, id, dto);
+  }
+
+  @Post('trades/:id/claim/accept')
+  @HttpCode(200)
+  @ApiOkResponse({ type: TradeView, description: 'the supplier accepts the delivery claim' })
+  acceptClaim(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', ParseId) id: string,
+  ): Promise<TradeView> {
+    return this.trades.answerClaim(principal, id, 'accepted');
+  }
+
+  @Post('trades/:id/claim/dispute')
+  @HttpCode(200)
+  @ApiOkResponse({ type: TradeView, description: 'the supplier disputes the delivery claim' })
+  disputeClaim(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', ParseId) id: string,
+    @Body() dto: DisputeClaimDto,
+  ): Promise<TradeView> {
+    return this.trades.answerClaim(principal, id, 'disputed', dto);
   }
 }

@@ -1,11 +1,12 @@
 import { Module } from '@nestjs/common';
 import { OutboxModule } from '../outbox/outbox.module';
+import { ReferenceModule } from '../reference/reference.module';
 import { DealsController } from './deals.controller';
 import { DecisionsService } from './decisions.service';
 import { TradesService } from './trades.service';
 
 @Module({
-  imports: [OutboxModule],
+  imports: [OutboxModule, ReferenceModule],
   controllers: [DealsController],
   providers: [DecisionsService, TradesService],
 })

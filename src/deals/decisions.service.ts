@@ -7,6 +7,8 @@ import { queryReturning } from '../database/query-returning';
 import { Match } from '../matching/match.entity';
 import { MatchView } from '../matching/match.dto';
 import { MATCH_EVENTS } from '../matching/match-events';
+import type { DeclineMatchDto } from '../matching/exclusions/exclusion.dto';
+import { ExclusionsStore } from '../matching/exclusions/exclusions.store';
 import { OutboxWriter } from '../outbox/outbox.writer';
 import { TRADE_EVENTS } from './deal-events';
 import { Trade } from './trade.entity';
@@ -43,7 +45,12 @@ export class DecisionsService {
     return MatchView.from(match, principal.organizationId);
   }
 
-  async decline(principal: Principal, matchId: string): Promise<MatchView> {
+  /**
+   * A decline sticks: the pair (or, for `partner`, the counterpart organization) is remembered
+   * for the decliner in the same transaction, and the engine will not propose it again until a
+   * term relevant to the reason changes or the decliner lifts the exclusion.
+   */
+  async decline(principal: Principal, matchId: string, dto: DeclineMatchDto): Promise<MatchView> {
     const match = await this.dataSource.transaction(async (manager) => {
       const match = await this.lockVisible(manager, principal, matchId);
       const side = this.sideOf(principal, match);
@@ -52,21 +59,32 @@ export class DecisionsService {
       match[side] = 'declined';
       match.status = 'declined';
       await manager.save(match);
-      await this.emit(manager, MATCH_EVENTS.declined, match);
+      await new ExclusionsStore(manager).record({
+        organizationId: principal.organizationId,
+        counterpartOrganizationId:
+          side === 'supplierDecision' ? match.buyerOrganizationId : match.supplierOrganizationId,
+        reason: dto.reason,
+        note: dto.note,
+        commodityCode: match.commodityCode,
+        supplyListingId: match.supplyListingId,
+        demandRequestId: match.demandRequestId,
+        matchId: match.id,
+      });
+      await this.emit(manager, MATCH_EVENTS.declined, match, { reason: dto.reason });
       return match;
     });
     return MatchView.from(match, principal.organizationId);
   }
 
   private async confirm(manager: EntityManager, match: Match): Promise<void> {
-    const listing = await queryReturning<{ id: string }>(
+    const listing = await queryReturning<{ id: string; grade: string | null }>(
       manager,
       `UPDATE supply_listings
           SET remaining_quantity = remaining_quantity - $2,
               status = CASE WHEN remaining_quantity - $2 = 0 THEN 'exhausted' ELSE status END,
               updated_at = now()
         WHERE id = $1 AND status = 'open' AND remaining_quantity >= $2
-        RETURNING id`,
+        RETURNING id, grade`,
       [match.supplyListingId, match.quantity],
     );
     const request = await queryReturning<{ id: string }>(
@@ -86,8 +104,6 @@ export class DecisionsService {
         `The ${listing.length === 0 ? 'listing' : 'request'} no longer has ${match.quantity} available`,
       );
     }
-    match.status = 'confirmed';
-    await manager.save(match);
     const trade = await manager.save(
       manager.create(Trade, {
         matchId: match.id,
@@ -103,9 +119,14 @@ export class DecisionsService {
         landedCostPerUnit: match.landedCostPerUnit,
         departureDate: match.departureDate,
         arrivalDate: match.arrivalDate,
+        grade: listing[0].grade,
         status: 'confirmed',
       }),
     );
+    match.status = 'confirmed';
+    match.tradeId = trade.id;
+    match.tradeStatus = trade.status;
+    await manager.save(match);
     await this.emit(manager, MATCH_EVENTS.confirmed, match, { tradeId: trade.id });
     await this.outbox.append(manager, [
       {
@@ -123,11 +144,30 @@ export class DecisionsService {
     ]);
   }
 
+  /**
+   * Locks the listing and the request before the match: a market edit locks its row and then
+   * the proposals resting on it (to supersede them), so taking the locks in the same order here
+   * means an acceptance and an edit wait for each other instead of deadlocking. FOR NO KEY
+   * UPDATE, as the edit does, leaves a matching run free to insert proposals (FOR KEY SHARE)
+   * while it holds proposals this acceptance waits for.
+   */
   private async lockVisible(
     manager: EntityManager,
     principal: Principal,
     id: string,
   ): Promise<Match> {
+    const [pair] = await manager.query<{ supply_listing_id: string; demand_request_id: string }[]>(
+      `SELECT supply_listing_id, demand_request_id FROM matches
+        WHERE id = $1 AND (supplier_organization_id = $2 OR buyer_organization_id = $2)`,
+      [id, principal.organizationId],
+    );
+    if (!pair) throw DomainError.notFound('Match');
+    await manager.query(`SELECT 1 FROM supply_listings WHERE id = $1 FOR NO KEY UPDATE`, [
+      pair.supply_listing_id,
+    ]);
+    await manager.query(`SELECT 1 FROM demand_requests WHERE id = $1 FOR NO KEY UPDATE`, [
+      pair.demand_request_id,
+    ]);
     const match = await manager
       .getRepository(Match)
       .createQueryBuilder('m')

@@ -1,7 +1,11 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional, IsString, Length, Matches } from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
 import { PageQuery } from '../common/pagination';
-import { Trade, TRADE_STATUSES, TradeStatus } from './trade.entity';
+import { MAX_AMOUNT } from '../market/market.validators';
+import { amountDue } from './trade-settlement';
+import { CLAIM_STATUSES, ClaimStatus, Trade, TRADE_STATUSES, TradeStatus } from './trade.entity';
+
+const TRADE_UPDATES = ['shipped', 'delivered', 'completed', 'cancelled', 'failed'] as const;
 
 export class TradeQuery extends PageQuery {
   @ApiPropertyOptional({ enum: TRADE_STATUSES })
@@ -16,15 +20,49 @@ export class TradeQuery extends PageQuery {
 }
 
 export class UpdateTradeDto {
-  @ApiProperty({ enum: ['shipped', 'delivered', 'completed', 'cancelled'] })
-  @IsIn(['shipped', 'delivered', 'completed', 'cancelled'])
+  @ApiProperty({ enum: TRADE_UPDATES })
+  @IsIn(TRADE_UPDATES)
   status: Exclude<TradeStatus, 'confirmed'>;
 
-  @ApiPropertyOptional({ description: 'required when cancelling' })
+  @ApiPropertyOptional({ description: 'required when cancelling or recording a failure' })
   @IsOptional()
   @IsString()
   @Length(3, 1000)
   reason?: string;
+
+  @ApiPropertyOptional({ description: 'delivered: units received (required)', type: 'integer' })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(MAX_AMOUNT)
+  receivedQuantity?: number;
+
+  @ApiPropertyOptional({
+    description:
+      "delivered: grade found on arrival, one of the commodity's grades (required when it has grades)",
+  })
+  @IsOptional()
+  @IsString()
+  @Length(1, 32)
+  gradeOnArrival?: string;
+}
+
+export class DisputeClaimDto {
+  @ApiPropertyOptional({ description: "the supplier's account of the delivery" })
+  @IsOptional()
+  @IsString()
+  @Length(3, 1000)
+  note?: string;
+}
+
+/** A delivery short of what was expected or below the agreed grade. */
+export class ClaimView {
+  @ApiProperty({ enum: CLAIM_STATUSES }) status: ClaimStatus;
+  @ApiProperty() shortQuantity: number;
+  @ApiProperty() belowGrade: boolean;
+  @ApiProperty({ description: 'shortQuantity x pricePerUnit, IDR, integer string' })
+  amountClaimed: string;
+  @ApiProperty({ nullable: true, type: String }) response: string | null;
 }
 
 export class TradeView {
@@ -43,6 +81,18 @@ export class TradeView {
   @ApiProperty() arrivalDate: string;
   @ApiProperty({ enum: TRADE_STATUSES }) status: TradeStatus;
   @ApiProperty({ nullable: true, type: String }) cancelReason: string | null;
+  @ApiProperty({ nullable: true, type: String, description: 'the grade agreed' })
+  grade: string | null;
+  @ApiProperty({ nullable: true, type: String, description: 'lost in transit: why' })
+  failureReason: string | null;
+  @ApiProperty({ nullable: true, type: Number }) receivedQuantity: number | null;
+  @ApiProperty({ nullable: true, type: String }) gradeOnArrival: string | null;
+  @ApiProperty({ nullable: true, type: ClaimView }) claim: ClaimView | null;
+  @ApiProperty({
+    description:
+      'IDR the buyer owes, integer string: the agreed total, recomputed from what arrived once a claim is accepted; 0 when cancelled or failed',
+  })
+  amountDue: string;
   @ApiProperty({ enum: ['supplier', 'buyer'] }) role: 'supplier' | 'buyer';
   @ApiProperty() createdAt: string;
   @ApiProperty() updatedAt: string;
@@ -64,6 +114,23 @@ export class TradeView {
       arrivalDate: t.arrivalDate.toISOString(),
       status: t.status,
       cancelReason: t.cancelReason,
+      grade: t.grade ?? null,
+      failureReason: t.failureReason ?? null,
+      receivedQuantity: t.receivedQuantity ?? null,
+      gradeOnArrival: t.gradeOnArrival ?? null,
+      claim:
+        t.claimStatus === null || t.claimStatus === undefined
+          ? null
+          : Object.assign(new ClaimView(), {
+              status: t.claimStatus,
+              shortQuantity: t.claimShortQuantity ?? 0,
+              belowGrade: t.claimBelowGrade ?? false,
+              amountClaimed: (
+                BigInt(t.claimShortQuantity ?? 0) * BigInt(t.pricePerUnit)
+              ).toString(),
+              response: t.claimResponse ?? null,
+            }),
+      amountDue: amountDue(t),
       role: t.buyerOrganizationId === organizationId ? 'buyer' : 'supplier',
       createdAt: t.createdAt.toISOString(),
       updatedAt: t.updatedAt.toISOString(),

@@ -61,11 +61,16 @@ export class OwnedMarketStore<T extends MarketRow> {
     return row;
   }
 
-  /** The row lock serialises concurrent changes of one row (and, later, trade confirmation). */
+  /**
+   * The row lock serialises concurrent changes of one row (and trade confirmation). FOR NO KEY
+   * UPDATE, not FOR UPDATE: a matching run inserting a proposal takes FOR KEY SHARE on the row
+   * (foreign key) while holding the proposals it supersedes, and an edit waits for those
+   * proposals after locking the row; a full FOR UPDATE would close that circle into a deadlock.
+   */
   async lockOwned(manager: EntityManager, organizationId: string, id: string): Promise<T> {
     const row = await manager.getRepository(this.entity).findOne({
       where: { id, organizationId } as FindOptionsWhere<T>,
-      lock: { mode: 'pessimistic_write' },
+      lock: { mode: 'for_no_key_update' },
     });
     if (!row) throw DomainError.notFound(this.options.label);
     return row;

@@ -8,6 +8,7 @@ export interface HeldQuantities {
 
 interface ListingRow {
   id: string;
+  organization_id: string;
   grade: string | null;
   remaining_quantity: number;
   min_order_quantity: number | null;
@@ -22,6 +23,7 @@ interface ListingRow {
 
 interface RequestRow {
   id: string;
+  organization_id: string;
   min_grade: string | null;
   remaining_quantity: number;
   max_price_per_unit: number;
@@ -38,6 +40,7 @@ export interface LiveProposal {
   supplyListingId: string;
   demandRequestId: string;
   quantity: number;
+  pricePerUnit: number;
   transportMode: string;
   supplierDecision: string;
   buyerDecision: string;
@@ -63,7 +66,7 @@ export class MarketRepository {
   async liveProposals(commodityCode: string): Promise<LiveProposal[]> {
     return this.manager.query(
       `SELECT id, supply_listing_id AS "supplyListingId", demand_request_id AS "demandRequestId",
-              quantity, transport_mode AS "transportMode", supplier_decision AS "supplierDecision",
+              quantity, price_per_unit AS "pricePerUnit", transport_mode AS "transportMode", supplier_decision AS "supplierDecision",
               buyer_decision AS "buyerDecision", supplier_organization_id AS "supplierOrganizationId",
               buyer_organization_id AS "buyerOrganizationId", agreement_id AS "agreementId"
          FROM matches WHERE commodity_code = $1 AND status = 'proposed'
@@ -79,7 +82,7 @@ export class MarketRepository {
     now: Date,
   ): Promise<EngineListing[]> {
     const rows: ListingRow[] = await this.manager.query(
-      `SELECT l.id, l.grade, l.remaining_quantity, l.min_order_quantity, l.price_per_unit,
+      `SELECT l.id, l.organization_id, l.grade, l.remaining_quantity, l.min_order_quantity, l.price_per_unit,
               l.origin_region_code, l.available_from, l.available_until, l.harvested_at,
               o.verification_status = 'verified' AS organization_verified,
               o.verified_counterparts_only
@@ -103,6 +106,7 @@ export class MarketRepository {
         harvestedAt: (r.harvested_at ?? r.available_from).getTime(),
         organizationVerified: r.organization_verified,
         verifiedCounterpartsOnly: r.verified_counterparts_only,
+        organizationId: r.organization_id,
       }))
       .filter((l) => l.remainingQuantity > 0);
   }
@@ -114,7 +118,7 @@ export class MarketRepository {
     now: Date,
   ): Promise<EngineRequest[]> {
     const rows: RequestRow[] = await this.manager.query(
-      `SELECT r.id, r.min_grade, r.remaining_quantity, r.max_price_per_unit,
+      `SELECT r.id, r.organization_id, r.min_grade, r.remaining_quantity, r.max_price_per_unit,
               r.destination_region_code, r.deliver_from, r.deliver_by,
               r.min_shelf_life_days_on_arrival,
               o.verification_status = 'verified' AS organization_verified,
@@ -138,6 +142,7 @@ export class MarketRepository {
         minShelfLifeDaysOnArrival: r.min_shelf_life_days_on_arrival,
         organizationVerified: r.organization_verified,
         verifiedCounterpartsOnly: r.verified_counterparts_only,
+        organizationId: r.organization_id,
       }))
       .filter((r) => r.remainingQuantity > 0);
   }

@@ -10,6 +10,11 @@ export const MATCH_EVENTS = {
   confirmed: 'match.confirmed',
 } as const;
 
+/** A party lifted one of its exclusions: the pair or partner may be proposed again. */
+export const EXCLUSION_EVENTS = {
+  lifted: 'exclusion.lifted',
+} as const;
+
 export interface MatchEventData extends Record<string, unknown> {
   commodityCode: string;
   matchId: string;
@@ -20,7 +25,7 @@ export interface MatchEventData extends Record<string, unknown> {
 /**
  * Events after which a commodity's optimum may differ: market changes, new agreements, and
  * trust changes, quantities returning to play (declined or expired proposals, cancelled trades) or leaving it
- * (confirmed matches). Proposals and supersessions are the engine's own output and never re-trigger it.
+ * (confirmed matches), and lifted exclusions. Proposals and supersessions are the engine's own output and never re-trigger it.
  */
 export const REOPTIMIZING_EVENT_PREFIXES = [
   'supply_listing.',
@@ -33,4 +38,5 @@ export const REOPTIMIZING_EVENT_PREFIXES = [
   // An organization verified or rejected, or choosing verified counterparts only: which pairs
   // may match changes (one event per commodity it trades in).
   ORGANIZATION_EVENTS.matchingChanged,
+  'exclusion.',
 ] as const;

@@ -55,6 +55,21 @@ export class MatchView {
     'supplier' | 'buyer';
   @ApiProperty() expiresAt: string;
   @ApiProperty() createdAt: string;
+  @ApiProperty({
+    nullable: true,
+    type: String,
+    description: 'why it was superseded, e.g. `listing_changed: pricePerUnit`',
+  })
+  supersededReason: string | null;
+  @ApiProperty({ nullable: true, type: String, description: 'the trade of a confirmed match' })
+  tradeId: string | null;
+  @ApiProperty({
+    nullable: true,
+    type: String,
+    description:
+      'status of that trade (confirmed, shipped, delivered, completed, cancelled, failed); the match itself stays `confirmed`',
+  })
+  tradeStatus: string | null;
 
   static from(m: Match, organizationId: string): MatchView {
     const role = m.buyerOrganizationId === organizationId ? 'buyer' : 'supplier';
@@ -82,6 +97,9 @@ export class MatchView {
       role,
       expiresAt: m.expiresAt.toISOString(),
       createdAt: m.createdAt.toISOString(),
+      supersededReason: m.supersededReason ?? null,
+      tradeId: m.tradeId ?? null,
+      tradeStatus: m.tradeStatus ?? null,
     });
   }
 }

@@ -120,6 +120,21 @@ export class Match {
   @Column({ type: 'timestamptz', nullable: false })
   expiresAt: Date;
 
+  /** Why the proposal was superseded (e.g. `listing_changed: pricePerUnit`); null otherwise. */
+  @Column({ type: 'varchar', length: 200, nullable: true })
+  supersededReason: string | null;
+
+  /**
+   * The trade of a confirmed match and its status, kept in step by the trades service in the
+   * transaction of every transition: the match stays `confirmed` (both parties did confirm it),
+   * and tradeStatus says what became of the deal (shipped, cancelled, failed...).
+   */
+  @Column({ type: 'uuid', nullable: true })
+  tradeId: string | null;
+
+  @Column({ type: 'varchar', length: 16, nullable: true })
+  tradeStatus: string | null;
+
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt: Date;
 

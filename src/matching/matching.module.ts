@@ -1,16 +1,19 @@
 import { Module } from '@nestjs/common';
+import { OutboxModule } from '../outbox/outbox.module';
 import { ReferenceModule } from '../reference/reference.module';
 import { CandidatesController } from './candidates.controller';
 import { CandidatesService } from './candidates.service';
+import { ExclusionsController } from './exclusions/exclusions.controller';
+import { ExclusionsService } from './exclusions/exclusions.service';
 import { MatchesController } from './matches.controller';
 import { MatchesService } from './matches.service';
 import { TransportNetworkProvider } from './transport-network.provider';
 
-/** HTTP side of matching: proposals and why-not diagnostics. */
+/** HTTP side of matching: proposals, why-not diagnostics and exclusions. */
 @Module({
-  imports: [ReferenceModule],
-  controllers: [MatchesController, CandidatesController],
-  providers: [MatchesService, CandidatesService, TransportNetworkProvider],
+  imports: [ReferenceModule, OutboxModule],
+  controllers: [MatchesController, CandidatesController, ExclusionsController],
+  providers: [MatchesService, CandidatesService, TransportNetworkProvider, ExclusionsService],
   exports: [TransportNetworkProvider],
 })
 export class MatchingModule {}

@@ -1,7 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { queryReturning } from '../database/query-returning';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { marketSize, matchingRunSeconds } from '../observability/metrics';
 import { NewDomainEvent, OutboxWriter } from '../outbox/outbox.writer';
@@ -13,14 +12,18 @@ import {
   Allocation,
   EngineAgreement,
   EngineListing,
+  EngineExclusions,
   EngineRequest,
   evaluatePair,
+  ExclusionIndex,
 } from './engine';
+import { ExclusionsStore } from './exclusions/exclusions.store';
 import { heldQuantities, LiveProposal, MarketRepository } from './market.repository';
 import { Match } from './match.entity';
 import { MATCH_EVENTS, MatchEventData } from './match-events';
 import { MatchingEngineRunner } from './matching-engine.runner';
 import { TransportNetworkProvider } from './transport-network.provider';
+import { SUPERSEDED_BY_ENGINE, supersedeProposals } from './proposal-supersession';
 
 export interface RunSummary {
   commodityCode: string;
@@ -81,6 +84,8 @@ export class MatchingService {
         now,
       );
       const agreements = await repo.agreementsInForce(commodityCode, now);
+      // Decisions that stick: declined pairs (until a relevant term changes) and partners.
+      const exclusions = await new ExclusionsStore(manager).inForce(commodityCode);
 
       const started = performance.now();
       const allocations = await this.optimum(
@@ -92,6 +97,7 @@ export class MatchingService {
         listings,
         requests,
         agreements,
+        exclusions,
         live.filter(isOpen),
       );
       const engineMs = performance.now() - started;
@@ -103,13 +109,14 @@ export class MatchingService {
         heldProposals.map((p) => p.demandRequestId),
         now,
       );
-      const stale = heldProposals.filter(
-        (p) => !stillOpen.has(p.supplyListingId) || !stillOpen.has(p.demandRequestId),
+      const listingGone = heldProposals.filter((p) => !stillOpen.has(p.supplyListingId));
+      const requestGone = heldProposals.filter(
+        (p) => stillOpen.has(p.supplyListingId) && !stillOpen.has(p.demandRequestId),
       );
 
       const wanted = new Map(allocations.map((a) => [pairKey(a.listingId, a.requestId), a]));
       const kept = new Set<string>();
-      const superseded: LiveProposal[] = [...stale];
+      const superseded: LiveProposal[] = [];
       for (const proposal of live.filter(isOpen)) {
         const key = pairKey(proposal.supplyListingId, proposal.demandRequestId);
         const allocation = wanted.get(key);
@@ -128,7 +135,11 @@ export class MatchingService {
       }
       const fresh = allocations.filter((a) => !kept.has(pairKey(a.listingId, a.requestId)));
 
-      await this.supersede(manager, commodityCode, superseded);
+      const ids = (proposals: LiveProposal[]) => proposals.map((p) => p.id);
+      const { reoptimized, listingUnavailable, requestUnavailable } = SUPERSEDED_BY_ENGINE;
+      await supersedeProposals(manager, this.outbox, ids(listingGone), listingUnavailable);
+      await supersedeProposals(manager, this.outbox, ids(requestGone), requestUnavailable);
+      await supersedeProposals(manager, this.outbox, ids(superseded), reoptimized);
       await this.propose(manager, repo, commodityCode, fresh, now);
 
       const summary: RunSummary = {
@@ -138,7 +149,7 @@ export class MatchingService {
         allocations: allocations.length,
         objective: allocations.reduce((sum, a) => sum + a.quantity * a.arc.gainPerUnit, 0),
         proposed: fresh.length,
-        superseded: superseded.length,
+        superseded: superseded.length + listingGone.length + requestGone.length,
         kept: kept.size,
         engineMs: Math.round(engineMs * 100) / 100,
       };
@@ -167,6 +178,7 @@ export class MatchingService {
     listings: EngineListing[],
     requests: EngineRequest[],
     agreements: EngineAgreement[],
+    exclusions: EngineExclusions,
     open: LiveProposal[],
   ): Promise<Allocation[]> {
     const shelfLife = {
@@ -181,7 +193,7 @@ export class MatchingService {
           networkVersion: version,
           now: now.getTime(),
           agreements,
-          markets: [{ commodityCode, shelfLife, listings: ls, requests: rs }],
+          markets: [{ commodityCode, shelfLife, listings: ls, requests: rs, exclusions }],
         })
       )[0];
     const full = await solve(listings, requests);
@@ -192,11 +204,14 @@ export class MatchingService {
     const listingLeft = new Map(listings.map((l) => [l.id, l]));
     const requestLeft = new Map(requests.map((r) => [r.id, r]));
     const remaining = new Map([...listings, ...requests].map((x) => [x.id, x.remainingQuantity]));
+    const excluded = ExclusionIndex.of(exclusions);
     const incumbents: Allocation[] = [];
     for (const p of open) {
       const listing = listingLeft.get(p.supplyListingId);
       const request = requestLeft.get(p.demandRequestId);
       if (!listing || !request) continue;
+      // A proposal rests on the price it states and on nobody having excluded the pair since.
+      if (listing.pricePerUnit !== p.pricePerUnit || excluded?.excludes(listing, request)) continue;
       if (
         (remaining.get(listing.id) ?? 0) < p.quantity ||
         (remaining.get(request.id) ?? 0) < p.quantity
@@ -250,25 +265,6 @@ export class MatchingService {
         : a.listingId < b.listingId
           ? -1
           : 1,
-    );
-  }
-
-  private async supersede(
-    manager: EntityManager,
-    commodityCode: string,
-    proposals: LiveProposal[],
-  ): Promise<void> {
-    if (proposals.length === 0) return;
-    const rows = await queryReturning<LiveProposal>(
-      manager,
-      `UPDATE matches SET status = 'superseded', updated_at = now()
-        WHERE id = ANY($1) AND status = 'proposed'
-        RETURNING id, supplier_organization_id AS "supplierOrganizationId", buyer_organization_id AS "buyerOrganizationId"`,
-      [proposals.map((p) => p.id)],
-    );
-    await this.outbox.append(
-      manager,
-      rows.map((row) => this.event(MATCH_EVENTS.superseded, commodityCode, row.id, row)),
     );
   }
 

@@ -70,6 +70,8 @@ export class NotificationFanout implements OnModuleInit {
       data: {
         match: MatchView.from(match, organizationId),
         ...(event.data.tradeId ? { tradeId: event.data.tradeId } : {}),
+        // Why a proposal was superseded or declined (e.g. `listing_changed: pricePerUnit`).
+        ...(typeof event.data.reason === 'string' ? { reason: event.data.reason } : {}),
       },
     }));
     await this.writer.deliver(event.eventId, event.type, recipients);

@@ -211,7 +211,11 @@ describe('deal flow and notifications (e2e: API, worker, webhook receiver)', () 
           },
         );
       }
-      await api.http.post(`/api/v1/matches/${match.id}/decline`).set(batam.auth).expect(409);
+      await api.http
+        .post(`/api/v1/matches/${match.id}/decline`)
+        .set(batam.auth)
+        .send({ reason: 'other' })
+        .expect(409);
 
       // The trade moves forward by the right party only.
       await api.http
@@ -222,7 +226,7 @@ describe('deal flow and notifications (e2e: API, worker, webhook receiver)', () 
       await api.http
         .patch(`/api/v1/trades/${trade.id}`)
         .set(coop.auth)
-        .send({ status: 'delivered' })
+        .send({ status: 'delivered', receivedQuantity: 3000, gradeOnArrival: 'I' })
         .expect(409);
       await api.http
         .patch(`/api/v1/trades/${trade.id}`)
@@ -232,7 +236,7 @@ describe('deal flow and notifications (e2e: API, worker, webhook receiver)', () 
       await api.http
         .patch(`/api/v1/trades/${trade.id}`)
         .set(batam.auth)
-        .send({ status: 'delivered' })
+        .send({ status: 'delivered', receivedQuantity: 3000, gradeOnArrival: 'I' })
         .expect(200);
       await api.http
         .patch(`/api/v1/trades/${trade.id}`)
@@ -322,6 +326,7 @@ describe('deal flow and notifications (e2e: API, worker, webhook receiver)', () 
     const declined = await api.http
       .post(`/api/v1/matches/${proposal.id}/decline`)
       .set(buyer.auth)
+      .send({ reason: 'timing' })
       .expect(200);
     expect(declined.body).toMatchObject({ status: 'declined', buyerDecision: 'declined' });
     const [row] = await api.dataSource.query(

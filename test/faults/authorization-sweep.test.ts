@@ -199,7 +199,11 @@ describe('fault: authorization sweep over every id route', () => {
       attempts: [ids.match, ids.openMatch].flatMap((id) => [
         { method: 'get' as const, path: `/api/v1/matches/${id}` },
         { method: 'post' as const, path: `/api/v1/matches/${id}/accept` },
-        { method: 'post' as const, path: `/api/v1/matches/${id}/decline` },
+        {
+          method: 'post' as const,
+          path: `/api/v1/matches/${id}/decline`,
+          body: { reason: 'other' },
+        },
       ]),
     },
     {

@@ -857,6 +857,11 @@ describe('fault: fuzzed writes (invalid and hostile input)', () => {
       method: 'post',
       party: () => buyer,
       path: notOwnId(() => [foreign.match]).map((id) => `/api/v1/matches/${id}/decline`),
+      // A valid decline, so that the foreign or unknown id is what refuses it.
+      body: fc.constant<Body>({
+        text: JSON.stringify({ reason: 'other' }),
+        contentType: 'application/json',
+      }),
     },
     {
       name: 'PATCH /trades/:id',
@@ -872,7 +877,9 @@ describe('fault: fuzzed writes (invalid and hostile input)', () => {
             {
               status: {
                 valid: (v) =>
-                  ['shipped', 'delivered', 'completed', 'cancelled'].includes(v as string),
+                  ['shipped', 'delivered', 'completed', 'cancelled', 'failed'].includes(
+                    v as string,
+                  ),
                 known: ['confirmed', 'SHIPPED', null],
                 required: true,
               },

@@ -5,9 +5,11 @@ import type { Principal } from '../../accounts/principal';
 import type { Page } from '../../common/pagination';
 import { OutboxWriter } from '../../outbox/outbox.writer';
 import { ReferenceService } from '../../reference/reference.service';
+import { supersedeForChange } from '../../matching/proposal-supersession';
 import { MARKET_EVENTS } from '../market-events';
 import { Problems } from '../market.validators';
 import { OwnedMarketStore } from '../owned-market.store';
+import { assertQuantityCoversTrades, changedTerms } from '../term-changes';
 import {
   CreateDemandRequestDto,
   DemandRequestQuery,
@@ -29,6 +31,16 @@ type RequestFields = Pick<
   | 'notes'
 >;
 
+/** The terms a proposal for this request rests on (quantity is handled apart: only a shortfall counts). */
+const REQUEST_TERMS = [
+  'maxPricePerUnit',
+  'minGrade',
+  'destinationRegionCode',
+  'deliverFrom',
+  'deliverBy',
+  'minShelfLifeDaysOnArrival',
+] as const;
+
 const date = (value: string | null | undefined): Date | null => (value ? new Date(value) : null);
 const DEFAULT_MIN_SHELF_LIFE_DAYS = 1;
 
@@ -39,7 +51,7 @@ export class DemandRequestsService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly reference: ReferenceService,
-    outbox: OutboxWriter,
+    private readonly outbox: OutboxWriter,
   ) {
     this.store = new OwnedMarketStore(dataSource, outbox, DemandRequest, {
       label: 'Demand request',
@@ -119,16 +131,18 @@ export class DemandRequestsService {
         notes: dto.notes ?? current.notes,
       });
       const received = current.quantity - current.remainingQuantity;
-      new Problems()
-        .check(
-          fields.quantity >= received,
-          'quantity',
-          `quantity cannot go below the ${received} already traded`,
-        )
-        .throwIfAny();
-      const saved = await manager.save(
-        Object.assign(current, fields, { remainingQuantity: fields.quantity - received }),
-      );
+      await assertQuantityCoversTrades(manager, 'request', id, fields.quantity, received);
+      // Proposals resting on a changed term are superseded before the change commits.
+      const changed = changedTerms<RequestFields>(current, fields, REQUEST_TERMS);
+      const remainingQuantity = fields.quantity - received;
+      await supersedeForChange(manager, this.outbox, {
+        side: 'request',
+        id,
+        changedTerms: changed,
+        quantityChanged: fields.quantity !== current.quantity,
+        remainingQuantity,
+      });
+      const saved = await manager.save(Object.assign(current, fields, { remainingQuantity }));
       await this.store.emit(manager, MARKET_EVENTS.demandUpdated, saved);
       return saved;
     });

@@ -5,9 +5,11 @@ import type { Principal } from '../../accounts/principal';
 import type { Page } from '../../common/pagination';
 import { OutboxWriter } from '../../outbox/outbox.writer';
 import { ReferenceService } from '../../reference/reference.service';
+import { supersedeForChange } from '../../matching/proposal-supersession';
 import { MARKET_EVENTS } from '../market-events';
 import { Problems } from '../market.validators';
 import { OwnedMarketStore } from '../owned-market.store';
+import { assertQuantityCoversTrades, changedTerms } from '../term-changes';
 import {
   CreateSupplyListingDto,
   SupplyListingQuery,
@@ -30,6 +32,17 @@ type ListingFields = Pick<
   | 'notes'
 >;
 
+/** The terms a proposal of this listing rests on (quantity is handled apart: only a shortfall counts). */
+const LISTING_TERMS = [
+  'pricePerUnit',
+  'grade',
+  'minOrderQuantity',
+  'originRegionCode',
+  'availableFrom',
+  'availableUntil',
+  'harvestedAt',
+] as const;
+
 const date = (value: string | null | undefined): Date | null => (value ? new Date(value) : null);
 
 @Injectable()
@@ -39,7 +52,7 @@ export class SupplyListingsService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly reference: ReferenceService,
-    outbox: OutboxWriter,
+    private readonly outbox: OutboxWriter,
   ) {
     this.store = new OwnedMarketStore(dataSource, outbox, SupplyListing, {
       label: 'Supply listing',
@@ -122,16 +135,19 @@ export class SupplyListingsService {
       });
       // What confirmed trades took is gone from the market: quantity can shrink only down to it.
       const committed = current.quantity - current.remainingQuantity;
-      new Problems()
-        .check(
-          fields.quantity >= committed,
-          'quantity',
-          `quantity cannot go below the ${committed} already traded`,
-        )
-        .throwIfAny();
-      const saved = await manager.save(
-        Object.assign(current, fields, { remainingQuantity: fields.quantity - committed }),
-      );
+      await assertQuantityCoversTrades(manager, 'listing', id, fields.quantity, committed);
+      // Proposals resting on a changed term are superseded before the change commits, so that
+      // no acceptance can confirm them on terms the listing no longer offers.
+      const changed = changedTerms<ListingFields>(current, fields, LISTING_TERMS);
+      const remainingQuantity = fields.quantity - committed;
+      await supersedeForChange(manager, this.outbox, {
+        side: 'listing',
+        id,
+        changedTerms: changed,
+        quantityChanged: fields.quantity !== current.quantity,
+        remainingQuantity,
+      });
+      const saved = await manager.save(Object.assign(current, fields, { remainingQuantity }));
       await this.store.emit(manager, MARKET_EVENTS.supplyUpdated, saved);
       return saved;
     });

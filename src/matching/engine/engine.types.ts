@@ -1,5 +1,6 @@
 import type { TransportNetwork } from '../../logistics/transport-network';
 import type { TransportModeName, TransportOptionLabel } from '../../logistics/logistics.types';
+import type { EngineExclusions } from './exclusions';
 
 /**
  * Plain inputs and outputs of the allocation engine. Times are epoch milliseconds, quantities
@@ -24,6 +25,8 @@ export interface EngineListing {
   organizationVerified?: boolean;
   /** The supplier takes proposals from verified buyers only (absent: from anyone). */
   verifiedCounterpartsOnly?: boolean;
+  /** The owner, needed only for partner exclusions. */
+  organizationId?: string;
 }
 
 export interface EngineRequest {
@@ -41,6 +44,8 @@ export interface EngineRequest {
   organizationVerified?: boolean;
   /** The buyer takes proposals from verified suppliers only (absent: from anyone). */
   verifiedCounterpartsOnly?: boolean;
+  /** The owner, needed only for partner exclusions. */
+  organizationId?: string;
 }
 
 export interface CommodityShelfLife {
@@ -130,6 +135,8 @@ export interface CommodityMarket {
   shelfLife: CommodityShelfLife;
   listings: readonly EngineListing[];
   requests: readonly EngineRequest[];
+  /** Pairs never to allocate, whatever their gain. */
+  exclusions?: EngineExclusions;
 }
 
 export interface SolveMarketInput extends CommodityMarket, MatchingContext {}

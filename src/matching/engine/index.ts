@@ -7,6 +7,7 @@ export * from './engine.types';
 export { agreementLookupFrom } from './agreement-lookup';
 export { EngineWorker, solveInWorker } from './engine-worker';
 export { evaluatePair } from './feasibility';
+export { ExclusionIndex, type EngineExclusions } from './exclusions';
 export { MarketSolver } from './market-solver';
 export { solveMarket, solveMarkets } from './solve-market';
 export { solvePlain } from './solve-plain';

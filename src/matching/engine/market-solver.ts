@@ -6,6 +6,7 @@ import type {
   SolveMarketInput,
   SolveMarketResult,
 } from './engine.types';
+import { excludedRequest, ExclusionIndex } from './exclusions';
 import { buildArc } from './feasibility';
 import { SimplexEngine, type NewArc } from './simplex-engine';
 import { GrowableFloat64, GrowableInt32 } from './growable-array';
@@ -61,6 +62,7 @@ export class MarketSolver {
   private readonly routes: RouteTable;
   private readonly shelf: ShelfModel;
   private readonly scanner: PairScanner;
+  private readonly exclusions: ExclusionIndex | null;
   private readonly choice = newOptionChoice();
   private readonly bonusCache = new Map<number, AgreementBonus | null>();
   private readonly listings = new Map<string, ListingEntry>();
@@ -83,6 +85,7 @@ export class MarketSolver {
     this.routes = RouteTable.of(input.network);
     this.shelf = shelfModel(input.shelfLife);
     this.scanner = new PairScanner(this.shelf);
+    this.exclusions = ExclusionIndex.of(input.exclusions);
 
     const listings = this.openListings(input.listings);
     const requests = this.openRequests(input.requests);
@@ -186,6 +189,7 @@ export class MarketSolver {
         if (route.options.length === 0) continue;
         const bonus = this.bonus(origin, entry.destinationIndex)?.bonusPerUnit ?? 0;
         for (const listing of this.listingsByOrigin.get(origin)!) {
+          if (this.exclusions?.excludes(listing.facts.listing, request)) continue;
           scanner.prepare(listing.facts, route);
           const gain = scanner.gain(request);
           if (
@@ -303,6 +307,7 @@ export class MarketSolver {
     outGain: GrowableFloat64,
   ): void {
     const scanner = this.scanner;
+    const blocked = this.exclusions?.forListing(facts.listing) ?? null;
     for (const destination of this.destinations) {
       const route = this.routes.route(facts.originIndex, destination);
       if (route.options.length === 0) continue;
@@ -316,6 +321,7 @@ export class MarketSolver {
       const slots = nodes ? group.node : group.index;
       for (let k = 0; k < maxPrice.length; k++) {
         if (maxPrice[k] < cheapest) break;
+        if (blocked && excludedRequest(blocked, group.entries[k].request)) continue;
         const gain = scanner.gainAt(group, k);
         if (
           gain !== INFEASIBLE &&

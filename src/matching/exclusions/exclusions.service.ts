@@ -1,0 +1,50 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import type { Principal } from '../../accounts/principal';
+import { DomainError } from '../../common/domain-error';
+import { keysetPage, Page } from '../../common/pagination';
+import { queryReturning } from '../../database/query-returning';
+import { OutboxWriter } from '../../outbox/outbox.writer';
+import { EXCLUSION_EVENTS } from '../match-events';
+import { MatchExclusion } from './exclusion.entity';
+import { ExclusionQuery, ExclusionView } from './exclusion.dto';
+
+/** An organization's own exclusions: listed, and lifted (which re-optimises the commodity). */
+@Injectable()
+export class ExclusionsService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly outbox: OutboxWriter,
+  ) {}
+
+  list(principal: Principal, query: ExclusionQuery): Promise<Page<ExclusionView>> {
+    const qb = this.dataSource
+      .getRepository(MatchExclusion)
+      .createQueryBuilder('e')
+      .where('e.organization_id = :org AND e.lifted_at IS NULL', { org: principal.organizationId });
+    return keysetPage(qb, 'e', query, (e) => ExclusionView.from(e));
+  }
+
+  async lift(principal: Principal, id: string): Promise<void> {
+    await this.dataSource.transaction(async (manager) => {
+      // Conditional: a second lift, or another organization's attempt, changes nothing (404).
+      const [lifted] = await queryReturning<{ id: string; commodity_code: string }>(
+        manager,
+        `UPDATE match_exclusions SET lifted_at = now()
+          WHERE id = $1 AND organization_id = $2 AND lifted_at IS NULL
+          RETURNING id, commodity_code`,
+        [id, principal.organizationId],
+      );
+      if (!lifted) throw DomainError.notFound('Exclusion');
+      await this.outbox.append(manager, [
+        {
+          type: EXCLUSION_EVENTS.lifted,
+          aggregateType: 'exclusion',
+          aggregateId: lifted.id,
+          payload: { commodityCode: lifted.commodity_code, exclusionId: lifted.id },
+        },
+      ]);
+    });
+  }
+}
