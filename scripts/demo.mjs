@@ -1,10 +1,22 @@
 // Plays the founding story against a running Jembatan: a chili cooperative in Kabupaten Malang
-// and the food office of Kota Batam meet through the API. Usage: node scripts/demo.mjs BASE_URL
+// and the food office of Kota Batam meet through the API, with their emails verified, their
+// organizations verified by a platform administrator, a decline that sticks and a trade whose
+// parties know each other. Usage: node scripts/demo.mjs BASE_URL [MAIL_DIR]
+// Emails (verification links) are read from MAIL_DIR, where scripts/mail-sink.mjs writes them.
+import { execFileSync } from 'node:child_process';
+import { waitForToken } from './mail-sink.mjs';
+
 const base = process.argv[2] ?? 'http://127.0.0.1:3000';
+const mailDir = process.argv[3] ?? '.demo/mail';
 const api = `${base}/api/v1`;
 const run = Date.now().toString(36);
 const day = 24 * 3600 * 1000;
-const rupiah = (n) => `Rp ${Number(n).toLocaleString('en-US')}`;
+// Indonesian formats: Rp 37.516, 3.000 kg, times in WIB (Malang and Batam are both UTC+7).
+const rupiah = (n) => `Rp ${BigInt(n).toLocaleString('id-ID')}`;
+const kg = (n) => `${Number(n).toLocaleString('id-ID')} kg`;
+const wib = (iso) =>
+  `${new Date(iso).toLocaleString('id-ID', { timeZone: 'Asia/Jakarta', dateStyle: 'medium', timeStyle: 'short' })} WIB`;
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 async function call(method, path, { token, body } = {}) {
   const res = await fetch(`${api}${path}`, {
@@ -15,20 +27,24 @@ async function call(method, path, { token, body } = {}) {
     },
     body: body ? JSON.stringify(body) : undefined,
   });
-  const json = await res.json().catch(() => ({}));
+  const json = res.status === 204 ? {} : await res.json().catch(() => ({}));
   if (!res.ok) throw new Error(`${method} ${path} -> ${res.status} ${JSON.stringify(json)}`);
   return json;
 }
 
-async function register(name, type, regionCode, email) {
+/** Registers an organization with its contact, then follows the emailed verification link. */
+async function register(name, type, regionCode, email, contact) {
+  const address = `${email}+${run}@example.id`;
   const res = await call('POST', '/auth/register', {
     body: {
-      organization: { name, type, regionCode },
-      user: { email: `${email}+${run}@example.id`, password: 'demo-password-123', name },
+      organization: { name, type, regionCode, ...contact, email: address },
+      user: { email: address, password: 'demo-password-123', name: contact?.contactName ?? name },
     },
   });
-  console.log(`  registered ${type.padEnd(11)} ${name} (${regionCode})`);
-  return res.accessToken;
+  const token = await waitForToken(mailDir, address, 'verify-email');
+  await call('POST', '/auth/verify-email', { body: { token } });
+  console.log(`  registered ${type.padEnd(11)} ${name} (${regionCode}), email verified by its link`);
+  return { token: res.accessToken, organizationId: res.organization.id, email: address };
 }
 
 const malang = await call('GET', '/regions/35.07');
@@ -38,11 +54,33 @@ console.log(`Reference data: ${malang.name} (${malang.islandGroup}) -> ${batam.n
 console.log(`  ${chili.nameId}: grades ${chili.grades.join(' > ')}, shelf life ${chili.shelfLifeDaysAmbient} days ambient, ${chili.shelfLifeDaysCold} cold`);
 
 console.log('Organizations:');
-const coop = await register('KUD Tani Cabai Makmur, Malang', 'cooperative', '35.07', 'kud-malang');
-const dkp = await register('Dinas Ketahanan Pangan Kota Batam', 'procurement', '21.71', 'dkp-batam');
+const coop = await register('KUD Tani Cabai Makmur, Malang', 'cooperative', '35.07', 'kud-malang', {
+  contactName: 'Bu Sri Wahyuni',
+  phone: '+6281234500101',
+});
+const dkp = await register('Dinas Ketahanan Pangan Kota Batam', 'procurement', '21.71', 'dkp-batam', {
+  contactName: 'Pak Andi Saputra',
+  phone: '+6281277700202',
+});
+const operator = await register('Operator Jembatan', 'trader', '31.71', 'operator', {
+  contactName: 'Tim Operasional',
+  phone: '+6281100000303',
+});
+
+// The first administrator is granted on the server's command line; nobody becomes one by email.
+execFileSync('npm', ['run', '--silent', 'admin', '--', 'grant', operator.email], { stdio: 'pipe' });
+console.log(`Administrator: ${operator.email} granted with \`npm run admin -- grant\``);
+for (const party of [coop, dkp]) {
+  await call('POST', `/admin/organizations/${party.organizationId}/verify`, {
+    token: operator.token,
+    body: { note: 'Demo: akta koperasi / SK dinas diperiksa' },
+  });
+}
+const audit = await call('GET', '/admin/audit-log?limit=10', { token: operator.token });
+console.log(`  verified both organizations through the admin API; audit log: ${audit.items.map((e) => e.action).join(', ')}`);
 
 const listing = await call('POST', '/supply-listings', {
-  token: coop,
+  token: coop.token,
   body: {
     commodityCode: 'cabai_merah_keriting',
     grade: 'I',
@@ -57,11 +95,11 @@ const listing = await call('POST', '/supply-listings', {
   },
 });
 console.log(
-  `Malang cooperative posted ${listing.quantity.toLocaleString('en-US')} ${listing.unit} of ${listing.commodityCode} grade ${listing.grade} at ${rupiah(listing.pricePerUnit)}/${listing.unit} (listing ${listing.id}, ${listing.status})`,
+  `Malang cooperative posted ${kg(listing.quantity)} of ${listing.commodityCode} grade ${listing.grade} at ${rupiah(listing.pricePerUnit)}/kg (listing ${listing.id.slice(0, 8)}, ${listing.status})`,
 );
 
 const request = await call('POST', '/demand-requests', {
-  token: dkp,
+  token: dkp.token,
   body: {
     commodityCode: 'cabai_merah_keriting',
     minGrade: 'II',
@@ -74,60 +112,51 @@ const request = await call('POST', '/demand-requests', {
   },
 });
 console.log(
-  `Batam food office requested ${request.quantity.toLocaleString('en-US')} ${request.unit}, grade ${request.minGrade} or better, landed price up to ${rupiah(request.maxPricePerUnit)}/${request.unit}, by ${request.deliverBy.slice(0, 10)} (request ${request.id})`,
+  `Batam food office requested ${kg(request.quantity)} to arrive, grade ${request.minGrade} or better, landed price up to ${rupiah(request.maxPricePerUnit)}/kg, by ${wib(request.deliverBy)} (request ${request.id.slice(0, 8)})`,
 );
 
-// The worker picks the two events up from the outbox and re-optimises the chili market.
-async function waitForProposal(token, requestId) {
-  const deadline = Date.now() + 20000;
+// The worker picks the events up from the outbox and re-optimises the chili market.
+async function waitForProposal(token, query, timeoutMs = 20000) {
+  const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    const page = await call('GET', `/matches?demandRequestId=${requestId}&status=proposed`, { token });
-    if (page.items.length > 0) return page.items;
-    await new Promise((r) => setTimeout(r, 200));
+    const page = await call('GET', `/matches?${query}&status=proposed`, { token });
+    const mine = page.items.filter((m) => m.supplyListingId === listing.id);
+    if (mine.length > 0) return mine[0];
+    await sleep(200);
   }
-  throw new Error('no proposal within 20 s; see .demo/jembatan.log');
+  return null;
 }
+
+function explain(match) {
+  const b = match.landedCostBreakdown;
+  const transitDays = (Date.parse(match.arrivalDate) - Date.parse(match.departureDate)) / day;
+  console.log(`  match ${match.id.slice(0, 8)}: ship ${kg(match.quantityShipped)}, ${kg(match.quantityDelivered)} expected to arrive (shrink ${(match.shrinkRate * 100).toFixed(0)} % by ${match.transportMode})`);
+  console.log(`    landed cost per delivered kg ${rupiah(match.landedCostPerUnit)} = price at origin ${rupiah(b.pricePerUnit)} + shrink ${rupiah(b.shrinkPerUnit)} + transport ${rupiah(b.transportPerUnit)} + fees ${rupiah(b.feesPerUnit)}`);
+  console.log(`    route: ${match.route.map((l) => `${l.kind} ${l.from} -> ${l.to} (${l.hours} h)`).join(', ')}`);
+  console.log(`    departs ${wib(match.departureDate)}, arrives ${wib(match.arrivalDate)} (${transitDays.toFixed(1)} days), ${match.shelfLifeDaysOnArrival} days of shelf life left`);
+  if (match.gainPerUnit !== null) {
+    console.log(`    gain for Batam ${rupiah(match.gainPerUnit)}/kg delivered (maximum ${rupiah(request.maxPricePerUnit)})`);
+  }
+  const c = match.counterparty;
+  console.log(`    counterparty: ${c.name} (${c.type}, ${c.regionCode}, ${c.verificationStatus})`);
+}
+
 const started = Date.now();
-const proposals = await waitForProposal(dkp, request.id);
-const total = proposals.reduce((n, m) => n + m.quantity, 0);
-console.log(`${proposals.length} proposal(s) for the request after ${((Date.now() - started) / 1000).toFixed(1)} s, ${total.toLocaleString('en-US')} kg in all` +
-  (proposals.length > 1 ? ' (listings of earlier demo runs are still on the market)' : '') + ':');
-for (const match of proposals) {
-  const transitDays = (Date.parse(match.arrivalDate) - Date.parse(match.departureDate)) / 86400000;
-  console.log(`  match ${match.id}: ${match.quantity.toLocaleString('en-US')} kg at ${rupiah(match.pricePerUnit)}/kg by ${match.transportMode}, ${match.distanceKm.toLocaleString('en-US')} km`);
-  console.log(`    transport ${rupiah(match.transportCostPerUnit)}/kg, landed ${rupiah(match.landedCostPerUnit)}/kg (the maximum is ${rupiah(request.maxPricePerUnit)})`);
-  console.log(`    departs ${match.departureDate.slice(0, 10)}, arrives ${match.arrivalDate.slice(0, 10)} (${transitDays.toFixed(1)} days) with ${match.shelfLifeDaysOnArrival} days of shelf life left`);
-  console.log(`    gain for Batam ${rupiah(match.gainPerUnit)}/kg, ${rupiah(match.gainPerUnit * match.quantity)} in all`);
-}
+const proposal = await waitForProposal(dkp.token, `demandRequestId=${request.id}`);
+if (!proposal) throw new Error('no proposal within 20 s; see .demo/jembatan.log');
+console.log(`Proposal after ${((Date.now() - started) / 1000).toFixed(1)} s, as the food office sees it:`);
+explain(proposal);
 
-// Both sides were told: each inbox holds the proposal, seen from its own side.
-for (const [who, token] of [['cooperative', coop], ['food office', dkp]]) {
-  const inbox = await call('GET', '/notifications', { token });
-  const proposed = inbox.items.filter((n) => n.type === 'match.proposed');
-  const m = proposed[0]?.data.match;
-  console.log(`Inbox of the ${who}: ${inbox.items.length} notification(s): ${[...new Set(inbox.items.map((n) => n.type))].join(', ')}` +
-    (m ? ` (match ${m.id.slice(0, 8)}, ${m.quantity} kg, as ${m.role}${m.gainPerUnit === null ? ', gain hidden from the supplier' : ''})` : ''));
-}
-
-// Both accept the first proposal: it becomes a trade, and both hear of it.
-const first = proposals[0];
-await call('POST', `/matches/${first.id}/accept`, { token: coop });
-const confirmed = await call('POST', `/matches/${first.id}/accept`, { token: dkp });
-const trades = await call('GET', '/trades', { token: dkp });
-const trade = trades.items.find((t) => t.matchId === first.id);
-console.log(`Both accepted: match ${confirmed.status}; trade ${trade.id} for ${trade.quantity.toLocaleString('en-US')} kg, ${rupiah(trade.totalPrice)} (${trade.status})`);
-const deadline = Date.now() + 10000;
-let told = [];
-while (Date.now() < deadline) {
-  told = await Promise.all([coop, dkp].map(async (token) => (await call('GET', '/notifications', { token })).items.some((n) => n.type === 'match.confirmed')));
-  if (told.every(Boolean)) break;
-  await new Promise((r) => setTimeout(r, 200));
-}
-console.log(`match.confirmed in the cooperative's inbox: ${told[0]}, in the food office's inbox: ${told[1]}`);
-
-// Why not? A request priced below any landed cost gets no proposal, and can learn why.
+// A decline that sticks: the food office declines on price. The pair is not proposed again on
+// the next re-optimisations (a new request below triggers one) until the price improves.
+await call('POST', `/matches/${proposal.id}/decline`, {
+  token: dkp.token,
+  body: { reason: 'price', note: 'Harga di atas anggaran minggu ini' },
+});
+const exclusions = await call('GET', '/exclusions', { token: dkp.token });
+console.log(`Batam declined (reason: price). Its exclusions: ${exclusions.items.length} (${exclusions.items.map((e) => `${e.kind}/${e.reason}`).join(', ')})`);
 const cheap = await call('POST', '/demand-requests', {
-  token: dkp,
+  token: dkp.token,
   body: {
     commodityCode: 'cabai_merah_keriting',
     minGrade: 'II',
@@ -137,7 +166,40 @@ const cheap = await call('POST', '/demand-requests', {
     deliverBy: new Date(Date.now() + 10 * day).toISOString(),
   },
 });
-const why = await call('GET', `/demand-requests/${cheap.id}/candidates?limit=3`, { token: dkp });
+const again = await waitForProposal(dkp.token, `demandRequestId=${request.id}`, 4000);
+console.log(`  4 s and a re-optimisation later, the declined pair is ${again ? 'PROPOSED AGAIN (bug)' : 'still not proposed'}`);
+if (again) process.exitCode = 1;
+
+await call('PATCH', `/supply-listings/${listing.id}`, { token: coop.token, body: { pricePerUnit: 30500 } });
+console.log(`The cooperative lowers its price to ${rupiah(30500)}/kg, a change relevant to a price decline:`);
+const renewed = await waitForProposal(dkp.token, `demandRequestId=${request.id}`);
+if (!renewed) throw new Error('the pair was not proposed again after the price cut');
+explain(renewed);
+
+// Both accept: it becomes a trade, and each side now sees the other's contact.
+await call('POST', `/matches/${renewed.id}/accept`, { token: coop.token });
+const confirmed = await call('POST', `/matches/${renewed.id}/accept`, { token: dkp.token });
+const trades = await call('GET', `/trades?limit=100`, { token: dkp.token });
+const trade = trades.items.find((t) => t.matchId === renewed.id);
+console.log(`Both accepted: match ${confirmed.status}; trade ${trade.id.slice(0, 8)} (${trade.status}): ${kg(trade.quantityShipped)} shipped at ${rupiah(trade.pricePerUnit)}/kg = ${rupiah(trade.totalPrice)}; ${kg(trade.quantityDelivered)} to arrive`);
+for (const [side, c] of Object.entries(trade.contacts)) {
+  console.log(`  ${side.padEnd(8)} contact: ${c.personName}, ${c.organizationName}, ${c.phone}, ${c.email}`);
+}
+const deadline = Date.now() + 10000;
+let told = [];
+while (Date.now() < deadline) {
+  told = await Promise.all(
+    [coop, dkp].map(async ({ token }) =>
+      (await call('GET', '/notifications', { token })).items.some((n) => n.type === 'match.confirmed'),
+    ),
+  );
+  if (told.every(Boolean)) break;
+  await sleep(200);
+}
+console.log(`match.confirmed in the cooperative's inbox: ${told[0]}, in the food office's inbox: ${told[1]}`);
+
+// Why not? The request priced below any landed cost gets no proposal, and can learn why.
+const why = await call('GET', `/demand-requests/${cheap.id}/candidates?limit=3`, { token: dkp.token });
 const mine = why.items.find((c) => c.counterpartId === listing.id) ?? why.items[0];
-console.log(`A second request at ${rupiah(cheap.maxPricePerUnit)}/kg asks why it gets nothing: ${mine.rule}: ${mine.message}; it would take ${mine.wouldTake}.`);
+console.log(`The request at ${rupiah(cheap.maxPricePerUnit)}/kg asks why it gets nothing: ${mine.rule}: ${mine.message}; it would take ${mine.wouldTake}.`);
 console.log(`API docs: ${base}/docs`);

@@ -18,10 +18,19 @@ bash scripts/services.sh
 echo "==> Building"
 npm run --silent build
 
-echo "==> Starting Jembatan on port $PORT (logs: .demo/jembatan.log)"
+# The demonstration's emails (verification links) go to a local mail catcher that writes them to
+# .demo/mail/, where the story reads its links as a person would read the inbox.
+MAIL_DIR=.demo/mail
+rm -rf "$MAIL_DIR"
+SMTP_PORT="${DEMO_SMTP_PORT:-2525}"
+node scripts/mail-sink.mjs --port "$SMTP_PORT" --dir "$MAIL_DIR" >.demo/mail-sink.log 2>&1 &
+SINK_PID=$!
+export SMTP_URL="smtp://127.0.0.1:$SMTP_PORT"
+
+echo "==> Starting Jembatan on port $PORT (logs: .demo/jembatan.log; emails: $MAIL_DIR)"
 node dist/main.js >.demo/jembatan.log 2>&1 &
 APP_PID=$!
-trap 'kill $APP_PID 2>/dev/null || true; wait $APP_PID 2>/dev/null || true' EXIT
+trap 'kill $APP_PID $SINK_PID 2>/dev/null || true; wait $APP_PID 2>/dev/null || true' EXIT
 
 for _ in $(seq 1 120); do
   if curl -fsS "http://127.0.0.1:$PORT/health/ready" >/dev/null 2>&1; then break; fi
@@ -35,7 +44,7 @@ done
 curl -fsS "http://127.0.0.1:$PORT/health/ready" >/dev/null
 
 echo "==> Demonstration"
-node scripts/demo.mjs "http://127.0.0.1:$PORT"
+node scripts/demo.mjs "http://127.0.0.1:$PORT" "$MAIL_DIR"
 
 if [ "${1:-}" = "--exit" ]; then
   exit 0
