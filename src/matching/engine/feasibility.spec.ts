@@ -251,6 +251,28 @@ describe('evaluatePair', () => {
       expect(r.message).toBe('the listing sells at least 500; the request needs only 200');
     });
 
+    it('serves a request of exactly the minimum', () => {
+      const evaluation = evaluatePair(
+        aListing({ minOrderQuantity: 500 }),
+        aRequest({ remainingQuantity: 500 }),
+        CHILI,
+        context(),
+      );
+      expect(evaluation.feasible).toBe(true);
+    });
+
+    it('still applies the minimum when exactly the minimum remains in the listing', () => {
+      const r = reason(
+        evaluatePair(
+          aListing({ minOrderQuantity: 500, remainingQuantity: 500 }),
+          aRequest({ remainingQuantity: 200 }),
+          CHILI,
+          context(),
+        ),
+      );
+      expect(r.rule).toBe('min_order');
+    });
+
     it('waives the minimum once less than it remains in the listing', () => {
       const evaluation = evaluatePair(
         aListing({ minOrderQuantity: 500, remainingQuantity: 300 }),
