@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
+import { loadOrganizations } from '../accounts/organization-directory';
 import type { Principal } from '../accounts/principal';
 import { DomainError } from '../common/domain-error';
 import { queryReturning } from '../database/query-returning';
@@ -10,6 +11,21 @@ import { MATCH_EVENTS } from '../matching/match-events';
 import { OutboxWriter } from '../outbox/outbox.writer';
 import { TRADE_EVENTS } from './deal-events';
 import { Trade } from './trade.entity';
+import { tradeTerms, type ListingTermsSnapshot, type RequestTermsSnapshot } from './trade-terms';
+
+const iso = (column: string) =>
+  `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
+
+/** The listing's terms as the trade snapshot keeps them (camelCase, ISO 8601 UTC). */
+const LISTING_TERMS = `id, grade, price_per_unit AS "pricePerUnit", quantity,
+  min_order_quantity AS "minOrderQuantity", origin_region_code AS "originRegionCode",
+  ${iso('available_from')} AS "availableFrom", ${iso('available_until')} AS "availableUntil",
+  ${iso('harvested_at')} AS "harvestedAt"`;
+
+const REQUEST_TERMS = `id, min_grade AS "minGrade", quantity, max_price_per_unit AS "maxPricePerUnit",
+  destination_region_code AS "destinationRegionCode", ${iso('deliver_from')} AS "deliverFrom",
+  ${iso('deliver_by')} AS "deliverBy",
+  min_shelf_life_days_on_arrival AS "minShelfLifeDaysOnArrival"`;
 
 /**
  * A party's answer to a proposal. One acceptance holds the proposal (re-optimisation keeps its
@@ -40,7 +56,7 @@ export class DecisionsService {
       }
       return match;
     });
-    return MatchView.from(match, principal.organizationId);
+    return this.view(match, principal);
   }
 
   async decline(principal: Principal, matchId: string): Promise<MatchView> {
@@ -55,35 +71,40 @@ export class DecisionsService {
       await this.emit(manager, MATCH_EVENTS.declined, match);
       return match;
     });
-    return MatchView.from(match, principal.organizationId);
+    return this.view(match, principal);
   }
 
   private async confirm(manager: EntityManager, match: Match): Promise<void> {
-    const listing = await queryReturning<{ id: string }>(
+    // The listing gives the units shipped, the request receives the units expected to arrive.
+    // RETURNING reads the terms of the very rows the decrement locked: the snapshot below is
+    // what the trade was confirmed on, whatever edit comes next.
+    const listing = await queryReturning<ListingTermsSnapshot>(
       manager,
       `UPDATE supply_listings
           SET remaining_quantity = remaining_quantity - $2,
               status = CASE WHEN remaining_quantity - $2 = 0 THEN 'exhausted' ELSE status END,
               updated_at = now()
         WHERE id = $1 AND status = 'open' AND remaining_quantity >= $2
-        RETURNING id`,
+        RETURNING ${LISTING_TERMS}`,
       [match.supplyListingId, match.quantity],
     );
-    const request = await queryReturning<{ id: string }>(
+    const request = await queryReturning<RequestTermsSnapshot>(
       manager,
       `UPDATE demand_requests
           SET remaining_quantity = remaining_quantity - $2,
               status = CASE WHEN remaining_quantity - $2 = 0 THEN 'fulfilled' ELSE status END,
               updated_at = now()
         WHERE id = $1 AND status = 'open' AND remaining_quantity >= $2
-        RETURNING id`,
-      [match.demandRequestId, match.quantity],
+        RETURNING ${REQUEST_TERMS}`,
+      [match.demandRequestId, match.quantityDelivered],
     );
     if (listing.length === 0 || request.length === 0) {
       // Throwing rolls back the decrement that did succeed and the acceptance itself.
       throw DomainError.conflict(
         'INSUFFICIENT_QUANTITY',
-        `The ${listing.length === 0 ? 'listing' : 'request'} no longer has ${match.quantity} available`,
+        listing.length === 0
+          ? `The listing no longer has ${match.quantity} available`
+          : `The request no longer needs ${match.quantityDelivered}`,
       );
     }
     match.status = 'confirmed';
@@ -97,6 +118,8 @@ export class DecisionsService {
         buyerOrganizationId: match.buyerOrganizationId,
         commodityCode: match.commodityCode,
         quantity: match.quantity,
+        quantityDelivered: match.quantityDelivered,
+        terms: tradeTerms(match, listing[0], request[0], new Date()),
         pricePerUnit: match.pricePerUnit,
         transportMode: match.transportMode,
         transportCostPerUnit: match.transportCostPerUnit,
@@ -121,6 +144,14 @@ export class DecisionsService {
         },
       },
     ]);
+  }
+
+  private async view(match: Match, principal: Principal): Promise<MatchView> {
+    const parties = await loadOrganizations(this.dataSource.manager, [
+      match.supplierOrganizationId,
+      match.buyerOrganizationId,
+    ]);
+    return MatchView.from(match, principal.organizationId, parties);
   }
 
   private async lockVisible(
