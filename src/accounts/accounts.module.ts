@@ -7,6 +7,8 @@ import { ReferenceModule } from '../reference/reference.module';
 import { AuthController } from './auth/auth.controller';
 import { AuthGuard } from './auth/auth.guard';
 import { AuthService } from './auth/auth.service';
+import { OrganizationsController } from './organizations.controller';
+import { OrganizationsService } from './organizations.service';
 
 @Module({
   imports: [
@@ -22,8 +24,8 @@ import { AuthService } from './auth/auth.service';
       }),
     }),
   ],
-  controllers: [AuthController],
-  providers: [AuthService, { provide: APP_GUARD, useClass: AuthGuard }],
+  controllers: [AuthController, OrganizationsController],
+  providers: [AuthService, OrganizationsService, { provide: APP_GUARD, useClass: AuthGuard }],
   exports: [JwtModule],
 })
 export class AccountsModule {}

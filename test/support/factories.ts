@@ -14,8 +14,20 @@ const DAY = 24 * 3600 * 1000;
 export const daysFromNow = (days: number): string =>
   new Date(Date.now() + days * DAY).toISOString();
 
+/** The organization's contact for counterparts (all optional at registration). */
+export interface ContactOverrides {
+  contactName?: string;
+  phone?: string;
+  email?: string;
+}
+
 export function aRegistration(
-  overrides: { type?: OrgType; regionCode?: string; name?: string } = {},
+  overrides: {
+    type?: OrgType;
+    regionCode?: string;
+    name?: string;
+    contact?: ContactOverrides;
+  } = {},
 ) {
   const unique = randomUUID().slice(0, 8);
   return {
@@ -23,6 +35,7 @@ export function aRegistration(
       name: overrides.name ?? `Org ${unique}`,
       type: overrides.type ?? 'cooperative',
       regionCode: overrides.regionCode ?? '35.07',
+      ...overrides.contact,
     },
     user: {
       email: `user-${unique}@example.id`,
@@ -35,7 +48,12 @@ export function aRegistration(
 /** Registers an organization with its first user and returns a ready-to-use bearer header. */
 export async function registerParty(
   http: TestAgent,
-  overrides: { type?: OrgType; regionCode?: string; name?: string } = {},
+  overrides: {
+    type?: OrgType;
+    regionCode?: string;
+    name?: string;
+    contact?: ContactOverrides;
+  } = {},
 ): Promise<Party> {
   const res = await http.post('/api/v1/auth/register').send(aRegistration(overrides)).expect(201);
   const body = res.body as {

@@ -12,6 +12,7 @@ import { User } from '../user.entity';
 import {
   LoginDto,
   MeView,
+  OrganizationContactDto,
   OrganizationView,
   RegisterDto,
   RegisteredView,
@@ -20,6 +21,17 @@ import {
 } from './auth.dto';
 
 const ARGON2_OPTIONS = { type: argon2.argon2id } as const;
+
+/** The contact fields present in a DTO, trimmed (emails lower-cased); null clears. */
+export function contactColumns(
+  dto: OrganizationContactDto,
+): Partial<Pick<Organization, 'contactName' | 'phone' | 'email'>> {
+  const out: Partial<Pick<Organization, 'contactName' | 'phone' | 'email'>> = {};
+  if (dto.contactName !== undefined) out.contactName = dto.contactName?.trim() ?? null;
+  if (dto.phone !== undefined) out.phone = dto.phone;
+  if (dto.email !== undefined) out.email = dto.email?.trim().toLowerCase() ?? null;
+  return out;
+}
 
 @Injectable()
 export class AuthService {
@@ -53,6 +65,7 @@ export class AuthService {
             name: dto.organization.name.trim(),
             type: dto.organization.type,
             regionCode: dto.organization.regionCode,
+            ...contactColumns(dto.organization),
           }),
         );
         const user = await manager.save(
