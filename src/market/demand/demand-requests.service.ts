@@ -6,6 +6,7 @@ import type { Page } from '../../common/pagination';
 import { OutboxWriter } from '../../outbox/outbox.writer';
 import { ReferenceService } from '../../reference/reference.service';
 import { MARKET_EVENTS } from '../market-events';
+import { MarketFeasibility } from '../market.feasibility';
 import { Problems } from '../market.validators';
 import { OwnedMarketStore } from '../owned-market.store';
 import {
@@ -39,6 +40,7 @@ export class DemandRequestsService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly reference: ReferenceService,
+    private readonly feasibility: MarketFeasibility,
     outbox: OutboxWriter,
   ) {
     this.store = new OwnedMarketStore(dataSource, outbox, DemandRequest, {
@@ -60,6 +62,7 @@ export class DemandRequestsService {
       minShelfLifeDaysOnArrival: dto.minShelfLifeDaysOnArrival ?? DEFAULT_MIN_SHELF_LIFE_DAYS,
       notes: dto.notes ?? '',
     });
+    await this.feasibility.assertRequestSatisfiable(fields);
     const request = await this.dataSource.transaction(async (manager) => {
       const saved = await manager.save(
         manager.create(DemandRequest, {
@@ -126,6 +129,7 @@ export class DemandRequestsService {
           `quantity cannot go below the ${received} already traded`,
         )
         .throwIfAny();
+      await this.feasibility.assertRequestSatisfiable(fields);
       const saved = await manager.save(
         Object.assign(current, fields, { remainingQuantity: fields.quantity - received }),
       );

@@ -6,6 +6,7 @@ import type { Page } from '../../common/pagination';
 import { OutboxWriter } from '../../outbox/outbox.writer';
 import { ReferenceService } from '../../reference/reference.service';
 import { MARKET_EVENTS } from '../market-events';
+import { MarketFeasibility } from '../market.feasibility';
 import { Problems } from '../market.validators';
 import { OwnedMarketStore } from '../owned-market.store';
 import {
@@ -39,6 +40,7 @@ export class SupplyListingsService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly reference: ReferenceService,
+    private readonly feasibility: MarketFeasibility,
     outbox: OutboxWriter,
   ) {
     this.store = new OwnedMarketStore(dataSource, outbox, SupplyListing, {
@@ -61,6 +63,7 @@ export class SupplyListingsService {
       harvestedAt: date(dto.harvestedAt),
       notes: dto.notes ?? '',
     });
+    await this.feasibility.assertListingSatisfiable(fields);
     const listing = await this.dataSource.transaction(async (manager) => {
       const saved = await manager.save(
         manager.create(SupplyListing, {
@@ -129,6 +132,7 @@ export class SupplyListingsService {
           `quantity cannot go below the ${committed} already traded`,
         )
         .throwIfAny();
+      await this.feasibility.assertListingSatisfiable(fields);
       const saved = await manager.save(
         Object.assign(current, fields, { remainingQuantity: fields.quantity - committed }),
       );
