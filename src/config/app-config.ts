@@ -47,6 +47,10 @@ export interface AppConfig {
   recoveryIntervalMs: number;
   /** Markets larger than this (listings + requests) are solved in a worker thread. */
   engineThreadThreshold: number;
+  /** Price changes per listing per hour (each one is a probe of what buyers would pay). */
+  listingPriceEditsPerHour: number;
+  /** Why-not diagnostics per listing or request per hour. */
+  candidatesPerHour: number;
 }
 
 export const APP_CONFIG = Symbol('APP_CONFIG');
@@ -149,6 +153,8 @@ export function loadConfig(env: Env = process.env): AppConfig {
     recoveryAfterMs: int('RECOVERY_AFTER_MS', 120_000, 1000, 24 * 3600_000),
     recoveryIntervalMs: int('RECOVERY_INTERVAL_MS', 60_000, 500, 3600_000),
     engineThreadThreshold: int('ENGINE_THREAD_THRESHOLD', 2000, 0, 10_000_000),
+    listingPriceEditsPerHour: int('LISTING_PRICE_EDITS_PER_HOUR', 4, 1, 1_000_000),
+    candidatesPerHour: int('CANDIDATES_PER_HOUR', 20, 1, 1_000_000),
   };
   if (config.redisPrefix.includes(':')) problems.push('REDIS_PREFIX must not contain ":"');
   if (problems.length > 0) throw new ConfigError(problems);
