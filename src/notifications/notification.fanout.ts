@@ -93,6 +93,7 @@ export class NotificationFanout implements OnModuleInit {
         commodityCode: match.commodityCode,
         grade: context.grade,
         quantity: match.quantity,
+        quantityDelivered: match.quantityDelivered,
         originRegionCode: context.origin,
         destinationRegionCode: context.destination,
         transportMode: match.transportMode,
