@@ -16,6 +16,8 @@ import { SessionsController } from './sessions/sessions.controller';
 import { SessionsService } from './sessions/sessions.service';
 import { MatchingPreferencesController } from './preferences/matching-preferences.controller';
 import { MatchingPreferences } from './preferences/matching-preferences.service';
+import { OrganizationsController } from './organizations.controller';
+import { OrganizationsService } from './organizations.service';
 
 @Module({
   imports: [
@@ -39,9 +41,11 @@ import { MatchingPreferences } from './preferences/matching-preferences.service'
     SessionsController,
     MembersController,
     MatchingPreferencesController,
+    OrganizationsController,
   ],
   providers: [
     MatchingPreferences,
+    OrganizationsService,
     AuthService,
     AccountTokens,
     SessionsService,

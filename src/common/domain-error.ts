@@ -5,6 +5,10 @@
 export interface FieldProblem {
   field: string;
   message: string;
+  /** For a 422: the matching rule no option could satisfy (shelf_life, window). */
+  rule?: string;
+  /** For a 422: the best value the field could take, as a user would type it. */
+  best?: string | number;
 }
 
 export class DomainError extends Error {
@@ -21,6 +25,16 @@ export class DomainError extends Error {
   static validation(details: FieldProblem[]): DomainError {
     const fields = [...new Set(details.map((d) => d.field))].join(', ');
     return new DomainError(400, 'VALIDATION_FAILED', `Invalid input: ${fields}`, details);
+  }
+
+  /** Well-formed input that no transport option could ever satisfy. */
+  static unsatisfiable(details: FieldProblem[]): DomainError {
+    return new DomainError(
+      422,
+      'UNSATISFIABLE',
+      details.map((d) => `${d.field}: ${d.message}`).join('; '),
+      details,
+    );
   }
 
   static notFound(what: string): DomainError {

@@ -57,6 +57,10 @@ export interface AppConfig {
   emailVerificationTtlHours: number;
   passwordResetTtlMinutes: number;
   invitationTtlDays: number;
+  /** Price changes per listing per hour (each one is a probe of what buyers would pay). */
+  listingPriceEditsPerHour: number;
+  /** Why-not diagnostics per listing or request per hour. */
+  candidatesPerHour: number;
 }
 
 export const APP_CONFIG = Symbol('APP_CONFIG');
@@ -166,6 +170,8 @@ export function loadConfig(env: Env = process.env): AppConfig {
     emailVerificationTtlHours: int('EMAIL_VERIFICATION_TTL_HOURS', 48, 1, 24 * 30),
     passwordResetTtlMinutes: int('PASSWORD_RESET_TTL_MINUTES', 60, 5, 24 * 60),
     invitationTtlDays: int('INVITATION_TTL_DAYS', 7, 1, 90),
+    listingPriceEditsPerHour: int('LISTING_PRICE_EDITS_PER_HOUR', 4, 1, 1_000_000),
+    candidatesPerHour: int('CANDIDATES_PER_HOUR', 20, 1, 1_000_000),
   };
   if (appEnv === 'production' && config.role !== 'worker') {
     // Without mail nobody could verify an address or reset a password: refuse to start (a

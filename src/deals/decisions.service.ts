@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
+import { loadOrganizations } from '../accounts/organization-directory';
 import type { Principal } from '../accounts/principal';
 import { DomainError } from '../common/domain-error';
 import { queryReturning } from '../database/query-returning';
@@ -12,6 +13,22 @@ import { ExclusionsStore } from '../matching/exclusions/exclusions.store';
 import { OutboxWriter } from '../outbox/outbox.writer';
 import { TRADE_EVENTS } from './deal-events';
 import { Trade } from './trade.entity';
+import { brokenTerms } from './terms-check';
+import { tradeTerms, type ListingTermsSnapshot, type RequestTermsSnapshot } from './trade-terms';
+
+const iso = (column: string) =>
+  `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
+
+/** The listing's terms as the trade snapshot keeps them (camelCase, ISO 8601 UTC). */
+const LISTING_TERMS = `id, grade, price_per_unit AS "pricePerUnit", quantity,
+  min_order_quantity AS "minOrderQuantity", origin_region_code AS "originRegionCode",
+  ${iso('available_from')} AS "availableFrom", ${iso('available_until')} AS "availableUntil",
+  ${iso('harvested_at')} AS "harvestedAt"`;
+
+const REQUEST_TERMS = `id, min_grade AS "minGrade", quantity, max_price_per_unit AS "maxPricePerUnit",
+  destination_region_code AS "destinationRegionCode", ${iso('deliver_from')} AS "deliverFrom",
+  ${iso('deliver_by')} AS "deliverBy",
+  min_shelf_life_days_on_arrival AS "minShelfLifeDaysOnArrival"`;
 
 /**
  * A party's answer to a proposal. One acceptance holds the proposal (re-optimisation keeps its
@@ -42,7 +59,7 @@ export class DecisionsService {
       }
       return match;
     });
-    return MatchView.from(match, principal.organizationId);
+    return this.view(match, principal);
   }
 
   /**
@@ -73,35 +90,51 @@ export class DecisionsService {
       await this.emit(manager, MATCH_EVENTS.declined, match, { reason: dto.reason });
       return match;
     });
-    return MatchView.from(match, principal.organizationId);
+    return this.view(match, principal);
   }
 
   private async confirm(manager: EntityManager, match: Match): Promise<void> {
-    const listing = await queryReturning<{ id: string; grade: string | null }>(
+    // The listing gives the units shipped, the request receives the units expected to arrive.
+    // RETURNING reads the terms of the very rows the decrement locked: the snapshot below is
+    // what the trade was confirmed on, whatever edit comes next.
+    const listing = await queryReturning<ListingTermsSnapshot>(
       manager,
       `UPDATE supply_listings
           SET remaining_quantity = remaining_quantity - $2,
               status = CASE WHEN remaining_quantity - $2 = 0 THEN 'exhausted' ELSE status END,
               updated_at = now()
         WHERE id = $1 AND status = 'open' AND remaining_quantity >= $2
-        RETURNING id, grade`,
+        RETURNING ${LISTING_TERMS}`,
       [match.supplyListingId, match.quantity],
     );
-    const request = await queryReturning<{ id: string }>(
+    const request = await queryReturning<RequestTermsSnapshot>(
       manager,
       `UPDATE demand_requests
           SET remaining_quantity = remaining_quantity - $2,
               status = CASE WHEN remaining_quantity - $2 = 0 THEN 'fulfilled' ELSE status END,
               updated_at = now()
         WHERE id = $1 AND status = 'open' AND remaining_quantity >= $2
-        RETURNING id`,
-      [match.demandRequestId, match.quantity],
+        RETURNING ${REQUEST_TERMS}`,
+      [match.demandRequestId, match.quantityDelivered],
     );
     if (listing.length === 0 || request.length === 0) {
       // Throwing rolls back the decrement that did succeed and the acceptance itself.
       throw DomainError.conflict(
         'INSUFFICIENT_QUANTITY',
-        `The ${listing.length === 0 ? 'listing' : 'request'} no longer has ${match.quantity} available`,
+        listing.length === 0
+          ? `The listing no longer has ${match.quantity} available`
+          : `The request no longer needs ${match.quantityDelivered}`,
+      );
+    }
+    const [commodity] = await manager.query<{ grades: string[] }[]>(
+      `SELECT grades FROM commodities WHERE code = $1`,
+      [match.commodityCode],
+    );
+    const broken = brokenTerms(match, listing[0], request[0], commodity?.grades ?? []);
+    if (broken.length > 0) {
+      throw DomainError.conflict(
+        'TERMS_CHANGED',
+        `The listing or request changed since this proposal was made (${broken.join(', ')}); wait for the new proposal`,
       );
     }
     const trade = await manager.save(
@@ -113,6 +146,8 @@ export class DecisionsService {
         buyerOrganizationId: match.buyerOrganizationId,
         commodityCode: match.commodityCode,
         quantity: match.quantity,
+        quantityDelivered: match.quantityDelivered,
+        terms: tradeTerms(match, listing[0], request[0], new Date()),
         pricePerUnit: match.pricePerUnit,
         transportMode: match.transportMode,
         transportCostPerUnit: match.transportCostPerUnit,
@@ -142,6 +177,14 @@ export class DecisionsService {
         },
       },
     ]);
+  }
+
+  private async view(match: Match, principal: Principal): Promise<MatchView> {
+    const parties = await loadOrganizations(this.dataSource.manager, [
+      match.supplierOrganizationId,
+      match.buyerOrganizationId,
+    ]);
+    return MatchView.from(match, principal.organizationId, parties);
   }
 
   /**

@@ -2,10 +2,34 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
 import { PageQuery } from '../common/pagination';
 import { MAX_AMOUNT } from '../market/market.validators';
-import { amountDue } from './trade-settlement';
+import { amountClaimed, amountDue } from './trade-settlement';
 import { CLAIM_STATUSES, ClaimStatus, Trade, TRADE_STATUSES, TradeStatus } from './trade.entity';
 
 const TRADE_UPDATES = ['shipped', 'delivered', 'completed', 'cancelled', 'failed'] as const;
+import type { OrganizationDirectory } from '../accounts/organization-directory';
+import type { Organization } from '../accounts/organization.entity';
+import { rupiahTotal } from '../matching/landed-cost';
+import { termsForSupplier, type TradeTerms } from './trade-terms';
+
+/** Whom to call about a confirmed trade. */
+export class ContactView {
+  @ApiProperty() organizationName: string;
+  @ApiProperty({ nullable: true, type: String }) personName: string | null;
+  @ApiProperty({ nullable: true, type: String, description: 'E.164' }) phone: string | null;
+  @ApiProperty({ nullable: true, type: String }) email: string | null;
+}
+
+export class TradeContactsView {
+  @ApiProperty({ type: ContactView }) supplier: ContactView;
+  @ApiProperty({ type: ContactView }) buyer: ContactView;
+}
+
+const contactOf = (o: Organization): ContactView => ({
+  organizationName: o.name,
+  personName: o.contactName,
+  phone: o.phone,
+  email: o.email,
+});
 
 export class TradeQuery extends PageQuery {
   @ApiPropertyOptional({ enum: TRADE_STATUSES })
@@ -60,7 +84,10 @@ export class ClaimView {
   @ApiProperty({ enum: CLAIM_STATUSES }) status: ClaimStatus;
   @ApiProperty() shortQuantity: number;
   @ApiProperty() belowGrade: boolean;
-  @ApiProperty({ description: 'shortQuantity x pricePerUnit, IDR, integer string' })
+  @ApiProperty({
+    description:
+      'IDR, integer string: the agreed total less what the units that arrived are worth at the agreed price per expected delivered unit',
+  })
   amountClaimed: string;
   @ApiProperty({ nullable: true, type: String }) response: string | null;
 }
@@ -71,9 +98,26 @@ export class TradeView {
   @ApiProperty() supplyListingId: string;
   @ApiProperty() demandRequestId: string;
   @ApiProperty() commodityCode: string;
-  @ApiProperty() quantity: number;
+  @ApiProperty({ description: 'units shipped (same as quantityShipped)' }) quantity: number;
+  @ApiProperty() quantityShipped: number;
+  @ApiProperty({ description: 'units expected on arrival' }) quantityDelivered: number;
   @ApiProperty() pricePerUnit: number;
-  @ApiProperty({ description: 'quantity x pricePerUnit, IDR' }) totalPrice: number;
+  @ApiProperty({ description: 'quantity (shipped) x pricePerUnit, IDR, exact integer string' })
+  totalPrice: string;
+  @ApiProperty({ description: 'quantityDelivered x landedCostPerUnit, IDR, exact integer string' })
+  totalLandedCost: string;
+  @ApiProperty({
+    nullable: true,
+    description:
+      "the snapshot the trade was agreed on (the buyer's maximum price is shown to the buyer only)",
+  })
+  terms: object | null;
+  @ApiProperty({
+    type: TradeContactsView,
+    nullable: true,
+    description: 'both parties once the trade is confirmed',
+  })
+  contacts: TradeContactsView | null;
   @ApiProperty() transportMode: string;
   @ApiProperty() transportCostPerUnit: number;
   @ApiProperty() landedCostPerUnit: number;
@@ -97,7 +141,10 @@ export class TradeView {
   @ApiProperty() createdAt: string;
   @ApiProperty() updatedAt: string;
 
-  static from(t: Trade, organizationId: string): TradeView {
+  static from(t: Trade, organizationId: string, parties?: OrganizationDirectory): TradeView {
+    const role = t.buyerOrganizationId === organizationId ? 'buyer' : 'supplier';
+    const supplier = parties?.get(t.supplierOrganizationId);
+    const buyer = parties?.get(t.buyerOrganizationId);
     return Object.assign(new TradeView(), {
       id: t.id,
       matchId: t.matchId,
@@ -105,8 +152,15 @@ export class TradeView {
       demandRequestId: t.demandRequestId,
       commodityCode: t.commodityCode,
       quantity: t.quantity,
+      quantityShipped: t.quantity,
+      quantityDelivered: t.quantityDelivered,
       pricePerUnit: t.pricePerUnit,
-      totalPrice: t.quantity * t.pricePerUnit,
+      totalPrice: rupiahTotal(t.quantity, t.pricePerUnit),
+      totalLandedCost: rupiahTotal(t.quantityDelivered, t.landedCostPerUnit),
+      terms: viewTerms(t.terms, role),
+      // Every trade exists only once confirmed: both parties may call each other.
+      contacts:
+        supplier && buyer ? { supplier: contactOf(supplier), buyer: contactOf(buyer) } : null,
       transportMode: t.transportMode,
       transportCostPerUnit: t.transportCostPerUnit,
       landedCostPerUnit: t.landedCostPerUnit,
@@ -125,15 +179,18 @@ export class TradeView {
               status: t.claimStatus,
               shortQuantity: t.claimShortQuantity ?? 0,
               belowGrade: t.claimBelowGrade ?? false,
-              amountClaimed: (
-                BigInt(t.claimShortQuantity ?? 0) * BigInt(t.pricePerUnit)
-              ).toString(),
+              amountClaimed: amountClaimed(t, t.claimShortQuantity ?? 0),
               response: t.claimResponse ?? null,
             }),
       amountDue: amountDue(t),
-      role: t.buyerOrganizationId === organizationId ? 'buyer' : 'supplier',
+      role,
       createdAt: t.createdAt.toISOString(),
       updatedAt: t.updatedAt.toISOString(),
     });
   }
+}
+
+function viewTerms(terms: TradeTerms | null, role: 'supplier' | 'buyer'): object | null {
+  if (terms === null) return null;
+  return role === 'buyer' ? terms : termsForSupplier(terms);
 }

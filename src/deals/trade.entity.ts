@@ -7,6 +7,7 @@ import {
   PrimaryGeneratedColumn,
   UpdateDateColumn,
 } from 'typeorm';
+import type { TradeTerms } from './trade-terms';
 
 export const TRADE_STATUSES = [
   'confirmed',
@@ -52,8 +53,20 @@ export class Trade {
   @Column({ type: 'varchar', length: 64, nullable: false })
   commodityCode: string;
 
+  /** Units shipped from the listing. */
   @Column({ type: 'integer', nullable: false })
   quantity: number;
+
+  /** Units expected to arrive (taken from the request). */
+  @Column({ type: 'integer', nullable: false })
+  quantityDelivered: number;
+
+  /**
+   * Everything the trade was agreed on, written once in the confirming transaction and never
+   * changed by later edits of the listing or request (null only for trades confirmed before it).
+   */
+  @Column({ type: 'jsonb', nullable: true })
+  terms: TradeTerms | null;
 
   @Column({ type: 'integer', nullable: false })
   pricePerUnit: number;

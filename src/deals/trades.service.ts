@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
+import { loadOrganizations } from '../accounts/organization-directory';
 import type { Principal } from '../accounts/principal';
 import { DomainError, FieldProblem } from '../common/domain-error';
 import { keysetPage, Page } from '../common/pagination';
@@ -41,7 +42,15 @@ export class TradesService {
     if (query.status) qb.andWhere('t.status = :status', { status: query.status });
     if (query.commodityCode)
       qb.andWhere('t.commodity_code = :commodity', { commodity: query.commodityCode });
-    return keysetPage(qb, 't', query, (t) => TradeView.from(t, principal.organizationId));
+    const page = await keysetPage(qb, 't', query, (t) => t);
+    const parties = await loadOrganizations(
+      this.dataSource.manager,
+      page.items.flatMap((t) => [t.supplierOrganizationId, t.buyerOrganizationId]),
+    );
+    return {
+      items: page.items.map((t) => TradeView.from(t, principal.organizationId, parties)),
+      nextCursor: page.nextCursor,
+    };
   }
 
   async get(principal: Principal, id: string): Promise<TradeView> {
@@ -49,7 +58,7 @@ export class TradesService {
       .andWhere('t.id = :id', { id })
       .getOne();
     if (!trade) throw DomainError.notFound('Trade');
-    return TradeView.from(trade, principal.organizationId);
+    return this.view(trade, principal);
   }
 
   async update(principal: Principal, id: string, dto: UpdateTradeDto): Promise<TradeView> {
@@ -87,7 +96,15 @@ export class TradesService {
       }
       return this.save(manager, trade);
     });
-    return TradeView.from(trade, principal.organizationId);
+    return this.view(trade, principal);
+  }
+
+  private async view(trade: Trade, principal: Principal): Promise<TradeView> {
+    const parties = await loadOrganizations(this.dataSource.manager, [
+      trade.supplierOrganizationId,
+      trade.buyerOrganizationId,
+    ]);
+    return TradeView.from(trade, principal.organizationId, parties);
   }
 
   /** The supplier's answer to a delivery claim: accepting recomputes the amount due. */
@@ -245,7 +262,7 @@ export class TradesService {
           SET remaining_quantity = remaining_quantity + $2,
               status = CASE WHEN status = 'fulfilled' THEN 'open' ELSE status END, updated_at = now()
         WHERE id = $1`,
-      [trade.demandRequestId, trade.quantity],
+      [trade.demandRequestId, trade.quantityDelivered],
     );
   }
 

@@ -57,6 +57,23 @@ export interface TransportOption {
   shrinkFraction: number;
   originHubCode: string | null;
   destinationHubCode: string | null;
+  /** Door to door, in order: the road trip, or road to hub, main leg, road from hub. */
+  legs: readonly TransportLeg[];
+}
+
+/**
+ * One leg of an option, as the network models it today: `from` and `to` are region or hub codes;
+ * the legs' costs add up exactly to the option's costPerUnit.
+ */
+export interface TransportLeg {
+  kind: TransportModeName;
+  from: string;
+  to: string;
+  /** Travel, handling and waiting, rounded to 0.1 hour. */
+  hours: number;
+  costPerUnit: number;
+  /** The named service when the network knows one (not yet: hubs only). */
+  service?: string;
 }
 
 /** Everything a TransportNetwork is built from: plain data, safe to post to a worker thread. */

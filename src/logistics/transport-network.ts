@@ -5,6 +5,7 @@ import type {
   RegionGeo,
   TransportModeName,
   TransportModeParams,
+  TransportLeg,
   TransportNetworkData,
   TransportOption,
 } from './logistics.types';
@@ -19,6 +20,8 @@ const ROUNDING_TOLERANCE = 1e-6;
 interface Leg {
   mode: TransportModeName;
   km: number;
+  from: string;
+  to: string;
 }
 
 interface HubSite {
@@ -127,7 +130,13 @@ export class TransportNetwork {
       const km = this.legKm('road', from, to);
       if (km !== null) {
         for (const reefer of [false, true]) {
-          const option = this.option('road', reefer, [{ mode: 'road', km }], null, null);
+          const option = this.option(
+            'road',
+            reefer,
+            [{ mode: 'road', km, from: from.code, to: to.code }],
+            null,
+            null,
+          );
           if (option) options.push(option);
         }
       }
@@ -145,9 +154,9 @@ export class TransportNetwork {
         const lastMile = this.legKm('road', destinationHub.hub, to);
         if (firstMile === null || main === null || lastMile === null) continue;
         const legs: Leg[] = [
-          { mode: 'road', km: firstMile },
-          { mode, km: main },
-          { mode: 'road', km: lastMile },
+          { mode: 'road', km: firstMile, from: from.code, to: originHub.hub.code },
+          { mode, km: main, from: originHub.hub.code, to: destinationHub.hub.code },
+          { mode: 'road', km: lastMile, from: destinationHub.hub.code, to: to.code },
         ];
         for (const reefer of [false, true]) {
           const option = this.option(
@@ -176,14 +185,28 @@ export class TransportNetwork {
     let km = 0;
     let days = 0;
     let cost = 0;
+    const routeLegs: TransportLeg[] = [];
+    let costSoFar = 0;
     for (const leg of legs) {
       const params = this.modes.get(leg.mode);
       if (!params) return null;
       km += leg.km;
-      days += leg.km / params.speedKmh / 24 + params.handlingDays + params.waitDays;
+      const legDays = leg.km / params.speedKmh / 24 + params.handlingDays + params.waitDays;
+      days += legDays;
       cost +=
         (params.fixedIdrPerKg + params.idrPerKgKm * leg.km) *
         (reefer ? params.reeferMultiplier : 1);
+      // Each leg's whole rupiah is the rise of the rounded running total, so the legs add up
+      // exactly to the option's rounded cost.
+      const roundedSoFar = Math.max(0, Math.ceil(cost - ROUNDING_TOLERANCE));
+      routeLegs.push({
+        kind: leg.mode,
+        from: leg.from,
+        to: leg.to,
+        hours: Math.round(legDays * 240) / 10,
+        costPerUnit: roundedSoFar - costSoFar,
+      });
+      costSoFar = roundedSoFar;
     }
     return {
       mode,
@@ -195,6 +218,7 @@ export class TransportNetwork {
       shrinkFraction: main.shrinkFraction,
       originHubCode,
       destinationHubCode,
+      legs: routeLegs,
     };
   }
 

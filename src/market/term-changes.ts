@@ -27,9 +27,13 @@ export async function assertQuantityCoversTrades(
   taken: number,
 ): Promise<void> {
   if (quantity >= taken) return;
-  const column = side === 'listing' ? 'supply_listing_id' : 'demand_request_id';
+  // A listing gives the units shipped, a request receives the units expected to arrive.
+  const [column, takenColumn] =
+    side === 'listing'
+      ? ['supply_listing_id', 'quantity']
+      : ['demand_request_id', 'quantity_delivered'];
   const trades = await manager.query<{ id: string; quantity: number; status: string }[]>(
-    `SELECT id, quantity, status FROM trades WHERE ${column} = $1 AND status <> 'cancelled'
+    `SELECT id, ${takenColumn} AS quantity, status FROM trades WHERE ${column} = $1 AND status <> 'cancelled'
       ORDER BY created_at, id`,
     [id],
   );

@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Type } from 'class-transformer';
@@ -6,6 +6,8 @@ import { IsInt, IsOptional, Max, Min } from 'class-validator';
 import { DataSource } from 'typeorm';
 import type { Principal } from '../accounts/principal';
 import { DomainError } from '../common/domain-error';
+import { APP_CONFIG, AppConfig } from '../config/app-config';
+import { RateLimiter } from '../platform/rate-limiter';
 import { greatCircleKm } from '../logistics/great-circle';
 import type { TransportNetwork } from '../logistics/transport-network';
 import { DemandRequest } from '../market/demand/demand-request.entity';
@@ -20,6 +22,7 @@ import {
   Infeasibility,
 } from './engine';
 import { MarketRepository } from './market.repository';
+import { compareWithBand } from './price-band';
 import { TransportNetworkProvider } from './transport-network.provider';
 
 export class CandidatesQuery {
@@ -90,6 +93,8 @@ export class CandidatesService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly reference: ReferenceService,
     private readonly networks: TransportNetworkProvider,
+    private readonly limiter: RateLimiter,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   async forRequest(principal: Principal, id: string, limit = 10): Promise<CandidatesView> {
@@ -97,6 +102,7 @@ export class CandidatesService {
       .getRepository(DemandRequest)
       .findOne({ where: { id, organizationId: principal.organizationId } });
     if (!request) throw DomainError.notFound('Demand request');
+    await this.countAsk('demand-request', id);
     const { commodity, network, now, repo, lookup } = await this.context(request.commodityCode);
     const engineRequest: EngineRequest = {
       id: request.id,
@@ -148,6 +154,7 @@ export class CandidatesService {
       .getRepository(SupplyListing)
       .findOne({ where: { id, organizationId: principal.organizationId } });
     if (!listing) throw DomainError.notFound('Supply listing');
+    await this.countAsk('supply-listing', id);
     const { commodity, network, now, repo, lookup } = await this.context(listing.commodityCode);
     const engineListing: EngineListing = {
       id: listing.id,
@@ -172,11 +179,23 @@ export class CandidatesService {
     );
     const proposals = await this.proposals(listing.id, 'supply');
     const items = nearest.map(({ item: request, km }) => {
-      const evaluation = evaluatePair(engineListing, request, this.shelfLife(commodity.code), {
-        network,
-        now: now.getTime(),
-        agreementBonus: lookup,
-      });
+      const context = { network, now: now.getTime(), agreementBonus: lookup };
+      const shelfLife = this.shelfLife(commodity.code);
+      // The buyer's maximum price is confidential: the pair is first judged as if the buyer paid
+      // anything, and the price rule then answered only to the band (see price-band.ts).
+      const priceBlind = evaluatePair(
+        engineListing,
+        { ...request, maxPricePerUnit: Number.MAX_SAFE_INTEGER },
+        shelfLife,
+        context,
+      );
+      // Ruled out by another rule: that rule is the answer (min_order comes after price in the
+      // rules' order, so the priced evaluation could answer 'price' with the exact maximum).
+      const banded = priceBlind.feasible
+        ? compareWithBand(priceBlind.arc.landedCostPerUnit, request.maxPricePerUnit)
+        : null;
+      const evaluation =
+        banded === 'fits' ? evaluatePair(engineListing, request, shelfLife, context) : priceBlind;
       const candidate = this.candidate(
         request.id,
         commodity.grades[request.minGradeRank] ?? null,
@@ -188,15 +207,46 @@ export class CandidatesService {
           regionCode: request.destinationRegionCode,
         },
       );
-      // The buyer's maximum price is confidential: the supplier learns that price rules it out,
-      // not by how much.
-      if (candidate.rule === 'price' && !evaluation.feasible) {
-        candidate.message = 'the landed cost is above what this buyer pays';
-        candidate.wouldTake = 'a lower asking price';
+      if (priceBlind.feasible && (banded === 'above' || banded === 'close')) {
+        const landed = rupiah(priceBlind.arc.landedCostPerUnit);
+        Object.assign(candidate, {
+          feasible: false,
+          rule: 'price',
+          option: undefined,
+          message:
+            banded === 'above'
+              ? `the landed cost of ${landed} is above what this buyer pays`
+              : `the landed cost of ${landed} is close to what this buyer pays (within 10 %): ` +
+                'whether it fits is not disclosed; a proposal will come if it does',
+          wouldTake: 'a lower asking price',
+        });
       }
       return candidate;
     });
     return this.page(items, listing.status, 'requests');
+  }
+
+  /** Each ask is counted against the listing or request it is about (429 beyond the limit). */
+  private async countAsk(kind: 'supply-listing' | 'demand-request', id: string): Promise<void> {
+    try {
+      await this.limiter.hit('candidates', id, this.config.candidatesPerHour, 3600_000);
+    } catch (error) {
+      if (error instanceof DomainError && error.status === 429) {
+        throw Object.assign(
+          new DomainError(
+            429,
+            'RATE_LIMITED',
+            `The why-not diagnostics of a ${kind.replace('-', ' ')} can be asked at most ` +
+              `${this.config.candidatesPerHour} times an hour; ${error.message.replace(/^.*; /, '')}`,
+          ),
+          {
+            retryAfterSeconds: (error as DomainError & { retryAfterSeconds?: number })
+              .retryAfterSeconds,
+          },
+        );
+      }
+      throw error;
+    }
   }
 
   private async context(commodityCode: string) {

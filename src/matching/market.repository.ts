@@ -39,8 +39,11 @@ export interface LiveProposal {
   id: string;
   supplyListingId: string;
   demandRequestId: string;
+  /** Shipped units (the listing's side). */
   quantity: number;
   pricePerUnit: number;
+  /** Delivered units (the request's side). */
+  quantityDelivered: number;
   transportMode: string;
   supplierDecision: string;
   buyerDecision: string;
@@ -66,7 +69,8 @@ export class MarketRepository {
   async liveProposals(commodityCode: string): Promise<LiveProposal[]> {
     return this.manager.query(
       `SELECT id, supply_listing_id AS "supplyListingId", demand_request_id AS "demandRequestId",
-              quantity, price_per_unit AS "pricePerUnit", transport_mode AS "transportMode", supplier_decision AS "supplierDecision",
+              quantity, quantity_delivered AS "quantityDelivered", price_per_unit AS "pricePerUnit",
+              transport_mode AS "transportMode", supplier_decision AS "supplierDecision",
               buyer_decision AS "buyerDecision", supplier_organization_id AS "supplierOrganizationId",
               buyer_organization_id AS "buyerOrganizationId", agreement_id AS "agreementId"
          FROM matches WHERE commodity_code = $1 AND status = 'proposed'
@@ -207,14 +211,17 @@ export class MarketRepository {
   }
 }
 
-/** Sums the quantities of held proposals (one side accepted) per listing and per request. */
+/**
+ * Sums the quantities of held proposals (one side accepted): shipped units per listing, delivered
+ * units per request, the units each side's remaining quantity is counted in.
+ */
 export function heldQuantities(proposals: LiveProposal[]): HeldQuantities {
   const byListing = new Map<string, number>();
   const byRequest = new Map<string, number>();
   for (const p of proposals) {
     if (p.supplierDecision === 'pending' && p.buyerDecision === 'pending') continue;
     byListing.set(p.supplyListingId, (byListing.get(p.supplyListingId) ?? 0) + p.quantity);
-    byRequest.set(p.demandRequestId, (byRequest.get(p.demandRequestId) ?? 0) + p.quantity);
+    byRequest.set(p.demandRequestId, (byRequest.get(p.demandRequestId) ?? 0) + p.quantityDelivered);
   }
   return { byListing, byRequest };
 }

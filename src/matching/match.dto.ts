@@ -1,7 +1,44 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsUUID, Matches } from 'class-validator';
 import { PageQuery } from '../common/pagination';
+import type { OrganizationDirectory } from '../accounts/organization-directory';
+import {
+  ORGANIZATION_TYPES,
+  VERIFICATION_STATUSES,
+  type OrganizationType,
+  type VerificationStatus,
+} from '../accounts/organization.entity';
+import { landedCostBreakdown, rupiahTotal } from './landed-cost';
 import { Decision, DECISIONS, Match, MATCH_STATUSES, MatchStatus } from './match.entity';
+
+/** The other party of a match, as each side sees it (no contact before confirmation). */
+export class CounterpartyView {
+  @ApiProperty() organizationId: string;
+  @ApiProperty() name: string;
+  @ApiProperty({ enum: ORGANIZATION_TYPES }) type: OrganizationType;
+  @ApiProperty() regionCode: string;
+  @ApiProperty({ enum: VERIFICATION_STATUSES }) verificationStatus: VerificationStatus;
+}
+
+export class LandedCostBreakdownView {
+  @ApiProperty({ description: 'the asking price at origin' }) pricePerUnit: number;
+  @ApiProperty({
+    description:
+      'ceil(pricePerUnit / (1 - shrinkRate)) - pricePerUnit: goods lost on the way, per delivered unit',
+  })
+  shrinkPerUnit: number;
+  @ApiProperty() transportPerUnit: number;
+  @ApiProperty() feesPerUnit: number;
+}
+
+export class RouteLegDto {
+  @ApiProperty({ enum: ['road', 'sea', 'air'] }) kind: 'road' | 'sea' | 'air';
+  @ApiProperty({ description: 'region or hub code' }) from: string;
+  @ApiProperty({ description: 'region or hub code' }) to: string;
+  @ApiProperty() hours: number;
+  @ApiProperty() costPerUnit: number;
+  @ApiPropertyOptional() service?: string;
+}
 
 export class MatchQuery extends PageQuery {
   @ApiPropertyOptional() @IsOptional() @IsUUID() supplyListingId?: string;
@@ -24,12 +61,24 @@ export class MatchView {
   @ApiProperty() supplyListingId: string;
   @ApiProperty() demandRequestId: string;
   @ApiProperty() commodityCode: string;
-  @ApiProperty() quantity: number;
+  @ApiProperty({ description: 'units shipped (same as quantityShipped)' }) quantity: number;
+  @ApiProperty({ description: 'units leaving the listing' }) quantityShipped: number;
+  @ApiProperty({ description: 'units expected on arrival: what the request receives' })
+  quantityDelivered: number;
+  @ApiProperty({ description: 'fraction lost on the way by the chosen mode' }) shrinkRate: number;
+  @ApiProperty({ type: LandedCostBreakdownView, description: 'adds up to landedCostPerUnit' })
+  landedCostBreakdown: LandedCostBreakdownView;
+  @ApiProperty({ type: [RouteLegDto] }) route: RouteLegDto[];
+  @ApiProperty({ type: CounterpartyView, nullable: true }) counterparty: CounterpartyView | null;
+  @ApiProperty({ description: 'landedCostPerUnit x quantityDelivered, IDR, integer string' })
+  totalLandedCost: string;
   @ApiProperty({ description: "the listing's asking price: the proposed trade price" })
   pricePerUnit: number;
   @ApiProperty({ example: 'sea-reefer' }) transportMode: string;
   @ApiProperty() transportCostPerUnit: number;
-  @ApiProperty({ description: 'pricePerUnit / (1 - shrink) + transportCostPerUnit' })
+  @ApiProperty({
+    description: 'per delivered unit: ceil(pricePerUnit / (1 - shrinkRate)) + transportCostPerUnit',
+  })
   landedCostPerUnit: number;
   @ApiProperty() departureDate: string;
   @ApiProperty() arrivalDate: string;
@@ -71,14 +120,31 @@ export class MatchView {
   })
   tradeStatus: string | null;
 
-  static from(m: Match, organizationId: string): MatchView {
+  /** `parties` should hold both organizations; without them counterparty is null. */
+  static from(m: Match, organizationId: string, parties?: OrganizationDirectory): MatchView {
     const role = m.buyerOrganizationId === organizationId ? 'buyer' : 'supplier';
+    const other = parties?.get(role === 'buyer' ? m.supplierOrganizationId : m.buyerOrganizationId);
     return Object.assign(new MatchView(), {
       id: m.id,
       supplyListingId: m.supplyListingId,
       demandRequestId: m.demandRequestId,
       commodityCode: m.commodityCode,
       quantity: m.quantity,
+      quantityShipped: m.quantity,
+      quantityDelivered: m.quantityDelivered,
+      shrinkRate: m.shrinkRate,
+      landedCostBreakdown: landedCostBreakdown(m),
+      route: m.route,
+      counterparty: other
+        ? {
+            organizationId: other.id,
+            name: other.name,
+            type: other.type,
+            regionCode: other.regionCode,
+            verificationStatus: other.verificationStatus,
+          }
+        : null,
+      totalLandedCost: rupiahTotal(m.quantityDelivered, m.landedCostPerUnit),
       pricePerUnit: m.pricePerUnit,
       transportMode: m.transportMode,
       transportCostPerUnit: m.transportCostPerUnit,

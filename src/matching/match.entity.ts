@@ -9,6 +9,7 @@ import {
   PrimaryGeneratedColumn,
   UpdateDateColumn,
 } from 'typeorm';
+import type { TransportLeg } from '../logistics/logistics.types';
 import { DemandRequest } from '../market/demand/demand-request.entity';
 import { SupplyListing } from '../market/supply/supply-listing.entity';
 
@@ -22,6 +23,7 @@ export const MATCH_STATUSES = [
 export type MatchStatus = (typeof MATCH_STATUSES)[number];
 export const DECISIONS = ['pending', 'accepted', 'declined'] as const;
 export type Decision = (typeof DECISIONS)[number];
+export type RouteLegView = TransportLeg;
 
 /**
  * A proposal of the engine: a quantity of one listing for one request, with everything that
@@ -72,8 +74,24 @@ export class Match {
   @Column({ type: 'varchar', length: 64, nullable: false })
   commodityCode: string;
 
+  /** Units shipped from the listing (taken from its remaining quantity on confirmation). */
   @Column({ type: 'integer', nullable: false })
   quantity: number;
+
+  /**
+   * Units expected to arrive: what the request gets (taken from its remaining quantity on
+   * confirmation). quantity = ceil(quantityDelivered / (1 - shrinkRate)).
+   */
+  @Column({ type: 'integer', nullable: false })
+  quantityDelivered: number;
+
+  /** Fraction lost on the way by the chosen mode (0.1 = 10 %). */
+  @Column({ type: 'double precision', nullable: false })
+  shrinkRate: number;
+
+  /** The legs of the chosen transport option, as the network derived them at proposal time. */
+  @Column({ type: 'jsonb', nullable: false })
+  route: RouteLegView[];
 
   /** The listing's asking price: the proposed trade price. */
   @Column({ type: 'integer', nullable: false })

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { loadOrganizations } from '../accounts/organization-directory';
 import type { Principal } from '../accounts/principal';
 import { DomainError } from '../common/domain-error';
 import { keysetPage, Page } from '../common/pagination';
@@ -26,7 +27,15 @@ export class MatchesService {
     if (query.status) qb.andWhere('m.status = :status', { status: query.status });
     if (query.commodityCode)
       qb.andWhere('m.commodity_code = :commodity', { commodity: query.commodityCode });
-    return keysetPage(qb, 'm', query, (m) => MatchView.from(m, principal.organizationId));
+    const page = await keysetPage(qb, 'm', query, (m) => m);
+    const parties = await loadOrganizations(
+      this.dataSource.manager,
+      page.items.flatMap((m) => [m.supplierOrganizationId, m.buyerOrganizationId]),
+    );
+    return {
+      items: page.items.map((m) => MatchView.from(m, principal.organizationId, parties)),
+      nextCursor: page.nextCursor,
+    };
   }
 
   async get(principal: Principal, id: string): Promise<MatchView> {
@@ -39,6 +48,10 @@ export class MatchesService {
       })
       .getOne();
     if (!match) throw DomainError.notFound('Match');
-    return MatchView.from(match, principal.organizationId);
+    const parties = await loadOrganizations(this.dataSource.manager, [
+      match.supplierOrganizationId,
+      match.buyerOrganizationId,
+    ]);
+    return MatchView.from(match, principal.organizationId, parties);
   }
 }

@@ -18,6 +18,7 @@ import {
   ExclusionIndex,
 } from './engine';
 import { ExclusionsStore } from './exclusions/exclusions.store';
+import { shippedForDelivered } from './engine/route-table';
 import { heldQuantities, LiveProposal, MarketRepository } from './market.repository';
 import { Match } from './match.entity';
 import { MATCH_EVENTS, MatchEventData } from './match-events';
@@ -122,7 +123,8 @@ export class MatchingService {
         const allocation = wanted.get(key);
         if (
           allocation &&
-          allocation.quantity === proposal.quantity &&
+          allocation.quantity === proposal.quantityDelivered &&
+          allocation.quantityShipped === proposal.quantity &&
           allocation.arc.transportLabel === proposal.transportMode &&
           // A proposal names the agreement that ranked it: when that changed (an agreement
           // came, or its government's verification was withdrawn), it no longer explains itself.
@@ -212,9 +214,10 @@ export class MatchingService {
       if (!listing || !request) continue;
       // A proposal rests on the price it states and on nobody having excluded the pair since.
       if (listing.pricePerUnit !== p.pricePerUnit || excluded?.excludes(listing, request)) continue;
+      // Listings count shipped units, requests delivered units.
       if (
         (remaining.get(listing.id) ?? 0) < p.quantity ||
-        (remaining.get(request.id) ?? 0) < p.quantity
+        (remaining.get(request.id) ?? 0) < p.quantityDelivered
       )
         continue;
       const evaluation = evaluatePair(listing, request, shelfLife, {
@@ -229,11 +232,12 @@ export class MatchingService {
       )
         continue;
       remaining.set(listing.id, remaining.get(listing.id)! - p.quantity);
-      remaining.set(request.id, remaining.get(request.id)! - p.quantity);
+      remaining.set(request.id, remaining.get(request.id)! - p.quantityDelivered);
       incumbents.push({
         listingId: listing.id,
         requestId: request.id,
-        quantity: p.quantity,
+        quantity: p.quantityDelivered,
+        quantityShipped: p.quantity,
         arc: evaluation.arc,
       });
     }
@@ -254,8 +258,10 @@ export class MatchingService {
     for (const a of rest.allocations) {
       const key = pairKey(a.listingId, a.requestId);
       const existing = merged.get(key);
-      if (existing) existing.quantity += a.quantity;
-      else merged.set(key, a);
+      if (existing) {
+        existing.quantity += a.quantity;
+        existing.quantityShipped = shippedForDelivered(existing.quantity, existing.arc.shrinkPpm);
+      } else merged.set(key, a);
     }
     return [...merged.values()].sort((a, b) =>
       a.listingId === b.listingId
@@ -292,7 +298,10 @@ export class MatchingService {
       supplierOrganizationId: owners.get(a.listingId)!,
       buyerOrganizationId: owners.get(a.requestId)!,
       commodityCode,
-      quantity: a.quantity,
+      quantity: a.quantityShipped,
+      quantityDelivered: a.quantity,
+      shrinkRate: a.arc.shrinkRate,
+      route: [...a.arc.route],
       pricePerUnit: prices.get(a.listingId)!,
       transportMode: a.arc.transportLabel,
       transportCostPerUnit: a.arc.transportCostPerUnit,

@@ -6,6 +6,7 @@ import { covers } from '../agreements/agreements.service';
 import { Trade } from '../deals/trade.entity';
 import { TradeView } from '../deals/trade.dto';
 import { Match } from '../matching/match.entity';
+import { loadOrganizations } from '../accounts/organization-directory';
 import { MatchView } from '../matching/match.dto';
 import { MATCH_EVENTS } from '../matching/match-events';
 import { DomainEventBus } from '../outbox/domain-event.bus';
@@ -65,10 +66,11 @@ export class NotificationFanout implements OnModuleInit {
       .findOne({ where: { id: event.aggregateId } });
     if (!match) return; // gone: nothing to tell
     const parties = [...new Set([match.supplierOrganizationId, match.buyerOrganizationId])];
+    const directory = await loadOrganizations(this.dataSource.manager, parties);
     const recipients: Recipient[] = parties.map((organizationId) => ({
       organizationId,
       data: {
-        match: MatchView.from(match, organizationId),
+        match: MatchView.from(match, organizationId, directory),
         ...(event.data.tradeId ? { tradeId: event.data.tradeId } : {}),
         // Why a proposal was superseded or declined (e.g. `listing_changed: pricePerUnit`).
         ...(typeof event.data.reason === 'string' ? { reason: event.data.reason } : {}),
@@ -114,6 +116,7 @@ export class NotificationFanout implements OnModuleInit {
         commodityCode: match.commodityCode,
         grade: context.grade,
         quantity: match.quantity,
+        quantityDelivered: match.quantityDelivered,
         originRegionCode: context.origin,
         destinationRegionCode: context.destination,
         transportMode: match.transportMode,
@@ -130,12 +133,16 @@ export class NotificationFanout implements OnModuleInit {
       .findOne({ where: { id: event.aggregateId } });
     if (!trade) return;
     const parties = [...new Set([trade.supplierOrganizationId, trade.buyerOrganizationId])];
+    const directory = await loadOrganizations(this.dataSource.manager, parties);
     await this.writer.deliver(
       event.eventId,
       event.type,
       parties.map((organizationId) => ({
         organizationId,
-        data: { trade: TradeView.from(trade, organizationId), status: event.data.status },
+        data: {
+          trade: TradeView.from(trade, organizationId, directory),
+          status: event.data.status,
+        },
       })),
     );
   }

@@ -22,6 +22,7 @@ describe('concurrent acceptance (e2e)', () => {
   });
   afterAll(() => api.close());
 
+  // Shrink 0, so shipped = delivered = 100 and each clause of confirm's guard is raced alone.
   // The engine would never propose beyond the listing; the fixture does, to race the guard.
   const insertMatch = async (
     dataSource: DataSource,
@@ -37,10 +38,11 @@ describe('concurrent acceptance (e2e)', () => {
     const id = randomUUID();
     await dataSource.query(
       `INSERT INTO matches (id, supply_listing_id, demand_request_id, supplier_organization_id, buyer_organization_id,
-          commodity_code, quantity, price_per_unit, transport_mode, transport_cost_per_unit, landed_cost_per_unit,
+          commodity_code, quantity, quantity_delivered, shrink_rate, route, price_per_unit, transport_mode,
+          transport_cost_per_unit, landed_cost_per_unit,
           departure_date, arrival_date, shelf_life_days_on_arrival, distance_km, gain_per_unit, status,
           supplier_decision, buyer_decision, expires_at)
-       VALUES ($1, $2, $3, $4, $5, 'cabai_merah_keriting', 100, 32000, 'sea-reefer', 1960, 37516,
+       VALUES ($1, $2, $3, $4, $5, 'cabai_merah_keriting', 100, 100, 0, '[]', 32000, 'sea-reefer', 1960, 37516,
           now(), now() + interval '8 days', 6, 1776, 22484, 'proposed', $6, $7, now() + interval '2 days')`,
       [
         id,

@@ -86,7 +86,12 @@ describe('deal flow and notifications (e2e: API, worker, webhook receiver)', () 
         { what: 'match.proposed in the buyer inbox' },
       );
       const match = proposedForBatam.data.match;
-      expect(match).toMatchObject({ quantity: 3000, transportMode: 'sea-reefer', role: 'buyer' });
+      expect(match).toMatchObject({
+        quantity: 3334,
+        quantityDelivered: 3000,
+        transportMode: 'sea-reefer',
+        role: 'buyer',
+      });
       const [proposedForCoop] = await waitFor(
         async () => {
           const items = await inbox(coop, 'match.proposed');
@@ -145,7 +150,8 @@ describe('deal flow and notifications (e2e: API, worker, webhook receiver)', () 
       expect(opportunity.data).toMatchObject({
         commodityCode: 'cabai_merah_keriting',
         grade: 'I',
-        quantity: 3000,
+        quantity: 3334,
+        quantityDelivered: 3000,
         originRegionCode: '35.07',
         destinationRegionCode: '21.71',
         transportMode: 'sea-reefer',
@@ -182,15 +188,16 @@ describe('deal flow and notifications (e2e: API, worker, webhook receiver)', () 
       const [trade] = (await api.http.get('/api/v1/trades').set(batam.auth).expect(200)).body.items;
       expect(trade).toMatchObject({
         matchId: match.id,
-        quantity: 3000,
+        quantity: 3334,
+        quantityDelivered: 3000,
         pricePerUnit: 32000,
-        totalPrice: 96_000_000,
+        totalPrice: '106688000',
         status: 'confirmed',
       });
       expect(
         (await api.http.get(`/api/v1/supply-listings/${listing.id}`).set(coop.auth).expect(200))
           .body.remainingQuantity,
-      ).toBe(2000);
+      ).toBe(5000 - 3334);
       expect(
         (await api.http.get(`/api/v1/demand-requests/${request.id}`).set(batam.auth).expect(200))
           .body,

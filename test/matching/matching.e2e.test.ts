@@ -63,7 +63,9 @@ describe('matching (e2e, API and worker)', () => {
       supplyListingId: listing.id,
       demandRequestId: first.id,
       commodityCode: 'cabai_merah_keriting',
-      quantity: 3000,
+      // 3,000 kg must arrive: 3,334 kg leave (10 % shrink by sea).
+      quantityDelivered: 3000,
+      quantity: 3334,
       pricePerUnit: 32000,
       transportMode: 'sea-reefer',
       status: 'proposed',
@@ -108,10 +110,11 @@ describe('matching (e2e, API and worker)', () => {
       },
       { what: 'a proposal for the second request' },
     );
-    expect(secondProposal.quantity).toBe(2000);
+    // What is left of the 5,000 kg (1,666 kg) delivers 1,499 kg: never more shipped than listed.
+    expect(secondProposal).toMatchObject({ quantityDelivered: 1499, quantity: 1666 });
     // Stability: the first proposal was not touched by the second run.
     const stillFirst = await matchesOf(batam, { demandRequestId: first.id, status: 'proposed' });
-    expect(stillFirst.map((m) => [m.id, m.quantity])).toEqual([[proposal.id, 3000]]);
+    expect(stillFirst.map((m) => [m.id, m.quantity])).toEqual([[proposal.id, 3334]]);
 
     await api.http
       .post(`/api/v1/supply-listings/${listing.id}/withdraw`)

@@ -112,7 +112,8 @@ describe('matching across two worker processes', () => {
     );
     expect(await matchingQueue.getJobCountByTypes('failed')).toBe(0);
 
-    // No pair has two open proposals, and no listing or request is proposed beyond what remains.
+    // No pair has two open proposals, and no listing or request is proposed beyond what remains
+    // (listings count shipped units, requests delivered units).
     const duplicates = await api.dataSource.query(
       `SELECT supply_listing_id, demand_request_id FROM matches
         WHERE commodity_code = $1 AND status = 'proposed'
@@ -127,7 +128,7 @@ describe('matching across two worker processes', () => {
     );
     const overRequests = await api.dataSource.query(
       `SELECT r.id FROM demand_requests r JOIN matches m ON m.demand_request_id = r.id AND m.status = 'proposed'
-        WHERE r.commodity_code = $1 GROUP BY r.id, r.remaining_quantity HAVING sum(m.quantity) > r.remaining_quantity`,
+        WHERE r.commodity_code = $1 GROUP BY r.id, r.remaining_quantity HAVING sum(m.quantity_delivered) > r.remaining_quantity`,
       [COMMODITY],
     );
     expect(overListings).toEqual([]);

@@ -17,8 +17,20 @@ const DAY = 24 * 3600 * 1000;
 export const daysFromNow = (days: number): string =>
   new Date(Date.now() + days * DAY).toISOString();
 
+/** The organization's contact for counterparts (all optional at registration). */
+export interface ContactOverrides {
+  contactName?: string;
+  phone?: string;
+  email?: string;
+}
+
 export function aRegistration(
-  overrides: { type?: OrgType; regionCode?: string; name?: string } = {},
+  overrides: {
+    type?: OrgType;
+    regionCode?: string;
+    name?: string;
+    contact?: ContactOverrides;
+  } = {},
 ) {
   const unique = randomUUID().slice(0, 8);
   return {
@@ -26,6 +38,7 @@ export function aRegistration(
       name: overrides.name ?? `Org ${unique}`,
       type: overrides.type ?? 'cooperative',
       regionCode: overrides.regionCode ?? '35.07',
+      ...overrides.contact,
     },
     user: {
       email: `user-${unique}@example.id`,
@@ -42,7 +55,13 @@ export function aRegistration(
  */
 export async function registerParty(
   http: TestAgent,
-  overrides: { type?: OrgType; regionCode?: string; name?: string; verified?: boolean } = {},
+  overrides: {
+    type?: OrgType;
+    regionCode?: string;
+    name?: string;
+    contact?: ContactOverrides;
+    verified?: boolean;
+  } = {},
 ): Promise<Party> {
   const { verified = true, ...registration } = overrides;
   const res = await http

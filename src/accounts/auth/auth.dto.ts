@@ -1,9 +1,10 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
   IsDefined,
   IsEmail,
   IsIn,
+  IsOptional,
   IsString,
   Length,
   Matches,
@@ -19,7 +20,34 @@ import {
 } from '../organization.entity';
 import { ORGANIZATION_ROLES, type OrganizationRole, type User } from '../user.entity';
 
-export class NewOrganizationDto {
+/** E.164: a plus, a country code not starting with 0, at most 15 digits in all. */
+export const E164 = /^\+[1-9]\d{6,14}$/;
+
+/**
+ * The organization's contact for counterparts of its confirmed trades. Every field optional (older
+ * clients send none); null clears one on PATCH.
+ */
+export class OrganizationContactDto {
+  @ApiPropertyOptional({ example: 'Siti Rahayu', nullable: true, type: String })
+  @IsOptional()
+  @IsString()
+  @Length(1, 200)
+  contactName?: string | null;
+
+  @ApiPropertyOptional({ example: '+6281234567890', nullable: true, type: String })
+  @IsOptional()
+  @IsString()
+  @Matches(E164, { message: 'phone must be in E.164 form, e.g. +6281234567890' })
+  phone?: string | null;
+
+  @ApiPropertyOptional({ example: 'pemasaran@kud-makmur.id', nullable: true, type: String })
+  @IsOptional()
+  @IsEmail({}, { message: 'email must be an email address' })
+  @MaxLength(320)
+  email?: string | null;
+}
+
+export class NewOrganizationDto extends OrganizationContactDto {
   @ApiProperty({ example: 'KUD Tani Makmur Malang' })
   @IsString()
   @Length(2, 200)
@@ -83,6 +111,9 @@ export class OrganizationView {
   @ApiProperty() name: string;
   @ApiProperty({ enum: ORGANIZATION_TYPES }) type: OrganizationType;
   @ApiProperty() regionCode: string;
+  @ApiProperty({ nullable: true, type: String }) contactName: string | null;
+  @ApiProperty({ nullable: true, type: String, description: 'E.164' }) phone: string | null;
+  @ApiProperty({ nullable: true, type: String }) email: string | null;
   @ApiProperty() createdAt: string;
   @ApiProperty({ enum: VERIFICATION_STATUSES, description: 'set by platform administrators' })
   verificationStatus: VerificationStatus;
@@ -95,6 +126,9 @@ export class OrganizationView {
       name: o.name,
       type: o.type,
       regionCode: o.regionCode,
+      contactName: o.contactName,
+      phone: o.phone,
+      email: o.email,
       createdAt: o.createdAt.toISOString(),
       verificationStatus: o.verificationStatus,
       verifiedCounterpartsOnly: o.verifiedCounterpartsOnly,

@@ -17,6 +17,7 @@ import {
   ChangePasswordDto,
   LoginDto,
   MeView,
+  OrganizationContactDto,
   OrganizationView,
   PasswordResetConfirmDto,
   PasswordResetRequestDto,
@@ -35,6 +36,17 @@ export function isUniqueViolation(error: unknown): boolean {
   return (
     error instanceof QueryFailedError && (error.driverError as { code?: string }).code === '23505'
   );
+}
+
+/** The contact fields present in a DTO, trimmed (emails lower-cased); null clears. */
+export function contactColumns(
+  dto: OrganizationContactDto,
+): Partial<Pick<Organization, 'contactName' | 'phone' | 'email'>> {
+  const out: Partial<Pick<Organization, 'contactName' | 'phone' | 'email'>> = {};
+  if (dto.contactName !== undefined) out.contactName = dto.contactName?.trim() ?? null;
+  if (dto.phone !== undefined) out.phone = dto.phone;
+  if (dto.email !== undefined) out.email = dto.email?.trim().toLowerCase() ?? null;
+  return out;
 }
 
 @Injectable()
@@ -73,6 +85,7 @@ export class AuthService {
               name: dto.organization.name.trim(),
               type: dto.organization.type,
               regionCode: dto.organization.regionCode,
+              ...contactColumns(dto.organization),
             }),
           );
           const user = await manager.save(

@@ -7,6 +7,7 @@ import { OutboxWriter } from '../../outbox/outbox.writer';
 import { ReferenceService } from '../../reference/reference.service';
 import { supersedeForChange } from '../../matching/proposal-supersession';
 import { MARKET_EVENTS } from '../market-events';
+import { MarketFeasibility } from '../market.feasibility';
 import { Problems } from '../market.validators';
 import { OwnedMarketStore } from '../owned-market.store';
 import { assertQuantityCoversTrades, changedTerms } from '../term-changes';
@@ -51,6 +52,7 @@ export class DemandRequestsService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly reference: ReferenceService,
+    private readonly feasibility: MarketFeasibility,
     private readonly outbox: OutboxWriter,
   ) {
     this.store = new OwnedMarketStore(dataSource, outbox, DemandRequest, {
@@ -72,6 +74,7 @@ export class DemandRequestsService {
       minShelfLifeDaysOnArrival: dto.minShelfLifeDaysOnArrival ?? DEFAULT_MIN_SHELF_LIFE_DAYS,
       notes: dto.notes ?? '',
     });
+    await this.feasibility.assertRequestSatisfiable(fields);
     const request = await this.dataSource.transaction(async (manager) => {
       const saved = await manager.save(
         manager.create(DemandRequest, {
@@ -132,6 +135,7 @@ export class DemandRequestsService {
       });
       const received = current.quantity - current.remainingQuantity;
       await assertQuantityCoversTrades(manager, 'request', id, fields.quantity, received);
+      await this.feasibility.assertRequestSatisfiable(fields);
       // Proposals resting on a changed term are superseded before the change commits.
       const changed = changedTerms<RequestFields>(current, fields, REQUEST_TERMS);
       const remainingQuantity = fields.quantity - received;

@@ -1,12 +1,16 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { Principal } from '../../accounts/principal';
+import { DomainError } from '../../common/domain-error';
 import type { Page } from '../../common/pagination';
+import { APP_CONFIG, AppConfig } from '../../config/app-config';
 import { OutboxWriter } from '../../outbox/outbox.writer';
+import { RateLimiter } from '../../platform/rate-limiter';
 import { ReferenceService } from '../../reference/reference.service';
 import { supersedeForChange } from '../../matching/proposal-supersession';
 import { MARKET_EVENTS } from '../market-events';
+import { MarketFeasibility } from '../market.feasibility';
 import { Problems } from '../market.validators';
 import { OwnedMarketStore } from '../owned-market.store';
 import { assertQuantityCoversTrades, changedTerms } from '../term-changes';
@@ -52,6 +56,9 @@ export class SupplyListingsService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly reference: ReferenceService,
+    private readonly feasibility: MarketFeasibility,
+    private readonly limiter: RateLimiter,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly outbox: OutboxWriter,
   ) {
     this.store = new OwnedMarketStore(dataSource, outbox, SupplyListing, {
@@ -74,6 +81,7 @@ export class SupplyListingsService {
       harvestedAt: date(dto.harvestedAt),
       notes: dto.notes ?? '',
     });
+    await this.feasibility.assertListingSatisfiable(fields);
     const listing = await this.dataSource.transaction(async (manager) => {
       const saved = await manager.save(
         manager.create(SupplyListing, {
@@ -136,6 +144,8 @@ export class SupplyListingsService {
       // What confirmed trades took is gone from the market: quantity can shrink only down to it.
       const committed = current.quantity - current.remainingQuantity;
       await assertQuantityCoversTrades(manager, 'listing', id, fields.quantity, committed);
+      await this.feasibility.assertListingSatisfiable(fields);
+      if (fields.pricePerUnit !== current.pricePerUnit) await this.countPriceEdit(current.id);
       // Proposals resting on a changed term are superseded before the change commits, so that
       // no acceptance can confirm them on terms the listing no longer offers.
       const changed = changedTerms<ListingFields>(current, fields, LISTING_TERMS);
@@ -164,6 +174,33 @@ export class SupplyListingsService {
       return saved;
     });
     return this.view(listing);
+  }
+
+  /**
+   * Each price change is a probe of what buyers would pay (proposals appear or vanish), so a
+   * listing may change its price only a few times an hour. Counted last, once the edit is
+   * otherwise valid; a 429 rolls the edit back.
+   */
+  private async countPriceEdit(listingId: string): Promise<void> {
+    const limit = this.config.listingPriceEditsPerHour;
+    try {
+      await this.limiter.hit('listing-price-edits', listingId, limit, 3600_000);
+    } catch (error) {
+      if (error instanceof DomainError && error.status === 429) {
+        const retryAfterSeconds = (error as DomainError & { retryAfterSeconds?: number })
+          .retryAfterSeconds;
+        throw Object.assign(
+          new DomainError(
+            429,
+            'PRICE_EDIT_LIMIT',
+            `A listing's price can change at most ${limit} times an hour; retry in ${retryAfterSeconds ?? 3600} s`,
+            [{ field: 'pricePerUnit', message: `at most ${limit} price changes per hour` }],
+          ),
+          { retryAfterSeconds },
+        );
+      }
+      throw error;
+    }
   }
 
   private validate(fields: ListingFields): ListingFields {

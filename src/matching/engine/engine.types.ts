@@ -1,5 +1,9 @@
 import type { TransportNetwork } from '../../logistics/transport-network';
-import type { TransportModeName, TransportOptionLabel } from '../../logistics/logistics.types';
+import type {
+  TransportLeg,
+  TransportModeName,
+  TransportOptionLabel,
+} from '../../logistics/logistics.types';
 import type { EngineExclusions } from './exclusions';
 
 /**
@@ -114,6 +118,17 @@ export interface FeasibleArc {
   bonusPerUnit: number;
   originHubCode: string | null;
   destinationHubCode: string | null;
+  /** The chosen option's shrink in parts per million (exact), and as a fraction. */
+  shrinkPpm: number;
+  shrinkRate: number;
+  /**
+   * landedCostPerUnit = pricePerUnit + shrinkPerUnit + transportCostPerUnit (+ fees, none yet),
+   * with shrinkPerUnit = ceil(pricePerUnit / (1 - shrink)) - pricePerUnit: the rupiah of goods
+   * lost on the way, per delivered unit, rounded up once.
+   */
+  shrinkPerUnit: number;
+  /** The chosen option's legs (shared with the network's cache: do not mutate). */
+  route: readonly TransportLeg[];
 }
 
 export type InfeasibilityRule =
@@ -144,7 +159,10 @@ export interface SolveMarketInput extends CommodityMarket, MatchingContext {}
 export interface Allocation {
   listingId: string;
   requestId: string;
+  /** Units delivered: what the request gets (its remainingQuantity is in delivered units). */
   quantity: number;
+  /** Units that leave the listing: ceil(quantity / (1 - shrink)); never above the listing's. */
+  quantityShipped: number;
   arc: FeasibleArc;
 }
 
@@ -163,7 +181,7 @@ export interface SolveMarketResult {
   commodityCode: string;
   /** Sorted by listingId, then requestId. */
   allocations: Allocation[];
-  /** Sum of quantity x gainPerUnit. */
+  /** Sum of quantity (delivered) x gainPerUnit. */
   objective: number;
   stats: SolveStats;
 }

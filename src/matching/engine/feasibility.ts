@@ -27,7 +27,7 @@ import {
   type OptionChoice,
   type ShelfModel,
 } from './pair-rules';
-import { maxPriceForLandedBase, RouteTable, type CompiledRoute } from './route-table';
+import { maxPriceForLandedBase, RouteTable, shrinkPpmOf, type CompiledRoute } from './route-table';
 
 /**
  * Whether a listing and a request can be matched, by the six rules of the design, and with which
@@ -113,6 +113,7 @@ export function buildArc(
 ): FeasibleArc {
   const option = route.options[choice.option];
   const bonusPerUnit = bonus?.bonusPerUnit ?? 0;
+  const shrinkPpm = shrinkPpmOf(option.shrinkFraction);
   return {
     listingId: facts.listing.id,
     requestId: request.id,
@@ -131,6 +132,10 @@ export function buildArc(
     bonusPerUnit,
     originHubCode: option.originHubCode,
     destinationHubCode: option.destinationHubCode,
+    shrinkPpm,
+    shrinkRate: shrinkPpm / 1_000_000,
+    shrinkPerUnit: choice.landed - option.costPerUnit - facts.listing.pricePerUnit,
+    route: option.legs,
   };
 }
 

@@ -12,3 +12,4 @@ export { MarketSolver } from './market-solver';
 export { solveMarket, solveMarkets } from './solve-market';
 export { solvePlain } from './solve-plain';
 export type { WorkerSolveInput } from './worker-protocol';
+export { reachFrom, reachInto, type Reach } from './reachability';

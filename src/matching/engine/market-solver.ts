@@ -21,7 +21,12 @@ import {
 } from './pair-rules';
 import { INFEASIBLE, PairScanner } from './pair-scanner';
 import { RequestGroup, type RequestEntry } from './request-group';
-import { RouteTable, type CompiledRoute } from './route-table';
+import {
+  deliverableCapacity,
+  RouteTable,
+  shippedForDelivered,
+  type CompiledRoute,
+} from './route-table';
 import type { TransportProblem } from './transport-problem';
 
 interface ListingEntry {
@@ -117,14 +122,14 @@ export class MarketSolver {
     this.initialArcs = arcFrom.length;
     this.engine = SimplexEngine.solve(
       {
-        supply: Float64Array.from(listings, (l) => l.remainingQuantity),
+        supply: Float64Array.from(listings, (l) => this.capacity(l)),
         demand: Float64Array.from(requests, (r) => r.remainingQuantity),
         arcFrom: arcFrom.toArray(),
         arcTo: arcTo.toArray(),
         arcGain: arcGain.toArray(),
         arcCount: arcFrom.length,
       },
-      Float64Array.from(listings, (l) => l.minOrderQuantity),
+      Float64Array.from(listings, (l) => this.minimum(l)),
     );
     listingEntries.forEach((entry, i) => this.registerListing(entry, this.engine.supplyNodeId(i)));
     requestEntries.forEach((entry, j) =>
@@ -161,11 +166,7 @@ export class MarketSolver {
       for (let k = 0; k < this.outSlot.length; k++) {
         arcs.push({ node: this.outSlot.at(k), gain: this.outGain.at(k) });
       }
-      const node = this.engine.addSupplyNode(
-        listing.remainingQuantity,
-        listing.minOrderQuantity,
-        arcs,
-      );
+      const node = this.engine.addSupplyNode(this.capacity(listing), this.minimum(listing), arcs);
       this.groupListing(entry);
       this.registerListing(entry, node);
     }
@@ -236,6 +237,7 @@ export class MarketSolver {
         listingId: listing.facts.listing.id,
         requestId: request.request.id,
         quantity,
+        quantityShipped: shippedForDelivered(quantity, arcExplained.shrinkPpm),
         arc: arcExplained,
       });
       objective += quantity * engine.arcGain(arc);
@@ -243,10 +245,11 @@ export class MarketSolver {
     allocations.sort(
       (a, b) => compareIds(a.listingId, b.listingId) || compareIds(a.requestId, b.requestId),
     );
+    const trimmed = this.trimRounding(allocations);
     return {
       commodityCode: this.commodityCode,
-      allocations,
-      objective,
+      allocations: trimmed.allocations,
+      objective: objective - trimmed.gainLost,
       stats: {
         listings: this.listings.size,
         requests: this.requests.size,
@@ -278,6 +281,66 @@ export class MarketSolver {
   /** Arcs in the simplex (trade and slack); the other candidates wait in its pool. */
   get workingArcs(): number {
     return this.engine.arcCount;
+  }
+
+  /**
+   * A listing's supply in delivered units (the unit of the transportation problem): its shipped
+   * units shrunk by the largest shrink of the network, so that whichever arcs carry it the units
+   * shipped stay within what it has. Conservative where its arcs shrink less: what is left over
+   * stays on the listing and returns to later runs.
+   */
+  private capacity(listing: EngineListing): number {
+    return deliverableCapacity(listing.remainingQuantity, this.routes.maxShrinkPpm);
+  }
+
+  /**
+   * The minimum order in delivered units. Delivered >= minimum implies shipped >= minimum, so the
+   * listing's minimum applies unchanged; waived (0) when less than the minimum remains (rule 6);
+   * when the minimum remains but less than it can be delivered, only the whole capacity may go.
+   */
+  private minimum(listing: EngineListing): number {
+    if (listing.remainingQuantity < listing.minOrderQuantity) return 0;
+    return Math.min(listing.minOrderQuantity, this.capacity(listing));
+  }
+
+  /**
+   * Each allocation ships ceil(delivered / (1 - shrink)): over several allocations of one listing
+   * those roundings can add up to a few units beyond what it has. Remove that excess one
+   * delivered unit at a time from the listing's lowest-gain allocation (ties: last by request id),
+   * so the result never ships more than a listing has. Returns the gain given up.
+   */
+  private trimRounding(allocations: Allocation[]): { allocations: Allocation[]; gainLost: number } {
+    const shipped = new Map<string, number>();
+    for (const a of allocations) {
+      shipped.set(a.listingId, (shipped.get(a.listingId) ?? 0) + a.quantityShipped);
+    }
+    let gainLost = 0;
+    for (const [listingId, total] of shipped) {
+      const listing = this.listings.get(listingId)!.facts.listing;
+      const minimum = this.minimum(listing);
+      let excess = total - listing.remainingQuantity;
+      while (excess > 0) {
+        // One unit less where that keeps the minimum order; if no allocation can, the smallest
+        // one goes entirely (never seen in practice: it needs several allocations at the minimum).
+        let victim: Allocation | null = null;
+        let smallest: Allocation | null = null;
+        for (const a of allocations) {
+          if (a.listingId !== listingId || a.quantity === 0) continue;
+          if (smallest === null || a.quantity < smallest.quantity) smallest = a;
+          if (a.quantity - 1 < Math.max(1, minimum)) continue;
+          if (victim === null || a.arc.gainPerUnit <= victim.arc.gainPerUnit) victim = a;
+        }
+        victim ??= smallest;
+        if (victim === null) break;
+        const cut = victim === smallest && victim.quantity - 1 < minimum ? victim.quantity : 1;
+        victim.quantity -= cut;
+        gainLost += cut * victim.arc.gainPerUnit;
+        const before = victim.quantityShipped;
+        victim.quantityShipped = shippedForDelivered(victim.quantity, victim.arc.shrinkPpm);
+        excess -= before - victim.quantityShipped;
+      }
+    }
+    return { allocations: allocations.filter((a) => a.quantity > 0), gainLost };
   }
 
   private openListings(listings: readonly EngineListing[]): EngineListing[] {

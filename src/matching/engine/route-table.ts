@@ -74,6 +74,14 @@ export class RouteTable {
     return route;
   }
 
+  /**
+   * The largest shrink (ppm) any option of this network can have: every option's shrink is its
+   * main mode's, so the modes bound them all.
+   */
+  get maxShrinkPpm(): number {
+    return Math.max(0, ...this.shrinkPpmBySlot);
+  }
+
   private slotOf(shrinkFraction: number): number {
     const ppm = Math.round(shrinkFraction * PPM);
     let slot = this.shrinkPpmBySlot.indexOf(ppm);
@@ -102,4 +110,27 @@ export function landedBase(pricePerUnit: number, shrinkPpm: number): number {
 export function maxPriceForLandedBase(budget: number, shrinkPpm: number): number {
   if (budget <= 0) return 0;
   return Math.floor((budget * (PPM - shrinkPpm)) / PPM);
+}
+
+/** A shrink fraction in parts per million, as the route table and the arcs carry it. */
+export function shrinkPpmOf(shrinkFraction: number): number {
+  return Math.round(shrinkFraction * PPM);
+}
+
+/**
+ * Units to ship so that at least `delivered` arrive: ceil(delivered / (1 - shrink)), exact.
+ * The buyer never gets less than the allocation promised.
+ */
+export function shippedForDelivered(delivered: number, shrinkPpm: number): number {
+  return landedBase(delivered, shrinkPpm);
+}
+
+/**
+ * The most delivered units a listing's shipped units can cover whatever arc carries them:
+ * floor(shipped x (1 - shrink)) with the largest shrink the listing could meet. Converting its
+ * capacity this way means no allocation can ship more than the listing has (up to the rounding
+ * of each allocation's own ceil, which MarketSolver.result trims).
+ */
+export function deliverableCapacity(shipped: number, maxShrinkPpm: number): number {
+  return Math.floor((shipped * (PPM - maxShrinkPpm)) / PPM);
 }

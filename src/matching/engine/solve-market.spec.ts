@@ -5,6 +5,8 @@ import type {
   SolveMarketInput,
 } from './engine.types';
 import { evaluatePair } from './feasibility';
+import { MarketSolver } from './market-solver';
+import { deliverableCapacity, RouteTable, shippedForDelivered } from './route-table';
 import { solveMarket, solveMarkets } from './solve-market';
 import { lpOptimum, type LpArc } from './testing/lp-reference';
 import {
@@ -37,7 +39,12 @@ function market(
   };
 }
 
-/** The LP over the feasible pairs with positive gain, built independently with evaluatePair. */
+const maxShrink = RouteTable.of(referenceNetwork()).maxShrinkPpm;
+
+/**
+ * The LP over the feasible pairs with positive gain, built independently with evaluatePair, in
+ * delivered units: each listing supplies its remaining quantity shrunk by the largest shrink.
+ */
 async function lpOf(input: SolveMarketInput): Promise<number> {
   const listings = input.listings.filter((l) => l.remainingQuantity > 0);
   const requests = input.requests.filter((r) => r.remainingQuantity > 0);
@@ -51,7 +58,7 @@ async function lpOf(input: SolveMarketInput): Promise<number> {
     }),
   );
   return lpOptimum(
-    listings.map((l) => l.remainingQuantity),
+    listings.map((l) => deliverableCapacity(l.remainingQuantity, maxShrink)),
     requests.map((r) => r.remainingQuantity),
     arcs,
   );
@@ -74,9 +81,13 @@ describe('solveMarket', () => {
       ),
     );
     // Batam gains ~4,700/kg by reefer sea, Surabaya ~2,400/kg by road: Batam is filled first.
-    expect(result.allocations.map((a) => [a.requestId, a.quantity])).toEqual([
-      ['batam', 500],
-      ['surabaya', 300],
+    // Quantities are delivered units; the listing's 800 shipped count as 720 deliverable (the
+    // largest shrink, 10 %), so no mix of arcs can ship more than 800.
+    expect(
+      result.allocations.map((a) => [a.requestId, a.quantity, a.quantityShipped, a.arc.shrinkPpm]),
+    ).toEqual([
+      ['batam', 500, 556, 100_000],
+      ['surabaya', 220, 225, 20_000],
     ]);
     const toBatam = result.allocations[0].arc;
     expect(toBatam).toMatchObject({
@@ -107,7 +118,8 @@ describe('solveMarket', () => {
     expect(result.allocations[0]).toMatchObject({
       listingId: 'a',
       requestId: 'big',
-      quantity: 300,
+      quantity: 270,
+      quantityShipped: 300,
     });
   });
 
@@ -129,7 +141,7 @@ describe('solveMarket', () => {
         ? { agreementId: 'kad', bonusPerUnit: 2_000 }
         : null;
     const withBonus = solveMarket(market(listings, requests, { agreementBonus }));
-    expect(withBonus.allocations[0]).toMatchObject({ requestId: 'batam', quantity: 500 });
+    expect(withBonus.allocations[0]).toMatchObject({ requestId: 'batam', quantity: 450 });
     expect(withBonus.allocations[0].arc.agreementId).toBe('kad');
   });
 
@@ -162,11 +174,12 @@ describe('solveMarket', () => {
           ],
         ),
       );
-      // The LP ships big -> r1 700, big -> r2 300 (below 400), small -> r2 200. Forbidding the
-      // split and re-solving lets the small listing take over all of r2.
+      // In delivered units big has 900 and small 450. The LP ships big -> r1 700, big -> r2 200
+      // (below 400), small -> r2 300. Forbidding the split and re-solving lets the small listing
+      // take over r2 as far as it can.
       expect(result.allocations.map((a) => [a.listingId, a.requestId, a.quantity])).toEqual([
         ['big', 'r1', 700],
-        ['small', 'r2', 500],
+        ['small', 'r2', 450],
       ]);
     });
 
@@ -190,7 +203,10 @@ describe('solveMarket', () => {
       for (const a of result.allocations) {
         const listing = listings.find((l) => l.id === a.listingId)!;
         if (listing.remainingQuantity >= listing.minOrderQuantity) {
-          expect(a.quantity).toBeGreaterThanOrEqual(listing.minOrderQuantity);
+          // In delivered units (which implies shipped >= minimum), or the whole deliverable
+          // capacity when that is below the minimum.
+          const capacity = deliverableCapacity(listing.remainingQuantity, maxShrink);
+          expect(a.quantity).toBeGreaterThanOrEqual(Math.min(listing.minOrderQuantity, capacity));
           checked++;
         }
       }
@@ -250,16 +266,28 @@ describe('solveMarket', () => {
     for (let round = 0; round < 150; round++) {
       const { listings, requests } = randomMarket(random, COMMODITY);
       const input = market(listings, requests);
-      const result = solveMarket(input);
+      const solver = MarketSolver.build(input);
+      const result = solver.result();
       const optimum = await lpOf(input);
-      expect(Math.abs(result.objective - optimum)).toBeLessThanOrEqual(1e-6 * Math.max(1, optimum));
+      // The transportation problem is solved exactly...
+      expect(Math.abs(solver.objective() - optimum)).toBeLessThanOrEqual(
+        1e-6 * Math.max(1, optimum),
+      );
+      // ...and the rounding trim (shipped = ceil(delivered / (1 - shrink)) per allocation) gives
+      // up at most one delivered unit per extra allocation of a listing.
+      const maxGain = Math.max(0, ...result.allocations.map((a) => a.arc.gainPerUnit));
+      expect(result.objective).toBeLessThanOrEqual(solver.objective());
+      expect(result.objective).toBeGreaterThanOrEqual(
+        solver.objective() - result.allocations.length * maxGain,
+      );
 
       const sold = new Map<string, number>();
       const bought = new Map<string, number>();
       for (const a of result.allocations) {
         expect(a.quantity).toBeGreaterThan(0);
         expect(Number.isInteger(a.quantity)).toBe(true);
-        sold.set(a.listingId, (sold.get(a.listingId) ?? 0) + a.quantity);
+        expect(a.quantityShipped).toBe(shippedForDelivered(a.quantity, a.arc.shrinkPpm));
+        sold.set(a.listingId, (sold.get(a.listingId) ?? 0) + a.quantityShipped);
         bought.set(a.requestId, (bought.get(a.requestId) ?? 0) + a.quantity);
         const listing = listings.find((l) => l.id === a.listingId)!;
         const request = requests.find((r) => r.id === a.requestId)!;
