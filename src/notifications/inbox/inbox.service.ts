@@ -2,20 +2,12 @@ import { Injectable, MessageEvent } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Transform, Type } from 'class-transformer';
-import {
-  IsBoolean,
-  IsInt,
-  IsOptional,
-  IsString,
-  Matches,
-  Max,
-  MaxLength,
-  Min,
-} from 'class-validator';
+import { IsBoolean, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 import { Observable } from 'rxjs';
 import { DataSource } from 'typeorm';
 import type { Principal } from '../../accounts/principal';
 import { DomainError } from '../../common/domain-error';
+import { decodeSeqCursor } from '../../common/pagination';
 import { queryReturning } from '../../database/query-returning';
 import { NotificationHub } from '../redis-pubsub';
 
@@ -40,7 +32,6 @@ export class InboxQuery {
   @IsOptional()
   @IsString()
   @MaxLength(40)
-  @Matches(/^\d+$/, { message: 'cursor is not a valid page cursor' })
   cursor?: string;
 }
 
@@ -93,7 +84,7 @@ export class InboxService {
         WHERE organization_id = $1 AND ($2::boolean IS NOT TRUE OR read_at IS NULL)
           AND ($3::bigint IS NULL OR seq < $3)
         ORDER BY seq DESC LIMIT $4`,
-      [principal.organizationId, query.unread ?? null, query.cursor ?? null, limit + 1],
+      [principal.organizationId, query.unread ?? null, decodeSeqCursor(query.cursor), limit + 1],
     );
     const items = rows.slice(0, limit).map(toView);
     return { items, nextCursor: rows.length > limit ? items[items.length - 1].seq : null };
