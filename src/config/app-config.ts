@@ -47,6 +47,11 @@ export interface AppConfig {
   recoveryIntervalMs: number;
   /** Markets larger than this (listings + requests) are solved in a worker thread. */
   engineThreadThreshold: number;
+  /**
+   * Bearer token Prometheus must send to /metrics (API and worker METRICS_PORT alike). Empty:
+   * the API does not serve /metrics at all (404); the worker's METRICS_PORT is then unprotected.
+   */
+  metricsToken: string;
 }
 
 export const APP_CONFIG = Symbol('APP_CONFIG');
@@ -149,7 +154,10 @@ export function loadConfig(env: Env = process.env): AppConfig {
     recoveryAfterMs: int('RECOVERY_AFTER_MS', 120_000, 1000, 24 * 3600_000),
     recoveryIntervalMs: int('RECOVERY_INTERVAL_MS', 60_000, 500, 3600_000),
     engineThreadThreshold: int('ENGINE_THREAD_THRESHOLD', 2000, 0, 10_000_000),
+    metricsToken: env.METRICS_TOKEN ?? '',
   };
+  if (config.metricsToken && config.metricsToken.length < 16)
+    problems.push('METRICS_TOKEN must be at least 16 characters');
   if (config.redisPrefix.includes(':')) problems.push('REDIS_PREFIX must not contain ":"');
   if (problems.length > 0) throw new ConfigError(problems);
   return config;

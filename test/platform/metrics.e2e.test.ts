@@ -1,11 +1,14 @@
-import { startApi, TestApi } from '../support/app';
+import { startApi, TestApi, withEnv } from '../support/app';
 import { aListing, registerParty } from '../support/factories';
 
 describe('observability (e2e)', () => {
   let api: TestApi;
 
+  const METRICS_TOKEN = 'scrape-token-0123456789abcdef';
+  const scraper = { Authorization: `Bearer ${METRICS_TOKEN}` };
+
   beforeAll(async () => {
-    api = await startApi('all');
+    api = await withEnv({ METRICS_TOKEN }, () => startApi('all'));
   });
   afterAll(() => api.close());
 
@@ -16,7 +19,7 @@ describe('observability (e2e)', () => {
       .get('/api/v1/supply-listings/00000000-0000-4000-8000-000000000000')
       .set(coop.auth)
       .expect(404);
-    const res = await api.http.get('/metrics').expect(200);
+    const res = await api.http.get('/metrics').set(scraper).expect(200);
     expect(res.headers['content-type']).toContain('text/plain');
     const text = res.text;
     expect(text).toMatch(
@@ -29,5 +32,23 @@ describe('observability (e2e)', () => {
     expect(text).toMatch(/jembatan_outbox_lag_seconds [\d.e+-]+/);
     expect(text).toContain('jembatan_matching_run_seconds');
     expect(text).toContain('jembatan_job_duration_seconds');
+  });
+
+  it('serves metrics only to a scraper with METRICS_TOKEN (issue #9: they were public)', async () => {
+    expect((await api.http.get('/metrics')).status).toBe(401);
+    expect((await api.http.get('/metrics').set('Authorization', 'Bearer wrong-token')).status).toBe(
+      401,
+    );
+    const party = await registerParty(api.http);
+    expect((await api.http.get('/metrics').set(party.auth)).status).toBe(401); // a user is no scraper
+  });
+
+  it('does not serve metrics on the API port when no token is configured', async () => {
+    const open = await startApi('api');
+    try {
+      expect((await open.http.get('/metrics')).status).toBe(404);
+    } finally {
+      await open.close();
+    }
   });
 });
