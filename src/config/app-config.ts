@@ -31,8 +31,12 @@ export interface AppConfig {
   webhookDisableAfterFailures: number;
   /** Writes (POST/PATCH/DELETE) per user per minute. */
   rateLimitWritesPerMinute: number;
-  /** Registrations and logins per client address per minute. */
+  /** Registrations and logins (every unauthenticated write) per client address and route per minute. */
   rateLimitAuthPerMinute: number;
+  /** Reads (GET) per user per minute (five times that per address for anonymous reads). */
+  rateLimitReadsPerMinute: number;
+  /** Costly reads (why-not, market lists and searches, opening a live stream) per user and route per minute. */
+  rateLimitCostlyReadsPerMinute: number;
   /** Failed logins per email per 15 minutes before that email is locked out for the window. */
   loginFailuresPer15Minutes: number;
   /** Origins allowed by CORS (comma-separated); empty: no cross-origin browser access. */
@@ -141,6 +145,8 @@ export function loadConfig(env: Env = process.env): AppConfig {
     webhookDisableAfterFailures: int('WEBHOOK_DISABLE_AFTER_FAILURES', 10, 1, 10000),
     rateLimitWritesPerMinute: int('RATE_LIMIT_WRITES_PER_MINUTE', 600, 1, 1_000_000),
     rateLimitAuthPerMinute: int('RATE_LIMIT_AUTH_PER_MINUTE', 30, 1, 1_000_000),
+    rateLimitReadsPerMinute: int('RATE_LIMIT_READS_PER_MINUTE', 1200, 1, 1_000_000),
+    rateLimitCostlyReadsPerMinute: int('RATE_LIMIT_COSTLY_READS_PER_MINUTE', 60, 1, 1_000_000),
     loginFailuresPer15Minutes: int('LOGIN_FAILURES_PER_15_MINUTES', 10, 1, 1_000_000),
     corsOrigins: (env.CORS_ORIGINS ?? '')
       .split(',')

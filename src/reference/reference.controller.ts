@@ -2,6 +2,7 @@ import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { Public } from '../accounts/auth/auth.decorators';
 import { DomainError } from '../common/domain-error';
+import { CostlyRead } from '../platform/rate-limit.decorator';
 import { DEFAULT_PAGE_SIZE, invalidCursor, Page } from '../common/pagination';
 import { CommodityView, RegionQuery, RegionView } from './reference.dto';
 import { ReferenceService } from './reference.service';
@@ -14,6 +15,7 @@ export class ReferenceController {
   constructor(private readonly reference: ReferenceService) {}
 
   @Get('regions')
+  @CostlyRead()
   listRegions(@Query() query: RegionQuery): Page<RegionView> {
     const limit = query.limit ?? DEFAULT_PAGE_SIZE;
     // Regions are ordered by code, so the cursor is simply the last code seen.
