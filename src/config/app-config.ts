@@ -56,6 +56,25 @@ export interface AppConfig {
    * the API does not serve /metrics at all (404); the worker's METRICS_PORT is then unprotected.
    */
   metricsToken: string;
+  /** Per-organization caps, so that one tenant cannot grow without bound (see tenant-cap.ts). */
+  caps: TenantCaps;
+  /** Webhook tenant isolation (see delivery-gate.ts). */
+  webhookConnectTimeoutMs: number;
+  webhookConcurrencyPerEndpoint: number;
+  webhookConcurrencyPerOrganization: number;
+  /** Attempts in a row that time out or cannot connect before an endpoint's circuit opens. */
+  webhookCircuitFailures: number;
+  /** How long an open circuit pauses an endpoint before one probe may try it again. */
+  webhookCircuitCooldownMs: number;
+}
+
+export interface TenantCaps {
+  WEBHOOK_ENDPOINTS_PER_ORGANIZATION: number;
+  WATCHLISTS_PER_ORGANIZATION: number;
+  OPEN_LISTINGS_PER_ORGANIZATION: number;
+  OPEN_REQUESTS_PER_ORGANIZATION: number;
+  /** Live streams (SSE) one user may hold open at once, over all API processes. */
+  STREAMS_PER_USER: number;
 }
 
 export const APP_CONFIG = Symbol('APP_CONFIG');
@@ -161,7 +180,24 @@ export function loadConfig(env: Env = process.env): AppConfig {
     recoveryIntervalMs: int('RECOVERY_INTERVAL_MS', 60_000, 500, 3600_000),
     engineThreadThreshold: int('ENGINE_THREAD_THRESHOLD', 2000, 0, 10_000_000),
     metricsToken: env.METRICS_TOKEN ?? '',
+    caps: {
+      // Each endpoint multiplies every event; a handful covers an ERP, a chat bridge and staging.
+      WEBHOOK_ENDPOINTS_PER_ORGANIZATION: int('WEBHOOK_ENDPOINTS_PER_ORGANIZATION', 20, 1, 10_000),
+      WATCHLISTS_PER_ORGANIZATION: int('WATCHLISTS_PER_ORGANIZATION', 100, 1, 100_000),
+      // A large cooperative federation posts hundreds; the engine benchmark assumes 10,000 in all.
+      OPEN_LISTINGS_PER_ORGANIZATION: int('OPEN_LISTINGS_PER_ORGANIZATION', 2000, 1, 1_000_000),
+      OPEN_REQUESTS_PER_ORGANIZATION: int('OPEN_REQUESTS_PER_ORGANIZATION', 2000, 1, 1_000_000),
+      // A few browser tabs and a phone.
+      STREAMS_PER_USER: int('STREAMS_PER_USER', 5, 1, 1000),
+    },
+    webhookConnectTimeoutMs: int('WEBHOOK_CONNECT_TIMEOUT_MS', 2000, 50, 60000),
+    webhookConcurrencyPerEndpoint: int('WEBHOOK_CONCURRENCY_PER_ENDPOINT', 2, 1, 1000),
+    webhookConcurrencyPerOrganization: int('WEBHOOK_CONCURRENCY_PER_ORGANIZATION', 4, 1, 1000),
+    webhookCircuitFailures: int('WEBHOOK_CIRCUIT_FAILURES', 3, 1, 1000),
+    webhookCircuitCooldownMs: int('WEBHOOK_CIRCUIT_COOLDOWN_MS', 60_000, 100, 24 * 3600_000),
   };
+  if (config.webhookConnectTimeoutMs >= config.webhookTimeoutMs)
+    problems.push('WEBHOOK_CONNECT_TIMEOUT_MS must be shorter than WEBHOOK_TIMEOUT_MS');
   if (config.metricsToken && config.metricsToken.length < 16)
     problems.push('METRICS_TOKEN must be at least 16 characters');
   if (config.redisPrefix.includes(':')) problems.push('REDIS_PREFIX must not contain ":"');
