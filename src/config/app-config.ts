@@ -191,8 +191,8 @@ export function loadConfig(env: Env = process.env): AppConfig {
       STREAMS_PER_USER: int('STREAMS_PER_USER', 5, 1, 1000),
     },
     webhookConnectTimeoutMs: int('WEBHOOK_CONNECT_TIMEOUT_MS', 2000, 50, 60000),
-    webhookConcurrencyPerEndpoint: int('WEBHOOK_CONCURRENCY_PER_ENDPOINT', 2, 1, 1000),
-    webhookConcurrencyPerOrganization: int('WEBHOOK_CONCURRENCY_PER_ORGANIZATION', 4, 1, 1000),
+    webhookConcurrencyPerEndpoint: int('WEBHOOK_CONCURRENCY_PER_ENDPOINT', 3, 1, 1000),
+    webhookConcurrencyPerOrganization: int('WEBHOOK_CONCURRENCY_PER_ORGANIZATION', 6, 1, 1000),
     webhookCircuitFailures: int('WEBHOOK_CIRCUIT_FAILURES', 3, 1, 1000),
     webhookCircuitCooldownMs: int('WEBHOOK_CIRCUIT_COOLDOWN_MS', 60_000, 100, 24 * 3600_000),
   };
