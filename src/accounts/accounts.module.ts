@@ -7,6 +7,7 @@ import { ReferenceModule } from '../reference/reference.module';
 import { AuthController } from './auth/auth.controller';
 import { AuthGuard } from './auth/auth.guard';
 import { AuthService } from './auth/auth.service';
+import { StreamTicketStore } from './auth/stream-ticket.store';
 
 @Module({
   imports: [
@@ -23,7 +24,7 @@ import { AuthService } from './auth/auth.service';
     }),
   ],
   controllers: [AuthController],
-  providers: [AuthService, { provide: APP_GUARD, useClass: AuthGuard }],
-  exports: [JwtModule],
+  providers: [AuthService, StreamTicketStore, { provide: APP_GUARD, useClass: AuthGuard }],
+  exports: [JwtModule, StreamTicketStore],
 })
 export class AccountsModule {}

@@ -9,7 +9,10 @@ export const QUERY_TOKEN = 'jembatan:query-token';
 /** Routes are authenticated unless marked public. */
 export const Public = () => SetMetadata(IS_PUBLIC, true);
 
-/** Also accepts the token as `?access_token=` (server-sent events, where clients cannot set headers). */
+/**
+ * Also accepts a single-use `?ticket=` (see StreamTicketStore) or, for existing clients, the token
+ * as `?access_token=` (server-sent events, where clients cannot set headers).
+ */
 export const AllowQueryToken = () => SetMetadata(QUERY_TOKEN, true);
 
 /** Restricts a route to some organization types (e.g. only cooperatives and traders post supply). */
@@ -19,4 +22,10 @@ export const AllowOrganizationTypes = (...types: OrganizationType[]) =>
 export const CurrentPrincipal = createParamDecorator(
   (_data: unknown, context: ExecutionContext): Principal =>
     context.switchToHttp().getRequest<{ principal: Principal }>().principal,
+);
+
+/** When the request's access token (or stream ticket's token) expires, in ms; null if never. */
+export const TokenExpiresAt = createParamDecorator(
+  (_data: unknown, context: ExecutionContext): number | null =>
+    context.switchToHttp().getRequest<{ tokenExpiresAt?: number | null }>().tokenExpiresAt ?? null,
 );

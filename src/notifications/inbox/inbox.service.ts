@@ -106,7 +106,12 @@ export class InboxService {
    * pub/sub (any worker, any API process); the rows always come from PostgreSQL, in seq order,
    * so a stream resumed with Last-Event-ID misses nothing and repeats nothing.
    */
-  stream(principal: Principal, lastEventId: string | undefined): Observable<MessageEvent> {
+  /** Ends at `endsAt` (ms): the credential's expiry (see StreamSlotGuard). */
+  stream(
+    principal: Principal,
+    lastEventId: string | undefined,
+    endsAt: number,
+  ): Observable<MessageEvent> {
     if (lastEventId !== undefined && !/^\d{1,18}$/.test(lastEventId)) {
       throw DomainError.validation([
         { field: 'Last-Event-ID', message: 'must be the seq of a notification' },
@@ -152,11 +157,13 @@ export class InboxService {
       };
       const stop = this.hub.listen(principal.organizationId, () => void pump());
       const timer = setInterval(() => void pump(), STREAM_POLL_MS);
+      const expiry = setTimeout(() => subscriber.complete(), Math.max(0, endsAt - Date.now()));
       void pump();
       return () => {
         closed = true;
         stop();
         clearInterval(timer);
+        clearTimeout(expiry);
       };
     });
   }
