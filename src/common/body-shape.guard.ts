@@ -26,7 +26,7 @@ const FORBIDDEN_KEYS = new Set(Object.getOwnPropertyNames(Object.prototype).conc
  * explicit stack, so the check itself cannot overflow.
  */
 export function bodyShapeGuard(req: Request, res: Response, next: NextFunction): void {
-  const problem = findProblem(req.body as unknown) ?? findProblem(req.query as unknown);
+  const problem = findProblem(req.body as unknown) ?? findProblem(req.query);
   if (!problem) return next();
   res.status(400).json({
     statusCode: 400,
