@@ -47,6 +47,10 @@ Object.assign(process.env, {
   DATABASE_URL: BENCH_DATABASE_URL,
   REDIS_URL,
   REDIS_PREFIX: BENCH_REDIS_PREFIX,
+  // The tarpit section (issue #9) gives one organization 100 endpoints.
+  WEBHOOK_ENDPOINTS_PER_ORGANIZATION: '100',
+  RATE_LIMIT_READS_PER_MINUTE: '1000000',
+  RATE_LIMIT_COSTLY_READS_PER_MINUTE: '1000000',
   // Migrated and seeded below, once, like the tests' global setup.
   MIGRATE_ON_BOOT: 'false',
   // One buyer writes at 100/s here: the limits stay in the path (their cost is measured) but
@@ -482,6 +486,7 @@ async function main(): Promise<void> {
         `webhook p99 <= 2000 ms -> ${hook ? f(hook.p99) : '-'} ms` +
         (RATE === 100 ? '' : ` (this run is at ${RATE}/s)`),
     );
+    await tarpitIsolation(app, call);
   } finally {
     await app.close();
     await receiver.stop();
@@ -495,6 +500,103 @@ async function main(): Promise<void> {
     process.exit(1);
   }
   process.exit(0);
+}
+
+/**
+ * Tenant isolation of webhooks (issue #9): one organization's 100 endpoints point at a server
+ * that accepts connections and never answers, with 3 events each (300 hanging deliveries);
+ * meanwhile another organization receives 20 events, one every 100 ms. Its first-attempt latency
+ * (event written -> request at its receiver) is compared with the same 20 events sent before the
+ * tarpit, in the same run and process. Target: p99 < 2 s.
+ */
+async function tarpitIsolation(
+  app: import('@nestjs/common').INestApplication,
+  call: ReturnType<typeof client>,
+): Promise<void> {
+  const { NotificationWriter } = await import('../src/notifications/inbox/notification.writer');
+  const { aRegistration } = await import('../test/support/factories');
+  const writer = app.get(NotificationWriter);
+  const held = new Set<import('node:http').IncomingMessage>();
+  const tarpit = createServer((req) => {
+    held.add(req);
+    req.on('close', () => held.delete(req));
+  });
+  const arrivals = new Map<string, number>();
+  const receiver = createServer((req, res) => {
+    let body = '';
+    req.on('data', (c: Buffer) => (body += c.toString()));
+    req.on('end', () => {
+      const { id } = JSON.parse(body) as { id: string };
+      arrivals.set(id, wallNow());
+      res.writeHead(204).end();
+    });
+  });
+  const listen = (server: Server) =>
+    new Promise<string>((resolve) =>
+      server.listen(0, '127.0.0.1', () =>
+        resolve(`http://127.0.0.1:${(server.address() as AddressInfo).port}`),
+      ),
+    );
+  const tarpitUrl = await listen(tarpit);
+  const receiverUrl = await listen(receiver);
+  try {
+    const org = async (type: OrgType) => {
+      const body = await expectStatus(
+        call('POST', '/api/v1/auth/register', { body: aRegistration({ type }) }),
+        201,
+        'register',
+      );
+      return body as unknown as { accessToken: string; organization: { id: string } };
+    };
+    const hook = (token: string, url: string) =>
+      expectStatus(
+        call('POST', '/api/v1/webhooks', { body: { url, eventTypes: ['match.proposed'] }, token }),
+        201,
+        'webhook',
+      );
+    const attacker = await org('trader');
+    const victim = await org('procurement');
+    await hook(victim.accessToken, `${receiverUrl}/victim`);
+    const { notificationEventId } = await import('../src/notifications/inbox/notification.writer');
+    const round = async (label: string): Promise<Stats | null> => {
+      const sent = new Map<string, number>();
+      for (let i = 0; i < 20; i++) {
+        const key = `${label}-${i}-${victim.organization.id}`;
+        sent.set(notificationEventId(key, 'match.proposed'), wallNow());
+        await writer.deliver(key, 'match.proposed', [
+          { organizationId: victim.organization.id, data: { i } },
+        ]);
+        await sleep(100);
+      }
+      const deadline = Date.now() + 60_000;
+      while ([...sent.keys()].some((id) => !arrivals.has(id)) && Date.now() < deadline)
+        await sleep(50);
+      return stats(
+        [...sent].flatMap(([id, at]) => (arrivals.has(id) ? [arrivals.get(id)! - at] : [])),
+      );
+    };
+    const baseline = await round('baseline');
+    for (let i = 0; i < 100; i++) await hook(attacker.accessToken, `${tarpitUrl}/hang-${i}`);
+    for (let i = 0; i < 3; i++)
+      await writer.deliver(`tarpit-${i}-${attacker.organization.id}`, 'match.proposed', [
+        { organizationId: attacker.organization.id, data: { i } },
+      ]);
+    const loaded = await round('tarpit');
+    const show = (s: Stats | null) =>
+      s ? `p50 ${s.p50.toFixed(0)} / p99 ${s.p99.toFixed(0)} ms (n=${s.n})` : 'none arrived';
+    console.log(
+      `webhook first attempt, another tenant with 100 tarpit endpoints: ${show(loaded)}; ` +
+        `baseline without tarpit: ${show(baseline)}` +
+        (loaded && baseline
+          ? `; p99 ratio ${(loaded.p99 / Math.max(1, baseline.p99)).toFixed(1)}x`
+          : '') +
+        ` (target p99 < 2000 ms)`,
+    );
+  } finally {
+    for (const req of held) req.socket.destroy();
+    tarpit.close();
+    receiver.close();
+  }
 }
 
 /** First match.proposed notification per demand request, in ms since the epoch (DB clock). */

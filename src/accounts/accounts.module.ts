@@ -18,6 +18,7 @@ import { MatchingPreferencesController } from './preferences/matching-preference
 import { MatchingPreferences } from './preferences/matching-preferences.service';
 import { OrganizationsController } from './organizations.controller';
 import { OrganizationsService } from './organizations.service';
+import { StreamTicketStore } from './auth/stream-ticket.store';
 
 @Module({
   imports: [
@@ -45,6 +46,7 @@ import { OrganizationsService } from './organizations.service';
   ],
   providers: [
     MatchingPreferences,
+    StreamTicketStore,
     OrganizationsService,
     AuthService,
     AccountTokens,
@@ -52,6 +54,6 @@ import { OrganizationsService } from './organizations.service';
     MembersService,
     { provide: APP_GUARD, useClass: AuthGuard },
   ],
-  exports: [JwtModule],
+  exports: [JwtModule, StreamTicketStore],
 })
 export class AccountsModule {}

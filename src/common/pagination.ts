@@ -36,17 +36,31 @@ export function encodeCursor(position: Position): string {
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** What encodeCursor writes: a plain ISO timestamp (four-digit year) and a UUID. */
+const CURSOR = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z)\|([0-9a-f-]{36})$/i;
+/** Rows are never older than this; an earlier or later date is not a cursor we issued. */
+const OLDEST = Date.UTC(2000, 0, 1);
+const NEWEST = Date.UTC(9999, 11, 31);
+
+export const invalidCursor = (): DomainError =>
+  DomainError.validation([{ field: 'cursor', message: 'cursor is not a valid page cursor' }]);
 
 export function decodeCursor(cursor: string | undefined): Position | null {
   if (!cursor) return null;
-  const [iso, id] = Buffer.from(cursor, 'base64url').toString('utf8').split('|');
-  const createdAt = new Date(iso ?? '');
-  if (!id || !UUID.test(id) || Number.isNaN(createdAt.getTime())) {
-    throw DomainError.validation([
-      { field: 'cursor', message: 'cursor is not a valid page cursor' },
-    ]);
-  }
-  return { createdAt, id };
+  const match = CURSOR.exec(Buffer.from(cursor, 'base64url').toString('utf8'));
+  const createdAt = new Date(match?.[1] ?? '');
+  const time = createdAt.getTime();
+  if (!match || !UUID.test(match[2]) || !(time >= OLDEST && time <= NEWEST)) throw invalidCursor();
+  return { createdAt, id: match[2] };
+}
+
+const INT64_MAX = 9223372036854775807n;
+
+/** A seq cursor (inbox): a decimal bigint PostgreSQL can hold. */
+export function decodeSeqCursor(cursor: string | undefined): string | null {
+  if (!cursor) return null;
+  if (!/^\d{1,19}$/.test(cursor) || BigInt(cursor) > INT64_MAX) throw invalidCursor();
+  return cursor;
 }
 
 /** Takes limit + 1 rows from the repository and turns the extra one into nextCursor. */

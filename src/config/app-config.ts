@@ -31,8 +31,12 @@ export interface AppConfig {
   webhookDisableAfterFailures: number;
   /** Writes (POST/PATCH/DELETE) per user per minute. */
   rateLimitWritesPerMinute: number;
-  /** Registrations and logins per client address per minute. */
+  /** Registrations and logins (every unauthenticated write) per client address and route per minute. */
   rateLimitAuthPerMinute: number;
+  /** Reads (GET) per user per minute (five times that per address for anonymous reads). */
+  rateLimitReadsPerMinute: number;
+  /** Costly reads (why-not, market lists and searches, opening a live stream) per user and route per minute. */
+  rateLimitCostlyReadsPerMinute: number;
   /** Failed logins per email per 15 minutes before that email is locked out for the window. */
   loginFailuresPer15Minutes: number;
   /** Origins allowed by CORS (comma-separated); empty: no cross-origin browser access. */
@@ -61,6 +65,30 @@ export interface AppConfig {
   listingPriceEditsPerHour: number;
   /** Why-not diagnostics per listing or request per hour. */
   candidatesPerHour: number;
+  /**
+   * Bearer token Prometheus must send to /metrics (API and worker METRICS_PORT alike). Empty:
+   * the API does not serve /metrics at all (404); the worker's METRICS_PORT is then unprotected.
+   */
+  metricsToken: string;
+  /** Per-organization caps, so that one tenant cannot grow without bound (see tenant-cap.ts). */
+  caps: TenantCaps;
+  /** Webhook tenant isolation (see delivery-gate.ts). */
+  webhookConnectTimeoutMs: number;
+  webhookConcurrencyPerEndpoint: number;
+  webhookConcurrencyPerOrganization: number;
+  /** Attempts in a row that time out or cannot connect before an endpoint's circuit opens. */
+  webhookCircuitFailures: number;
+  /** How long an open circuit pauses an endpoint before one probe may try it again. */
+  webhookCircuitCooldownMs: number;
+}
+
+export interface TenantCaps {
+  WEBHOOK_ENDPOINTS_PER_ORGANIZATION: number;
+  WATCHLISTS_PER_ORGANIZATION: number;
+  OPEN_LISTINGS_PER_ORGANIZATION: number;
+  OPEN_REQUESTS_PER_ORGANIZATION: number;
+  /** Live streams (SSE) one user may hold open at once, over all API processes. */
+  STREAMS_PER_USER: number;
 }
 
 export const APP_CONFIG = Symbol('APP_CONFIG');
@@ -151,6 +179,8 @@ export function loadConfig(env: Env = process.env): AppConfig {
     webhookDisableAfterFailures: int('WEBHOOK_DISABLE_AFTER_FAILURES', 10, 1, 10000),
     rateLimitWritesPerMinute: int('RATE_LIMIT_WRITES_PER_MINUTE', 600, 1, 1_000_000),
     rateLimitAuthPerMinute: int('RATE_LIMIT_AUTH_PER_MINUTE', 30, 1, 1_000_000),
+    rateLimitReadsPerMinute: int('RATE_LIMIT_READS_PER_MINUTE', 1200, 1, 1_000_000),
+    rateLimitCostlyReadsPerMinute: int('RATE_LIMIT_COSTLY_READS_PER_MINUTE', 60, 1, 1_000_000),
     loginFailuresPer15Minutes: int('LOGIN_FAILURES_PER_15_MINUTES', 10, 1, 1_000_000),
     corsOrigins: (env.CORS_ORIGINS ?? '')
       .split(',')
@@ -172,6 +202,22 @@ export function loadConfig(env: Env = process.env): AppConfig {
     invitationTtlDays: int('INVITATION_TTL_DAYS', 7, 1, 90),
     listingPriceEditsPerHour: int('LISTING_PRICE_EDITS_PER_HOUR', 4, 1, 1_000_000),
     candidatesPerHour: int('CANDIDATES_PER_HOUR', 20, 1, 1_000_000),
+    metricsToken: env.METRICS_TOKEN ?? '',
+    caps: {
+      // Each endpoint multiplies every event; a handful covers an ERP, a chat bridge and staging.
+      WEBHOOK_ENDPOINTS_PER_ORGANIZATION: int('WEBHOOK_ENDPOINTS_PER_ORGANIZATION', 20, 1, 10_000),
+      WATCHLISTS_PER_ORGANIZATION: int('WATCHLISTS_PER_ORGANIZATION', 100, 1, 100_000),
+      // A large cooperative federation posts hundreds; the engine benchmark assumes 10,000 in all.
+      OPEN_LISTINGS_PER_ORGANIZATION: int('OPEN_LISTINGS_PER_ORGANIZATION', 2000, 1, 1_000_000),
+      OPEN_REQUESTS_PER_ORGANIZATION: int('OPEN_REQUESTS_PER_ORGANIZATION', 2000, 1, 1_000_000),
+      // A few browser tabs and a phone.
+      STREAMS_PER_USER: int('STREAMS_PER_USER', 5, 1, 1000),
+    },
+    webhookConnectTimeoutMs: int('WEBHOOK_CONNECT_TIMEOUT_MS', 2000, 50, 60000),
+    webhookConcurrencyPerEndpoint: int('WEBHOOK_CONCURRENCY_PER_ENDPOINT', 3, 1, 1000),
+    webhookConcurrencyPerOrganization: int('WEBHOOK_CONCURRENCY_PER_ORGANIZATION', 6, 1, 1000),
+    webhookCircuitFailures: int('WEBHOOK_CIRCUIT_FAILURES', 3, 1, 1000),
+    webhookCircuitCooldownMs: int('WEBHOOK_CIRCUIT_COOLDOWN_MS', 60_000, 100, 24 * 3600_000),
   };
   if (appEnv === 'production' && config.role !== 'worker') {
     // Without mail nobody could verify an address or reset a password: refuse to start (a
@@ -179,6 +225,10 @@ export function loadConfig(env: Env = process.env): AppConfig {
     if (!config.smtpUrl) problems.push('SMTP_URL must be set in production');
     if (!env.PUBLIC_BASE_URL) problems.push('PUBLIC_BASE_URL must be set in production');
   }
+  if (config.webhookConnectTimeoutMs >= config.webhookTimeoutMs)
+    problems.push('WEBHOOK_CONNECT_TIMEOUT_MS must be shorter than WEBHOOK_TIMEOUT_MS');
+  if (config.metricsToken && config.metricsToken.length < 16)
+    problems.push('METRICS_TOKEN must be at least 16 characters');
   if (config.redisPrefix.includes(':')) problems.push('REDIS_PREFIX must not contain ":"');
   if (problems.length > 0) throw new ConfigError(problems);
   return config;

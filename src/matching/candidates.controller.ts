@@ -3,6 +3,7 @@ import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal } from '../accounts/auth/auth.decorators';
 import type { Principal } from '../accounts/principal';
 import { ParseId } from '../common/id.pipe';
+import { CostlyRead } from '../platform/rate-limit.decorator';
 import { CandidatesQuery, CandidatesService, CandidatesView } from './candidates.service';
 
 @ApiTags('matches')
@@ -12,6 +13,7 @@ export class CandidatesController {
   constructor(private readonly candidates: CandidatesService) {}
 
   @Get('demand-requests/:id/candidates')
+  @CostlyRead()
   @ApiOkResponse({ type: CandidatesView })
   forRequest(
     @CurrentPrincipal() principal: Principal,
@@ -22,6 +24,7 @@ export class CandidatesController {
   }
 
   @Get('supply-listings/:id/candidates')
+  @CostlyRead()
   @ApiOkResponse({ type: CandidatesView })
   forListing(
     @CurrentPrincipal() principal: Principal,

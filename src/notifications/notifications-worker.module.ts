@@ -4,6 +4,7 @@ import { QueueModule } from '../queue/queue.module';
 import { NotificationWriter } from './inbox/notification.writer';
 import { NotificationFanout } from './notification.fanout';
 import { NotificationPublisher } from './redis-pubsub';
+import { DeliveryGate } from './webhooks/delivery-gate';
 import { WebhookDeliveryService } from './webhooks/webhook-delivery.service';
 import { WebhooksProcessor } from './webhooks/webhooks.processor';
 
@@ -15,6 +16,7 @@ import { WebhooksProcessor } from './webhooks/webhooks.processor';
     NotificationWriter,
     NotificationFanout,
     WebhookDeliveryService,
+    DeliveryGate,
     WebhooksProcessor,
   ],
   exports: [NotificationWriter],

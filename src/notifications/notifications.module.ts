@@ -1,7 +1,9 @@
 import { Module } from '@nestjs/common';
 import { ReferenceModule } from '../reference/reference.module';
 import { InboxController } from './inbox/inbox.controller';
+import { AccountsModule } from '../accounts/accounts.module';
 import { InboxService } from './inbox/inbox.service';
+import { StreamSlots } from './inbox/stream-slots';
 import { NotificationHub } from './redis-pubsub';
 import { WatchlistsController, WatchlistsService } from './watchlists/watchlists.controller';
 import { WebhooksController } from './webhooks/webhooks.controller';
@@ -9,8 +11,8 @@ import { WebhooksService } from './webhooks/webhooks.service';
 
 /** HTTP side: inbox, live stream, webhook endpoints and watchlists. */
 @Module({
-  imports: [ReferenceModule],
+  imports: [ReferenceModule, AccountsModule],
   controllers: [InboxController, WebhooksController, WatchlistsController],
-  providers: [InboxService, NotificationHub, WebhooksService, WatchlistsService],
+  providers: [InboxService, StreamSlots, NotificationHub, WebhooksService, WatchlistsService],
 })
 export class NotificationsModule {}

@@ -1,4 +1,4 @@
-import { Controller, Get, Header, Inject, OnModuleDestroy } from '@nestjs/common';
+import { Controller, Get, Header, Headers, Inject, OnModuleDestroy } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Queue } from 'bullmq';
@@ -8,9 +8,15 @@ import { Public } from '../accounts/auth/auth.decorators';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { QUEUES } from '../queue/job-catalog';
 import { redisOptionsFromUrl } from '../queue/redis-connection';
+import { DomainError } from '../common/domain-error';
 import { registry } from './metrics';
+import { isMetricsAuthorized } from './metrics-token';
 
-/** Prometheus scrape endpoint. Queue depths and outbox lag are read at scrape time. */
+/**
+ * Prometheus scrape endpoint. Queue depths and outbox lag are read at scrape time. Market sizes,
+ * queue depths and versions are not for the public: only a scraper holding METRICS_TOKEN reads
+ * them, and without a configured token the API does not serve them at all.
+ */
 @ApiExcludeController()
 @Public()
 @Controller('metrics')
@@ -18,7 +24,7 @@ export class MetricsController implements OnModuleDestroy {
   private readonly queues: Queue[];
 
   constructor(
-    @Inject(APP_CONFIG) config: AppConfig,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
     @InjectDataSource() private readonly dataSource: DataSource,
   ) {
     const connection = {
@@ -68,7 +74,10 @@ export class MetricsController implements OnModuleDestroy {
 
   @Get()
   @Header('Content-Type', registry.contentType)
-  metrics(): Promise<string> {
+  metrics(@Headers('authorization') authorization?: string): Promise<string> {
+    if (!this.config.metricsToken) throw DomainError.notFound('Metrics');
+    if (!isMetricsAuthorized(authorization, this.config.metricsToken))
+      throw DomainError.unauthorized('Metrics need the METRICS_TOKEN bearer token');
     return registry.metrics();
   }
 

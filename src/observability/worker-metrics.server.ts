@@ -8,6 +8,7 @@ import {
 import { createServer, Server } from 'node:http';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { registry } from './metrics';
+import { isMetricsAuthorized } from './metrics-token';
 
 /** A worker serves no API; when METRICS_PORT is set it serves /metrics for Prometheus. */
 @Injectable()
@@ -20,6 +21,10 @@ export class WorkerMetricsServer implements OnApplicationBootstrap, OnModuleDest
     if (!this.config.workerMetricsPort) return;
     this.server = createServer((req, res) => {
       if (req.url !== '/metrics') return void res.writeHead(404).end();
+      // A separate port may still be reachable from the network: the same token applies.
+      const token = this.config.metricsToken;
+      if (token && !isMetricsAuthorized(req.headers.authorization, token))
+        return void res.writeHead(401, { 'www-authenticate': 'Bearer' }).end();
       registry
         .metrics()
         .then((text) => res.writeHead(200, { 'content-type': registry.contentType }).end(text))

@@ -1,21 +1,32 @@
 import { CallHandler, ExecutionContext, Inject, Injectable, NestInterceptor } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
 import { from, Observable, switchMap } from 'rxjs';
 import type { Request } from 'express';
+import { IS_PUBLIC } from '../accounts/auth/auth.decorators';
 import type { Principal } from '../accounts/principal';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
+import { RATE_LIMIT_CLASS } from './rate-limit.decorator';
 import { RateLimiter } from './rate-limiter';
 
 const MINUTE = 60_000;
+/** A shared address (an office behind NAT) gets a few users' worth of a per-user budget. */
+const PER_ADDRESS_FACTOR = 5;
 
 /**
  * An interceptor rather than a guard because interceptors run after every guard, so the
- * caller is known: registration and login are limited per client address, every write per user
- * and per address. It runs before the idempotency interceptor, so a 429 claims no key.
+ * caller is known. It runs before the idempotency interceptor, so a 429 claims no key.
+ *
+ * Budgets are keyed by the route Nest matched (its path pattern), never by the raw URL: the
+ * router matches `/auth/login/` and `/Auth/Login` to the same handler, so they must count the
+ * same. Unauthenticated writes (registration, login, ...) are limited per address and route;
+ * writes per user and per address; reads per user (or address), and costly reads (@CostlyRead)
+ * also per user and route.
  */
 @Injectable()
 export class RateLimitInterceptor implements NestInterceptor {
   constructor(
     private readonly limiter: RateLimiter,
+    private readonly reflector: Reflector,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -26,18 +37,41 @@ export class RateLimitInterceptor implements NestInterceptor {
 
   private async limit(context: ExecutionContext): Promise<void> {
     const request = context.switchToHttp().getRequest<Request & { principal?: Principal }>();
+    const targets = [context.getHandler(), context.getClass()];
     const ip = request.ip ?? 'unknown';
-    const path = request.path;
-    if (path.endsWith('/auth/login') || path.endsWith('/auth/register')) {
-      await this.limiter.hit('auth-ip', ip, this.config.rateLimitAuthPerMinute, MINUTE);
+    const route = `${request.method} ${routeOf(request, context)}`;
+    const user = request.principal?.userId;
+    const isRead = ['GET', 'HEAD', 'OPTIONS'].includes(request.method);
+
+    if (!isRead && this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets)) {
+      await this.limiter.hit('auth', `${ip}|${route}`, this.config.rateLimitAuthPerMinute, MINUTE);
       return;
     }
-    if (request.method === 'GET' || request.method === 'HEAD' || request.method === 'OPTIONS')
+    if (isRead) {
+      if (this.reflector.getAllAndOverride<string>(RATE_LIMIT_CLASS, targets) === 'costly') {
+        const costly = this.config.rateLimitCostlyReadsPerMinute;
+        await this.limiter.hit(
+          'costly',
+          `${user ?? ip}|${route}`,
+          user ? costly : costly * PER_ADDRESS_FACTOR,
+          MINUTE,
+        );
+      }
+      const reads = this.config.rateLimitReadsPerMinute;
+      if (user) await this.limiter.hit('reads-user', user, reads, MINUTE);
+      else await this.limiter.hit('reads-ip', ip, reads * PER_ADDRESS_FACTOR, MINUTE);
       return;
+    }
     const writes = this.config.rateLimitWritesPerMinute;
-    if (request.principal)
-      await this.limiter.hit('writes-user', request.principal.userId, writes, MINUTE);
-    // A shared address (an office behind NAT) gets a few users' worth.
-    await this.limiter.hit('writes-ip', ip, writes * 5, MINUTE);
+    if (user) await this.limiter.hit('writes-user', user, writes, MINUTE);
+    await this.limiter.hit('writes-ip', ip, writes * PER_ADDRESS_FACTOR, MINUTE);
   }
+}
+
+/** The matched route's path pattern (`/api/v1/supply-listings/:id`), or the handler's name. */
+function routeOf(request: Request, context: ExecutionContext): string {
+  const path = (request.route as { path?: unknown } | undefined)?.path;
+  return typeof path === 'string'
+    ? path
+    : `${context.getClass().name}.${context.getHandler().name}`;
 }

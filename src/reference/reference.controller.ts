@@ -2,7 +2,8 @@ import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { Public } from '../accounts/auth/auth.decorators';
 import { DomainError } from '../common/domain-error';
-import { DEFAULT_PAGE_SIZE, Page } from '../common/pagination';
+import { CostlyRead } from '../platform/rate-limit.decorator';
+import { DEFAULT_PAGE_SIZE, invalidCursor, Page } from '../common/pagination';
 import { CommodityView, RegionQuery, RegionView } from './reference.dto';
 import { ReferenceService } from './reference.service';
 
@@ -14,10 +15,13 @@ export class ReferenceController {
   constructor(private readonly reference: ReferenceService) {}
 
   @Get('regions')
+  @CostlyRead()
   listRegions(@Query() query: RegionQuery): Page<RegionView> {
     const limit = query.limit ?? DEFAULT_PAGE_SIZE;
     // Regions are ordered by code, so the cursor is simply the last code seen.
     const after = query.cursor ? Buffer.from(query.cursor, 'base64url').toString('utf8') : '';
+    // Anything but a region code was not issued by us: 400, not a silently empty page.
+    if (query.cursor && !this.reference.region(after)) throw invalidCursor();
     const matches = this.reference.searchRegions(query).filter((r) => r.code > after);
     const items = matches.slice(0, limit);
     const last = items[items.length - 1];

@@ -25,6 +25,7 @@ describe('deal integrity (e2e: API and worker)', () => {
     supplyListingId: string;
     demandRequestId: string;
     quantity: number;
+    quantityDelivered: number;
     pricePerUnit: number;
     status: string;
     supersededReason?: string | null;

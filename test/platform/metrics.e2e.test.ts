@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { MatchingService } from '../../src/matching/matching.service';
 import { OutboxRelay } from '../../src/outbox/outbox.relay';
-import { startApi, TestApi } from '../support/app';
+import { startApi, TestApi, withEnv } from '../support/app';
 import { aListing, registerParty } from '../support/factories';
 import { waitFor } from '../support/wait';
 
@@ -14,13 +14,16 @@ function sample(text: string, series: string): number | undefined {
 describe('observability (e2e)', () => {
   let api: TestApi;
 
+  const METRICS_TOKEN = 'scrape-token-0123456789abcdef';
+  const scraper = { Authorization: `Bearer ${METRICS_TOKEN}` };
+
   beforeAll(async () => {
-    api = await startApi('all');
+    api = await withEnv({ METRICS_TOKEN }, () => startApi('all'));
   });
   afterAll(() => api.close());
 
   const scrape = async () => {
-    const res = await api.http.get('/metrics').expect(200);
+    const res = await api.http.get('/metrics').set(scraper).expect(200);
     expect(res.headers['content-type']).toContain('text/plain');
     return res.text;
   };
@@ -85,6 +88,24 @@ describe('observability (e2e)', () => {
       expect(lag).toBeLessThan(600);
     } finally {
       await api.dataSource.query(`DELETE FROM outbox_events WHERE id = $1`, [id]);
+    }
+  });
+
+  it('serves metrics only to a scraper with METRICS_TOKEN (issue #9: they were public)', async () => {
+    expect((await api.http.get('/metrics')).status).toBe(401);
+    expect((await api.http.get('/metrics').set('Authorization', 'Bearer wrong-token')).status).toBe(
+      401,
+    );
+    const party = await registerParty(api.http);
+    expect((await api.http.get('/metrics').set(party.auth)).status).toBe(401); // a user is no scraper
+  });
+
+  it('does not serve metrics on the API port when no token is configured', async () => {
+    const open = await startApi('api');
+    try {
+      expect((await open.http.get('/metrics')).status).toBe(404);
+    } finally {
+      await open.close();
     }
   });
 });

@@ -13,3 +13,5 @@ process.env.MIGRATE_ON_BOOT ??= 'false';
 // Tests register hundreds of organizations from 127.0.0.1; the limits get their own test.
 process.env.RATE_LIMIT_AUTH_PER_MINUTE ??= '100000';
 process.env.RATE_LIMIT_WRITES_PER_MINUTE ??= '100000';
+process.env.RATE_LIMIT_READS_PER_MINUTE ??= '100000';
+process.env.RATE_LIMIT_COSTLY_READS_PER_MINUTE ??= '100000';

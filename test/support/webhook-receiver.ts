@@ -53,3 +53,36 @@ export class WebhookReceiver {
     await new Promise<void>((resolve) => this.server.close(() => resolve()));
   }
 }
+
+/**
+ * A receiver that accepts connections and never answers (issue #9's attack): every request
+ * hangs until the sender gives up. Counts connections per path.
+ */
+export class Tarpit {
+  private readonly hits = new Map<string, number>();
+  private server!: Server;
+  private readonly held = new Set<IncomingMessage>();
+  url = '';
+
+  async start(): Promise<this> {
+    this.server = createServer((req) => {
+      const path = req.url ?? '/';
+      this.hits.set(path, (this.hits.get(path) ?? 0) + 1);
+      this.held.add(req);
+      req.on('close', () => this.held.delete(req));
+      req.resume();
+    });
+    await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve));
+    this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+    return this;
+  }
+
+  connections(path: string): number {
+    return this.hits.get(path) ?? 0;
+  }
+
+  async stop(): Promise<void> {
+    for (const req of this.held) req.socket.destroy();
+    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+  }
+}

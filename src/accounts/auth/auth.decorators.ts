@@ -18,7 +18,10 @@ export const Public = () => SetMetadata(IS_PUBLIC, true);
  */
 export const AllowUnverified = () => SetMetadata(ALLOW_UNVERIFIED, true);
 
-/** Also accepts the token as `?access_token=` (server-sent events, where clients cannot set headers). */
+/**
+ * Also accepts a single-use `?ticket=` (see StreamTicketStore) or, for existing clients, the token
+ * as `?access_token=` (server-sent events, where clients cannot set headers).
+ */
 export const AllowQueryToken = () => SetMetadata(QUERY_TOKEN, true);
 
 /** Restricts a route to some organization types (e.g. only cooperatives and traders post supply). */
@@ -37,4 +40,10 @@ export const CurrentClient = createParamDecorator(
     const userAgent = request.headers['user-agent'];
     return { userAgent: typeof userAgent === 'string' ? userAgent : undefined, ip: request.ip };
   },
+);
+
+/** When the request's access token (or stream ticket's token) expires, in ms; null if never. */
+export const TokenExpiresAt = createParamDecorator(
+  (_data: unknown, context: ExecutionContext): number | null =>
+    context.switchToHttp().getRequest<{ tokenExpiresAt?: number | null }>().tokenExpiresAt ?? null,
 );

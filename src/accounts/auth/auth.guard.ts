@@ -8,6 +8,7 @@ import { DomainError } from '../../common/domain-error';
 import type { OrganizationType } from '../organization.entity';
 import type { Principal } from '../principal';
 import { ALLOW_UNVERIFIED, ALLOWED_ORG_TYPES, IS_PUBLIC, QUERY_TOKEN } from './auth.decorators';
+import { StreamTicketStore } from './stream-ticket.store';
 
 const READS = new Set(['GET', 'HEAD', 'OPTIONS']);
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -17,6 +18,9 @@ interface TokenClaims {
   sid?: unknown;
   exp?: unknown;
 }
+
+/** When the credential of the request expires (ms since the epoch), for long-lived responses. */
+export type WithTokenExpiry = { tokenExpiresAt?: number | null };
 
 /**
  * Global guard. A valid signature is not enough: the user and the token's session are looked up
@@ -31,20 +35,29 @@ export class AuthGuard implements CanActivate {
     private readonly reflector: Reflector,
     private readonly jwt: JwtService,
     @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly tickets: StreamTicketStore,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const targets = [context.getHandler(), context.getClass()];
     if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets)) return true;
 
-    const request = context.switchToHttp().getRequest<Request & { principal?: Principal }>();
+    const request = context
+      .switchToHttp()
+      .getRequest<Request & { principal?: Principal } & WithTokenExpiry>();
     let [scheme, token] = (request.headers.authorization ?? '').split(' ');
     const queryToken = request.query?.access_token;
-    if (
-      !token &&
-      typeof queryToken === 'string' &&
-      this.reflector.getAllAndOverride<boolean>(QUERY_TOKEN, targets)
-    ) {
+    const ticket = request.query?.ticket;
+    const allowsQuery = this.reflector.getAllAndOverride<boolean>(QUERY_TOKEN, targets);
+    if (!token && allowsQuery && typeof ticket === 'string') {
+      const claims = await this.tickets.redeem(ticket);
+      const principal = claims && (await this.loadPrincipal(claims.userId, claims.sessionId));
+      if (!claims || !principal) throw DomainError.unauthorized('Unknown, used or expired ticket');
+      request.principal = principal;
+      request.tokenExpiresAt = claims.tokenExpiresAt;
+      return true;
+    }
+    if (!token && typeof queryToken === 'string' && allowsQuery) {
       [scheme, token] = ['Bearer', queryToken];
     }
     if (scheme !== 'Bearer' || !token) throw DomainError.unauthorized();
@@ -59,6 +72,7 @@ export class AuthGuard implements CanActivate {
     const principal = await this.loadPrincipal(claims.sub, claims.sid);
     if (!principal) throw DomainError.unauthorized();
     request.principal = principal;
+    request.tokenExpiresAt = typeof claims.exp === 'number' ? claims.exp * 1000 : null;
 
     if (
       !principal.emailVerified &&

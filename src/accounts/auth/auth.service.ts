@@ -125,21 +125,21 @@ export class AuthService {
   }
 
   async login(dto: LoginDto, client: ClientInfo): Promise<TokenPair> {
-    // Password guessing: after N failures an email is locked for the rest of the 15-minute window.
+    // Password guessing: each attempt takes one of N tries of the email's 15-minute window,
+    // atomically and BEFORE the password is checked, so parallel guesses cannot all pass a check
+    // made before any of them counted. A right password gives its try back.
     const email = dto.email.trim().toLowerCase();
-    const window = 15 * 60_000;
-    await this.limiter.check(
+    const attempt = await this.limiter.take(
       'login-failures',
       email,
       this.config.loginFailuresPer15Minutes,
-      window,
+      15 * 60_000,
     );
     const user = await this.dataSource.getRepository(User).findOne({ where: { email } });
     const valid = await argon2.verify(user?.passwordHash ?? (await this.dummyHash), dto.password);
-    if (!user || !valid) {
-      await this.limiter.hit('login-failures', email, Number.MAX_SAFE_INTEGER, window);
+    if (!user || !valid)
       throw new DomainError(401, 'INVALID_CREDENTIALS', 'Email or password is wrong');
-    }
+    await attempt.giveBack();
     return this.sessions.open(user.id, client);
   }
 

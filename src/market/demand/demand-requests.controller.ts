@@ -1,3 +1,4 @@
+import { CostlyRead } from '../../platform/rate-limit.decorator';
 import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import { ParseId } from '../../common/id.pipe';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
@@ -26,6 +27,7 @@ export class DemandRequestsController {
   }
 
   @Get()
+  @CostlyRead()
   list(
     @CurrentPrincipal() principal: Principal,
     @Query() query: DemandRequestQuery,

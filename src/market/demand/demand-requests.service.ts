@@ -1,4 +1,6 @@
-import { Injectable } from '@nestjs/common';
+import { APP_CONFIG, AppConfig } from '../../config/app-config';
+import { assertUnderCap } from '../../common/tenant-cap';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { Principal } from '../../accounts/principal';
@@ -54,6 +56,7 @@ export class DemandRequestsService {
     private readonly reference: ReferenceService,
     private readonly feasibility: MarketFeasibility,
     private readonly outbox: OutboxWriter,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {
     this.store = new OwnedMarketStore(dataSource, outbox, DemandRequest, {
       label: 'Demand request',
@@ -76,6 +79,16 @@ export class DemandRequestsService {
     });
     await this.feasibility.assertRequestSatisfiable(fields);
     const request = await this.dataSource.transaction(async (manager) => {
+      await assertUnderCap(
+        manager,
+        principal.organizationId,
+        {
+          cap: 'OPEN_REQUESTS_PER_ORGANIZATION',
+          countSql: `SELECT 1 FROM demand_requests WHERE organization_id = $1 AND status = 'open'`,
+          what: 'open requests',
+        },
+        this.config.caps.OPEN_REQUESTS_PER_ORGANIZATION,
+      );
       const saved = await manager.save(
         manager.create(DemandRequest, {
           ...fields,

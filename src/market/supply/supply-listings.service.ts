@@ -1,3 +1,4 @@
+import { assertUnderCap } from '../../common/tenant-cap';
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
@@ -83,6 +84,16 @@ export class SupplyListingsService {
     });
     await this.feasibility.assertListingSatisfiable(fields);
     const listing = await this.dataSource.transaction(async (manager) => {
+      await assertUnderCap(
+        manager,
+        principal.organizationId,
+        {
+          cap: 'OPEN_LISTINGS_PER_ORGANIZATION',
+          countSql: `SELECT 1 FROM supply_listings WHERE organization_id = $1 AND status = 'open'`,
+          what: 'open listings',
+        },
+        this.config.caps.OPEN_LISTINGS_PER_ORGANIZATION,
+      );
       const saved = await manager.save(
         manager.create(SupplyListing, {
           ...fields,

@@ -8,37 +8,80 @@ import {
   Post,
   Query,
   Sse,
+  UseGuards,
 } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiCreatedResponse,
+  ApiOkResponse,
+  ApiProduces,
+  ApiProperty,
+  ApiTags,
+} from '@nestjs/swagger';
 import { Observable } from 'rxjs';
-import { AllowQueryToken, CurrentPrincipal } from '../../accounts/auth/auth.decorators';
+import {
+  AllowQueryToken,
+  CurrentPrincipal,
+  TokenExpiresAt,
+} from '../../accounts/auth/auth.decorators';
+import { StreamTicketStore } from '../../accounts/auth/stream-ticket.store';
+import { CostlyRead } from '../../platform/rate-limit.decorator';
 import type { Principal } from '../../accounts/principal';
 import { ParseId } from '../../common/id.pipe';
 import { InboxQuery, InboxService, NotificationView } from './inbox.service';
+import { StreamEndsAt, StreamSlotGuard } from './stream-slots';
+
+export class StreamTicketView {
+  @ApiProperty({ description: 'pass as ?ticket= to GET /notifications/stream; works once' })
+  ticket: string;
+  @ApiProperty() expiresAt: string;
+}
 
 @ApiTags('notifications')
 @ApiBearerAuth()
 @Controller('notifications')
 export class InboxController {
-  constructor(private readonly inbox: InboxService) {}
+  constructor(
+    private readonly inbox: InboxService,
+    private readonly tickets: StreamTicketStore,
+  ) {}
 
   @Get()
   list(@CurrentPrincipal() principal: Principal, @Query() query: InboxQuery) {
     return this.inbox.list(principal, query);
   }
 
+  /** A single-use ticket, valid 30 s, to open the live stream without a token in the URL. */
+  @Post('stream-ticket')
+  @ApiCreatedResponse({ type: StreamTicketView })
+  streamTicket(
+    @CurrentPrincipal() principal: Principal,
+    @TokenExpiresAt() tokenExpiresAt: number | null,
+  ): Promise<StreamTicketView> {
+    return this.tickets.issue({
+      userId: principal.userId,
+      sessionId: principal.sessionId,
+      tokenExpiresAt,
+    });
+  }
+
   /**
    * Live stream (server-sent events). Browsers' EventSource cannot send headers, so this route
-   * also takes the token as `?access_token=`; `Last-Event-ID` resumes after a seq.
+   * takes `?ticket=` (from POST /notifications/stream-ticket) or, for existing clients, the
+   * token as `?access_token=` (redacted from logs); `Last-Event-ID` resumes after a seq. The
+   * stream ends when the token expires; at most STREAMS_PER_USER are open per user.
    */
   @Sse('stream')
   @AllowQueryToken()
+  @CostlyRead()
+  @UseGuards(StreamSlotGuard)
   @ApiProduces('text/event-stream')
   stream(
     @CurrentPrincipal() principal: Principal,
+    @StreamEndsAt() endsAt: number,
     @Headers('last-event-id') lastEventId?: string,
   ): Observable<MessageEvent> {
-    return this.inbox.stream(principal, lastEventId);
+    return this.inbox.stream(principal, lastEventId, endsAt);
   }
 
   @Post(':id/read')

@@ -2,20 +2,12 @@ import { Injectable, MessageEvent } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Transform, Type } from 'class-transformer';
-import {
-  IsBoolean,
-  IsInt,
-  IsOptional,
-  IsString,
-  Matches,
-  Max,
-  MaxLength,
-  Min,
-} from 'class-validator';
+import { IsBoolean, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 import { Observable } from 'rxjs';
 import { DataSource } from 'typeorm';
 import type { Principal } from '../../accounts/principal';
 import { DomainError } from '../../common/domain-error';
+import { decodeSeqCursor } from '../../common/pagination';
 import { queryReturning } from '../../database/query-returning';
 import { NotificationHub } from '../redis-pubsub';
 
@@ -40,7 +32,6 @@ export class InboxQuery {
   @IsOptional()
   @IsString()
   @MaxLength(40)
-  @Matches(/^\d+$/, { message: 'cursor is not a valid page cursor' })
   cursor?: string;
 }
 
@@ -93,7 +84,7 @@ export class InboxService {
         WHERE organization_id = $1 AND ($2::boolean IS NOT TRUE OR read_at IS NULL)
           AND ($3::bigint IS NULL OR seq < $3)
         ORDER BY seq DESC LIMIT $4`,
-      [principal.organizationId, query.unread ?? null, query.cursor ?? null, limit + 1],
+      [principal.organizationId, query.unread ?? null, decodeSeqCursor(query.cursor), limit + 1],
     );
     const items = rows.slice(0, limit).map(toView);
     return { items, nextCursor: rows.length > limit ? items[items.length - 1].seq : null };
@@ -115,7 +106,12 @@ export class InboxService {
    * pub/sub (any worker, any API process); the rows always come from PostgreSQL, in seq order,
    * so a stream resumed with Last-Event-ID misses nothing and repeats nothing.
    */
-  stream(principal: Principal, lastEventId: string | undefined): Observable<MessageEvent> {
+  /** Ends at `endsAt` (ms): the credential's expiry (see StreamSlotGuard). */
+  stream(
+    principal: Principal,
+    lastEventId: string | undefined,
+    endsAt: number,
+  ): Observable<MessageEvent> {
     if (lastEventId !== undefined && !/^\d{1,18}$/.test(lastEventId)) {
       throw DomainError.validation([
         { field: 'Last-Event-ID', message: 'must be the seq of a notification' },
@@ -161,11 +157,13 @@ export class InboxService {
       };
       const stop = this.hub.listen(principal.organizationId, () => void pump());
       const timer = setInterval(() => void pump(), STREAM_POLL_MS);
+      const expiry = setTimeout(() => subscriber.complete(), Math.max(0, endsAt - Date.now()));
       void pump();
       return () => {
         closed = true;
         stop();
         clearInterval(timer);
+        clearTimeout(expiry);
       };
     });
   }

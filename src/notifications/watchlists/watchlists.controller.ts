@@ -4,6 +4,7 @@ import {
   Delete,
   Get,
   HttpCode,
+  Inject,
   Injectable,
   Param,
   Post,
@@ -16,6 +17,8 @@ import { DataSource } from 'typeorm';
 import { AllowOrganizationTypes, CurrentPrincipal } from '../../accounts/auth/auth.decorators';
 import type { Principal } from '../../accounts/principal';
 import { DomainError } from '../../common/domain-error';
+import { assertUnderCap } from '../../common/tenant-cap';
+import { APP_CONFIG, AppConfig } from '../../config/app-config';
 import { ParseId } from '../../common/id.pipe';
 import { keysetPage, PageQuery } from '../../common/pagination';
 import { queryReturning } from '../../database/query-returning';
@@ -60,6 +63,7 @@ export class WatchlistsService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly reference: ReferenceService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   async create(principal: Principal, dto: CreateWatchlistDto) {
@@ -80,18 +84,28 @@ export class WatchlistsService {
         `unknown region ${dto.destinationCode}`,
       )
       .throwIfAny();
-    const repo = this.dataSource.getRepository(Watchlist);
-    return view(
-      await repo.save(
-        repo.create({
+    const saved = await this.dataSource.transaction(async (manager) => {
+      await assertUnderCap(
+        manager,
+        principal.organizationId,
+        {
+          cap: 'WATCHLISTS_PER_ORGANIZATION',
+          countSql: `SELECT 1 FROM watchlists WHERE organization_id = $1`,
+          what: 'watchlists',
+        },
+        this.config.caps.WATCHLISTS_PER_ORGANIZATION,
+      );
+      return manager.save(
+        manager.create(Watchlist, {
           organizationId: principal.organizationId,
           commodityCode: dto.commodityCode,
           originCode: dto.originCode ?? null,
           destinationCode: dto.destinationCode ?? null,
           minQuantity: dto.minQuantity ?? null,
         }),
-      ),
-    );
+      );
+    });
+    return view(saved);
   }
 
   async list(principal: Principal, query: PageQuery) {

@@ -1,4 +1,11 @@
-import { assertDeliverableUrl, ForbiddenUrlError, isForbiddenAddress } from './url-guard';
+import { createServer, request, Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import {
+  assertDeliverableUrl,
+  ForbiddenUrlError,
+  guardedLookup,
+  isForbiddenAddress,
+} from './url-guard';
 
 describe('webhook URL guard', () => {
   it.each([
@@ -13,9 +20,74 @@ describe('webhook URL guard', () => {
     'fd00::1',
     'fe80::1',
     '::ffff:127.0.0.1',
+    '203.0.113.10', // documentation (TEST-NET-3): never a real receiver
   ])('refuses %s', (address) => expect(isForbiddenAddress(address)).toBe(true));
 
-  it.each(['8.8.8.8', '203.0.113.10', '2001:4860:4860::8888'])(
+  // IPv6 forms that embed an IPv4 address (issue #9): each reaches 127.0.0.1 on some networks.
+  it.each([
+    ['IPv4-compatible', '::127.0.0.1'],
+    ['IPv4-compatible, hex', '::7f00:1'],
+    ['IPv4-mapped, hex', '::ffff:7f00:1'],
+    ['IPv4-translated (SIIT)', '::ffff:0:7f00:1'],
+    ['NAT64 well-known prefix', '64:ff9b::7f00:1'],
+    ['NAT64 local-use prefix', '64:ff9b:1::7f00:1'],
+    ['6to4 of 127.0.0.1', '2002:7f00:1::'],
+    ['6to4 of 10.0.0.1', '2002:a00:1::1'],
+    ['Teredo', '2001:0:4136:e378:8000:63bf:3fff:fdd2'],
+    ['site-local', 'fec0::1'],
+    ['site-local, upper end', 'feff::1'],
+    ['discard-only', '100::1'],
+    ['documentation', '2001:db8::1'],
+  ])('refuses the %s form %s', (_form, address) => expect(isForbiddenAddress(address)).toBe(true));
+
+  it.each([
+    ['NAT64 of a public address', '64:ff9b::808:808'],
+    ['6to4 of a public address', '2002:808:808::1'],
+    ['IPv4-mapped public address', '::ffff:8.8.8.8'],
+  ])('allows the %s %s', (_form, address) => expect(isForbiddenAddress(address)).toBe(false));
+
+  it('refuses bracketed IPv6 literals that embed loopback when an endpoint is created', async () => {
+    for (const host of [
+      '[::127.0.0.1]',
+      '[::ffff:0:7f00:1]',
+      '[64:ff9b::7f00:1]',
+      '[2002:7f00:1::]',
+      '[fec0::1]',
+    ])
+      await expect(assertDeliverableUrl(`http://${host}:9000/hook`, false)).rejects.toThrow(
+        /private or reserved/,
+      );
+  });
+
+  describe('at connect time', () => {
+    let server: Server;
+    let port: number;
+    beforeAll(async () => {
+      server = createServer((_req, res) => res.writeHead(204).end());
+      await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+      port = (server.address() as AddressInfo).port;
+    });
+    afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+
+    const post = (allowPrivate: boolean) =>
+      new Promise<string>((resolve) => {
+        const req = request(`http://localhost:${port}/`, {
+          method: 'POST',
+          lookup: guardedLookup(allowPrivate),
+          family: 4,
+        });
+        req.on('response', (res) => resolve(`HTTP ${res.statusCode}`));
+        req.on('error', (error: NodeJS.ErrnoException) => resolve(error.code ?? error.message));
+        req.end();
+      });
+
+    it('refuses a host name that resolves to a forbidden address when connecting', async () => {
+      expect(await post(false)).toBe('EFORBIDDEN');
+      expect(await post(true)).toBe('HTTP 204');
+    });
+  });
+
+  it.each(['8.8.8.8', '1.1.1.1', '2001:4860:4860::8888'])(
     'allows the public address %s',
     (address) => expect(isForbiddenAddress(address)).toBe(false),
   );

@@ -1,44 +1,43 @@
 import { lookup as dnsLookup, LookupAddress } from 'node:dns';
-import { BlockList, isIP } from 'node:net';
+import ipaddr from 'ipaddr.js';
 
 /**
- * Server-side request forgery guard. Webhook URLs must not reach the platform's own network:
- * loopback, private, carrier-grade NAT, link-local (which holds cloud metadata at
- * 169.254.169.254), unique-local IPv6, and other special ranges. Checked when an endpoint is
- * created and again at connect time (the resolved address), so DNS rebinding cannot get around it.
+ * Server-side request forgery guard. Webhook URLs must not reach the platform's own network.
+ * Addresses are classified with ipaddr.js (its special-purpose registry ranges): only global
+ * unicast is allowed. That refuses loopback, private, carrier-grade NAT, link-local (which holds
+ * cloud metadata at 169.254.169.254), documentation, unique-local and site-local IPv6. IPv6 forms
+ * that carry an IPv4 address (mapped, translated, NAT64, 6to4) are judged by that IPv4 address,
+ * since a gateway on the way turns them into it; the IPv4-compatible ::/96 form and Teredo, whose
+ * far end cannot be judged, are refused outright. Checked when an endpoint is created and again
+ * at connect time (the resolved address), so DNS rebinding cannot get around it.
  */
-const FORBIDDEN = new BlockList();
-for (const [net, prefix] of [
-  ['0.0.0.0', 8],
-  ['10.0.0.0', 8],
-  ['100.64.0.0', 10],
-  ['127.0.0.0', 8],
-  ['169.254.0.0', 16],
-  ['172.16.0.0', 12],
-  ['192.0.0.0', 24],
-  ['192.168.0.0', 16],
-  ['198.18.0.0', 15],
-  ['224.0.0.0', 3],
-] as const) {
-  FORBIDDEN.addSubnet(net, prefix, 'ipv4');
-}
-for (const [net, prefix] of [
-  ['::', 128],
-  ['::1', 128],
-  ['fc00::', 7],
-  ['fe80::', 10],
-  ['ff00::', 8],
-] as const) {
-  FORBIDDEN.addSubnet(net, prefix, 'ipv6');
+export function isForbiddenAddress(address: string): boolean {
+  if (!ipaddr.isValid(address)) return true;
+  const parsed = ipaddr.parse(address);
+  if (parsed.kind() === 'ipv4') return parsed.range() !== 'unicast';
+  const v6 = parsed as ipaddr.IPv6;
+  const embedded = embeddedIPv4(v6);
+  if (embedded) return embedded.range() !== 'unicast';
+  return v6.range() !== 'unicast';
 }
 
-export function isForbiddenAddress(address: string): boolean {
-  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(address);
-  if (mapped) return FORBIDDEN.check(mapped[1], 'ipv4');
-  const family = isIP(address);
-  if (family === 4) return FORBIDDEN.check(address, 'ipv4');
-  if (family === 6) return FORBIDDEN.check(address, 'ipv6');
-  return true;
+const NAT64_WELL_KNOWN = ipaddr.parseCIDR('64:ff9b::/96');
+const IPV4_COMPATIBLE = ipaddr.parseCIDR('::/96');
+
+/** The IPv4 address an IPv6 form stands for, or null; throws nothing. */
+function embeddedIPv4(v6: ipaddr.IPv6): ipaddr.IPv4 | null {
+  const [, b, c, , , , g, h] = v6.parts;
+  const fromWords = (high: number, low: number) =>
+    new ipaddr.IPv4([high >> 8, high & 0xff, low >> 8, low & 0xff]);
+  const range = v6.range();
+  // ::ffff:a.b.c.d (mapped) and ::ffff:0:a.b.c.d (RFC 6145 translated)
+  if (range === 'ipv4Mapped' || range === 'rfc6145') return fromWords(g, h);
+  if (v6.match(NAT64_WELL_KNOWN)) return fromWords(g, h);
+  if (range === '6to4') return fromWords(b, c);
+  // Forms that cannot be judged by a public IPv4 address: refused as if loopback.
+  if (range === 'rfc6052' || range === 'teredo' || v6.match(IPV4_COMPATIBLE))
+    return new ipaddr.IPv4([127, 0, 0, 1]);
+  return null;
 }
 
 export class ForbiddenUrlError extends Error {}
@@ -66,7 +65,7 @@ export async function assertDeliverableUrl(raw: string, allowPrivate: boolean): 
   const host = url.hostname.replace(/^\[|\]$/g, '');
   let addresses: string[];
   try {
-    addresses = isIP(host) ? [host] : (await resolveAll(host)).map((a) => a.address);
+    addresses = ipaddr.isValid(host) ? [host] : (await resolveAll(host)).map((a) => a.address);
   } catch {
     throw new ForbiddenUrlError(`url host ${host} does not resolve`);
   }

@@ -5,7 +5,8 @@ import { APP_CONFIG, AppConfig } from '../../config/app-config';
 import { queryReturning } from '../../database/query-returning';
 import { NotificationWriter } from '../inbox/notification.writer';
 import { signWebhook } from './signature';
-import { sendWebhook } from './webhook.sender';
+import { DeliveryGate } from './delivery-gate';
+import { SendResult, sendWebhook } from './webhook.sender';
 
 interface DeliveryRow {
   id: string;
@@ -21,7 +22,15 @@ interface DeliveryRow {
   organization_id: string;
 }
 
-export type AttemptOutcome = 'succeeded' | 'retry' | 'gone' | 'skipped';
+/** 'postponed': the tenant's delivery slots are all in use; the job waits without using an attempt. */
+export type AttemptOutcome = 'succeeded' | 'retry' | 'gone' | 'skipped' | 'postponed';
+
+export interface AttemptResult {
+  outcome: AttemptOutcome;
+  detail: string;
+  /** For 'postponed': how long no slot can be expected (0: soon). */
+  slowForMs?: number;
+}
 
 /**
  * One attempt of one delivery, recorded in the delivery log whatever its outcome. The caller
@@ -35,9 +44,10 @@ export class WebhookDeliveryService {
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly notifications: NotificationWriter,
+    private readonly gate: DeliveryGate,
   ) {}
 
-  async attempt(deliveryId: string): Promise<{ outcome: AttemptOutcome; detail: string }> {
+  async attempt(deliveryId: string): Promise<AttemptResult> {
     const [delivery] = await this.dataSource.query<DeliveryRow[]>(
       `SELECT d.id, d.endpoint_id, d.event_id, d.event_type, d.body, d.status, d.attempts,
               e.url, e.secret, e.enabled AND e.deleted_at IS NULL AS enabled, e.organization_id
@@ -50,6 +60,16 @@ export class WebhookDeliveryService {
     if (!delivery.enabled) {
       await this.settle(delivery.id, 'failed');
       return { outcome: 'skipped', detail: 'endpoint disabled' };
+    }
+
+    const pass = await this.gate.enter(delivery.endpoint_id, delivery.organization_id);
+    if (pass.kind === 'busy')
+      return { outcome: 'postponed', detail: 'delivery slots in use', slowForMs: pass.slowForMs };
+    if (pass.kind === 'open') {
+      const seconds = Math.ceil(pass.retryInMs / 1000);
+      const detail = `endpoint paused: its last attempts timed out (circuit open; next probe in ${seconds} s)`;
+      await this.record(delivery, { statusCode: null, error: detail, durationMs: 0 });
+      return { outcome: 'retry', detail };
     }
 
     const timestamp = Math.floor(Date.now() / 1000);
@@ -67,18 +87,14 @@ export class WebhookDeliveryService {
         'user-agent': 'Jembatan-Webhooks/1',
       },
       delivery.body,
-      { timeoutMs: this.config.webhookTimeoutMs, allowPrivate: this.config.webhookAllowPrivate },
+      {
+        timeoutMs: this.config.webhookTimeoutMs,
+        connectTimeoutMs: this.config.webhookConnectTimeoutMs,
+        allowPrivate: this.config.webhookAllowPrivate,
+      },
     );
-    const attemptNumber = delivery.attempts + 1;
-    await this.dataSource.query(
-      `INSERT INTO webhook_attempts (delivery_id, attempt_number, status_code, error, duration_ms)
-       VALUES ($1, $2, $3, $4, $5) ON CONFLICT (delivery_id, attempt_number) DO NOTHING`,
-      [delivery.id, attemptNumber, result.statusCode, result.error, result.durationMs],
-    );
-    await this.dataSource.query(
-      `UPDATE webhook_deliveries SET attempts = $2, updated_at = now() WHERE id = $1`,
-      [delivery.id, attemptNumber],
-    );
+    await pass.leave(result);
+    await this.record(delivery, result);
 
     const code = result.statusCode;
     if (code !== null && code >= 200 && code < 300) {
@@ -96,6 +112,22 @@ export class WebhookDeliveryService {
       return { outcome: 'gone', detail: 'HTTP 410' };
     }
     return { outcome: 'retry', detail: result.error ?? `HTTP ${code}` };
+  }
+
+  private async record(
+    delivery: DeliveryRow,
+    result: Pick<SendResult, 'statusCode' | 'error' | 'durationMs'>,
+  ): Promise<void> {
+    const attemptNumber = delivery.attempts + 1;
+    await this.dataSource.query(
+      `INSERT INTO webhook_attempts (delivery_id, attempt_number, status_code, error, duration_ms)
+       VALUES ($1, $2, $3, $4, $5) ON CONFLICT (delivery_id, attempt_number) DO NOTHING`,
+      [delivery.id, attemptNumber, result.statusCode, result.error, result.durationMs],
+    );
+    await this.dataSource.query(
+      `UPDATE webhook_deliveries SET attempts = $2, updated_at = now() WHERE id = $1`,
+      [delivery.id, attemptNumber],
+    );
   }
 
   /** Called when the last attempt failed: the delivery is failed, and a long run disables the endpoint. */

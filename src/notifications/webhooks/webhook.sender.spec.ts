@@ -28,6 +28,7 @@ describe('sendWebhook connect-time address guard', () => {
   it('refuses to connect to a name that resolves to 127.0.0.1 when private addresses are not allowed', async () => {
     const result = await sendWebhook(`http://localhost:${port}/hook`, {}, '{"a":1}', {
       timeoutMs: 2000,
+      connectTimeoutMs: 1000,
       allowPrivate: false,
     });
     expect(result.statusCode).toBeNull();
@@ -40,7 +41,7 @@ describe('sendWebhook connect-time address guard', () => {
       `http://localhost:${port}/hook`,
       { 'webhook-id': 'msg_1' },
       '{"a":1}',
-      { timeoutMs: 2000, allowPrivate: true },
+      { timeoutMs: 2000, connectTimeoutMs: 1000, allowPrivate: true },
     );
     expect(result).toMatchObject({ statusCode: 204, error: null });
     expect(received).toHaveLength(1);

@@ -6,24 +6,41 @@ export interface SendResult {
   statusCode: number | null;
   error: string | null;
   durationMs: number;
+  /** The receiver did not connect or did not answer in time: what the circuit breaker counts. */
+  timedOut: boolean;
 }
 
 /**
  * One POST, no redirects followed (a 3xx is a failure: the receiver must give its final URL),
- * a hard timeout, and the SSRF guard on the address actually connected to.
+ * and the SSRF guard on the address actually connected to. Two clocks: a connection must be
+ * made within `connectTimeoutMs` (short: an unreachable host is known fast), and the whole
+ * exchange must end within `timeoutMs` — a deadline, not an idle timeout, so a receiver that
+ * trickles a byte now and then cannot hold the slot longer.
  */
 export function sendWebhook(
   url: string,
   headers: Record<string, string>,
   body: string,
-  options: { timeoutMs: number; allowPrivate: boolean },
+  options: { timeoutMs: number; connectTimeoutMs: number; allowPrivate: boolean },
 ): Promise<SendResult> {
   const started = performance.now();
   const target = new URL(url);
   const send = target.protocol === 'https:' ? httpsRequest : httpRequest;
   return new Promise((resolve) => {
-    const done = (statusCode: number | null, error: string | null) =>
-      resolve({ statusCode, error, durationMs: Math.round(performance.now() - started) });
+    let settled = false;
+    let timedOut = false;
+    const timers: NodeJS.Timeout[] = [];
+    const done = (statusCode: number | null, error: string | null) => {
+      if (settled) return;
+      settled = true;
+      timers.forEach(clearTimeout);
+      resolve({
+        statusCode,
+        error,
+        durationMs: Math.round(performance.now() - started),
+        timedOut,
+      });
+    };
     const req = send(
       target,
       {
@@ -34,7 +51,6 @@ export function sendWebhook(
           'content-length': Buffer.byteLength(body),
         },
         lookup: guardedLookup(options.allowPrivate),
-        timeout: options.timeoutMs,
       },
       (res) => {
         res.resume(); // the body is not needed; drain it so the socket is released
@@ -42,7 +58,22 @@ export function sendWebhook(
         res.on('error', (error) => done(res.statusCode ?? null, error.message));
       },
     );
-    req.on('timeout', () => req.destroy(new Error(`timed out after ${options.timeoutMs} ms`)));
+    const giveUp = (message: string) => {
+      timedOut = true;
+      req.destroy(new Error(message));
+    };
+    timers.push(
+      setTimeout(
+        () => giveUp(`no connection within ${options.connectTimeoutMs} ms`),
+        options.connectTimeoutMs,
+      ),
+      setTimeout(() => giveUp(`timed out after ${options.timeoutMs} ms`), options.timeoutMs),
+    );
+    req.on('socket', (socket) => {
+      // A reused keep-alive socket is connected already.
+      if (!socket.connecting) clearTimeout(timers[0]);
+      else socket.once('connect', () => clearTimeout(timers[0]));
+    });
     req.on('error', (error) => done(null, error.message));
     req.end(body);
   });

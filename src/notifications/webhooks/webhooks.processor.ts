@@ -1,6 +1,6 @@
 import { Processor, WorkerHost } from '@nestjs/bullmq';
 import { Logger } from '@nestjs/common';
-import type { Job, MinimalJob } from 'bullmq';
+import { DelayedError, type Job, type MinimalJob } from 'bullmq';
 import { DeliverWebhookPayload, JobName, QUEUES } from '../../queue/job-catalog';
 import { QUEUE_CONCURRENCY, WEBHOOK_ATTEMPTS, webhookRetryDelay } from '../../queue/job-options';
 import { timeJob, webhookDeliveries } from '../../observability/metrics';
@@ -25,13 +25,28 @@ export class WebhooksProcessor extends WorkerHost {
     super();
   }
 
-  async process(job: Job<DeliverWebhookPayload>): Promise<string> {
-    return timeJob(QUEUES.webhooks, job.name, () => this.deliver(job));
+  async process(job: Job<DeliverWebhookPayload>, token?: string): Promise<string> {
+    return timeJob(QUEUES.webhooks, job.name, () => this.deliver(job, token));
   }
 
-  private async deliver(job: Job<DeliverWebhookPayload>): Promise<string> {
-    const { outcome, detail } = await this.deliveries.attempt(job.data.deliveryId);
+  private async deliver(job: Job<DeliverWebhookPayload>, token?: string): Promise<string> {
+    const { outcome, detail, slowForMs = 0 } = await this.deliveries.attempt(job.data.deliveryId);
     webhookDeliveries.inc({ outcome });
+    if (outcome === 'postponed') {
+      // The tenant's slots are taken (its receivers may hang): wait in the delayed set, which
+      // costs no slot and no attempt, backing off each time (and, when the holders hang, until
+      // the oldest one's deadline) so that a tenant with hundreds of waiting deliveries does not
+      // keep the workers busy turning them away.
+      // Every start that did not end in a counted attempt was a postponement.
+      const postponed = Math.max(1, job.attemptsStarted - job.attemptsMade);
+      const delay = slowForMs > 0 ? slowForMs + postponeDelay(1) : postponeDelay(postponed);
+      await job.moveToDelayed(Date.now() + delay, token);
+      // Jobs without a priority run before prioritized ones in BullMQ: a postponed job comes back
+      // behind every fresh delivery, so waves of another tenant's waiting jobs never queue in
+      // front of a first attempt.
+      if (!job.priority) await job.changePriority({ priority: POSTPONED_PRIORITY });
+      throw new DelayedError();
+    }
     if (outcome !== 'retry') return `${outcome}: ${detail}`;
     // The last attempt is handled here, on purpose: the delivery is marked failed and counted
     // against the endpoint, instead of the job merely landing in BullMQ's failed set.
@@ -45,4 +60,12 @@ export class WebhooksProcessor extends WorkerHost {
     }
     throw new Error(`webhook attempt failed: ${detail}`);
   }
+}
+
+const POSTPONED_PRIORITY = 10;
+
+/** 100-200 ms at first, doubling up to 6.4-12.8 s: jittered so that waiting jobs do not return together. */
+export function postponeDelay(postponed: number, random: () => number = Math.random): number {
+  const base = 100 * 2 ** Math.min(postponed - 1, 6);
+  return Math.round(base * (1 + random()));
 }

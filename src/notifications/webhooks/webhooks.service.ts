@@ -14,6 +14,7 @@ import { DataSource } from 'typeorm';
 import type { Principal } from '../../accounts/principal';
 import { DomainError } from '../../common/domain-error';
 import { keysetPage, PageQuery } from '../../common/pagination';
+import { assertUnderCap } from '../../common/tenant-cap';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
 import { queryReturning } from '../../database/query-returning';
 import { NOTIFICATION_TYPES } from '../notification-events';
@@ -96,15 +97,27 @@ export class WebhooksService {
         throw DomainError.validation([{ field: 'url', message: error.message }]);
       throw error;
     }
-    const endpoint = await this.dataSource.getRepository(WebhookEndpoint).save(
-      this.dataSource.getRepository(WebhookEndpoint).create({
-        organizationId: principal.organizationId,
-        url: dto.url,
-        secret: newWebhookSecret(),
-        eventTypes: [...dto.eventTypes].sort(),
-        enabled: true,
-      }),
-    );
+    const endpoint = await this.dataSource.transaction(async (manager) => {
+      await assertUnderCap(
+        manager,
+        principal.organizationId,
+        {
+          cap: 'WEBHOOK_ENDPOINTS_PER_ORGANIZATION',
+          countSql: `SELECT 1 FROM webhook_endpoints WHERE organization_id = $1 AND deleted_at IS NULL`,
+          what: 'webhook endpoints',
+        },
+        this.config.caps.WEBHOOK_ENDPOINTS_PER_ORGANIZATION,
+      );
+      return manager.save(
+        manager.create(WebhookEndpoint, {
+          organizationId: principal.organizationId,
+          url: dto.url,
+          secret: newWebhookSecret(),
+          eventTypes: [...dto.eventTypes].sort(),
+          enabled: true,
+        }),
+      );
+    });
     return WebhookView.from(endpoint, true);
   }
 
