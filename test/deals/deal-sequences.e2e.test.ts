@@ -258,13 +258,34 @@ const feasibleOnItsData: TradeCheck = ({ trade, listing, request, shelfLifeDaysO
   }
 };
 
-/**
- * Checks of every newly confirmed trade. Extension points for the checks that need deals8b's
- * fields: every party of a confirmed trade sees the other's contact (GET /trades/:id as each
- * party, `contacts.supplier` / `contacts.buyer`), and totals equal quantity x unit price exactly
- * (BigInt(quantity) * BigInt(pricePerUnit) === BigInt(total string)). Append them here.
- */
-const TRADE_CHECKS: TradeCheck[] = [feasibleOnItsData];
+/** Both parties of a confirmed trade see both contacts: whom to call about the truck and the money. */
+const contactsShown: TradeCheck = async ({ api, trade, supplier, buyer }) => {
+  const contactOf = async (party: Party) => {
+    const me = (await api.http.get('/api/v1/me').set(party.auth).expect(200)).body;
+    const o = me.organization;
+    return { organizationName: o.name, personName: o.contactName, phone: o.phone, email: o.email };
+  };
+  const expected = { supplier: await contactOf(supplier), buyer: await contactOf(buyer) };
+  for (const party of [supplier, buyer]) {
+    const view = (await api.http.get(`/api/v1/trades/${trade.id}`).set(party.auth).expect(200))
+      .body;
+    expect(view.contacts).toEqual(expected);
+  }
+};
+
+/** Totals are quantity x unit price exactly, as integer strings (no rounded doubles). */
+const totalsExact: TradeCheck = async ({ api, trade, buyer }) => {
+  const view = (await api.http.get(`/api/v1/trades/${trade.id}`).set(buyer.auth).expect(200)).body;
+  expect(view.totalPrice).toBe(
+    (BigInt(view.quantityShipped) * BigInt(view.pricePerUnit)).toString(),
+  );
+  expect(view.totalLandedCost).toBe(
+    (BigInt(view.quantityDelivered) * BigInt(view.landedCostPerUnit)).toString(),
+  );
+  expect(view.quantityShipped).toBe(trade.quantity);
+};
+
+const TRADE_CHECKS: TradeCheck[] = [feasibleOnItsData, contactsShown, totalsExact];
 
 /** A decline as the test remembers it: the terms it was made on, and whether they changed since. */
 interface Decline {
@@ -318,14 +339,19 @@ describe('generated deal sequences (e2e: API and worker, fast-check)', () => {
   beforeAll(async () => {
     api = await startApi('all');
     queues = openQueues(process.env.REDIS_URL!, process.env.REDIS_PREFIX!);
-    coops = [
-      await registerParty(api.http, { type: 'cooperative', regionCode: '35.07' }),
-      await registerParty(api.http, { type: 'cooperative', regionCode: '35.07' }),
-    ];
-    buyers = [
-      await registerParty(api.http, { type: 'procurement', regionCode: '21.71' }),
-      await registerParty(api.http, { type: 'procurement', regionCode: '21.71' }),
-    ];
+    // Each party with its own contact, so that a contact shown to the wrong side shows up.
+    const party = (type: 'cooperative' | 'procurement', regionCode: string, n: number) =>
+      registerParty(api.http, {
+        type,
+        regionCode,
+        contact: {
+          contactName: `Kontak ${type} ${n}`,
+          phone: `+62812000${type === 'cooperative' ? 1 : 2}000${n}`,
+          email: `kontak-${type}-${n}@example.id`,
+        },
+      });
+    coops = [await party('cooperative', '35.07', 1), await party('cooperative', '35.07', 2)];
+    buyers = [await party('procurement', '21.71', 1), await party('procurement', '21.71', 2)];
   });
   afterAll(async () => {
     await queues.close();
