@@ -6,20 +6,21 @@ import { OrganizationContactDto, OrganizationView } from './auth/auth.dto';
 import { contactColumns } from './auth/auth.service';
 import { Organization } from './organization.entity';
 import type { Principal } from './principal';
-import { User } from './user.entity';
+import { assertOwner } from './members/members.service';
 
 @Injectable()
 export class OrganizationsService {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   /**
-   * There are no roles yet: the owner is the user who registered the organization (its first
-   * user). Colleagues who join later may read the contact but not change it.
+   * Only owners change the contact that counterparts of every confirmed trade call; members may
+   * read it.
    */
   async updateContact(
     principal: Principal,
     dto: OrganizationContactDto,
   ): Promise<OrganizationView> {
+    assertOwner(principal);
     return this.dataSource.transaction(async (manager) => {
       const organization = await manager
         .getRepository(Organization)
@@ -28,16 +29,6 @@ export class OrganizationsService {
         .where('o.id = :id', { id: principal.organizationId })
         .getOne();
       if (!organization) throw DomainError.notFound('Organization');
-      const owner = await manager
-        .getRepository(User)
-        .createQueryBuilder('u')
-        .where('u.organization_id = :id', { id: principal.organizationId })
-        .orderBy('u.created_at', 'ASC')
-        .addOrderBy('u.id', 'ASC')
-        .getOne();
-      if (owner?.id !== principal.userId) {
-        throw DomainError.forbidden("Only the organization's owner may change its contact");
-      }
       Object.assign(organization, contactColumns(dto));
       await manager.save(organization);
       return OrganizationView.from(organization);

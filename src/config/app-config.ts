@@ -76,7 +76,8 @@ export interface AppConfig {
   webhookConnectTimeoutMs: number;
   webhookConcurrencyPerEndpoint: number;
   webhookConcurrencyPerOrganization: number;
-  /** Attempts in a row that time out or cannot connect before an endpoint's circuit opens. */
+  /** Attempts in a row that time out (connect or response) before an endpoint's circuit opens; a
+   * refused connection answers at once, takes no slot for long, and follows the retry schedule. */
   webhookCircuitFailures: number;
   /** How long an open circuit pauses an endpoint before one probe may try it again. */
   webhookCircuitCooldownMs: number;

@@ -14,6 +14,7 @@ import { OutboxWriter } from '../outbox/outbox.writer';
 import { TRADE_EVENTS } from './deal-events';
 import { Trade } from './trade.entity';
 import { brokenTerms } from './terms-check';
+import { excludePartnerEverywhere } from '../matching/exclusions/partner-exclusion';
 import { tradeTerms, type ListingTermsSnapshot, type RequestTermsSnapshot } from './trade-terms';
 
 const iso = (column: string) =>
@@ -88,6 +89,14 @@ export class DecisionsService {
         matchId: match.id,
       });
       await this.emit(manager, MATCH_EVENTS.declined, match, { reason: dto.reason });
+      if (dto.reason === 'partner') {
+        await excludePartnerEverywhere(
+          manager,
+          this.outbox,
+          principal.organizationId,
+          side === 'supplierDecision' ? match.buyerOrganizationId : match.supplierOrganizationId,
+        );
+      }
       return match;
     });
     return this.view(match, principal);

@@ -131,7 +131,7 @@ export class TradesService {
       trade.claimResponse = dto.note ?? null;
       return this.save(manager, trade);
     });
-    return TradeView.from(trade, principal.organizationId);
+    return this.view(trade, principal);
   }
 
   /** Fields a transition needs beyond its status: 400 naming them, before anything changes. */

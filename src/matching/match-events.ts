@@ -10,9 +10,14 @@ export const MATCH_EVENTS = {
   confirmed: 'match.confirmed',
 } as const;
 
-/** A party lifted one of its exclusions: the pair or partner may be proposed again. */
+/**
+ * A party lifted one of its exclusions (the pair or partner may be proposed again), or excluded a
+ * partner (its proposals with that partner in other commodities were superseded): either way the
+ * commodity named in the payload is re-optimised.
+ */
 export const EXCLUSION_EVENTS = {
   lifted: 'exclusion.lifted',
+  partnerExcluded: 'exclusion.partner_excluded',
 } as const;
 
 export interface MatchEventData extends Record<string, unknown> {

@@ -1,3 +1,4 @@
+import { MarketRepository } from './market.repository';
 import type { EntityManager } from 'typeorm';
 import { queryReturning } from '../database/query-returning';
 import type { NewDomainEvent, OutboxWriter } from '../outbox/outbox.writer';
@@ -92,6 +93,7 @@ export async function supersedeForChange(
   change: {
     side: 'listing' | 'request';
     id: string;
+    commodityCode: string;
     /** Changed terms other than quantity, by their API names. */
     changedTerms: string[];
     quantityChanged: boolean;
@@ -99,9 +101,18 @@ export async function supersedeForChange(
   },
 ): Promise<string[]> {
   if (change.changedTerms.length === 0 && !change.quantityChanged) return [];
-  const column = change.side === 'listing' ? 'supply_listing_id' : 'demand_request_id';
+  // The matching run's lock: a run that loaded the market before this change could otherwise
+  // insert proposals on the old terms after this transaction superseded the existing ones. Taken
+  // here, the change waits for a run in progress and then supersedes what it wrote, and the next
+  // run loads the new terms.
+  await new MarketRepository(manager).lockCommodity(change.commodityCode);
+  // A listing's remaining counts the units shipped, a request's the units expected to arrive.
+  const [column, quantity] =
+    change.side === 'listing'
+      ? ['supply_listing_id', 'quantity']
+      : ['demand_request_id', 'quantity_delivered'];
   const open = await manager.query<OpenProposal[]>(
-    `SELECT id, quantity, (supplier_decision = 'accepted' OR buyer_decision = 'accepted') AS held
+    `SELECT id, ${quantity} AS quantity, (supplier_decision = 'accepted' OR buyer_decision = 'accepted') AS held
        FROM matches WHERE ${column} = $1 AND status = 'proposed'
       ORDER BY created_at, id FOR UPDATE`,
     [change.id],

@@ -341,6 +341,23 @@ describe('accounts (e2e, real SMTP sink)', () => {
         .delete(`/api/v1/organizations/me/members/${owner.user.id}`)
         .set(budi)
         .expect(403);
+      // Nor change what counterparts rely on: the contact they call, whom the organization trades with.
+      const contact = await api.http
+        .patch('/api/v1/organizations/me')
+        .set(budi)
+        .send({ phone: '+6281299998888' })
+        .expect(403);
+      expect(contact.body.code).toBe('OWNER_ONLY');
+      await api.http
+        .put('/api/v1/organizations/me/matching-preferences')
+        .set(budi)
+        .send({ verifiedCounterpartsOnly: true })
+        .expect(403);
+      await api.http
+        .patch('/api/v1/organizations/me')
+        .set(owner.auth)
+        .send({ phone: '+6281299998888' })
+        .expect(200);
 
       const members = await api.http.get('/api/v1/organizations/me/members').set(owner.auth);
       expect(members.status).toBe(200);

@@ -172,7 +172,21 @@ describe('deal integrity (e2e: API and worker)', () => {
       const { coop, buyer, listing, request, match } = await proposed(commodity, {
         quantity: 3000,
       });
+      // The same two organizations also have an open proposal in another commodity.
+      const onion = 'bawang_merah';
+      const onionListing = await post(coop, 'supply-listings', aListing({ commodityCode: onion }));
+      const onionRequest = await post(
+        buyer,
+        'demand-requests',
+        aRequest({ commodityCode: onion, minGrade: 'II' }),
+      );
+      const onionMatch = await proposalFor(buyer, onionListing.id, onionRequest.id);
       await post(buyer, `matches/${match.id}/decline`, { reason: 'partner' }, 200);
+      // A partner is excluded in every commodity: that proposal is superseded at once.
+      expect(await get(buyer, `matches/${onionMatch.id}`)).toMatchObject({
+        status: 'superseded',
+        supersededReason: 'partner_excluded',
+      });
 
       // The same cooperative's other listing is not proposed to this buyer either; another
       // cooperative's listing is (which also shows that the engine ran).
@@ -209,6 +223,13 @@ describe('deal integrity (e2e: API and worker)', () => {
             (m) => m.supplyListingId === listing.id || m.supplyListingId === second.id,
           ),
         { what: 'a proposal with the cooperative again once the exclusion is lifted' },
+      );
+      await waitFor(
+        async () =>
+          (await matchesOf(buyer, `demandRequestId=${onionRequest.id}&status=proposed`)).some(
+            (m) => m.supplyListingId === onionListing.id,
+          ),
+        { what: 'the other commodity proposed again once the exclusion is lifted' },
       );
     });
 
@@ -394,6 +415,8 @@ describe('deal integrity (e2e: API and worker)', () => {
       await post(buyer, `trades/${trade.id}/claim/accept`, {}, 403);
       const settled = await post(coop, `trades/${trade.id}/claim/accept`, {}, 200);
       expect(settled.claim).toMatchObject({ status: 'accepted' });
+      // The answer shows the whole trade, contacts included, like every other trade view.
+      expect(settled.contacts).toEqual(trade.contacts);
       // The agreed total (units shipped x price) for the share of the expected units that arrived.
       const agreed = BigInt(trade.quantityShipped) * BigInt(trade.pricePerUnit);
       expect(settled.amountDue).toBe(

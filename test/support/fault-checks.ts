@@ -161,7 +161,8 @@ export const BUYER_REGIONS = ['21.71', '31.71', '12.75', '64.72'];
 
 /**
  * The market of a commodity is sound: no pair holds two open proposals, and no listing or request
- * is proposed beyond what remains of it. Returns the number of open proposals.
+ * is proposed beyond what remains of it (a listing counts the units shipped, a request the units
+ * expected to arrive). Returns the number of open proposals.
  */
 export async function expectSoundMarket(
   dataSource: DataSource,
@@ -181,7 +182,7 @@ export async function expectSoundMarket(
   );
   const overRequests = await dataSource.query(
     `SELECT r.id FROM demand_requests r JOIN matches m ON m.demand_request_id = r.id AND m.status = 'proposed'
-      WHERE r.commodity_code = $1 GROUP BY r.id, r.remaining_quantity HAVING sum(m.quantity) > r.remaining_quantity`,
+      WHERE r.commodity_code = $1 GROUP BY r.id, r.remaining_quantity HAVING sum(m.quantity_delivered) > r.remaining_quantity`,
     [commodityCode],
   );
   expect(overListings).toEqual([]);

@@ -203,7 +203,8 @@ export class MembersService {
   }
 }
 
-function assertOwner(principal: Principal): void {
+/** Organization settings that counterparts rely on (contact, members) are for owners only. */
+export function assertOwner(principal: Principal): void {
   if (principal.organizationRole !== 'owner') {
     throw new DomainError(403, 'OWNER_ONLY', "Only the organization's owners may do this");
   }

@@ -1,3 +1,4 @@
+import { assertOwner } from '../members/members.service';
 import { Body, Controller, Get, Put } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal } from '../auth/auth.decorators';
@@ -24,6 +25,7 @@ export class MatchingPreferencesController {
     @CurrentPrincipal() principal: Principal,
     @Body() dto: MatchingPreferencesDto,
   ): Promise<MatchingPreferencesView> {
+    assertOwner(principal);
     return this.preferences.set(principal.organizationId, dto);
   }
 }

@@ -148,13 +148,22 @@ export class DemandRequestsService {
       });
       const received = current.quantity - current.remainingQuantity;
       await assertQuantityCoversTrades(manager, 'request', id, fields.quantity, received);
-      await this.feasibility.assertRequestSatisfiable(fields);
+      // Only a change to where, by when or how fresh is checked again: a request close to its
+      // deadline must still be able to change its price or quantity.
+      const placeOrTime = changedTerms<RequestFields>(current, fields, [
+        'destinationRegionCode',
+        'deliverFrom',
+        'deliverBy',
+        'minShelfLifeDaysOnArrival',
+      ]);
+      if (placeOrTime.length > 0) await this.feasibility.assertRequestSatisfiable(fields);
       // Proposals resting on a changed term are superseded before the change commits.
       const changed = changedTerms<RequestFields>(current, fields, REQUEST_TERMS);
       const remainingQuantity = fields.quantity - received;
       await supersedeForChange(manager, this.outbox, {
         side: 'request',
         id,
+        commodityCode: current.commodityCode,
         changedTerms: changed,
         quantityChanged: fields.quantity !== current.quantity,
         remainingQuantity,

@@ -155,7 +155,15 @@ export class SupplyListingsService {
       // What confirmed trades took is gone from the market: quantity can shrink only down to it.
       const committed = current.quantity - current.remainingQuantity;
       await assertQuantityCoversTrades(manager, 'listing', id, fields.quantity, committed);
-      await this.feasibility.assertListingSatisfiable(fields);
+      // Only a change to where or when the goods can leave is checked again: an ageing listing
+      // must still be able to lower its price or quantity.
+      const placeOrTime = changedTerms<ListingFields>(current, fields, [
+        'originRegionCode',
+        'availableFrom',
+        'availableUntil',
+        'harvestedAt',
+      ]);
+      if (placeOrTime.length > 0) await this.feasibility.assertListingSatisfiable(fields);
       if (fields.pricePerUnit !== current.pricePerUnit) await this.countPriceEdit(current.id);
       // Proposals resting on a changed term are superseded before the change commits, so that
       // no acceptance can confirm them on terms the listing no longer offers.
@@ -164,6 +172,7 @@ export class SupplyListingsService {
       await supersedeForChange(manager, this.outbox, {
         side: 'listing',
         id,
+        commodityCode: current.commodityCode,
         changedTerms: changed,
         quantityChanged: fields.quantity !== current.quantity,
         remainingQuantity,

@@ -33,6 +33,14 @@ describe('declineStillHolds', () => {
     expect(declineStillHolds('price', terms, now({ pricePerUnit: 36_000 }))).toBe(true);
     expect(declineStillHolds('price', terms, now({ maxPricePerUnit: 50_000 }))).toBe(true);
     expect(declineStillHolds('price', terms, now({ grade: 'super' }))).toBe(true);
+    // A supplier declining on price is answered by its own higher asking price, nothing else.
+    expect(declineStillHolds('price', terms, now({ pricePerUnit: 33_000 }), 'supplier')).toBe(
+      false,
+    );
+    expect(declineStillHolds('price', terms, now({ pricePerUnit: 31_000 }), 'supplier')).toBe(true);
+    expect(declineStillHolds('price', terms, now({ maxPricePerUnit: 70_000 }), 'supplier')).toBe(
+      true,
+    );
   });
 
   it('lifts the other reasons only for a change of their own terms', () => {

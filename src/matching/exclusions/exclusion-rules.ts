@@ -34,13 +34,21 @@ const TERMS_BY_REASON: Record<Exclude<DeclineReason, 'price' | 'partner'>, (keyo
 
 /**
  * Whether a pair declined for `reason` when its terms were `then` must still not be proposed now.
- * A price decline is answered only by a better price (a lower asking price or a higher maximum),
- * not by any price change; the other reasons by any change to one of their terms. Comparing with
- * the terms at the decline (not with "was it edited since") means an edit undone is no change.
+ * A price decline is answered only by a price better for the side that declined: for a buyer a
+ * lower asking price or a higher maximum of its own; for a supplier (the trade price is its own
+ * asking price) a higher asking price. The other reasons are answered by any change to one of
+ * their terms. Comparing with the terms at the decline (not with "was it edited since") means an
+ * edit undone is no change.
  */
-export function declineStillHolds(reason: DeclineReason, then: PairTerms, now: PairTerms): boolean {
+export function declineStillHolds(
+  reason: DeclineReason,
+  then: PairTerms,
+  now: PairTerms,
+  decliner: 'supplier' | 'buyer' = 'buyer',
+): boolean {
   if (reason === 'partner') return true; // lifted by its owner only
   if (reason === 'price') {
+    if (decliner === 'supplier') return now.pricePerUnit <= then.pricePerUnit;
     return now.pricePerUnit >= then.pricePerUnit && now.maxPricePerUnit <= then.maxPricePerUnit;
   }
   return TERMS_BY_REASON[reason].every((term) => then[term] === now[term]);

@@ -7,6 +7,7 @@ import { keysetPage, Page } from '../../common/pagination';
 import { queryReturning } from '../../database/query-returning';
 import { OutboxWriter } from '../../outbox/outbox.writer';
 import { EXCLUSION_EVENTS } from '../match-events';
+import { reoptimizeCommoditiesOf } from './partner-exclusion';
 import { MatchExclusion } from './exclusion.entity';
 import { ExclusionQuery, ExclusionView } from './exclusion.dto';
 
@@ -29,11 +30,16 @@ export class ExclusionsService {
   async lift(principal: Principal, id: string): Promise<void> {
     await this.dataSource.transaction(async (manager) => {
       // Conditional: a second lift, or another organization's attempt, changes nothing (404).
-      const [lifted] = await queryReturning<{ id: string; commodity_code: string }>(
+      const [lifted] = await queryReturning<{
+        id: string;
+        commodity_code: string;
+        kind: string;
+        counterpart_organization_id: string;
+      }>(
         manager,
         `UPDATE match_exclusions SET lifted_at = now()
           WHERE id = $1 AND organization_id = $2 AND lifted_at IS NULL
-          RETURNING id, commodity_code`,
+          RETURNING id, commodity_code, kind, counterpart_organization_id`,
         [id, principal.organizationId],
       );
       if (!lifted) throw DomainError.notFound('Exclusion');
@@ -45,6 +51,13 @@ export class ExclusionsService {
           payload: { commodityCode: lifted.commodity_code, exclusionId: lifted.id },
         },
       ]);
+      // A partner may trade with the organization again in every commodity, not only this one.
+      if (lifted.kind === 'partner') {
+        await reoptimizeCommoditiesOf(manager, this.outbox, [
+          principal.organizationId,
+          lifted.counterpart_organization_id,
+        ]);
+      }
     });
   }
 }

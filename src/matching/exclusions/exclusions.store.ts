@@ -66,9 +66,11 @@ export class ExclusionsStore {
         demand_request_id: string;
         reason: DeclineReason;
         terms: MatchExclusion['terms'];
+        declined_by_supplier: boolean;
       })[]
     >(
-      `SELECT e.supply_listing_id, e.demand_request_id, e.reason, e.terms, ${PAIR_TERMS_SQL}
+      `SELECT e.supply_listing_id, e.demand_request_id, e.reason, e.terms,
+              e.organization_id = l.organization_id AS declined_by_supplier, ${PAIR_TERMS_SQL}
          FROM match_exclusions e
          JOIN supply_listings l ON l.id = e.supply_listing_id AND l.status = 'open'
          JOIN demand_requests r ON r.id = e.demand_request_id AND r.status = 'open'
@@ -84,7 +86,16 @@ export class ExclusionsStore {
     );
     return {
       pairs: pairRows
-        .filter((row) => row.terms && declineStillHolds(row.reason, row.terms, pairTerms(row)))
+        .filter(
+          (row) =>
+            row.terms &&
+            declineStillHolds(
+              row.reason,
+              row.terms,
+              pairTerms(row),
+              row.declined_by_supplier ? 'supplier' : 'buyer',
+            ),
+        )
         .map((row) => ({ listingId: row.supply_listing_id, requestId: row.demand_request_id })),
       organizationPairs,
     };

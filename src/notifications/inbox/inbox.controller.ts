@@ -23,6 +23,7 @@ import {
   AllowQueryToken,
   CurrentPrincipal,
   TokenExpiresAt,
+  AllowUnverified,
 } from '../../accounts/auth/auth.decorators';
 import { StreamTicketStore } from '../../accounts/auth/stream-ticket.store';
 import { CostlyRead } from '../../platform/rate-limit.decorator';
@@ -52,6 +53,8 @@ export class InboxController {
   }
 
   /** A single-use ticket, valid 30 s, to open the live stream without a token in the URL. */
+  // Reading one's own inbox is a read in all but method: an unverified user may do it too.
+  @AllowUnverified()
   @Post('stream-ticket')
   @ApiCreatedResponse({ type: StreamTicketView })
   streamTicket(
@@ -84,6 +87,7 @@ export class InboxController {
     return this.inbox.stream(principal, lastEventId, endsAt);
   }
 
+  @AllowUnverified()
   @Post(':id/read')
   @HttpCode(200)
   @ApiOkResponse({ type: NotificationView })
