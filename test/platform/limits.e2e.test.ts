@@ -50,30 +50,34 @@ describe('abuse limits and headers (e2e)', () => {
     expect(locked.headers['retry-after']).toBeDefined();
   });
 
-  it('limits registrations and logins per address, in one budget', async () => {
+  it('limits registrations and logins per address, each route with its own budget', async () => {
     // Its own app and key space, so that the other tests' auth calls do not use up the budget.
     const fresh = await withEnv(
-      { RATE_LIMIT_AUTH_PER_MINUTE: '3', REDIS_PREFIX: `jembatan-test-limits-auth-${Date.now()}` },
+      { RATE_LIMIT_AUTH_PER_MINUTE: '2', REDIS_PREFIX: `jembatan-test-limits-auth-${Date.now()}` },
       () => startApi('api'),
     );
     try {
       const first = aRegistration();
       await fresh.http.post('/api/v1/auth/register').send(first).expect(201);
       await fresh.http.post('/api/v1/auth/register').send(aRegistration()).expect(201);
-      const credentials = { email: first.user.email, password: first.user.password };
-      await fresh.http.post('/api/v1/auth/login').send(credentials).expect(200);
-      // Three calls spent: the right password is refused, and so is a new registration.
-      const login = await fresh.http.post('/api/v1/auth/login').send(credentials);
-      expect(login.status).toBe(429);
-      expect(login.body.code).toBe('RATE_LIMITED');
+      // Two registrations spent the register budget: a third is refused and creates nobody.
       const late = aRegistration();
       const register = await fresh.http.post('/api/v1/auth/register').send(late);
       expect(register.status).toBe(429);
+      expect(register.body.code).toBe('RATE_LIMITED');
       const [{ n }] = await fresh.dataSource.query(
         `SELECT count(*)::int AS n FROM users WHERE email = $1`,
         [late.user.email],
       );
       expect(n).toBe(0);
+      // Logins have a budget of their own: two pass, the third is refused even with the right
+      // password.
+      const credentials = { email: first.user.email, password: first.user.password };
+      await fresh.http.post('/api/v1/auth/login').send(credentials).expect(200);
+      await fresh.http.post('/api/v1/auth/login').send(credentials).expect(200);
+      const login = await fresh.http.post('/api/v1/auth/login').send(credentials);
+      expect(login.status).toBe(429);
+      expect(login.body.code).toBe('RATE_LIMITED');
     } finally {
       await fresh.close();
     }
