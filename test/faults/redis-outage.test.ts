@@ -247,21 +247,24 @@ describe('fault: Redis stops and comes back empty', () => {
            FROM webhook_deliveries WHERE endpoint_id = $1`,
         [hook.id],
       );
+      // The queued listing and request were matched (with each other, or with the first pair's
+      // leftovers: a request's quantity is what arrives, so the first listing cannot fill the
+      // first request alone and the optimum may pair them either way).
       const [{ proposals }] = await api.dataSource.query(
         `SELECT count(*)::int AS proposals FROM matches
-          WHERE supply_listing_id = $1 AND demand_request_id = $2`,
+          WHERE supply_listing_id = $1 OR demand_request_id = $2`,
         queuedIds,
       );
       const schedulers = (await maintenance.getJobSchedulers()).map((s) => s.key);
       return {
         retriedDelivery: delivery.status as string,
-        proposalsForQueuedWrites: proposals as number,
+        queuedWritesProposed: (proposals as number) > 0,
         expirySchedule: schedulers.includes(jobIds.expireMarketScheduler),
       };
     };
     const healthy = {
       retriedDelivery: 'succeeded',
-      proposalsForQueuedWrites: 1,
+      queuedWritesProposed: true,
       expirySchedule: true,
     };
     try {
