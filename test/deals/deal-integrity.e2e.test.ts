@@ -173,17 +173,22 @@ describe('deal integrity (e2e: API and worker)', () => {
         quantity: 3000,
       });
       // The same two organizations also have an open proposal in another commodity.
-      const onion = 'bawang_merah';
-      const onionListing = await post(coop, 'supply-listings', aListing({ commodityCode: onion }));
-      const onionRequest = await post(
+      // (Rice no other test posts, so that no other listing competes for the request.)
+      const rice = 'beras_sphp';
+      const riceListing = await post(
+        coop,
+        'supply-listings',
+        aListing({ commodityCode: rice, grade: 'medium', pricePerUnit: 12000 }),
+      );
+      const riceRequest = await post(
         buyer,
         'demand-requests',
-        aRequest({ commodityCode: onion, minGrade: 'II' }),
+        aRequest({ commodityCode: rice, minGrade: 'medium', maxPricePerUnit: 20000 }),
       );
-      const onionMatch = await proposalFor(buyer, onionListing.id, onionRequest.id);
+      const riceMatch = await proposalFor(buyer, riceListing.id, riceRequest.id);
       await post(buyer, `matches/${match.id}/decline`, { reason: 'partner' }, 200);
       // A partner is excluded in every commodity: that proposal is superseded at once.
-      expect(await get(buyer, `matches/${onionMatch.id}`)).toMatchObject({
+      expect(await get(buyer, `matches/${riceMatch.id}`)).toMatchObject({
         status: 'superseded',
         supersededReason: 'partner_excluded',
       });
@@ -226,8 +231,8 @@ describe('deal integrity (e2e: API and worker)', () => {
       );
       await waitFor(
         async () =>
-          (await matchesOf(buyer, `demandRequestId=${onionRequest.id}&status=proposed`)).some(
-            (m) => m.supplyListingId === onionListing.id,
+          (await matchesOf(buyer, `demandRequestId=${riceRequest.id}&status=proposed`)).some(
+            (m) => m.supplyListingId === riceListing.id,
           ),
         { what: 'the other commodity proposed again once the exclusion is lifted' },
       );
