@@ -7,7 +7,16 @@ module.exports = {
   ...unit,
   testTimeout: 60000,
   testMatch: [
-    '<rootDir>/src/notifications/webhooks/*.spec.ts',
+    '<rootDir>/src/deals/*.spec.ts',
     '<rootDir>/src/matching/engine/feasibility.spec.ts',
+    '<rootDir>/src/matching/engine/exclusions.spec.ts',
+    '<rootDir>/src/matching/engine/pair-scanner.spec.ts',
+    '<rootDir>/src/matching/engine/counterpart-trust.spec.ts',
+    '<rootDir>/src/matching/*.spec.ts',
+    '<rootDir>/src/matching/exclusions/*.spec.ts',
+    '<rootDir>/src/notifications/webhooks/*.spec.ts',
+    '<rootDir>/src/queue/job-options.spec.ts',
+    '<rootDir>/src/queue/postpone-delay.spec.ts',
+    '<rootDir>/src/platform/*.spec.ts',
   ],
 };

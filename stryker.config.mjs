@@ -20,11 +20,28 @@ export default {
   dryRunTimeoutMinutes: 20,
   // `npm run test:mutation -- --mutate <files>` widens or narrows it for one run.
   mutate: [
+    // deals: claims and amounts due (bigint), terms that must still hold, the terms snapshot.
+    'src/deals/trade-settlement.ts',
+    'src/deals/terms-check.ts',
+    'src/deals/trade-terms.ts',
+    // matching/engine: pair feasibility (DESIGN rules incl. minimum orders), exclusions, reach.
+    'src/matching/engine/feasibility.ts',
+    'src/matching/engine/pair-rules.ts',
+    'src/matching/engine/exclusions.ts',
+    'src/matching/engine/reachability.ts',
+    'src/matching/landed-cost.ts',
+    'src/matching/price-band.ts',
+    'src/matching/exclusions/exclusion-rules.ts',
+    // proposalsBeyond: which open proposals a smaller remainder can no longer honour.
+    'src/matching/proposal-supersession.ts:72-87',
+    // notifications/webhooks: signature, address guard, one delivery.
     'src/notifications/webhooks/signature.ts',
-    // guardedLookup: the connect-time half of the address guard.
-    'src/notifications/webhooks/url-guard.ts:85-102',
-    // The minimum-order rule (DESIGN rule 6) at pair level.
-    'src/matching/engine/pair-rules.ts:162-169',
+    'src/notifications/webhooks/url-guard.ts',
+    'src/notifications/webhooks/webhook.sender.ts',
+    // webhookRetryDelay and postponeDelay: the retry schedule and the postponement back-off.
+    'src/queue/job-options.ts:34-53',
+    // platform: idempotency scope and request hash text, rate-limit budgets by matched route.
+    'src/platform/request-keys.ts',
   ],
   ignorePatterns: ['dist', 'coverage', 'reports', '.demo', '.ci', '.cluster', 'bench'],
   incrementalFile: 'reports/stryker-incremental.json',
