@@ -22,6 +22,7 @@ module.exports = {
     '<rootDir>/src/deals/*.spec.ts',
     '<rootDir>/src/matching/engine/feasibility.spec.ts',
     '<rootDir>/src/matching/engine/exclusions.spec.ts',
+    '<rootDir>/src/matching/engine/reachability.spec.ts',
     '<rootDir>/src/matching/engine/pair-scanner.spec.ts',
     '<rootDir>/src/matching/engine/counterpart-trust.spec.ts',
     '<rootDir>/src/matching/*.spec.ts',
