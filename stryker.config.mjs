@@ -5,7 +5,7 @@
 export default {
   packageManager: 'npm',
   testRunner: 'jest',
-  jest: { configFile: 'jest.stryker.config.js', enableFindRelatedTests: false },
+  jest: { configFile: 'jest.stryker.config.js', enableFindRelatedTests: true },
   // The TypeScript checker skips mutants that do not compile instead of running tests on them.
   // Its first compile of the whole project takes minutes on a loaded machine: STRYKER_NO_CHECK=1
   // leaves it out for a quick development run (such mutants then fail at run time or survive).
