@@ -48,7 +48,9 @@ export default {
   reporters: ['clear-text', 'progress', 'html', 'json'],
   htmlReporter: { fileName: 'reports/mutation/mutation.html' },
   jsonReporter: { fileName: 'reports/mutation/mutation.json' },
-  // Break below the score reached (97.4%: the one survivor is equivalent, docs/mutation-testing.md).
-  thresholds: { high: 95, low: 90, break: 95 },
+  // The broadened scope (docs/mutation-testing.md): its first run was at about 84% when this was
+  // committed; break below 80 so that a change letting many more mutants survive fails the run.
+  // Raise it to the measured score once a full run with the added tests has been recorded.
+  thresholds: { high: 90, low: 80, break: 80 },
   tempDirName: '.stryker-tmp',
 };
