@@ -5,7 +5,7 @@
 export default {
   packageManager: 'npm',
   testRunner: 'jest',
-  jest: { configFile: 'jest.stryker.config.js', enableFindRelatedTests: false },
+  jest: { configFile: 'jest.stryker.config.js', enableFindRelatedTests: true },
   // The TypeScript checker skips mutants that do not compile instead of running tests on them.
   // Its first compile of the whole project takes minutes on a loaded machine: STRYKER_NO_CHECK=1
   // leaves it out for a quick development run (such mutants then fail at run time or survive).
@@ -20,18 +20,36 @@ export default {
   dryRunTimeoutMinutes: 20,
   // `npm run test:mutation -- --mutate <files>` widens or narrows it for one run.
   mutate: [
+    // deals: claims and amounts due (bigint), terms that must still hold, the terms snapshot.
+    'src/deals/trade-settlement.ts',
+    'src/deals/terms-check.ts',
+    'src/deals/trade-terms.ts',
+    // matching/engine: pair feasibility (DESIGN rules incl. minimum orders), exclusions, reach.
+    'src/matching/engine/feasibility.ts',
+    'src/matching/engine/pair-rules.ts',
+    'src/matching/engine/exclusions.ts',
+    'src/matching/engine/reachability.ts',
+    'src/matching/landed-cost.ts',
+    'src/matching/price-band.ts',
+    'src/matching/exclusions/exclusion-rules.ts',
+    // proposalsBeyond: which open proposals a smaller remainder can no longer honour.
+    'src/matching/proposal-supersession.ts:72-87',
+    // notifications/webhooks: signature, address guard, one delivery.
     'src/notifications/webhooks/signature.ts',
-    // guardedLookup: the connect-time half of the address guard.
-    'src/notifications/webhooks/url-guard.ts:85-102',
-    // The minimum-order rule (DESIGN rule 6) at pair level.
-    'src/matching/engine/pair-rules.ts:162-169',
+    'src/notifications/webhooks/url-guard.ts',
+    'src/notifications/webhooks/webhook.sender.ts',
+    // webhookRetryDelay and postponeDelay: the retry schedule and the postponement back-off.
+    'src/queue/job-options.ts:34-53',
+    // platform: idempotency scope and request hash text, rate-limit budgets by matched route.
+    'src/platform/request-keys.ts',
   ],
   ignorePatterns: ['dist', 'coverage', 'reports', '.demo', '.ci', '.cluster', 'bench'],
   incrementalFile: 'reports/stryker-incremental.json',
   reporters: ['clear-text', 'progress', 'html', 'json'],
   htmlReporter: { fileName: 'reports/mutation/mutation.html' },
   jsonReporter: { fileName: 'reports/mutation/mutation.json' },
-  // Break below the score reached (97.4%: the one survivor is equivalent, docs/mutation-testing.md).
-  thresholds: { high: 95, low: 90, break: 95 },
+  // The first run of the broadened scope scored 80.22% (docs/mutation-testing.md): break below
+  // 80 so that a change letting more mutants survive fails the run.
+  thresholds: { high: 90, low: 80, break: 80 },
   tempDirName: '.stryker-tmp',
 };

@@ -64,4 +64,48 @@ describe('brokenTerms', () => {
       brokenTerms(match, listing, { ...request, minShelfLifeDaysOnArrival: 5 }, GRADES),
     ).toEqual(['minShelfLifeDaysOnArrival']);
   });
+
+  it('holds at every boundary: each limit is inclusive', () => {
+    const exact = {
+      ...match,
+      landedCostPerUnit: 60_000,
+      departureDate: new Date(listing.availableFrom),
+      arrivalDate: new Date(request.deliverBy),
+      shelfLifeDaysOnArrival: 2,
+    };
+    expect(brokenTerms(exact, listing, request, GRADES)).toEqual([]);
+    const lastDay = { ...match, departureDate: new Date(listing.availableUntil) };
+    expect(brokenTerms(lastDay, listing, request, GRADES)).toEqual([]);
+    const arrivesAtStart = { deliverFrom: match.arrivalDate.toISOString() };
+    expect(brokenTerms(match, listing, { ...request, ...arrivesAtStart }, GRADES)).toEqual([]);
+    expect(brokenTerms(match, listing, { ...request, minGrade: 'I' }, GRADES)).toEqual([]);
+  });
+
+  it('refuses a departure after the listing closed', () => {
+    const closed = { ...listing, availableUntil: '2026-11-30T12:00:00.000Z' };
+    expect(brokenTerms(match, closed, request, GRADES)).toEqual(['availableFrom/availableUntil']);
+  });
+
+  it('lets any grade pass a request without a minimum grade', () => {
+    const anyGrade = { ...request, minGrade: null };
+    expect(brokenTerms(match, { ...listing, grade: 'II' }, anyGrade, GRADES)).toEqual([]);
+  });
+
+  it('names every broken term at once, in a stable order', () => {
+    const late = { ...match, arrivalDate: new Date('2026-12-11T00:00:00Z') };
+    expect(
+      brokenTerms(
+        late,
+        { ...listing, pricePerUnit: 1, grade: 'II' },
+        { ...request, minGrade: 'super', maxPricePerUnit: 1, minShelfLifeDaysOnArrival: 9 },
+        GRADES,
+      ),
+    ).toEqual([
+      'pricePerUnit',
+      'maxPricePerUnit',
+      'grade',
+      'deliverBy',
+      'minShelfLifeDaysOnArrival',
+    ]);
+  });
 });

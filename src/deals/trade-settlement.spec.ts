@@ -43,4 +43,42 @@ describe('trade settlement', () => {
       ((999_999_999_000_000_000n * 899_999_999n) / 900_000_000n).toString(),
     );
   });
+
+  it('owes nothing for a failed trade, whatever its claim', () => {
+    const failed = { ...trade, receivedQuantity: 0, status: 'failed' as const };
+    expect(amountDue({ ...failed, claimStatus: null })).toBe('0');
+    expect(amountDue({ ...failed, claimStatus: 'accepted' })).toBe('0');
+  });
+
+  it('an accepted claim without a received quantity leaves the agreed total', () => {
+    const base = { ...trade, receivedQuantity: null, status: 'delivered' as const };
+    expect(amountDue({ ...base, claimStatus: 'accepted' })).toBe('106688000');
+  });
+
+  it('never owes more than the agreed total when more than expected arrived', () => {
+    const base = { ...trade, receivedQuantity: 3_100, status: 'delivered' as const };
+    expect(amountDue({ ...base, claimStatus: 'accepted' })).toBe('106688000');
+  });
+
+  it('rounds a partial total down to the rupiah, and the claim takes the rest', () => {
+    // 3 shipped, 3 expected, at Rp 10: 2 arrived are worth 20; with 7 expected of 10 shipped at
+    // Rp 1, 5 arrived are worth floor(10 x 5 / 7) = 7, and 2 short claim 10 - 7 = 3.
+    const small = { quantity: 10, quantityDelivered: 7, pricePerUnit: 1, grade: 'I' };
+    const base = { ...small, receivedQuantity: 5, status: 'delivered' as const };
+    expect(amountDue({ ...base, claimStatus: 'accepted' })).toBe('7');
+    expect(amountClaimed({ ...base, claimStatus: 'open' }, 2)).toBe('3');
+  });
+
+  it('a trade expecting nothing on arrival is worth nothing once a claim is accepted', () => {
+    const none = { quantity: 0, quantityDelivered: 0, pricePerUnit: 5_000, grade: 'I' };
+    const base = { ...none, receivedQuantity: 0, status: 'delivered' as const };
+    expect(amountDue({ ...base, claimStatus: 'accepted' })).toBe('0');
+    expect(amountClaimed({ ...base, claimStatus: 'open' }, 0)).toBe('0');
+  });
+
+  it('opens no grade claim when either grade is unknown', () => {
+    expect(claimFor(trade, 3_000, null, rank)).toBeNull();
+    expect(claimFor({ ...trade, grade: null }, 3_000, 'II', rank)).toBeNull();
+    expect(claimFor(trade, 3_001, 'I', rank)).toBeNull();
+  });
 });

@@ -31,4 +31,21 @@ describe('price band of a confidential maximum', () => {
       }
     }
   });
+
+  it('uses the fixed ladder Rp 1,000 x 1.1^k, rounded to whole rupiah, from zero', () => {
+    expect(priceBandOf(0)).toEqual({ low: 0, high: 1_000 });
+    expect(priceBandOf(999)).toEqual({ low: 0, high: 1_000 });
+    expect(priceBandOf(1_000)).toEqual({ low: 1_000, high: 1_100 });
+    expect(priceBandOf(1_100)).toEqual({ low: 1_100, high: 1_210 });
+    expect(priceBandOf(1_331)).toEqual({ low: 1_331, high: 1_464 });
+    expect(priceBandOf(60_000)).toEqual({ low: 54_764, high: 60_240 });
+  });
+
+  it('keeps a top band open to the largest safe integer above the last edge', () => {
+    const top = priceBandOf(Number.MAX_SAFE_INTEGER - 1);
+    expect(top.high).toBe(Number.MAX_SAFE_INTEGER);
+    expect(top.low).toBeGreaterThanOrEqual(1e13 / 1.1);
+    expect(top.low).toBeLessThan(1e13);
+    expect(priceBandOf(top.low - 1).high).toBe(top.low);
+  });
 });

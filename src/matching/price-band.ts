@@ -1,7 +1,7 @@
 /**
  * How precisely the why-not diagnostics may reveal a buyer's confidential maximum price to a
  * supplier: only which band of a fixed geometric ladder it lies in. Edges are Rp 1,000 x 1.1^k
- * rounded to whole rupiah (..., 56,451, 62,096, ...): each band is 10 % wide, so the disclosure is
+ * rounded to whole rupiah (..., 54,764, 60,240, ...): each band is 10 % wide, so the disclosure is
  * the same relative precision for rice at Rp 12,000 as for chili at Rp 60,000.
  *
  * Why this resists binary search by price edits: the diagnostics answer "fits" only when the

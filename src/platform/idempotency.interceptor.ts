@@ -7,6 +7,7 @@ import { DataSource } from 'typeorm';
 import type { Principal } from '../accounts/principal';
 import { DomainError } from '../common/domain-error';
 import { queryReturning } from '../database/query-returning';
+import { idempotencyRequestText, idempotencyScope } from './request-keys';
 
 const KEY_FORMAT = /^[\x21-\x7e]{1,200}$/;
 
@@ -38,9 +39,9 @@ export class IdempotencyInterceptor implements NestInterceptor {
         { field: 'Idempotency-Key', message: 'must be 1 to 200 visible ASCII characters' },
       ]);
     }
-    const scope = request.principal?.organizationId ?? `ip:${request.ip ?? 'unknown'}`;
+    const scope = idempotencyScope(request.principal?.organizationId, request.ip);
     const hash = createHash('sha256')
-      .update(`${request.method} ${request.originalUrl}\n${JSON.stringify(request.body ?? null)}`)
+      .update(idempotencyRequestText(request.method, request.originalUrl, request.body))
       .digest('hex');
     const response = http.getResponse<Response>();
 

@@ -7,10 +7,9 @@ import type { Principal } from '../accounts/principal';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { RATE_LIMIT_CLASS } from './rate-limit.decorator';
 import { RateLimiter } from './rate-limiter';
+import { rateLimitHits } from './request-keys';
 
 const MINUTE = 60_000;
-/** A shared address (an office behind NAT) gets a few users' worth of a per-user budget. */
-const PER_ADDRESS_FACTOR = 5;
 
 /**
  * An interceptor rather than a guard because interceptors run after every guard, so the
@@ -38,33 +37,19 @@ export class RateLimitInterceptor implements NestInterceptor {
   private async limit(context: ExecutionContext): Promise<void> {
     const request = context.switchToHttp().getRequest<Request & { principal?: Principal }>();
     const targets = [context.getHandler(), context.getClass()];
-    const ip = request.ip ?? 'unknown';
-    const route = `${request.method} ${routeOf(request, context)}`;
-    const user = request.principal?.userId;
-    const isRead = ['GET', 'HEAD', 'OPTIONS'].includes(request.method);
-
-    if (!isRead && this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets)) {
-      await this.limiter.hit('auth', `${ip}|${route}`, this.config.rateLimitAuthPerMinute, MINUTE);
-      return;
-    }
-    if (isRead) {
-      if (this.reflector.getAllAndOverride<string>(RATE_LIMIT_CLASS, targets) === 'costly') {
-        const costly = this.config.rateLimitCostlyReadsPerMinute;
-        await this.limiter.hit(
-          'costly',
-          `${user ?? ip}|${route}`,
-          user ? costly : costly * PER_ADDRESS_FACTOR,
-          MINUTE,
-        );
-      }
-      const reads = this.config.rateLimitReadsPerMinute;
-      if (user) await this.limiter.hit('reads-user', user, reads, MINUTE);
-      else await this.limiter.hit('reads-ip', ip, reads * PER_ADDRESS_FACTOR, MINUTE);
-      return;
-    }
-    const writes = this.config.rateLimitWritesPerMinute;
-    if (user) await this.limiter.hit('writes-user', user, writes, MINUTE);
-    await this.limiter.hit('writes-ip', ip, writes * PER_ADDRESS_FACTOR, MINUTE);
+    const hits = rateLimitHits(
+      {
+        method: request.method,
+        route: routeOf(request, context),
+        ip: request.ip ?? 'unknown',
+        userId: request.principal?.userId,
+        isPublic: this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets) === true,
+        costly: this.reflector.getAllAndOverride<string>(RATE_LIMIT_CLASS, targets) === 'costly',
+      },
+      this.config,
+    );
+    // In order, one at a time: the first spent budget answers 429 and later ones are not counted.
+    for (const hit of hits) await this.limiter.hit(hit.bucket, hit.id, hit.limit, MINUTE);
   }
 }
 

@@ -42,5 +42,15 @@ export function webhookRetryDelay(
   return Math.round(((base * unitMs) / 1000) * (0.8 + 0.4 * random()));
 }
 
+/**
+ * The wait of a webhook job postponed because its tenant's delivery slots are taken (no attempt
+ * used): 100-200 ms at first, doubling up to 6.4-12.8 s, jittered so that waiting jobs do not
+ * return together.
+ */
+export function postponeDelay(postponed: number, random: () => number = Math.random): number {
+  const base = 100 * 2 ** Math.min(postponed - 1, 6);
+  return Math.round(base * (1 + random()));
+}
+
 /** How often listings, requests and proposals past their time are expired. */
 export const EXPIRE_MARKET_EVERY_MS = 60_000;

@@ -1,4 +1,5 @@
 import type { EngineListing, EngineRequest, SolveMarketInput } from './engine.types';
+import { ExclusionIndex, excludedRequest } from './exclusions';
 import { MarketSolver } from './market-solver';
 import { solveMarket } from './solve-market';
 import { aListing, aRequest, CHILI, NOW, referenceNetwork } from './testing/market.factory';
@@ -61,5 +62,60 @@ describe('engine exclusions', () => {
     );
     solver.upsertRequest(batam);
     expect(solver.result().allocations.map((a) => a.listingId)).toEqual(['L-dear']);
+  });
+});
+
+describe('ExclusionIndex', () => {
+  const listing = aListing({ id: 'L', organizationId: 'coop' });
+  const request = aRequest({ id: 'R', organizationId: 'office' });
+
+  it('is nothing at all when nothing is excluded', () => {
+    expect(ExclusionIndex.of(undefined)).toBeNull();
+    expect(ExclusionIndex.of({ pairs: [], organizationPairs: [] })).toBeNull();
+  });
+
+  it('excludes a declined pair, and only that pair', () => {
+    const index = ExclusionIndex.of({
+      pairs: [{ listingId: 'L', requestId: 'R' }],
+      organizationPairs: [],
+    })!;
+    expect(index.excludes(listing, request)).toBe(true);
+    expect(index.excludes(listing, aRequest({ id: 'R2', organizationId: 'office' }))).toBe(false);
+    expect(index.excludes(aListing({ id: 'L2', organizationId: 'coop' }), request)).toBe(false);
+    expect(index.forListing(aListing({ id: 'L2' }))).toBeNull();
+    const blocked = index.forListing(listing)!;
+    expect([...blocked.requestIds]).toEqual(['R']);
+    expect(blocked.organizationIds.size).toBe(0);
+  });
+
+  it('keeps two organizations apart whichever of them supplies', () => {
+    for (const [a, b] of [
+      ['coop', 'office'],
+      ['office', 'coop'],
+    ]) {
+      const index = ExclusionIndex.of({
+        pairs: [],
+        organizationPairs: [{ organizationId: a, counterpartOrganizationId: b }],
+      })!;
+      expect(index.excludes(listing, request)).toBe(true);
+      expect(index.excludes(listing, aRequest({ id: 'R3', organizationId: 'other' }))).toBe(false);
+      // A side without a known organization cannot be matched against an organization pair.
+      expect(index.excludes(listing, aRequest({ id: 'R4' }))).toBe(false);
+      expect(index.excludes(aListing({ id: 'L5' }), request)).toBe(false);
+      expect([...index.forListing(listing)!.organizationIds]).toEqual(['office']);
+      expect(index.forListing(listing)!.requestIds.size).toBe(0);
+    }
+  });
+
+  it('collects several exclusions of one listing', () => {
+    const index = ExclusionIndex.of({
+      pairs: [
+        { listingId: 'L', requestId: 'R' },
+        { listingId: 'L', requestId: 'R9' },
+      ],
+      organizationPairs: [],
+    })!;
+    expect([...index.forListing(listing)!.requestIds]).toEqual(['R', 'R9']);
+    expect(excludedRequest(index.forListing(listing)!, aRequest({ id: 'R9' }))).toBe(true);
   });
 });

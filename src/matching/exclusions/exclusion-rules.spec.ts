@@ -1,5 +1,5 @@
 import type { PairTerms } from './exclusion.entity';
-import { declineStillHolds } from './exclusion-rules';
+import { declineStillHolds, pairTerms } from './exclusion-rules';
 
 const terms: PairTerms = {
   pricePerUnit: 32_000,
@@ -61,5 +61,83 @@ describe('declineStillHolds', () => {
     expect(declineStillHolds('partner', terms, now({ pricePerUnit: 1, grade: 'super' }))).toBe(
       true,
     );
+  });
+
+  // One different value per term; every term is listed so that a term dropped from (or added to)
+  // a reason's list shows here.
+  const changed: PairTerms = {
+    pricePerUnit: 32_001,
+    grade: 'II',
+    listingQuantity: 5_001,
+    minOrderQuantity: 100,
+    originRegionCode: '35.08',
+    availableFrom: '2026-11-30T00:00:00.000Z',
+    availableUntil: '2026-12-06T00:00:00.000Z',
+    harvestedAt: '2026-11-29T00:00:00.000Z',
+    maxPricePerUnit: 59_999,
+    minGrade: 'I',
+    requestQuantity: 2_999,
+    destinationRegionCode: '21.72',
+    deliverFrom: '2026-12-02T00:00:00.000Z',
+    deliverBy: '2026-12-11T00:00:00.000Z',
+    minShelfLifeDaysOnArrival: 2,
+  };
+  const liftedBy = {
+    quantity: ['listingQuantity', 'requestQuantity', 'minOrderQuantity'],
+    timing: [
+      'availableFrom',
+      'availableUntil',
+      'harvestedAt',
+      'deliverFrom',
+      'deliverBy',
+      'minShelfLifeDaysOnArrival',
+    ],
+    quality: ['grade', 'minGrade'],
+    other: Object.keys(terms),
+  };
+
+  it.each(Object.entries(liftedBy))('lifts a %s decline for exactly its terms', (reason, lifts) => {
+    for (const term of Object.keys(terms) as (keyof PairTerms)[]) {
+      const holds = declineStillHolds(
+        reason as keyof typeof liftedBy,
+        terms,
+        now({ [term]: changed[term] }),
+      );
+      expect({ term, holds }).toEqual({ term, holds: !lifts.includes(term) });
+    }
+  });
+});
+
+describe('pairTerms', () => {
+  it('reads a listing and request row into the snapshot, dates as ISO strings', () => {
+    const row = {
+      price_per_unit: 32_000,
+      grade: 'I',
+      listing_quantity: 5_000,
+      min_order_quantity: null,
+      origin_region_code: '35.07',
+      available_from: new Date('2026-12-01T00:00:00.000Z'),
+      available_until: new Date('2026-12-05T00:00:00.000Z'),
+      harvested_at: null,
+      max_price_per_unit: 60_000,
+      min_grade: 'II',
+      request_quantity: 3_000,
+      destination_region_code: '21.71',
+      deliver_from: null,
+      deliver_by: new Date('2026-12-10T00:00:00.000Z'),
+      min_shelf_life_days_on_arrival: 1,
+    };
+    expect(pairTerms(row)).toEqual(terms);
+    expect(
+      pairTerms({
+        ...row,
+        harvested_at: new Date('2026-11-29T00:00:00.000Z'),
+        deliver_from: new Date('2026-12-02T00:00:00.000Z'),
+      }),
+    ).toEqual({
+      ...terms,
+      harvestedAt: '2026-11-29T00:00:00.000Z',
+      deliverFrom: '2026-12-02T00:00:00.000Z',
+    });
   });
 });

@@ -115,4 +115,50 @@ describe('webhook URL guard', () => {
       /credentials/,
     );
   });
+
+  // Embedded IPv4 addresses whose four bytes all differ, so that a byte read from the wrong
+  // half of a word (or shifted the wrong way) would name another address.
+  it.each([
+    ['IPv4-mapped', '::ffff:102:304'],
+    ['NAT64 well-known prefix', '64:ff9b::102:304'],
+    ['6to4', '2002:102:304::1'],
+    ['global unicast IPv6', '2606:4700:4700::1111'],
+  ])('allows the %s form of a public address: %s', (_form, address) =>
+    expect(isForbiddenAddress(address)).toBe(false),
+  );
+
+  it.each([
+    ['IPv4-mapped 192.168.1.2', '::ffff:c0a8:102'],
+    ['NAT64 of 172.16.0.9', '64:ff9b::ac10:9'],
+    ['6to4 of 192.168.1.2', '2002:c0a8:102::1'],
+  ])('refuses the embedded private address %s (%s)', (_form, address) =>
+    expect(isForbiddenAddress(address)).toBe(true),
+  );
+
+  it.each(['', 'localhost', '256.1.1.1', 'fe80::1%eth0x'])(
+    'refuses %p, which is not an IP address',
+    (address) => expect(isForbiddenAddress(address)).toBe(true),
+  );
+
+  it('says why a URL is refused, in words', async () => {
+    await expect(assertDeliverableUrl('not a url', true)).rejects.toThrow(
+      new ForbiddenUrlError('url is not a valid URL'),
+    );
+    await expect(assertDeliverableUrl('https://:secret@example.com/x', true)).rejects.toThrow(
+      new ForbiddenUrlError('url must not carry credentials'),
+    );
+    await expect(assertDeliverableUrl('http://10.0.0.7/hook', false)).rejects.toThrow(
+      new ForbiddenUrlError('url resolves to 10.0.0.7, a private or reserved address'),
+    );
+    await expect(assertDeliverableUrl('http://[::1]:8080/hook', false)).rejects.toThrow(
+      new ForbiddenUrlError('url resolves to ::1, a private or reserved address'),
+    );
+  });
+
+  it('accepts a public address literal without resolving it, keeping the URL', async () => {
+    const url = await assertDeliverableUrl('https://8.8.8.8:8443/hook?x=1', false);
+    expect(url.href).toBe('https://8.8.8.8:8443/hook?x=1');
+    const v6 = await assertDeliverableUrl('http://[2606:4700:4700::1111]/h', false);
+    expect(v6.hostname).toBe('[2606:4700:4700::1111]');
+  });
 });

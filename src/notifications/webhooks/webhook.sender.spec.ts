@@ -81,3 +81,91 @@ describe('guardedLookup', () => {
     expect(address).toEqual([]);
   });
 });
+
+describe('sendWebhook: one POST, no redirects, two clocks', () => {
+  let server: Server;
+  let port: number;
+  const bodies: string[] = [];
+  const lengths: (string | undefined)[] = [];
+  /** What the receiver does, per path. */
+  const behaviour: Record<string, (res: import('node:http').ServerResponse) => void> = {
+    '/ok': (res) => res.writeHead(204).end(),
+    '/moved': (res) => res.writeHead(302, { location: '/ok' }).end(),
+    '/slow': (res) => void setTimeout(() => res.writeHead(200).end('fine'), 400),
+    '/hang': () => undefined,
+  };
+
+  beforeAll(async () => {
+    server = createServer((req, res) => {
+      let body = '';
+      req.on('data', (chunk: Buffer) => (body += chunk.toString()));
+      req.on('end', () => {
+        bodies.push(body);
+        lengths.push(req.headers['content-length']);
+        behaviour[req.url ?? '/ok'](res);
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    port = (server.address() as AddressInfo).port;
+  });
+  afterAll(() => {
+    server.closeAllConnections();
+    return new Promise<void>((resolve) => server.close(() => resolve()));
+  });
+  beforeEach(() => {
+    bodies.length = 0;
+    lengths.length = 0;
+  });
+
+  const send = (path: string, timeoutMs = 3000, connectTimeoutMs = 200) =>
+    sendWebhook(`http://127.0.0.1:${port}${path}`, {}, '{"catatan":"cabai — Malang"}', {
+      timeoutMs,
+      connectTimeoutMs,
+      allowPrivate: true,
+    });
+
+  it('sends the body once, its length in bytes (not characters), and reports the status', async () => {
+    const result = await send('/ok');
+    expect(result).toMatchObject({ statusCode: 204, error: null, timedOut: false });
+    expect(result.durationMs).toBeGreaterThanOrEqual(0);
+    expect(bodies).toEqual(['{"catatan":"cabai — Malang"}']);
+    expect(lengths).toEqual([String(Buffer.byteLength('{"catatan":"cabai — Malang"}'))]);
+  });
+
+  it('does not follow a redirect: the 3xx is the answer', async () => {
+    const result = await send('/moved');
+    expect(result).toMatchObject({ statusCode: 302, error: null, timedOut: false });
+    expect(bodies).toHaveLength(1);
+  });
+
+  it('an answer slower than the connect timeout still counts once connected', async () => {
+    const result = await send('/slow', 3000, 150);
+    expect(result).toMatchObject({ statusCode: 200, error: null, timedOut: false });
+    expect(result.durationMs).toBeGreaterThanOrEqual(350);
+  });
+
+  it('gives up at the deadline on a receiver that never answers, as a timeout', async () => {
+    const result = await send('/hang', 300, 200);
+    expect(result).toMatchObject({
+      statusCode: null,
+      error: 'timed out after 300 ms',
+      timedOut: true,
+    });
+    expect(result.durationMs).toBeGreaterThanOrEqual(250);
+  });
+
+  it('reports a refused connection as an error, not a timeout', async () => {
+    const closed = createServer();
+    await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
+    const closedPort = (closed.address() as AddressInfo).port;
+    await new Promise<void>((resolve) => closed.close(() => resolve()));
+    const result = await sendWebhook(`http://127.0.0.1:${closedPort}/x`, {}, '{}', {
+      timeoutMs: 2000,
+      connectTimeoutMs: 1000,
+      allowPrivate: true,
+    });
+    expect(result.statusCode).toBeNull();
+    expect(result.error).toMatch(/ECONNREFUSED/);
+    expect(result.timedOut).toBe(false);
+  });
+});

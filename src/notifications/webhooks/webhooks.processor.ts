@@ -2,7 +2,12 @@ import { Processor, WorkerHost } from '@nestjs/bullmq';
 import { Logger } from '@nestjs/common';
 import { DelayedError, type Job, type MinimalJob } from 'bullmq';
 import { DeliverWebhookPayload, JobName, QUEUES } from '../../queue/job-catalog';
-import { QUEUE_CONCURRENCY, WEBHOOK_ATTEMPTS, webhookRetryDelay } from '../../queue/job-options';
+import {
+  postponeDelay,
+  QUEUE_CONCURRENCY,
+  WEBHOOK_ATTEMPTS,
+  webhookRetryDelay,
+} from '../../queue/job-options';
 import { timeJob, webhookDeliveries } from '../../observability/metrics';
 import { WebhookDeliveryService } from './webhook-delivery.service';
 
@@ -63,9 +68,3 @@ export class WebhooksProcessor extends WorkerHost {
 }
 
 const POSTPONED_PRIORITY = 10;
-
-/** 100-200 ms at first, doubling up to 6.4-12.8 s: jittered so that waiting jobs do not return together. */
-export function postponeDelay(postponed: number, random: () => number = Math.random): number {
-  const base = 100 * 2 ** Math.min(postponed - 1, 6);
-  return Math.round(base * (1 + random()));
-}

@@ -1,0 +1,72 @@
+import { shelfLeftDays, shelfModel } from './pair-rules';
+import { reachFrom, reachInto } from './reachability';
+import { DAY_MS } from './route-table';
+import { BATAM, CHILI, DAY, MALANG, NOW, referenceNetwork } from './testing/market.factory';
+
+/** Every option between the given region pairs, with its whole-millisecond transit. */
+function optionsOf(pairs: [number, number][]) {
+  const network = referenceNetwork();
+  return pairs.flatMap(([o, d]) =>
+    network.optionsByIndex(o, d).map((option) => ({
+      option,
+      transitMs: Math.round(option.transitDays * DAY_MS),
+    })),
+  );
+}
+
+function allPairsInto(destinationCode: string): [number, number][] {
+  const network = referenceNetwork();
+  const d = network.regionIndex(destinationCode);
+  return Array.from({ length: network.regionCount }, (_, o): [number, number] => [o, d]);
+}
+
+function allPairsFrom(originCode: string): [number, number][] {
+  const network = referenceNetwork();
+  const o = network.regionIndex(originCode);
+  return Array.from({ length: network.regionCount }, (_, d): [number, number] => [o, d]);
+}
+
+describe('reach of one end of a trade', () => {
+  const shelf = shelfModel(CHILI);
+
+  it('knows nothing of an unknown region', () => {
+    expect(reachInto(referenceNetwork(), '99.99', CHILI)).toBeNull();
+    expect(reachFrom(referenceNetwork(), '99.99', CHILI, NOW, NOW)).toBeNull();
+  });
+
+  it('into a destination: the fastest transit and the most shelf life over every origin', () => {
+    const reach = reachInto(referenceNetwork(), BATAM, CHILI);
+    const options = optionsOf(allPairsInto(BATAM));
+    expect(options.length).toBeGreaterThan(0);
+    const fastest = Math.min(...options.map((o) => o.transitMs));
+    const best = Math.max(
+      ...options.map((o) => shelfLeftDays(0, o.transitMs, 0, o.option.reefer, shelf)),
+    );
+    expect(reach).toEqual({ fastestTransitMs: fastest, bestShelfLifeDays: best });
+    // Goods harvested at departure, kept cold on the way: more than the ambient shelf life.
+    expect(reach!.bestShelfLifeDays).toBeGreaterThan(CHILI.shelfLifeDaysAmbient);
+    expect(reach!.bestShelfLifeDays).toBeLessThan(CHILI.shelfLifeDaysCold);
+  });
+
+  it('from an origin: over every destination, counting the age of the goods at departure', () => {
+    const fresh = reachFrom(referenceNetwork(), MALANG, CHILI, NOW, NOW);
+    const aged = reachFrom(referenceNetwork(), MALANG, CHILI, NOW, NOW + DAY);
+    const options = optionsOf(allPairsFrom(MALANG));
+    const fastest = Math.min(...options.map((o) => o.transitMs));
+    const bestAt = (age: number) =>
+      Math.max(...options.map((o) => shelfLeftDays(age, o.transitMs, 0, o.option.reefer, shelf)));
+    expect(fresh).toEqual({ fastestTransitMs: fastest, bestShelfLifeDays: bestAt(0) });
+    expect(aged).toEqual({ fastestTransitMs: fastest, bestShelfLifeDays: bestAt(DAY) });
+    // A day on the shelf before leaving costs a third of the ambient life, so 14/3 cold days.
+    expect(fresh!.bestShelfLifeDays - aged!.bestShelfLifeDays).toBeCloseTo(14 / 3, 6);
+  });
+
+  it('counts the destination itself among the origins (local delivery)', () => {
+    const network = referenceNetwork();
+    const local = network.optionsByIndex(network.regionIndex(BATAM), network.regionIndex(BATAM));
+    const reach = reachInto(network, BATAM, CHILI)!;
+    for (const option of local) {
+      expect(reach.fastestTransitMs).toBeLessThanOrEqual(Math.round(option.transitDays * DAY_MS));
+    }
+  });
+});
