@@ -6,7 +6,7 @@ import { Redis } from 'ioredis';
 import { DataSource } from 'typeorm';
 import { Public } from '../accounts/auth/auth.decorators';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
-import { redisOptionsFromUrl } from '../queue/redis-connection';
+import { failFastRedis } from '../queue/redis-connection';
 
 const CHECK_TIMEOUT_MS = 1500;
 
@@ -40,12 +40,7 @@ export class HealthController implements OnModuleDestroy {
     @Inject(APP_CONFIG) config: AppConfig,
   ) {
     // Fails fast so that readiness answers "down" instead of hanging while Redis is away.
-    this.redis = new Redis({
-      ...redisOptionsFromUrl(config.redisUrl),
-      maxRetriesPerRequest: 1,
-      enableOfflineQueue: false,
-    });
-    this.redis.on('error', () => undefined);
+    this.redis = failFastRedis(config.redisUrl);
   }
 
   @Get('live')

@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
 import { Redis } from 'ioredis';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
-import { redisOptionsFromUrl } from '../queue/redis-connection';
+import { failFastRedis, redisOptionsFromUrl } from '../queue/redis-connection';
 import { notificationChannel } from './notification-events';
 
 /**
@@ -14,12 +14,7 @@ export class NotificationPublisher implements OnModuleDestroy {
   private readonly channel: string;
 
   constructor(@Inject(APP_CONFIG) config: AppConfig) {
-    this.redis = new Redis({
-      ...redisOptionsFromUrl(config.redisUrl),
-      maxRetriesPerRequest: 1,
-      enableOfflineQueue: false,
-    });
-    this.redis.on('error', () => undefined);
+    this.redis = failFastRedis(config.redisUrl);
     this.channel = notificationChannel(config.redisPrefix);
   }
 

@@ -1,4 +1,5 @@
 import type { RedisOptions } from 'bullmq';
+import { Redis } from 'ioredis';
 
 /** BullMQ wants ioredis options; REDIS_URL is the one setting users give. */
 export function redisOptionsFromUrl(redisUrl: string): RedisOptions {
@@ -13,4 +14,19 @@ export function redisOptionsFromUrl(redisUrl: string): RedisOptions {
     // Workers must block on Redis forever and reconnect by themselves (BullMQ requirement).
     maxRetriesPerRequest: null,
   };
+}
+
+/**
+ * A client for request paths (rate limits, stream slots and tickets, the webhook gate, health,
+ * pub/sub): it fails at once when Redis is unreachable instead of queueing commands, so that the
+ * caller can decide to let the request through; connection errors are the caller's to report.
+ */
+export function failFastRedis(redisUrl: string): Redis {
+  const redis = new Redis({
+    ...redisOptionsFromUrl(redisUrl),
+    maxRetriesPerRequest: 1,
+    enableOfflineQueue: false,
+  });
+  redis.on('error', () => undefined);
+  return redis;
 }

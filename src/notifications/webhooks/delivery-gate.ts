@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
-import { redisOptionsFromUrl } from '../../queue/redis-connection';
+import { failFastRedis } from '../../queue/redis-connection';
 
 /** What a delivery attempt may do now. */
 export type GatePass =
@@ -100,12 +100,7 @@ export class DeliveryGate implements OnModuleDestroy {
   private readonly redis: Redis;
 
   constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {
-    this.redis = new Redis({
-      ...redisOptionsFromUrl(config.redisUrl),
-      maxRetriesPerRequest: 1,
-      enableOfflineQueue: false,
-    });
-    this.redis.on('error', () => undefined);
+    this.redis = failFastRedis(config.redisUrl);
   }
 
   private keys(endpointId: string, organizationId: string): string[] {
