@@ -144,6 +144,23 @@ describe('sendWebhook: one POST, no redirects, two clocks', () => {
     expect(result.durationMs).toBeGreaterThanOrEqual(350);
   });
 
+  it('a request on a reused keep-alive connection is not held to the connect clock', async () => {
+    // A pooled socket is connected already and never emits 'connect' again: the connect clock
+    // must stop at once, or a slow answer on a warm connection would count as unreachable.
+    let connections = 0;
+    const count = () => connections++;
+    server.on('connection', count);
+    try {
+      expect(await send('/ok')).toMatchObject({ statusCode: 204, timedOut: false });
+      const opened = connections;
+      const result = await send('/slow', 3000, 150);
+      expect(result).toMatchObject({ statusCode: 200, error: null, timedOut: false });
+      expect(connections).toBe(opened); // the second request went over the same socket
+    } finally {
+      server.off('connection', count);
+    }
+  });
+
   it('gives up at the deadline on a receiver that never answers, as a timeout', async () => {
     const result = await send('/hang', 300, 200);
     expect(result).toMatchObject({
