@@ -48,10 +48,12 @@ import type { OrgType } from '../test/support/factories';
 import { InboxWatcher, openLoop, stats, waitForAll, type Stats } from './open-loop';
 
 const POSTGRES_URL = 'postgres://postgres@127.0.0.1:5432';
-const BENCH_DATABASE = 'jembatan_bench_api';
+// Overridable so that benchmarks run side by side on a shared machine each get their own (the
+// database is DROPPED and re-created: never point it at data you keep).
+const BENCH_DATABASE = process.env.BENCH_DATABASE || 'jembatan_bench_api';
 const BENCH_DATABASE_URL = `${POSTGRES_URL}/${BENCH_DATABASE}`;
 const REDIS_URL = 'redis://127.0.0.1:6379';
-const BENCH_REDIS_PREFIX = 'jembatan-bench-api';
+const BENCH_REDIS_PREFIX = process.env.BENCH_REDIS_PREFIX || 'jembatan-bench-api';
 const ROOT = resolve(__dirname, '..');
 const APP_ENTRY = join(ROOT, 'dist', 'main.js');
 const APP_LOG = join(tmpdir(), 'jembatan-bench-api.log');
@@ -382,7 +384,8 @@ async function main(): Promise<void> {
   const elapsed = () => `${((performance.now() - started) / 1000).toFixed(0)} s`;
   await resetDatabase();
   await resetRedis();
-  const port = await freePort();
+  // BENCH_PORT: a port of one's own on a shared machine; otherwise any free one.
+  const port = process.env.BENCH_PORT ? Number(process.env.BENCH_PORT) : await freePort();
   // Account emails (the verification links) go to an SMTP sink in this process; the app,
   // a child process, inherits SMTP_URL.
   const { sharedMailSink } = await import('../test/support/mail-sink');
