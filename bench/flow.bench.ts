@@ -490,7 +490,7 @@ async function main(): Promise<void> {
         `webhook p99 <= 2000 ms -> ${hook ? f(hook.p99) : '-'} ms` +
         (RATE === 100 ? '' : ` (this run is at ${RATE}/s)`),
     );
-    await tarpitIsolation(app, call);
+    await tarpitIsolation(app, call, mail);
   } finally {
     await app.close();
     await receiver.stop();
@@ -516,6 +516,7 @@ async function main(): Promise<void> {
 async function tarpitIsolation(
   app: import('@nestjs/common').INestApplication,
   call: ReturnType<typeof client>,
+  mail: { tokenFor(email: string, purpose: 'verify-email'): Promise<string> },
 ): Promise<void> {
   const { NotificationWriter } = await import('../src/notifications/inbox/notification.writer');
   const { aRegistration } = await import('../test/support/factories');
@@ -545,10 +546,18 @@ async function tarpitIsolation(
   const receiverUrl = await listen(receiver);
   try {
     const org = async (type: OrgType) => {
+      const registration = aRegistration({ type });
       const body = await expectStatus(
-        call('POST', '/api/v1/auth/register', { body: aRegistration({ type }) }),
+        call('POST', '/api/v1/auth/register', { body: registration }),
         201,
         'register',
+      );
+      // Unverified users cannot write (a webhook is a write): follow the emailed link.
+      const token = await mail.tokenFor(registration.user.email, 'verify-email');
+      await expectStatus(
+        call('POST', '/api/v1/auth/verify-email', { body: { token } }),
+        200,
+        'verify',
       );
       return body as unknown as { accessToken: string; organization: { id: string } };
     };

@@ -87,12 +87,18 @@ describe('sendWebhook: one POST, no redirects, two clocks', () => {
   let port: number;
   const bodies: string[] = [];
   const lengths: (string | undefined)[] = [];
+  const requests: { method?: string; headers: Record<string, unknown> }[] = [];
   /** What the receiver does, per path. */
   const behaviour: Record<string, (res: import('node:http').ServerResponse) => void> = {
     '/ok': (res) => res.writeHead(204).end(),
     '/moved': (res) => res.writeHead(302, { location: '/ok' }).end(),
     '/slow': (res) => void setTimeout(() => res.writeHead(200).end('fine'), 400),
     '/hang': () => undefined,
+    // Headers and part of the body, then the connection drops.
+    '/cut': (res) => {
+      res.writeHead(200, { 'content-length': '100' });
+      res.write('partial', () => res.socket?.destroy());
+    },
   };
 
   beforeAll(async () => {
@@ -102,6 +108,7 @@ describe('sendWebhook: one POST, no redirects, two clocks', () => {
       req.on('end', () => {
         bodies.push(body);
         lengths.push(req.headers['content-length']);
+        requests.push({ method: req.method, headers: req.headers });
         behaviour[req.url ?? '/ok'](res);
       });
     });
@@ -115,6 +122,7 @@ describe('sendWebhook: one POST, no redirects, two clocks', () => {
   beforeEach(() => {
     bodies.length = 0;
     lengths.length = 0;
+    requests.length = 0;
   });
 
   const send = (path: string, timeoutMs = 3000, connectTimeoutMs = 200) =>
@@ -130,6 +138,46 @@ describe('sendWebhook: one POST, no redirects, two clocks', () => {
     expect(result.durationMs).toBeGreaterThanOrEqual(0);
     expect(bodies).toEqual(['{"catatan":"cabai — Malang"}']);
     expect(lengths).toEqual([String(Buffer.byteLength('{"catatan":"cabai — Malang"}'))]);
+  });
+
+  it("POSTs JSON with the caller's headers (the signature) and times the whole exchange", async () => {
+    const before = performance.now();
+    const result = await sendWebhook(
+      `http://127.0.0.1:${port}/ok`,
+      { 'webhook-id': 'evt-1', 'webhook-signature': 'v1,abc' },
+      '{}',
+      { timeoutMs: 3000, connectTimeoutMs: 1000, allowPrivate: true },
+    );
+    const took = performance.now() - before;
+    expect(result).toMatchObject({ statusCode: 204, error: null, timedOut: false });
+    expect(requests).toHaveLength(1);
+    expect(requests[0].method).toBe('POST');
+    expect(requests[0].headers).toMatchObject({
+      'content-type': 'application/json',
+      'webhook-id': 'evt-1',
+      'webhook-signature': 'v1,abc',
+    });
+    expect(result.durationMs).toBeGreaterThanOrEqual(0);
+    expect(result.durationMs).toBeLessThanOrEqual(Math.ceil(took));
+  });
+
+  it('reports a response cut off mid-body as an error with the status it had', async () => {
+    const result = await send('/cut');
+    expect(result.statusCode).toBe(200);
+    expect(result.error).toEqual(expect.any(String));
+    expect(result.timedOut).toBe(false);
+  });
+
+  it('speaks TLS to an https URL: a plain-HTTP receiver fails the handshake, nothing is posted', async () => {
+    const result = await sendWebhook(`https://127.0.0.1:${port}/ok`, {}, '{}', {
+      timeoutMs: 3000,
+      connectTimeoutMs: 1000,
+      allowPrivate: true,
+    });
+    expect(result.statusCode).toBeNull();
+    expect(result.error).toMatch(/SSL|TLS|EPROTO|wrong version|packet length|socket hang up/i);
+    expect(result.timedOut).toBe(false);
+    expect(bodies).toEqual([]);
   });
 
   it('does not follow a redirect: the 3xx is the answer', async () => {
