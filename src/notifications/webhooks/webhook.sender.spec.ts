@@ -92,7 +92,7 @@ describe('sendWebhook: one POST, no redirects, two clocks', () => {
   const behaviour: Record<string, (res: import('node:http').ServerResponse) => void> = {
     '/ok': (res) => res.writeHead(204).end(),
     '/moved': (res) => res.writeHead(302, { location: '/ok' }).end(),
-    '/slow': (res) => void setTimeout(() => res.writeHead(200).end('fine'), 400),
+    '/slow': (res) => void setTimeout(() => res.writeHead(200).end('fine'), 1500),
     '/hang': () => undefined,
     // Headers and part of the body, then the connection drops.
     '/cut': (res) => {
@@ -125,7 +125,9 @@ describe('sendWebhook: one POST, no redirects, two clocks', () => {
     requests.length = 0;
   });
 
-  const send = (path: string, timeoutMs = 3000, connectTimeoutMs = 200) =>
+  // Generous clocks unless a test is about one: a loaded machine must not turn a slow connect
+  // into a failure the test did not mean to provoke.
+  const send = (path: string, timeoutMs = 10_000, connectTimeoutMs = 5000) =>
     sendWebhook(`http://127.0.0.1:${port}${path}`, {}, '{"catatan":"cabai — Malang"}', {
       timeoutMs,
       connectTimeoutMs,
@@ -187,9 +189,9 @@ describe('sendWebhook: one POST, no redirects, two clocks', () => {
   });
 
   it('an answer slower than the connect timeout still counts once connected', async () => {
-    const result = await send('/slow', 3000, 150);
+    const result = await send('/slow', 10_000, 1000);
     expect(result).toMatchObject({ statusCode: 200, error: null, timedOut: false });
-    expect(result.durationMs).toBeGreaterThanOrEqual(350);
+    expect(result.durationMs).toBeGreaterThanOrEqual(1400);
   });
 
   it('a request on a reused keep-alive connection is not held to the connect clock', async () => {
@@ -201,7 +203,7 @@ describe('sendWebhook: one POST, no redirects, two clocks', () => {
     try {
       expect(await send('/ok')).toMatchObject({ statusCode: 204, timedOut: false });
       const opened = connections;
-      const result = await send('/slow', 3000, 150);
+      const result = await send('/slow', 10_000, 1000);
       expect(result).toMatchObject({ statusCode: 200, error: null, timedOut: false });
       expect(connections).toBe(opened); // the second request went over the same socket
     } finally {
@@ -210,13 +212,13 @@ describe('sendWebhook: one POST, no redirects, two clocks', () => {
   });
 
   it('gives up at the deadline on a receiver that never answers, as a timeout', async () => {
-    const result = await send('/hang', 300, 200);
+    const result = await send('/hang', 500, 10_000);
     expect(result).toMatchObject({
       statusCode: null,
-      error: 'timed out after 300 ms',
+      error: 'timed out after 500 ms',
       timedOut: true,
     });
-    expect(result.durationMs).toBeGreaterThanOrEqual(250);
+    expect(result.durationMs).toBeGreaterThanOrEqual(450);
   });
 
   it('reports a refused connection as an error, not a timeout', async () => {
