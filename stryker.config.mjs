@@ -33,7 +33,7 @@ export default {
     'src/matching/price-band.ts',
     'src/matching/exclusions/exclusion-rules.ts',
     // proposalsBeyond: which open proposals a smaller remainder can no longer honour.
-    'src/matching/proposal-supersession.ts:72-87',
+    'src/matching/proposal-supersession.ts:59-68',
     // notifications/webhooks: signature, address guard, one delivery.
     'src/notifications/webhooks/signature.ts',
     'src/notifications/webhooks/url-guard.ts',

@@ -30,7 +30,7 @@ ROWS=(
   "confirm: request quantity clause|src/deals/decisions.service.ts|s/(WHERE id = \\\$1 AND status = 'open') AND remaining_quantity >= \\\$2(\\s+RETURNING \\\$\\{REQUEST_TERMS\\})/\$1\$2/s|test/deals/accept-race.e2e.test.ts"
   "confirm: request status clause|src/deals/decisions.service.ts|s/WHERE id = \\\$1 AND status = 'open' (AND remaining_quantity >= \\\$2\\s+RETURNING \\\$\\{REQUEST_TERMS\\})/WHERE id = \\\$1 \$1/s|test/deals/accept-race.e2e.test.ts"
   "relay FOR UPDATE SKIP LOCKED|src/outbox/outbox.relay.ts|s/\\n\\s*FOR UPDATE SKIP LOCKED//|test/outbox/outbox.integration.test.ts"
-  "relay job id = event id|src/outbox/outbox.relay.ts|s/, jobId: jobIds\\.domainEvent\\(row\\.id\\)//|test/outbox/outbox.integration.test.ts"
+  "relay job id = event id|src/queue/job-options.ts|s/'domain-event': \\(event\\) => \\(\\{ jobId: jobIds\\.domainEvent\\(event\\.eventId\\) \\}\\),/'domain-event': () => ({}),/|test/outbox/outbox.integration.test.ts"
   "connect-time address guard (guardedLookup)|src/notifications/webhooks/webhook.sender.ts|s/\\n\\s*lookup: guardedLookup\\(options\\.allowPrivate\\),//|src/notifications/webhooks/webhook.sender.spec.ts"
   "private ranges refused at creation|src/notifications/webhooks/url-guard.ts|s/if \\(allowPrivate\\) return url;/return url;/|src/notifications/webhooks/url-guard.spec.ts"
   "ownership 404 (owned rows only)|src/market/owned-market.store.ts|s/where: \\{ id, organizationId \\}/where: { id }/|test/market/ownership.e2e.test.ts"
@@ -47,7 +47,7 @@ ROWS=(
   "a decline is told to both parties|src/notifications/notification.fanout.ts|s/const parties = \\[\\.\\.\\.new Set\\(\\[match\\.supplierOrganizationId, match\\.buyerOrganizationId\\]\\)\\];/const parties = event.type === 'match.declined' ? [match.supplierOrganizationId] : [...new Set([match.supplierOrganizationId, match.buyerOrganizationId])];/|test/deals/deal-flow.e2e.test.ts|declining returns the quantity"
   "logins limited per address|src/platform/request-keys.ts|s/if \\(!isRead && caller\\.isPublic\\) \\{/if (!isRead && caller.isPublic && caller.route.endsWith('\\/login')) return [];\\n  if (!isRead && caller.isPublic) {/|test/platform/limits.e2e.test.ts|limits registrations and logins per address"
   "each auth route has its own budget|src/platform/request-keys.ts|s/id: \`\\\$\\{ip\\}.\\\$\\{route\\}\`, limit: budgets\\.rateLimitAuthPerMinute/id: ip, limit: budgets.rateLimitAuthPerMinute/|test/platform/limits.e2e.test.ts|limits registrations and logins per address"
-  "jobs stranded by a killed worker are run again (stalled-job recovery)|src/matching/matching.processor.ts|s/\\{ concurrency: QUEUE_CONCURRENCY\\.matching \\}/{ concurrency: QUEUE_CONCURRENCY.matching, maxStalledCount: 0 }/|test/faults/worker-crash.test.ts"
+  "jobs stranded by a killed worker are run again (stalled-job recovery)|src/matching/matching.processor.ts|s/\\@JobProcessor\\('reoptimize-commodity'\\)/\\@JobProcessor('reoptimize-commodity', { maxStalledCount: 0 })/|test/faults/worker-crash.test.ts"
 )
 
 selected=("$@")
