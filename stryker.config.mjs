@@ -33,7 +33,7 @@ export default {
     'src/matching/price-band.ts',
     'src/matching/exclusions/exclusion-rules.ts',
     // proposalsBeyond: which open proposals a smaller remainder can no longer honour.
-    'src/matching/proposal-supersession.ts:72-87',
+    'src/matching/proposal-supersession.ts:59-68',
     // notifications/webhooks: signature, address guard, one delivery.
     'src/notifications/webhooks/signature.ts',
     'src/notifications/webhooks/url-guard.ts',
@@ -48,8 +48,8 @@ export default {
   reporters: ['clear-text', 'progress', 'html', 'json'],
   htmlReporter: { fileName: 'reports/mutation/mutation.html' },
   jsonReporter: { fileName: 'reports/mutation/mutation.json' },
-  // The first run of the broadened scope scored 80.22% (docs/mutation-testing.md): break below
-  // 80 so that a change letting more mutants survive fails the run.
-  thresholds: { high: 90, low: 80, break: 80 },
+  // The after-run scored 85.41% (docs/mutation-testing.md) and the tests added since only kill
+  // more of the same mutants: break below 85 so that a change letting more survive fails the run.
+  thresholds: { high: 90, low: 80, break: 85 },
   tempDirName: '.stryker-tmp',
 };

@@ -33,13 +33,16 @@ import type { OrgType } from '../test/support/factories';
 import { InboxWatcher, stats, wallNow, type Stats } from './open-loop';
 
 const POSTGRES_URL = 'postgres://postgres@127.0.0.1:5432';
-const BENCH_DATABASE = 'jembatan_bench';
+// Overridable so that benchmarks run side by side on a shared machine each get their own (the
+// database is DROPPED and re-created: never point it at data you keep).
+const BENCH_DATABASE = process.env.BENCH_DATABASE || 'jembatan_bench';
 const BENCH_DATABASE_URL = `${POSTGRES_URL}/${BENCH_DATABASE}`;
 const REDIS_URL = 'redis://127.0.0.1:6379';
-const BENCH_REDIS_PREFIX = 'jembatan-bench';
+const BENCH_REDIS_PREFIX = process.env.BENCH_REDIS_PREFIX || 'jembatan-bench';
 
 // Before any module of src/ is loaded: the app reads its configuration from the environment.
-// Database and prefix are forced, never inherited, since the database is dropped.
+// Database and prefix come from BENCH_DATABASE / BENCH_REDIS_PREFIX, never from DATABASE_URL or
+// REDIS_PREFIX, since the database is dropped.
 Object.assign(process.env, {
   NODE_ENV: 'test',
   LOG_LEVEL: process.env.LOG_LEVEL || 'warn',
@@ -206,7 +209,8 @@ async function main(): Promise<void> {
   const receiver = await new Receiver().start();
   const app = await createHttpApp('all');
   try {
-    await app.listen(0, '127.0.0.1');
+    // BENCH_PORT: a port of one's own on a shared machine; otherwise any free one.
+    await app.listen(Number(process.env.BENCH_PORT ?? 0), '127.0.0.1');
     const port = (app.getHttpServer().address() as AddressInfo).port;
     const call = client(`http://127.0.0.1:${port}`);
     const db = app.get(DataSource);
@@ -486,7 +490,7 @@ async function main(): Promise<void> {
         `webhook p99 <= 2000 ms -> ${hook ? f(hook.p99) : '-'} ms` +
         (RATE === 100 ? '' : ` (this run is at ${RATE}/s)`),
     );
-    await tarpitIsolation(app, call);
+    await tarpitIsolation(app, call, mail);
   } finally {
     await app.close();
     await receiver.stop();
@@ -512,6 +516,7 @@ async function main(): Promise<void> {
 async function tarpitIsolation(
   app: import('@nestjs/common').INestApplication,
   call: ReturnType<typeof client>,
+  mail: { tokenFor(email: string, purpose: 'verify-email'): Promise<string> },
 ): Promise<void> {
   const { NotificationWriter } = await import('../src/notifications/inbox/notification.writer');
   const { aRegistration } = await import('../test/support/factories');
@@ -541,10 +546,18 @@ async function tarpitIsolation(
   const receiverUrl = await listen(receiver);
   try {
     const org = async (type: OrgType) => {
+      const registration = aRegistration({ type });
       const body = await expectStatus(
-        call('POST', '/api/v1/auth/register', { body: aRegistration({ type }) }),
+        call('POST', '/api/v1/auth/register', { body: registration }),
         201,
         'register',
+      );
+      // Unverified users cannot write (a webhook is a write): follow the emailed link.
+      const token = await mail.tokenFor(registration.user.email, 'verify-email');
+      await expectStatus(
+        call('POST', '/api/v1/auth/verify-email', { body: { token } }),
+        200,
+        'verify',
       );
       return body as unknown as { accessToken: string; organization: { id: string } };
     };

@@ -28,6 +28,7 @@ import { TransportNetwork } from '../src/logistics/transport-network';
 import { SimplexEngine } from '../src/matching/engine/simplex-engine';
 import { orderByGainDescending } from '../src/matching/engine/gain-order';
 import { MarketSolver } from '../src/matching/engine/market-solver';
+import { deliverableCapacity, RouteTable } from '../src/matching/engine/route-table';
 import { lpOptimum, mipOptimumWithMinimums } from '../src/matching/engine/testing/lp-reference';
 import type { TransportProblem } from '../src/matching/engine/transport-problem';
 import {
@@ -250,17 +251,21 @@ async function mipGap(size: number): Promise<string> {
   for (const m of market.markets) {
     const solver = MarketSolver.build({ ...m, network, now: market.now });
     const p = solver.candidateProblem;
-    // The build's listing order: open listings of the commodity, by id (see MarketSolver).
+    // The build's listing order: open listings of the commodity, by id (see MarketSolver). The
+    // problem is in delivered units: each listing supplies its remaining quantity shrunk by the
+    // network's largest shrink; its minimum order applies unchanged while it still has that
+    // minimum (rule 6), capped at what it can deliver (MarketSolver's capacity and minimum).
+    const maxShrinkPpm = RouteTable.of(network).maxShrinkPpm;
     const open = m.listings
       .filter((l) => l.commodityCode === m.commodityCode && l.remainingQuantity > 0)
       .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-    if (
-      open.length !== p.supply.length ||
-      open.some((l, i) => l.remainingQuantity !== p.supply[i])
-    ) {
+    const capacity = open.map((l) => deliverableCapacity(l.remainingQuantity, maxShrinkPpm));
+    if (open.length !== p.supply.length || capacity.some((c, i) => c !== p.supply[i])) {
       throw new Error(`${m.commodityCode}: listing order differs from the engine's`);
     }
-    const minOrder = open.map((l) => l.minOrderQuantity);
+    const minOrder = open.map((l, i) =>
+      l.remainingQuantity < l.minOrderQuantity ? 0 : Math.min(l.minOrderQuantity, capacity[i]),
+    );
     withMinimum += minOrder.filter((q) => q > 1).length;
     const arcs = Array.from({ length: p.arcCount }, (_, a) => ({
       from: p.arcFrom[a],

@@ -1,6 +1,16 @@
 import type { FeasibleArc, Infeasibility, MatchingContext, PairEvaluation } from './engine.types';
 import { evaluatePair } from './feasibility';
 import {
+  chooseOption,
+  gradeFits,
+  newOptionChoice,
+  PAIR_OK,
+  shelfFitsMinimum,
+  shelfLeftDays,
+  shelfModel,
+} from './pair-rules';
+import type { CompiledRoute } from './route-table';
+import {
   aListing,
   aRequest,
   BATAM,
@@ -305,5 +315,328 @@ describe('evaluatePair', () => {
     expect(arc.agreementId).toBe('kad-malang-batam');
     expect(arc.gainPerUnit).toBe(plain.gainPerUnit + 500);
     expect(arc.landedCostPerUnit).toBe(plain.landedCostPerUnit);
+  });
+});
+
+/**
+ * The "why not" diagnostics are what a buyer or supplier reads when nothing is proposed: each
+ * refusal must name its rule, its figures and what would make the pair work, in full.
+ */
+describe('evaluatePair: why not, in full', () => {
+  const network = referenceNetwork();
+  /** Every option from Malang to Batam, with its transit in whole milliseconds. */
+  const malangToBatam = network
+    .optionsByIndex(network.regionIndex(MALANG), network.regionIndex(BATAM))
+    .map((option) => ({ option, transitMs: Math.round(option.transitDays * DAY) }));
+  const air = malangToBatam.find((o) => o.option.label === 'air')!;
+  const stamp = (at: number) => `${new Date(at).toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+
+  it('another commodity: names both and asks for the same one', () => {
+    expect(
+      reason(
+        evaluatePair(aListing(), aRequest({ commodityCode: 'bawang_merah' }), CHILI, context()),
+      ),
+    ).toEqual({
+      rule: 'grade',
+      message: 'the listing offers cabai_merah_keriting and the request wants bawang_merah',
+      wouldTake: 'the same commodity',
+    });
+  });
+
+  it('a grade below the minimum: both ways out', () => {
+    expect(
+      reason(
+        evaluatePair(aListing({ gradeRank: 2 }), aRequest({ minGradeRank: 1 }), CHILI, context()),
+      ),
+    ).toEqual({
+      rule: 'grade',
+      message: 'grade II is below the minimum grade I',
+      wouldTake: 'a minimum grade of II, or a listing of grade I or better',
+    });
+  });
+
+  it('no route: names both regions', () => {
+    expect(
+      reason(evaluatePair(aListing({ originRegionCode: '99.99' }), aRequest(), CHILI, context())),
+    ).toEqual({
+      rule: 'transport',
+      message: 'no road, sea or air route from 99.99 to 21.71',
+      wouldTake: 'regions and hubs known to the transport network',
+    });
+  });
+
+  it('a closed shipping window: its closing date', () => {
+    expect(
+      reason(
+        evaluatePair(
+          aListing({ availableFrom: NOW - 5 * DAY, availableUntil: NOW - DAY }),
+          aRequest(),
+          CHILI,
+          context(),
+        ),
+      ),
+    ).toEqual({
+      rule: 'window',
+      message: "the listing's shipping window closed on 2026-01-04 00:00 UTC",
+      wouldTake: 'a listing whose shipping window is still open',
+    });
+  });
+
+  it('too late for deliverBy: the fastest option, leaving now, and the deliverBy it would take', () => {
+    const fastest = Math.min(...malangToBatam.map((o) => o.transitMs));
+    expect(air.transitMs).toBe(fastest);
+    const arrival = NOW + air.transitMs;
+    expect(
+      reason(
+        evaluatePair(
+          aListing(),
+          aRequest({ deliverBy: NOW + DAY, maxPricePerUnit: 100_000 }),
+          CHILI,
+          context(),
+        ),
+      ),
+    ).toEqual({
+      rule: 'window',
+      message:
+        `earliest arrival in ${(air.transitMs / DAY).toFixed(1)} days by air (${stamp(arrival)}); ` +
+        'you need it by 2026-01-06 00:00 UTC, in 1.0 days',
+      wouldTake: `a deliverBy on or after ${stamp(arrival)}, or a listing that ships sooner`,
+    });
+  });
+
+  it('too late for deliverBy when the listing only ships later: the wait counts', () => {
+    // The listing opens in 3 days; air is still the option that misses deliverBy by the least.
+    const arrival = NOW + 3 * DAY + air.transitMs;
+    expect(
+      reason(
+        evaluatePair(
+          aListing({ availableFrom: NOW + 3 * DAY, harvestedAt: NOW + 3 * DAY }),
+          aRequest({ deliverBy: NOW + 4 * DAY, maxPricePerUnit: 100_000 }),
+          CHILI,
+          context(),
+        ),
+      ),
+    ).toEqual({
+      rule: 'window',
+      message:
+        `earliest arrival in ${((3 * DAY + air.transitMs) / DAY).toFixed(1)} days by air ` +
+        `(${stamp(arrival)}); you need it by 2026-01-09 00:00 UTC, in 4.0 days`,
+      wouldTake: `a deliverBy on or after ${stamp(arrival)}, or a listing that ships sooner`,
+    });
+  });
+
+  it('deliverFrom after the window: the departure it forces and the latest deliverFrom that works', () => {
+    // Of the options that reach Batam in time, the one that misses the window by the least is
+    // the slowest (it may leave earliest); the wording names it and its figures.
+    const listing = aListing({ availableUntil: NOW + DAY });
+    const request = aRequest({ deliverFrom: NOW + 12 * DAY, deliverBy: NOW + 14 * DAY });
+    const slowest = malangToBatam.reduce((a, b) => (b.transitMs > a.transitMs ? b : a));
+    const departure = NOW + 12 * DAY - slowest.transitMs;
+    expect(reason(evaluatePair(listing, request, CHILI, context()))).toEqual({
+      rule: 'window',
+      message:
+        `arriving no earlier than 2026-01-17 00:00 UTC by ${slowest.option.label} means leaving on ` +
+        `${stamp(departure)}, after the listing's shipping window closes on 2026-01-06 00:00 UTC`,
+      wouldTake:
+        `a deliverFrom on or before ${stamp(NOW + DAY + slowest.transitMs)}, ` +
+        'or a listing available later',
+    });
+  });
+
+  it('goods that spoil before arrival: by how much, on the best option, and what is needed', () => {
+    // Harvested 4 days ago with 3 ambient days of life: spoilt a day before leaving, on any option.
+    const r = reason(
+      evaluatePair(
+        aListing({ harvestedAt: NOW - 4 * DAY }),
+        aRequest({ minShelfLifeDaysOnArrival: 2 }),
+        CHILI,
+        context(),
+      ),
+    );
+    expect(r.rule).toBe('shelf_life');
+    expect(r.message).toMatch(
+      /^the goods spoil \d+\.\d days before arrival even by [a-z-]+; you need 2\.0 days left$/,
+    );
+    expect(r.wouldTake).toBe('a fresher harvest or a faster route');
+  });
+
+  it('too little shelf life left: the most any option leaves, and the minimum that would work', () => {
+    expect(
+      reason(
+        evaluatePair(
+          aListing(),
+          aRequest({ minShelfLifeDaysOnArrival: 2 }),
+          { ...CHILI, shelfLifeDaysCold: 3 },
+          context(),
+        ),
+      ),
+    ).toEqual({
+      rule: 'shelf_life',
+      message: 'at most 1.4 days of shelf life left on arrival, by air; you need 2.0',
+      wouldTake:
+        'a minimum shelf life on arrival of 1.3 days or less, a fresher harvest or a faster route',
+    });
+  });
+
+  it('a maximum below the cheapest landed cost: both ways out, with the asking price that works', () => {
+    const cheapest = feasible(
+      evaluatePair(aListing(), aRequest({ maxPricePerUnit: 100_000 }), CHILI, context()),
+    );
+    const r = reason(
+      evaluatePair(aListing(), aRequest({ maxPricePerUnit: 33_000 }), CHILI, context()),
+    );
+    const landed = cheapest.landedCostPerUnit.toLocaleString('en-US');
+    // The asking price that lands at 33,000 by the same option: (33,000 - transport) x (1 - shrink).
+    const asking = Math.floor((33_000 - cheapest.transportCostPerUnit) * (1 - cheapest.shrinkRate));
+    expect(r).toEqual({
+      rule: 'price',
+      message: `cheapest landed cost Rp ${landed} by sea-reefer; your maximum is Rp 33,000`,
+      wouldTake: `a maximum price of at least Rp ${landed}, or an asking price of at most Rp ${asking.toLocaleString('en-US')}`,
+    });
+    // And that asking price is indeed matched at that maximum.
+    feasible(
+      evaluatePair(
+        aListing({ pricePerUnit: asking }),
+        aRequest({ maxPricePerUnit: 33_000 }),
+        CHILI,
+        context(),
+      ),
+    );
+  });
+
+  it('a maximum below the transport cost alone: no asking price helps, so none is offered', () => {
+    const cheapest = feasible(
+      evaluatePair(aListing(), aRequest({ maxPricePerUnit: 100_000 }), CHILI, context()),
+    );
+    const r = reason(evaluatePair(aListing(), aRequest({ maxPricePerUnit: 1 }), CHILI, context()));
+    expect(r).toEqual({
+      rule: 'price',
+      message: `cheapest landed cost Rp ${cheapest.landedCostPerUnit.toLocaleString('en-US')} by sea-reefer; your maximum is Rp 1`,
+      wouldTake: `a maximum price of at least Rp ${cheapest.landedCostPerUnit.toLocaleString('en-US')}`,
+    });
+  });
+
+  it('a request below the minimum order: both ways out', () => {
+    expect(
+      reason(
+        evaluatePair(
+          aListing({ minOrderQuantity: 500 }),
+          aRequest({ remainingQuantity: 200 }),
+          CHILI,
+          context(),
+        ),
+      ),
+    ).toEqual({
+      rule: 'min_order',
+      message: 'the listing sells at least 500; the request needs only 200',
+      wouldTake: 'a request for at least 500, or a listing without that minimum',
+    });
+  });
+
+  it('verified counterparts only: says which side refuses and what would lift it', () => {
+    expect(
+      reason(
+        evaluatePair(aListing(), aRequest({ verifiedCounterpartsOnly: true }), CHILI, context()),
+      ),
+    ).toEqual({
+      rule: 'counterpart',
+      message:
+        'the buyer takes proposals from verified suppliers only, and this supplier is not verified',
+      wouldTake:
+        "the supplier's verification by a platform administrator, or a buyer open to unverified suppliers",
+    });
+    expect(
+      reason(
+        evaluatePair(aListing({ verifiedCounterpartsOnly: true }), aRequest(), CHILI, context()),
+      ),
+    ).toEqual({
+      rule: 'counterpart',
+      message:
+        'the supplier takes proposals from verified buyers only, and this buyer is not verified',
+      wouldTake:
+        "the buyer's verification by a platform administrator, or a supplier open to unverified buyers",
+    });
+  });
+
+  it('an arc names its shrink: the rate, and the landed cost it adds per unit', () => {
+    const arc = feasible(evaluatePair(aListing(), aRequest(), CHILI, context()));
+    expect(arc.shrinkRate).toBe(arc.shrinkPpm / 1_000_000);
+    expect(arc.shrinkRate).toBeCloseTo(0.1, 6); // sea-reefer chili: 10 %
+    expect(arc.shrinkPerUnit).toBe(arc.landedCostPerUnit - arc.transportCostPerUnit - 30_000);
+    expect(arc.shrinkPerUnit).toBe(Math.ceil(30_000 / 0.9) - 30_000);
+  });
+});
+
+describe('pair rules at their limits', () => {
+  const network = referenceNetwork();
+  const air = network
+    .optionsByIndex(network.regionIndex(MALANG), network.regionIndex(BATAM))
+    .find((o) => o.label === 'air')!;
+  const airMs = Math.round(air.transitDays * DAY);
+
+  it('both windows are inclusive: leaving on the last day, arriving exactly at deliverBy', () => {
+    const listing = aListing({ availableFrom: NOW - DAY, availableUntil: NOW });
+    const arc = feasible(
+      evaluatePair(
+        listing,
+        aRequest({ deliverBy: NOW + airMs, maxPricePerUnit: 100_000 }),
+        CHILI,
+        context(),
+      ),
+    );
+    expect(arc).toMatchObject({
+      transportLabel: 'air',
+      departureDate: listing.availableUntil,
+      arrivalDate: NOW + airMs,
+    });
+    // One millisecond less and air arrives late: nothing else is faster.
+    expect(
+      reason(
+        evaluatePair(
+          listing,
+          aRequest({ deliverBy: NOW + airMs - 1, maxPricePerUnit: 100_000 }),
+          CHILI,
+          context(),
+        ),
+      ).rule,
+    ).toBe('window');
+  });
+
+  it('a shelf life short of the minimum by float noise only (1e-8 day) still fits', () => {
+    expect(shelfFitsMinimum(2 - 1e-8, 2)).toBe(true);
+    expect(shelfFitsMinimum(2, 2)).toBe(true);
+    expect(shelfFitsMinimum(2 - 1e-6, 2)).toBe(false);
+  });
+
+  it('grade fits only within the same commodity', () => {
+    expect(gradeFits(aListing(), aRequest())).toBe(true);
+    expect(gradeFits(aListing(), aRequest({ commodityCode: 'bawang_merah' }))).toBe(false);
+    expect(gradeFits(aListing({ gradeRank: 2 }), aRequest({ minGradeRank: 1 }))).toBe(false);
+  });
+
+  it('of options landing at the same cost, the first in the route order is chosen', () => {
+    // Two options of one hand-made route with equal landed costs and different transits.
+    const route: CompiledRoute = {
+      options: [],
+      transitMs: [DAY, 2 * DAY],
+      costPerUnit: [1_000, 1_000],
+      shrinkSlot: [0, 0],
+      reefer: [true, true],
+    };
+    const facts = {
+      listing: aListing(),
+      originIndex: 0,
+      earliestDeparture: NOW,
+      landedBaseBySlot: [30_000],
+    };
+    const out = newOptionChoice();
+    const shelf = shelfModel(CHILI);
+    expect(chooseOption(facts, aRequest(), route, shelf, out)).toBe(PAIR_OK);
+    expect(out).toEqual({
+      option: 0,
+      departure: NOW,
+      landed: 31_000,
+      shelfLeft: shelfLeftDays(NOW, DAY, NOW, true, shelf),
+    });
   });
 });

@@ -69,4 +69,26 @@ describe('reach of one end of a trade', () => {
       expect(reach.fastestTransitMs).toBeLessThanOrEqual(Math.round(option.transitDays * DAY_MS));
     }
   });
+
+  it('reaches into and from the first region in code order like any other', () => {
+    // Region indices are dense and start at 0: index 0 is a real region, not "unknown".
+    const network = referenceNetwork();
+    const first = network.regionCodeAt(0);
+    const into = optionsOf(allPairsInto(first));
+    const from = optionsOf(allPairsFrom(first));
+    expect(into.length).toBeGreaterThan(0);
+    expect(from.length).toBeGreaterThan(0);
+    expect(reachInto(network, first, CHILI)).toEqual({
+      fastestTransitMs: Math.min(...into.map((o) => o.transitMs)),
+      bestShelfLifeDays: Math.max(
+        ...into.map((o) => shelfLeftDays(0, o.transitMs, 0, o.option.reefer, shelf)),
+      ),
+    });
+    expect(reachFrom(network, first, CHILI, NOW, NOW)).toEqual({
+      fastestTransitMs: Math.min(...from.map((o) => o.transitMs)),
+      bestShelfLifeDays: Math.max(
+        ...from.map((o) => shelfLeftDays(0, o.transitMs, 0, o.option.reefer, shelf)),
+      ),
+    });
+  });
 });

@@ -122,6 +122,7 @@ describe('webhook URL guard', () => {
     ['IPv4-mapped', '::ffff:102:304'],
     ['NAT64 well-known prefix', '64:ff9b::102:304'],
     ['6to4', '2002:102:304::1'],
+    ['IPv4-translated (SIIT)', '::ffff:0:102:304'],
     ['global unicast IPv6', '2606:4700:4700::1111'],
   ])('allows the %s form of a public address: %s', (_form, address) =>
     expect(isForbiddenAddress(address)).toBe(false),
@@ -152,6 +153,19 @@ describe('webhook URL guard', () => {
     );
     await expect(assertDeliverableUrl('http://[::1]:8080/hook', false)).rejects.toThrow(
       new ForbiddenUrlError('url resolves to ::1, a private or reserved address'),
+    );
+    // A name is judged by what it resolves to, and named by that address.
+    await expect(assertDeliverableUrl('http://localhost:8080/hook', false)).rejects.toThrow(
+      /^url resolves to (127\.0\.0\.1|::1), a private or reserved address$/,
+    );
+    await expect(assertDeliverableUrl('http://nowhere.invalid/hook', false)).rejects.toThrow(
+      new ForbiddenUrlError('url host nowhere.invalid does not resolve'),
+    );
+    await expect(assertDeliverableUrl('https://user@example.com/x', true)).rejects.toThrow(
+      new ForbiddenUrlError('url must not carry credentials'),
+    );
+    await expect(assertDeliverableUrl('ftp://example.com/x', true)).rejects.toThrow(
+      new ForbiddenUrlError('url must be http or https'),
     );
   });
 

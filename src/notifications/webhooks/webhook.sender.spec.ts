@@ -87,12 +87,18 @@ describe('sendWebhook: one POST, no redirects, two clocks', () => {
   let port: number;
   const bodies: string[] = [];
   const lengths: (string | undefined)[] = [];
+  const requests: { method?: string; headers: Record<string, unknown> }[] = [];
   /** What the receiver does, per path. */
   const behaviour: Record<string, (res: import('node:http').ServerResponse) => void> = {
     '/ok': (res) => res.writeHead(204).end(),
     '/moved': (res) => res.writeHead(302, { location: '/ok' }).end(),
-    '/slow': (res) => void setTimeout(() => res.writeHead(200).end('fine'), 400),
+    '/slow': (res) => void setTimeout(() => res.writeHead(200).end('fine'), 1500),
     '/hang': () => undefined,
+    // Headers and part of the body, then the connection drops.
+    '/cut': (res) => {
+      res.writeHead(200, { 'content-length': '100' });
+      res.write('partial', () => res.socket?.destroy());
+    },
   };
 
   beforeAll(async () => {
@@ -102,6 +108,7 @@ describe('sendWebhook: one POST, no redirects, two clocks', () => {
       req.on('end', () => {
         bodies.push(body);
         lengths.push(req.headers['content-length']);
+        requests.push({ method: req.method, headers: req.headers });
         behaviour[req.url ?? '/ok'](res);
       });
     });
@@ -115,9 +122,12 @@ describe('sendWebhook: one POST, no redirects, two clocks', () => {
   beforeEach(() => {
     bodies.length = 0;
     lengths.length = 0;
+    requests.length = 0;
   });
 
-  const send = (path: string, timeoutMs = 3000, connectTimeoutMs = 200) =>
+  // Generous clocks unless a test is about one: a loaded machine must not turn a slow connect
+  // into a failure the test did not mean to provoke.
+  const send = (path: string, timeoutMs = 10_000, connectTimeoutMs = 5000) =>
     sendWebhook(`http://127.0.0.1:${port}${path}`, {}, '{"catatan":"cabai — Malang"}', {
       timeoutMs,
       connectTimeoutMs,
@@ -132,6 +142,46 @@ describe('sendWebhook: one POST, no redirects, two clocks', () => {
     expect(lengths).toEqual([String(Buffer.byteLength('{"catatan":"cabai — Malang"}'))]);
   });
 
+  it("POSTs JSON with the caller's headers (the signature) and times the whole exchange", async () => {
+    const before = performance.now();
+    const result = await sendWebhook(
+      `http://127.0.0.1:${port}/ok`,
+      { 'webhook-id': 'evt-1', 'webhook-signature': 'v1,abc' },
+      '{}',
+      { timeoutMs: 3000, connectTimeoutMs: 1000, allowPrivate: true },
+    );
+    const took = performance.now() - before;
+    expect(result).toMatchObject({ statusCode: 204, error: null, timedOut: false });
+    expect(requests).toHaveLength(1);
+    expect(requests[0].method).toBe('POST');
+    expect(requests[0].headers).toMatchObject({
+      'content-type': 'application/json',
+      'webhook-id': 'evt-1',
+      'webhook-signature': 'v1,abc',
+    });
+    expect(result.durationMs).toBeGreaterThanOrEqual(0);
+    expect(result.durationMs).toBeLessThanOrEqual(Math.ceil(took));
+  });
+
+  it('reports a response cut off mid-body as an error with the status it had', async () => {
+    const result = await send('/cut');
+    expect(result.statusCode).toBe(200);
+    expect(result.error).toEqual(expect.any(String));
+    expect(result.timedOut).toBe(false);
+  });
+
+  it('speaks TLS to an https URL: a plain-HTTP receiver fails the handshake, nothing is posted', async () => {
+    const result = await sendWebhook(`https://127.0.0.1:${port}/ok`, {}, '{}', {
+      timeoutMs: 3000,
+      connectTimeoutMs: 1000,
+      allowPrivate: true,
+    });
+    expect(result.statusCode).toBeNull();
+    expect(result.error).toMatch(/SSL|TLS|EPROTO|wrong version|packet length|socket hang up/i);
+    expect(result.timedOut).toBe(false);
+    expect(bodies).toEqual([]);
+  });
+
   it('does not follow a redirect: the 3xx is the answer', async () => {
     const result = await send('/moved');
     expect(result).toMatchObject({ statusCode: 302, error: null, timedOut: false });
@@ -139,19 +189,36 @@ describe('sendWebhook: one POST, no redirects, two clocks', () => {
   });
 
   it('an answer slower than the connect timeout still counts once connected', async () => {
-    const result = await send('/slow', 3000, 150);
+    const result = await send('/slow', 10_000, 1000);
     expect(result).toMatchObject({ statusCode: 200, error: null, timedOut: false });
-    expect(result.durationMs).toBeGreaterThanOrEqual(350);
+    expect(result.durationMs).toBeGreaterThanOrEqual(1400);
+  });
+
+  it('a request on a reused keep-alive connection is not held to the connect clock', async () => {
+    // A pooled socket is connected already and never emits 'connect' again: the connect clock
+    // must stop at once, or a slow answer on a warm connection would count as unreachable.
+    let connections = 0;
+    const count = () => connections++;
+    server.on('connection', count);
+    try {
+      expect(await send('/ok')).toMatchObject({ statusCode: 204, timedOut: false });
+      const opened = connections;
+      const result = await send('/slow', 10_000, 1000);
+      expect(result).toMatchObject({ statusCode: 200, error: null, timedOut: false });
+      expect(connections).toBe(opened); // the second request went over the same socket
+    } finally {
+      server.off('connection', count);
+    }
   });
 
   it('gives up at the deadline on a receiver that never answers, as a timeout', async () => {
-    const result = await send('/hang', 300, 200);
+    const result = await send('/hang', 500, 10_000);
     expect(result).toMatchObject({
       statusCode: null,
-      error: 'timed out after 300 ms',
+      error: 'timed out after 500 ms',
       timedOut: true,
     });
-    expect(result.durationMs).toBeGreaterThanOrEqual(250);
+    expect(result.durationMs).toBeGreaterThanOrEqual(450);
   });
 
   it('reports a refused connection as an error, not a timeout', async () => {
