@@ -20,7 +20,7 @@ import {
 import { ExclusionsStore } from './exclusions/exclusions.store';
 import { shippedForDelivered } from './engine/route-table';
 import { heldQuantities, LiveProposal, MarketRepository } from './market.repository';
-import { Match } from './match.entity';
+import { MatchRepository } from './match.repository';
 import { MATCH_EVENTS, MatchEventData } from './match-events';
 import { MatchingEngineRunner } from './matching-engine.runner';
 import { TransportNetworkProvider } from './transport-network.provider';
@@ -318,8 +318,7 @@ export class MatchingService {
       status: 'proposed' as const,
       expiresAt,
     }));
-    const inserted = await manager.getRepository(Match).insert(rows);
-    const ids = inserted.identifiers.map((i) => String(i.id));
+    const ids = await new MatchRepository(manager).insertProposals(rows);
     await this.outbox.append(
       manager,
       rows.map((row, i) => this.event(MATCH_EVENTS.proposed, commodityCode, ids[i], row)),
