@@ -1,7 +1,7 @@
 /* Matching at national scale: npm run bench:scale
  * (npm run build && npx ts-node --transpile-only bench/scale.bench.ts
  *    [--sizes 1000,5000,10000] [--serial 10] [--posts 100] [--rate 5] [--wait 120]
- *    [--app-dir <a built checkout>] [--skip-rate]).
+ *    [--app-dir <a built checkout>] [--skip-rate] [--db jembatan_bench_scale]).
  *
  * For each size N, a fresh database (jembatan_bench_scale) and Redis prefix; ONE commodity
  * (cabai_merah_keriting) with N open listings and N open requests from bench/market-generator.ts
@@ -38,10 +38,13 @@ import { generateMarket } from './market-generator';
 import { openLoop, stats, wallNow, type Stats } from './open-loop';
 
 const POSTGRES_URL = 'postgres://postgres@127.0.0.1:5432';
-const DATABASE = 'jembatan_bench_scale';
+// Its own database and key space (dropped and re-created at each size); --db names another.
+const DATABASE = process.argv.includes('--db')
+  ? process.argv[process.argv.indexOf('--db') + 1]
+  : 'jembatan_bench_scale';
 const DATABASE_URL = `${POSTGRES_URL}/${DATABASE}`;
 const REDIS_URL = 'redis://127.0.0.1:6379';
-const REDIS_PREFIX = 'jembatan-bench-scale';
+const REDIS_PREFIX = DATABASE.replace(/_/g, '-');
 const COMMODITY = 'cabai_merah_keriting';
 const REQUEST_QUANTITY = 100;
 
