@@ -311,7 +311,7 @@ async function runSize(size: number): Promise<void> {
       } catch {
         // not listening yet
       }
-      if (i > 300) throw new Error('the API did not start');
+      if (i > 1500) throw new Error('the API did not start within 5 minutes');
       await sleep(200);
     }
     const register = async (type: 'cooperative' | 'procurement', regionCode: string) => {

@@ -354,7 +354,8 @@ export class MarketSolver {
           if (a.listingId !== listingId || a.quantity === 0) continue;
           if (smallest === null || a.quantity < smallest.quantity) smallest = a;
           if (a.quantity - 1 < Math.max(1, minimum)) continue;
-          if (victim === null || a.arc.gainPerUnit <= victim.arc.gainPerUnit) victim = a;
+          // In the simplex's gains (PairPreference): an incumbent's piece is cut last.
+          if (victim === null || this.weight(a) <= this.weight(victim)) victim = a;
         }
         victim ??= smallest;
         if (victim === null) break;
@@ -367,6 +368,11 @@ export class MarketSolver {
       }
     }
     return { allocations: allocations.filter((a) => a.quantity > 0), gainLost };
+  }
+
+  /** An allocation's gain per unit as the simplex weighs it (scaled and nudged, see PairPreference). */
+  private weight(a: Allocation): number {
+    return a.arc.gainPerUnit * this.scale + (this.nudges?.get(a.listingId)?.get(a.requestId) ?? 0);
   }
 
   private openListings(listings: readonly EngineListing[]): EngineListing[] {
