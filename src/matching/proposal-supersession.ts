@@ -1,6 +1,6 @@
 import { MarketRepository } from './market.repository';
+import { MatchRepository } from './match.repository';
 import type { EntityManager } from 'typeorm';
-import { queryReturning } from '../database/query-returning';
 import type { OutboxWriter } from '../outbox/outbox.writer';
 import { DomainEvents } from '../events/domain-events';
 
@@ -23,21 +23,7 @@ export async function supersedeProposals(
   ids: string[],
   reason: string,
 ): Promise<string[]> {
-  if (ids.length === 0) return [];
-  const rows = await queryReturning<{
-    id: string;
-    commodityCode: string;
-    supplierOrganizationId: string;
-    buyerOrganizationId: string;
-  }>(
-    manager,
-    `UPDATE matches SET status = 'superseded', superseded_reason = $2, updated_at = now()
-      WHERE id = ANY($1) AND status = 'proposed'
-      RETURNING id, commodity_code AS "commodityCode",
-                supplier_organization_id AS "supplierOrganizationId",
-                buyer_organization_id AS "buyerOrganizationId"`,
-    [ids, reason],
-  );
+  const rows = await new MatchRepository(manager).supersede(ids, reason);
   await outbox.append(
     manager,
     rows.map((row) => DomainEvents.matchSuperseded(row, reason)),

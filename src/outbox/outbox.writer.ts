@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { EntityManager } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { currentCorrelationId } from '../common/request-context';
+import { chunksOf, rowsPerStatement } from '../database/chunks';
 import type { NewDomainEvent } from '../events/event-catalog';
 import { OutboxEvent } from './outbox-event.entity';
 
@@ -27,7 +28,13 @@ export class OutboxWriter {
       correlationId,
       publishedAt: null,
     }));
-    await manager.insert(OutboxEvent, rows as QueryDeepPartialEntity<OutboxEvent>[]);
+    // A matching run at national scale appends tens of thousands of events in one transaction.
+    const perStatement = rowsPerStatement(
+      manager.connection.getMetadata(OutboxEvent).columns.length,
+    );
+    for (const chunk of chunksOf(rows, perStatement)) {
+      await manager.insert(OutboxEvent, chunk as QueryDeepPartialEntity<OutboxEvent>[]);
+    }
     return rows.map((row) => row.id);
   }
 }

@@ -162,7 +162,12 @@ describe('matching (e2e, API and worker)', () => {
     const first = await matching.reoptimize('bawang_merah');
     const second = await matching.reoptimize('bawang_merah');
     expect(first).toMatchObject({ proposed: 0, superseded: 0, kept: 1 });
-    expect(second).toEqual({ ...first, engineMs: second!.engineMs });
+    expect(second).toEqual({
+      ...first,
+      engineMs: second!.engineMs,
+      loadMs: second!.loadMs,
+      writeMs: second!.writeMs,
+    });
     expect(await snapshot()).toEqual(before);
   });
 

@@ -152,6 +152,27 @@ export interface CommodityMarket {
   requests: readonly EngineRequest[];
   /** Pairs never to allocate, whatever their gain. */
   exclusions?: EngineExclusions;
+  /** Tie-breaking among optima (src/matching/incumbent-preference.ts builds it). */
+  preference?: PairPreference;
+}
+
+/**
+ * Breaks ties between optimal allocations without changing the optimum: the simplex works on
+ * `gain x scale + nudge` for the listed pairs (`gain x scale` elsewhere). With integer gains two
+ * allocations of different objectives differ by `scale` or more, so as long as `scale` exceeds
+ * the largest total nudge any allocation can collect, the scaled optimum is a true optimum, and
+ * among true optima the one with the most nudged units. Allocations and objectives are reported
+ * in true gains.
+ */
+export interface PairPreference {
+  scale: number;
+  pairs: readonly PairNudge[];
+}
+
+export interface PairNudge {
+  listingId: string;
+  requestId: string;
+  nudge: number;
 }
 
 export interface SolveMarketInput extends CommodityMarket, MatchingContext {}
@@ -175,6 +196,12 @@ export interface SolveStats {
   pivots: number;
   /** Arcs forbidden because an allocation on them fell below the listing's minimum order. */
   minOrderForbidden: number;
+  /**
+   * sum(delivered x gainPerUnit) before the shipped-unit rounding trim: the exact optimum of the
+   * transportation problem, the same for every optimal allocation (the trim may cost a unit per
+   * extra allocation of a listing, so `objective` can differ between tied optima).
+   */
+  objectiveBeforeRounding: number;
 }
 
 export interface SolveMarketResult {

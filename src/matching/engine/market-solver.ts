@@ -3,6 +3,7 @@ import type {
   Allocation,
   EngineListing,
   EngineRequest,
+  PairPreference,
   SolveMarketInput,
   SolveMarketResult,
 } from './engine.types';
@@ -35,6 +36,19 @@ interface ListingEntry {
   node: number;
   /** Position in the sorted input of build() (-1 for later additions). */
   index: number;
+}
+
+function nudgesByListing(
+  preference: PairPreference | undefined,
+): Map<string, Map<string, number>> | null {
+  if (!preference || preference.pairs.length === 0) return null;
+  const byListing = new Map<string, Map<string, number>>();
+  for (const { listingId, requestId, nudge } of preference.pairs) {
+    let byRequest = byListing.get(listingId);
+    if (!byRequest) byListing.set(listingId, (byRequest = new Map<string, number>()));
+    byRequest.set(requestId, nudge);
+  }
+  return byListing;
 }
 
 const compareIds = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
@@ -82,6 +96,9 @@ export class MarketSolver {
   private readonly initialArcs: number;
   private readonly outSlot = new GrowableInt32();
   private readonly outGain = new GrowableFloat64();
+  /** PairPreference: gains scaled (1 without one) and nudges by listing id, then request id. */
+  private readonly scale: number;
+  private readonly nudges: Map<string, Map<string, number>> | null;
 
   private constructor(input: SolveMarketInput) {
     this.context = input;
@@ -91,6 +108,8 @@ export class MarketSolver {
     this.shelf = shelfModel(input.shelfLife);
     this.scanner = new PairScanner(this.shelf);
     this.exclusions = ExclusionIndex.of(input.exclusions);
+    this.scale = input.preference?.scale ?? 1;
+    this.nudges = nudgesByListing(input.preference);
 
     const listings = this.openListings(input.listings);
     const requests = this.openRequests(input.requests);
@@ -198,7 +217,8 @@ export class MarketSolver {
             gain + bonus > 0 &&
             counterpartsFit(listing.facts.listing, request)
           ) {
-            arcs.push({ node: listing.node, gain: gain + bonus });
+            const nudge = this.nudges?.get(listing.facts.listing.id)?.get(request.id) ?? 0;
+            arcs.push({ node: listing.node, gain: (gain + bonus) * this.scale + nudge });
           }
         }
       }
@@ -245,22 +265,28 @@ export class MarketSolver {
     allocations.sort(
       (a, b) => compareIds(a.listingId, b.listingId) || compareIds(a.requestId, b.requestId),
     );
+    // The transportation problem's optimum in true gains, before the shipped-unit rounding trim.
+    const beforeRounding = allocations.reduce((sum, a) => sum + a.quantity * a.arc.gainPerUnit, 0);
     const trimmed = this.trimRounding(allocations);
     return {
       commodityCode: this.commodityCode,
       allocations: trimmed.allocations,
-      objective: objective - trimmed.gainLost,
+      objective:
+        this.nudges === null && this.scale === 1
+          ? objective - trimmed.gainLost
+          : trimmed.allocations.reduce((sum, a) => sum + a.quantity * a.arc.gainPerUnit, 0),
       stats: {
         listings: this.listings.size,
         requests: this.requests.size,
         arcs: this.initialArcs,
         pivots: engine.pivots,
         minOrderForbidden: engine.minOrderForbidden,
+        objectiveBeforeRounding: beforeRounding,
       },
     };
   }
 
-  /** Sum of quantity x gain of the current allocation. */
+  /** Sum of quantity x gain of the current allocation (in the simplex's gains: see PairPreference). */
   objective(): number {
     return this.engine.objective();
   }
@@ -328,7 +354,8 @@ export class MarketSolver {
           if (a.listingId !== listingId || a.quantity === 0) continue;
           if (smallest === null || a.quantity < smallest.quantity) smallest = a;
           if (a.quantity - 1 < Math.max(1, minimum)) continue;
-          if (victim === null || a.arc.gainPerUnit <= victim.arc.gainPerUnit) victim = a;
+          // In the simplex's gains (PairPreference): an incumbent's piece is cut last.
+          if (victim === null || this.weight(a) <= this.weight(victim)) victim = a;
         }
         victim ??= smallest;
         if (victim === null) break;
@@ -341,6 +368,11 @@ export class MarketSolver {
       }
     }
     return { allocations: allocations.filter((a) => a.quantity > 0), gainLost };
+  }
+
+  /** An allocation's gain per unit as the simplex weighs it (scaled and nudged, see PairPreference). */
+  private weight(a: Allocation): number {
+    return a.arc.gainPerUnit * this.scale + (this.nudges?.get(a.listingId)?.get(a.requestId) ?? 0);
   }
 
   private openListings(listings: readonly EngineListing[]): EngineListing[] {
@@ -371,6 +403,8 @@ export class MarketSolver {
   ): void {
     const scanner = this.scanner;
     const blocked = this.exclusions?.forListing(facts.listing) ?? null;
+    const nudges = this.nudges?.get(facts.listing.id) ?? null;
+    const scale = this.scale;
     for (const destination of this.destinations) {
       const route = this.routes.route(facts.originIndex, destination);
       if (route.options.length === 0) continue;
@@ -392,7 +426,8 @@ export class MarketSolver {
           counterpartsFit(facts.listing, group.entries[k].request)
         ) {
           outSlot.push(slots[k]);
-          outGain.push(gain + bonus);
+          const nudge = nudges?.get(group.entries[k].request.id) ?? 0;
+          outGain.push((gain + bonus) * scale + nudge);
         }
       }
     }

@@ -1,0 +1,136 @@
+import type { Allocation, EngineRequest, PairNudge, PairPreference } from './engine';
+import { shippedForDelivered } from './engine/route-table';
+
+/** An open proposal as the tie-breaking sees it: its pair and its delivered quantity. */
+export interface Incumbent {
+  listingId: string;
+  requestId: string;
+  quantityDelivered: number;
+}
+
+export interface PreferredMarket {
+  /** The requests, with the part each incumbent holds split off as a piece of its own. */
+  requests: EngineRequest[];
+  /** Null when there is nothing to prefer, or the scaled gains could leave exact arithmetic. */
+  preference: PairPreference | null;
+}
+
+/** Separates a request's id from its piece number; never in a UUID. */
+const PIECE = '#';
+/**
+ * The simplex runs in doubles: integers stay exact below 2^53. Its node potentials are sums of
+ * gains along tree paths; keeping every scaled gain below 2^53 / 2^10 leaves room for paths of
+ * 1,024 alternating arcs before anything could round (far deeper than real trees get).
+ */
+const MAX_SCALED_GAIN = 2 ** 43;
+
+/**
+ * The market rewritten so that the solver, among all optimal allocations, picks one that keeps as
+ * many of the incumbents' units as possible: exactly the optimum's objective, and the fewest
+ * proposals changed.
+ *
+ * Each incumbent's delivered quantity is split off its request as a piece (`request#n`) that
+ * anyone can still serve, so the market's feasible allocations are the same once pieces are
+ * merged back. The incumbent's own listing gets a nudge of +1 a unit on its piece and -1 on the
+ * request's other pieces: the nudges total their maximum exactly when every incumbent keeps its
+ * quantity, so whenever some optimum keeps every proposal, the solver returns one that does.
+ * Gains are scaled by 1 + the largest total nudge: any two allocations of different objectives
+ * differ by at least that scale (integer gains and quantities), more than all nudges can add, so
+ * the nudges only choose among true optima. Pure: no I/O.
+ */
+export function preferIncumbents(
+  requests: readonly EngineRequest[],
+  incumbents: readonly Incumbent[],
+  maxBonusPerUnit = 0,
+): PreferredMarket {
+  const byRequest = new Map<string, Incumbent[]>();
+  for (const incumbent of incumbents) {
+    if (incumbent.quantityDelivered <= 0) continue;
+    const list = byRequest.get(incumbent.requestId) ?? [];
+    list.push(incumbent);
+    byRequest.set(incumbent.requestId, list);
+  }
+  if (byRequest.size === 0) return { requests: [...requests], preference: null };
+
+  const split: EngineRequest[] = [];
+  const pairs: PairNudge[] = [];
+  // The largest total |nudge| any allocation can collect: every nudged arc ends in a piece (or
+  // the rest) of a request with incumbents, and all arcs into a piece carry at most its size.
+  let nudgeBound = 0;
+  let maxGain = 0;
+  for (const request of requests) {
+    maxGain = Math.max(maxGain, request.maxPricePerUnit + maxBonusPerUnit);
+    const held = byRequest.get(request.id);
+    if (!held) {
+      split.push(request);
+      continue;
+    }
+    let left = request.remainingQuantity;
+    const pieces: { id: string; owner: string | null }[] = [];
+    held.forEach((incumbent, n) => {
+      const quantity = Math.min(incumbent.quantityDelivered, left);
+      if (quantity <= 0) return;
+      left -= quantity;
+      const id = `${request.id}${PIECE}${n}`;
+      split.push({ ...request, id, remainingQuantity: quantity });
+      pieces.push({ id, owner: incumbent.listingId });
+    });
+    if (left > 0) {
+      split.push({ ...request, remainingQuantity: left });
+      pieces.push({ id: request.id, owner: null });
+    }
+    nudgeBound += request.remainingQuantity;
+    // +1 a unit for an incumbent's listing on its own piece, -1 on the request's other pieces:
+    // what it sends there would change the proposal's quantity (supersede it) for nothing.
+    for (const owner of new Set(held.map((i) => i.listingId))) {
+      for (const piece of pieces) {
+        pairs.push({
+          listingId: owner,
+          requestId: piece.id,
+          nudge: piece.owner === owner ? 1 : -1,
+        });
+      }
+    }
+  }
+  const scale = nudgeBound + 1;
+  if (pairs.length === 0 || scale * maxGain >= MAX_SCALED_GAIN) {
+    return { requests: [...requests], preference: null };
+  }
+  return { requests: split, preference: { scale, pairs } };
+}
+/** The request a piece was split from (the id itself for a request never split). */
+export function requestOfPiece(id: string): string {
+  const at = id.indexOf(PIECE);
+  return at < 0 ? id : id.slice(0, at);
+}
+
+/**
+ * Merges the allocations to pieces of one request back into one allocation per pair, its
+ * shipped quantity recomputed on the merged delivered quantity (never more than the parts
+ * shipped together: ceil(a + b) <= ceil(a) + ceil(b)). Sorted by listing id, then request id.
+ */
+export function mergePieces(allocations: readonly Allocation[]): Allocation[] {
+  const merged = new Map<string, Allocation>();
+  for (const allocation of allocations) {
+    const requestId = requestOfPiece(allocation.requestId);
+    const key = `${allocation.listingId}|${requestId}`;
+    const existing = merged.get(key);
+    if (existing) {
+      existing.quantity += allocation.quantity;
+      existing.quantityShipped = shippedForDelivered(existing.quantity, existing.arc.shrinkPpm);
+    } else {
+      merged.set(key, {
+        ...allocation,
+        requestId,
+        arc: { ...allocation.arc, requestId },
+      });
+    }
+  }
+  return [...merged.values()].sort((a, b) =>
+    a.listingId === b.listingId
+      ? compare(a.requestId, b.requestId)
+      : compare(a.listingId, b.listingId),
+  );
+}
+
+const compare = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);

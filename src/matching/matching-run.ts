@@ -1,0 +1,103 @@
+import type {
+  Allocation,
+  CommodityShelfLife,
+  EngineAgreement,
+  EngineExclusions,
+  EngineListing,
+  EngineRequest,
+} from './engine';
+import type { TransportNetworkData } from '../logistics/logistics.types';
+import type { LiveProposal } from './market.repository';
+
+/**
+ * Everything one matching run of one commodity reads, loaded in one transaction under the
+ * commodity's lock: the pure steps (solve, diff) take this instead of a list of parameters.
+ */
+export interface MarketSnapshot {
+  commodityCode: string;
+  shelfLife: CommodityShelfLife;
+  network: TransportNetworkData;
+  networkVersion: string;
+  now: Date;
+  /** Open listings and requests, held proposals' quantities already out of play. */
+  listings: EngineListing[];
+  requests: EngineRequest[];
+  agreements: EngineAgreement[];
+  exclusions: EngineExclusions;
+  /** Proposals with both sides still pending: what the run may keep or supersede. */
+  open: LiveProposal[];
+  /** Proposals one side accepted: they stay unless their listing or request left the market. */
+  held: LiveProposal[];
+  /** Ids of the held proposals' listings and requests that are still open. */
+  heldStillOpen: ReadonlySet<string>;
+}
+
+/** What a run writes: the difference between the stored proposals and the optimum. */
+export interface ProposalDiff {
+  /** Open proposals the optimum keeps exactly (same pair, quantities, mode and agreement). */
+  kept: LiveProposal[];
+  /** Open proposals the optimum no longer wants as they are. */
+  superseded: LiveProposal[];
+  /** Held proposals whose listing has left the market. */
+  listingGone: LiveProposal[];
+  /** Held proposals whose request has left the market (their listing is still open). */
+  requestGone: LiveProposal[];
+  /** Allocations no kept proposal already states: new proposals to write. */
+  fresh: Allocation[];
+}
+
+export const pairKey = (listingId: string, requestId: string): string =>
+  `${listingId}|${requestId}`;
+
+export const isOpenProposal = (p: LiveProposal): boolean =>
+  p.supplierDecision === 'pending' && p.buyerDecision === 'pending';
+
+/**
+ * The incumbent rule: a proposal is kept when the optimum wants exactly what it states (the same
+ * pair, price, shipped and delivered quantities and transport option) and still for the same reason (the
+ * agreement that ranked it: when that changed, it no longer explains itself).
+ */
+export function keepsProposal(
+  allocation: Allocation | undefined,
+  proposal: LiveProposal,
+  listingPrice: number | undefined,
+): boolean {
+  return (
+    allocation !== undefined &&
+    // A proposal states the listing's price: a new price is a new proposal.
+    listingPrice === proposal.pricePerUnit &&
+    allocation.quantity === proposal.quantityDelivered &&
+    allocation.quantityShipped === proposal.quantity &&
+    allocation.arc.transportLabel === proposal.transportMode &&
+    allocation.arc.agreementId === proposal.agreementId
+  );
+}
+
+/** The diff of a run: pure, so that what is kept, superseded and proposed is tested alone. */
+export function diffProposals(
+  snapshot: Pick<MarketSnapshot, 'listings' | 'open' | 'held' | 'heldStillOpen'>,
+  allocations: readonly Allocation[],
+): ProposalDiff {
+  const prices = new Map(snapshot.listings.map((l) => [l.id, l.pricePerUnit]));
+  const wanted = new Map(allocations.map((a) => [pairKey(a.listingId, a.requestId), a]));
+  const kept: LiveProposal[] = [];
+  const superseded: LiveProposal[] = [];
+  const keptKeys = new Set<string>();
+  for (const proposal of snapshot.open) {
+    const key = pairKey(proposal.supplyListingId, proposal.demandRequestId);
+    if (keepsProposal(wanted.get(key), proposal, prices.get(proposal.supplyListingId))) {
+      kept.push(proposal);
+      keptKeys.add(key);
+    } else superseded.push(proposal);
+  }
+  const open = snapshot.heldStillOpen;
+  return {
+    kept,
+    superseded,
+    listingGone: snapshot.held.filter((p) => !open.has(p.supplyListingId)),
+    requestGone: snapshot.held.filter(
+      (p) => open.has(p.supplyListingId) && !open.has(p.demandRequestId),
+    ),
+    fresh: allocations.filter((a) => !keptKeys.has(pairKey(a.listingId, a.requestId))),
+  };
+}
