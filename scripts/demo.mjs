@@ -132,7 +132,7 @@ function explain(match) {
   const transitDays = (Date.parse(match.arrivalDate) - Date.parse(match.departureDate)) / day;
   console.log(`  match ${match.id.slice(0, 8)}: ship ${kg(match.quantityShipped)}, ${kg(match.quantityDelivered)} expected to arrive (shrink ${(match.shrinkRate * 100).toFixed(0)} % by ${match.transportMode})`);
   console.log(`    landed cost per delivered kg ${rupiah(match.landedCostPerUnit)} = price at origin ${rupiah(b.pricePerUnit)} + shrink ${rupiah(b.shrinkPerUnit)} + transport ${rupiah(b.transportPerUnit)} + fees ${rupiah(b.feesPerUnit)}`);
-  console.log(`    route: ${match.route.map((l) => `${l.kind} ${l.from} -> ${l.to} (${l.hours} h)`).join(', ')}`);
+  console.log(`    route: ${match.route.map((l) => `${l.kind} ${l.from} -> ${l.to} (${l.hours} h${l.departuresPerWeek ? `, ${l.departuresPerWeek}/week, wait ${l.waitHours} h` : ''}${l.freightClass ? `, ${l.freightClass}` : ''})`).join(', ')}`);
   console.log(`    departs ${wib(match.departureDate)}, arrives ${wib(match.arrivalDate)} (${transitDays.toFixed(1)} days), ${match.shelfLifeDaysOnArrival} days of shelf life left`);
   if (match.gainPerUnit !== null) {
     console.log(`    gain for Batam ${rupiah(match.gainPerUnit)}/kg delivered (maximum ${rupiah(request.maxPricePerUnit)})`);

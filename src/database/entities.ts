@@ -23,6 +23,15 @@ import { Commodity } from '../reference/commodity.entity';
 import { Hub } from '../reference/hub.entity';
 import { Region } from '../reference/region.entity';
 import { TransportMode } from '../reference/transport-mode.entity';
+import {
+  AirRouteRow,
+  FerryCrossingRow,
+  HubHandlingRow,
+  NetworkClosureRow,
+  SeaServiceRow,
+  ServiceNetworkVersionRow,
+  TruckClassRow,
+} from '../reference/service-network.entities';
 
 /** Every entity, listed once: the Nest module, the CLI data source and the tests share it. */
 export const ENTITIES = [
@@ -30,6 +39,14 @@ export const ENTITIES = [
   Commodity,
   TransportMode,
   Hub,
+  // The service network (h10).
+  SeaServiceRow,
+  FerryCrossingRow,
+  AirRouteRow,
+  TruckClassRow,
+  HubHandlingRow,
+  NetworkClosureRow,
+  ServiceNetworkVersionRow,
   Organization,
   User,
   SupplyListing,

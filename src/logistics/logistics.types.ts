@@ -57,6 +57,8 @@ export interface TransportOption {
   shrinkFraction: number;
   originHubCode: string | null;
   destinationHubCode: string | null;
+  /** The lot size (kg) whose freight class and minimum charges this option was costed at. */
+  lotKg?: number;
   /** Door to door, in order: the road trip, or road to hub, main leg, road from hub. */
   legs: readonly TransportLeg[];
 }
@@ -72,8 +74,90 @@ export interface TransportLeg {
   /** Travel, handling and waiting, rounded to 0.1 hour. */
   hours: number;
   costPerUnit: number;
-  /** The named service when the network knows one (not yet: hubs only). */
+  /** The named service or crossing (sea service, air route, ferry crossing code). */
   service?: string;
+  /** How the lot travels on this leg: e.g. "2 x engkel", "LCL 3,000 kg", "1 x 20 ft reefer". */
+  freightClass?: string;
+  /** Mean wait for the next departure included in `hours` (half the headway). */
+  waitHours?: number;
+  /** Departures per week of the service (ferries and flights: per day x 7). */
+  departuresPerWeek?: number;
+  /** Cold chain kept on this leg. */
+  reefer?: boolean;
+}
+
+export type SeaServiceKind = 'container' | 'roro' | 'short_sea' | 'pelni' | 'tol_laut';
+
+/** A scheduled sea service between two ports (one row serves both directions). */
+export interface SeaService {
+  code: string;
+  fromHub: string;
+  toHub: string;
+  kind: SeaServiceKind;
+  sailingHours: number;
+  departuresPerWeek: number;
+  /** Reefer plugs on board; 0 = no reefer containers. */
+  reeferPlugs: number;
+  lcl: boolean;
+  /** Per 20 ft container; null when the service carries no containers. */
+  rate20ftIdr: number | null;
+  rate20ftReeferIdr: number | null;
+  lclIdrPerKg: number;
+  lclMinKg: number;
+}
+
+/** A ro-ro ferry crossing that a truck drives onto: joins two road networks. */
+export interface FerryCrossing {
+  code: string;
+  fromHub: string;
+  toHub: string;
+  crossingHours: number;
+  departuresPerDay: number;
+  farePickupIdr: number;
+  fareEngkelIdr: number;
+  fareFusoIdr: number;
+  fareTrontonIdr: number;
+}
+
+/** Scheduled air cargo between two airports that actually have service (both directions). */
+export interface AirRoute {
+  code: string;
+  fromHub: string;
+  toHub: string;
+  flightsPerDay: number;
+  flightHours: number;
+  idrPerKg: number;
+  minChargeKg: number;
+  documentFeeIdr: number;
+}
+
+export type FerryVehicleClass = 'pickup' | 'engkel' | 'fuso' | 'tronton';
+
+export interface TruckClass {
+  code: string;
+  name: string;
+  reefer: boolean;
+  capacityKg: number;
+  ferryClass: FerryVehicleClass;
+  idrPerKm: number;
+  minTripIdr: number;
+}
+
+/** Handling at a hub (`default-airport`, `default-sea_port` for hubs without a row). */
+export interface HubHandling {
+  hub: string;
+  handlingHours: number;
+  handlingIdrPerKg: number;
+}
+
+/** Something an administrator closed for a period (a hub, a sea service, air route or ferry). */
+export interface NetworkClosure {
+  /** A hub code, or the code of a sea service, air route or ferry crossing. */
+  target: string;
+  /** Epoch ms. */
+  from: number;
+  until: number;
+  reason: string;
 }
 
 /** Everything a TransportNetwork is built from: plain data, safe to post to a worker thread. */
@@ -81,4 +165,12 @@ export interface TransportNetworkData {
   regions: readonly RegionGeo[];
   hubs: readonly Hub[];
   modes: readonly TransportModeParams[];
+  /** The service network; absent in old callers, which then get road-only options. */
+  seaServices?: readonly SeaService[];
+  ferryCrossings?: readonly FerryCrossing[];
+  airRoutes?: readonly AirRoute[];
+  truckClasses?: readonly TruckClass[];
+  hubHandling?: readonly HubHandling[];
+  /** Closures in force for the network being built (the provider filters by time). */
+  closures?: readonly NetworkClosure[];
 }

@@ -1,176 +1,219 @@
-import { greatCircleKm } from './great-circle';
-import type { TransportNetworkData } from './logistics.types';
-import { isRoadConnected } from './road-connectivity';
+import type { TransportModeParams, TransportNetworkData } from './logistics.types';
 import { loadNetworkData } from './testing/reference-csv.loader';
-import { TransportNetwork } from './transport-network';
+import { LOT_BANDS_KG, lotBandIndex, TransportNetwork } from './transport-network';
 
-const MALANG = '35.07';
-const BATAM = '21.71';
-const SURABAYA = '35.78';
-const MEDAN = '12.71';
-const BINJAI = '12.75';
+const mode = (name: 'road' | 'sea' | 'air', shrinkFraction: number): TransportModeParams => ({
+  mode: name,
+  detourFactor: 1,
+  speedKmh: 50,
+  handlingDays: 0,
+  waitDays: 0,
+  fixedIdrPerKg: 0,
+  idrPerKgKm: 0,
+  reeferMultiplier: 1,
+  shrinkFraction,
+});
 
-describe('TransportNetwork on the reference data', () => {
-  let data: TransportNetworkData;
-  let network: TransportNetwork;
+/**
+ * A hand-made map: island J (regions J1, J2 and a ferry port), island S across a strait (port,
+ * region S1), island K reached only by a sea service from J's port and a flight from J's far
+ * airport (the airport near J1 has no route at all).
+ */
+function tinyMap(overrides: Partial<TransportNetworkData> = {}): TransportNetworkData {
+  const region = (code: string, islandGroup: string, longitude: number) => ({
+    code,
+    provinceCode: code.slice(0, 2),
+    islandGroup,
+    latitude: 0,
+    longitude,
+  });
+  const hub = (
+    code: string,
+    kind: 'sea_port' | 'airport',
+    provinceCode: string,
+    longitude: number,
+  ) => ({
+    code,
+    name: code,
+    kind,
+    provinceCode,
+    latitude: 0,
+    longitude,
+  });
+  return {
+    regions: [
+      region('J1', 'java', 0),
+      region('J2', 'java', 1),
+      region('S1', 'sumatra', 3),
+      region('K1', 'kalimantan', 6),
+    ],
+    hubs: [
+      hub('ferry-j', 'sea_port', 'J2', 1.5),
+      hub('ferry-s', 'sea_port', 'S1', 2),
+      hub('port-j', 'sea_port', 'J2', 1),
+      hub('port-k', 'sea_port', 'K1', 6),
+      hub('air-near', 'airport', 'J1', 0.05),
+      hub('air-far', 'airport', 'J2', 1.2),
+      hub('air-k', 'airport', 'K1', 6),
+    ],
+    modes: [mode('road', 0.02), mode('sea', 0.05), mode('air', 0.04)],
+    ferryCrossings: [
+      {
+        code: 'strait',
+        fromHub: 'ferry-j',
+        toHub: 'ferry-s',
+        crossingHours: 2,
+        departuresPerDay: 12,
+        farePickupIdr: 100_000,
+        fareEngkelIdr: 200_000,
+        fareFusoIdr: 300_000,
+        fareTrontonIdr: 400_000,
+      },
+    ],
+    seaServices: [
+      {
+        code: 'liner',
+        fromHub: 'port-j',
+        toHub: 'port-k',
+        kind: 'container',
+        sailingHours: 48,
+        departuresPerWeek: 2,
+        reeferPlugs: 10,
+        lcl: true,
+        rate20ftIdr: 10_000_000,
+        rate20ftReeferIdr: 19_000_000,
+        lclIdrPerKg: 1_250,
+        lclMinKg: 250,
+      },
+    ],
+    airRoutes: [
+      {
+        code: 'flight',
+        fromHub: 'air-far',
+        toHub: 'air-k',
+        flightsPerDay: 2,
+        flightHours: 1.5,
+        idrPerKg: 20_000,
+        minChargeKg: 10,
+        documentFeeIdr: 25_000,
+      },
+    ],
+    truckClasses: [
+      {
+        code: 'pickup',
+        name: 'pickup',
+        reefer: false,
+        capacityKg: 1_000,
+        ferryClass: 'pickup',
+        idrPerKm: 3_000,
+        minTripIdr: 300_000,
+      },
+      {
+        code: 'engkel',
+        name: 'engkel',
+        reefer: false,
+        capacityKg: 3_000,
+        ferryClass: 'engkel',
+        idrPerKm: 5_000,
+        minTripIdr: 600_000,
+      },
+      {
+        code: 'engkel-reefer',
+        name: 'engkel reefer',
+        reefer: true,
+        capacityKg: 2_500,
+        ferryClass: 'engkel',
+        idrPerKm: 8_000,
+        minTripIdr: 900_000,
+      },
+    ],
+    hubHandling: [
+      { hub: 'default-sea_port', handlingHours: 12, handlingIdrPerKg: 100 },
+      { hub: 'default-airport', handlingHours: 4, handlingIdrPerKg: 1_000 },
+    ],
+    ...overrides,
+  };
+}
 
-  beforeAll(() => {
-    data = loadNetworkData();
-    network = TransportNetwork.fromData(data);
+describe('TransportNetwork over a service network', () => {
+  const network = TransportNetwork.fromData(tinyMap());
+
+  it('drives across a ferry crossing, paying the fare of the truck class that carries the lot', () => {
+    const [road] = network.options('J1', 'S1', 1_000);
+    expect(road.label).toBe('road');
+    expect(road.legs.map((l) => l.kind)).toEqual(['road', 'sea', 'road']);
+    const ferry = road.legs[1];
+    expect(ferry.service).toBe('strait');
+    expect(ferry.freightClass).toBe('1 x pickup (ferry)');
+    expect(ferry.costPerUnit).toBe(100); // Rp 100,000 / 1,000 kg
+    expect(ferry.waitHours).toBe(1); // half of a 2-hour headway
+    // 3,000 kg needs an engkel (or three pick-ups): the engkel's fare applies.
+    const [bigger] = network.options('J1', 'S1', 3_000);
+    expect(bigger.legs[1].freightClass).toBe('1 x engkel (ferry)');
   });
 
-  const option = (from: string, to: string, label: string) =>
-    network.options(from, to).find((o) => o.label === label);
-
-  it('offers no road between Malang and Batam: the Riau Islands are off the ferry chain', () => {
-    const labels = network.options(MALANG, BATAM).map((o) => o.label);
-    expect(labels).toEqual(['air', 'air-reefer', 'sea', 'sea-reefer']);
+  it('costs small lots at their minimum charges, so a kilo costs more in a small lot', () => {
+    const small = network.options('J1', 'K1', 100).find((o) => o.label === 'sea')!;
+    const large = network.options('J1', 'K1', 30_000).find((o) => o.label === 'sea')!;
+    expect(small.costPerUnit).toBeGreaterThan(large.costPerUnit);
+    // 100 kg pays the LCL minimum of 250 kg; 30 t fills two containers.
+    expect(small.legs.find((l) => l.kind === 'sea')!.freightClass).toBe('LCL 100 kg');
+    expect(large.legs.find((l) => l.kind === 'sea')!.freightClass).toBe('2 x 20 ft (FCL)');
   });
 
-  it('flies Malang to Batam in 1-2 days door to door for Rp 18,000-25,000/kg', () => {
-    const air = option(MALANG, BATAM, 'air')!;
-    expect(air.transitDays).toBeGreaterThanOrEqual(1);
-    expect(air.transitDays).toBeLessThanOrEqual(2);
-    expect(air.costPerUnit).toBeGreaterThanOrEqual(18_000);
-    expect(air.costPerUnit).toBeLessThanOrEqual(25_000);
-    expect(air.destinationHubCode).toBe('airport-hang-nadim');
-    expect(Number.isInteger(air.costPerUnit)).toBe(true);
-    expect(Number.isInteger(air.distanceKm)).toBe(true);
+  it('uses the airport that has a route, not the one nearest by straight line', () => {
+    const air = network.options('J1', 'K1', 1_000).find((o) => o.mode === 'air')!;
+    expect(air.originHubCode).toBe('air-far');
+    expect(air.legs.find((l) => l.kind === 'air')!.waitHours).toBe(6); // 2 flights a day
   });
 
-  it('ships Malang to Batam by reefer sea in 6-9 days for a few thousand rupiah per kg', () => {
-    const sea = option(MALANG, BATAM, 'sea-reefer')!;
-    expect(sea.transitDays).toBeGreaterThanOrEqual(6);
-    expect(sea.transitDays).toBeLessThanOrEqual(9);
-    expect(sea.costPerUnit).toBeGreaterThan(1_000);
-    expect(sea.costPerUnit).toBeLessThan(5_000);
-    expect(sea.originHubCode).toBe('port-tanjung-perak');
-    expect(sea.destinationHubCode).toBe('port-batu-ampar');
-    expect(sea.shrinkFraction).toBeCloseTo(0.1);
-    // The reefer surcharge applies to every leg, so it costs more than ambient sea.
-    expect(sea.costPerUnit).toBeGreaterThan(option(MALANG, BATAM, 'sea')!.costPerUnit);
+  it('offers no reefer by air: no such service exists for produce', () => {
+    const labels = network.options('J1', 'K1', 1_000).map((o) => o.label);
+    expect(labels).toContain('sea-reefer');
+    expect(labels).not.toContain('air-reefer');
   });
 
-  it('trucks Malang to Surabaya in under a day, and nothing else', () => {
-    const options = network.options(MALANG, SURABAYA);
-    expect(options.map((o) => o.label)).toEqual(['road', 'road-reefer']);
-    expect(options[0].transitDays).toBeLessThan(1);
-    expect(options[0].originHubCode).toBeNull();
-    const straight = greatCircleKm(-8.12606, 112.64126, -7.27398, 112.72285);
-    expect(options[0].distanceKm).toBe(Math.round(straight * 1.3));
+  it('drops a closed service and a closed hub from every route', () => {
+    const closed = TransportNetwork.fromData(
+      tinyMap({ closures: [{ target: 'flight', from: 0, until: 1, reason: 'storm' }] }),
+    );
+    expect(closed.options('J1', 'K1', 1_000).some((o) => o.mode === 'air')).toBe(false);
+    const portClosed = TransportNetwork.fromData(
+      tinyMap({ closures: [{ target: 'ferry-s', from: 0, until: 1, reason: 'port closed' }] }),
+    );
+    expect(portClosed.options('J1', 'S1', 1_000)).toEqual([]);
   });
 
-  it.each([MEDAN, BINJAI])('serves %s to Batam by sea and air only', (origin) => {
-    const modes = new Set(network.options(origin, BATAM).map((o) => o.mode));
-    expect([...modes].sort()).toEqual(['air', 'sea']);
+  it('caches each pair and lot band, and knows nothing of unknown regions', () => {
+    expect(network.options('J1', 'K1', 1_000)).toBe(network.options('J1', 'K1', 2_999));
+    expect(network.options('J1', 'K1', 1_000)).not.toBe(network.options('J1', 'K1', 3_000));
+    expect(network.options('ZZ', 'K1')).toEqual([]);
   });
 
-  it('trucks across the ferry chain from Lombok to Java but not from Sumbawa to Bali', () => {
-    expect(network.options('52.71', MALANG).map((o) => o.mode)).toEqual(['road', 'road']);
-    expect(network.options('52.04', '51.71').map((o) => o.mode)).toEqual([
-      'air',
-      'air',
-      'sea',
-      'sea',
-    ]);
-    // Sumbawa and Lombok share an island group, so road works between them.
-    expect(network.options('52.04', '52.71').map((o) => o.mode)).toEqual(['road', 'road']);
+  it('bands lots downwards', () => {
+    expect(lotBandIndex(1)).toBe(0);
+    expect(LOT_BANDS_KG[lotBandIndex(2_999)]).toBe(1_000);
+    expect(LOT_BANDS_KG[lotBandIndex(1_000_000)]).toBe(30_000);
   });
+});
 
-  it('routes every region to every sampled destination somehow', () => {
-    // Every 7th region as destination keeps this quick while covering every island group.
-    const destinations = data.regions.filter((_, i) => i % 7 === 0);
-    expect(new Set(destinations.map((r) => r.islandGroup)).size).toBe(12);
+describe('TransportNetwork on the seeded network', () => {
+  const data = loadNetworkData();
+  const network = TransportNetwork.fromData(data);
+
+  it('reaches every sampled destination from every region somehow', () => {
+    const destinations = data.regions.filter((_, i) => i % 11 === 0);
     let missing = 0;
-    for (const a of data.regions) {
+    for (const a of data.regions.filter((_, i) => i % 3 === 0)) {
       for (const b of destinations) if (network.options(a.code, b.code).length === 0) missing++;
     }
     expect(missing).toBe(0);
   });
 
-  it('picks the nearest port a truck can reach', () => {
-    expect(network.nearestHubOf(MALANG, 'sea_port')?.code).toBe('port-tanjung-perak');
-    expect(network.nearestHubOf(BATAM, 'sea_port')?.code).toBe('port-batu-ampar');
-    // Yogyakarta has no port of its own; Java's road network reaches one anyway.
-    expect(network.nearestHubOf('34.71', 'sea_port')).not.toBeNull();
-  });
-
-  it('returns the same cached array for a repeated pair and nothing for unknown regions', () => {
-    expect(network.options(MALANG, BATAM)).toBe(network.options(MALANG, BATAM));
-    expect(network.options('99.99', BATAM)).toEqual([]);
-  });
-});
-
-describe('TransportNetwork on a tiny hand-made map', () => {
-  const road = {
-    mode: 'road' as const,
-    detourFactor: 1,
-    speedKmh: 48,
-    handlingDays: 0,
-    waitDays: 0,
-    fixedIdrPerKg: 10,
-    idrPerKgKm: 1,
-    reeferMultiplier: 2,
-    shrinkFraction: 0.02,
-  };
-  const sea = {
-    ...road,
-    mode: 'sea' as const,
-    speedKmh: 24,
-    handlingDays: 1,
-    waitDays: 1,
-    shrinkFraction: 0.1,
-  };
-  const air = {
-    ...road,
-    mode: 'air' as const,
-    speedKmh: 480,
-    fixedIdrPerKg: 1000,
-    shrinkFraction: 0.04,
-  };
-  const network = TransportNetwork.fromData({
-    regions: [
-      { code: 'A', provinceCode: null, islandGroup: 'java', latitude: 0, longitude: 0 },
-      { code: 'B', provinceCode: null, islandGroup: 'papua', latitude: 0, longitude: 1 },
-    ],
-    hubs: [
-      {
-        code: 'pa',
-        name: 'A port',
-        kind: 'sea_port',
-        provinceCode: 'A',
-        latitude: 0,
-        longitude: 0,
-      },
-      {
-        code: 'pb',
-        name: 'B port',
-        kind: 'sea_port',
-        provinceCode: 'B',
-        latitude: 0,
-        longitude: 1,
-      },
-    ],
-    modes: [road, sea, air],
-  });
-
-  it('adds road legs, main leg, handling and waiting, and rounds cost up once', () => {
-    const [ambient, reefer] = network.options('A', 'B');
-    const km = greatCircleKm(0, 0, 0, 1);
-    expect(ambient.label).toBe('sea');
-    expect(ambient.distanceKm).toBe(Math.round(km));
-    // Two zero-length road legs (no handling in this map) plus the sea leg.
-    expect(ambient.transitDays).toBeCloseTo(km / 24 / 24 + 2, 9);
-    expect(ambient.costPerUnit).toBe(Math.ceil(10 + 10 + km + 10));
-    expect(reefer.costPerUnit).toBe(Math.ceil(2 * (10 + 10 + km + 10)));
-    // No airports on this map: no air option.
-    expect(network.options('A', 'B').some((o) => o.mode === 'air')).toBe(false);
-  });
-
-  it('treats road connectivity as island group or ferry chain', () => {
-    const linked = (islandGroup: string, ferryLinked: boolean) => ({ islandGroup, ferryLinked });
-    expect(isRoadConnected(linked('java', true), linked('sumatra', true))).toBe(true);
-    expect(isRoadConnected(linked('java', true), linked('riau-islands', false))).toBe(false);
-    expect(isRoadConnected(linked('kalimantan', false), linked('kalimantan', false))).toBe(true);
+  it('puts Lombok and Sumbawa, and Flores and Timor, on different land', () => {
+    expect(network.landmass('52.71')).toBe('lombok');
+    expect(network.landmass('52.04')).toBe('sumbawa');
+    expect(network.landmass('53.15')).toBe('flores');
+    expect(network.landmass('53.71')).toBe('nusa-tenggara-timur');
   });
 });

@@ -37,7 +37,14 @@ export class RouteLegDto {
   @ApiProperty({ description: 'region or hub code' }) to: string;
   @ApiProperty() hours: number;
   @ApiProperty() costPerUnit: number;
-  @ApiPropertyOptional() service?: string;
+  @ApiPropertyOptional({ description: 'sea service, air route or ferry crossing code' })
+  service?: string;
+  @ApiPropertyOptional({ description: 'how the lot travels: e.g. "1 x engkel", "LCL 3000 kg"' })
+  freightClass?: string;
+  @ApiPropertyOptional({ description: 'mean wait for a departure included in hours' })
+  waitHours?: number;
+  @ApiPropertyOptional() departuresPerWeek?: number;
+  @ApiPropertyOptional({ description: 'cold chain kept on this leg' }) reefer?: boolean;
 }
 
 export class MatchQuery extends PageQuery {

@@ -3,10 +3,16 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { createHash } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import type {
+  AirRoute,
+  FerryCrossing,
   Hub,
+  HubHandling,
+  NetworkClosure,
   RegionGeo,
+  SeaService,
   TransportModeParams,
   TransportNetworkData,
+  TruckClass,
 } from '../logistics/logistics.types';
 import { TransportNetwork } from '../logistics/transport-network';
 
@@ -17,19 +23,73 @@ export interface LoadedNetwork {
   data: TransportNetworkData;
   /** Hash of the data: an engine worker thread rebuilds its network only when it changes. */
   version: string;
+  /** The service network's version number (service_network_versions), as administrators see it. */
+  networkVersion: number;
   network: TransportNetwork;
 }
 
-/** Builds the logistics model from the reference tables (regions, hubs, transport modes). */
+/**
+ * Builds the logistics model from the reference tables: regions, hubs, transport modes and the
+ * service network (sea services, ferry crossings, air routes, truck classes, hub handling), less
+ * whatever is closed right now (network_closures).
+ */
 @Injectable()
 export class TransportNetworkProvider {
   private cached: { loadedAt: number; value: LoadedNetwork } | null = null;
 
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
+  /** Forget the cached network: the next get() reloads (after an administrator's change). */
+  invalidate(): void {
+    this.cached = null;
+  }
+
   async get(): Promise<LoadedNetwork> {
     if (this.cached && Date.now() - this.cached.loadedAt < RELOAD_AFTER_MS)
       return this.cached.value;
+    const q = <T>(sql: string) => this.dataSource.query<T[]>(sql);
+    const [seaServices, ferryCrossings, airRoutes, truckClasses, hubHandling, closures, versions] =
+      await Promise.all([
+        q<SeaService>(
+          `SELECT code, from_hub AS "fromHub", to_hub AS "toHub", kind, sailing_hours AS "sailingHours",
+                  departures_per_week AS "departuresPerWeek", reefer_plugs AS "reeferPlugs", lcl,
+                  rate20ft_idr AS "rate20ftIdr", rate20ft_reefer_idr AS "rate20ftReeferIdr",
+                  lcl_idr_per_kg AS "lclIdrPerKg", lcl_min_kg AS "lclMinKg"
+             FROM sea_services ORDER BY code`,
+        ),
+        q<FerryCrossing>(
+          `SELECT code, from_hub AS "fromHub", to_hub AS "toHub", crossing_hours AS "crossingHours",
+                  departures_per_day AS "departuresPerDay", fare_pickup_idr AS "farePickupIdr",
+                  fare_engkel_idr AS "fareEngkelIdr", fare_fuso_idr AS "fareFusoIdr",
+                  fare_tronton_idr AS "fareTrontonIdr"
+             FROM ferry_crossings ORDER BY code`,
+        ),
+        q<AirRoute>(
+          `SELECT code, from_hub AS "fromHub", to_hub AS "toHub", flights_per_day AS "flightsPerDay",
+                  flight_hours AS "flightHours", idr_per_kg AS "idrPerKg", min_charge_kg AS "minChargeKg",
+                  document_fee_idr AS "documentFeeIdr"
+             FROM air_routes ORDER BY code`,
+        ),
+        q<TruckClass>(
+          `SELECT code, name, reefer, capacity_kg AS "capacityKg", ferry_class AS "ferryClass",
+                  idr_per_km AS "idrPerKm", min_trip_idr AS "minTripIdr"
+             FROM truck_classes ORDER BY code`,
+        ),
+        q<HubHandling>(
+          `SELECT hub, handling_hours AS "handlingHours", handling_idr_per_kg AS "handlingIdrPerKg"
+             FROM hub_handling ORDER BY hub`,
+        ),
+        q<NetworkClosure>(
+          `SELECT target, (extract(epoch FROM closed_from) * 1000)::float8 AS "from",
+                  (extract(epoch FROM closed_until) * 1000)::float8 AS "until", reason
+             FROM network_closures
+            WHERE reopened_at IS NULL AND closed_from <= now() AND closed_until > now()
+            ORDER BY target, closed_from`,
+        ),
+        q<{ version: number | null }>(
+          `SELECT max(version) AS version FROM service_network_versions`,
+        ),
+      ]);
     const [regions, hubs, modes] = await Promise.all([
       this.dataSource.query<RegionGeo[]>(
         `SELECT code, province_code AS "provinceCode", island_group AS "islandGroup", latitude, longitude
@@ -45,13 +105,24 @@ export class TransportNetworkProvider {
            FROM transport_modes ORDER BY mode`,
       ),
     ]);
-    const data: TransportNetworkData = { regions, hubs, modes };
+    const data: TransportNetworkData = {
+      regions,
+      hubs,
+      modes,
+      seaServices,
+      ferryCrossings,
+      airRoutes,
+      truckClasses,
+      hubHandling,
+      closures,
+    };
+    const networkVersion = Number(versions[0]?.version ?? 0);
     const version = createHash('sha1').update(JSON.stringify(data)).digest('hex');
     const network =
       this.cached?.value.version === version
         ? this.cached.value.network
         : TransportNetwork.fromData(data);
-    this.cached = { loadedAt: Date.now(), value: { data, version, network } };
+    this.cached = { loadedAt: Date.now(), value: { data, version, networkVersion, network } };
     return this.cached.value;
   }
 }

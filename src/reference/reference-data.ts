@@ -5,6 +5,20 @@ import type { Commodity } from './commodity.entity';
 import type { Hub, HubKind } from './hub.entity';
 import type { Region, RegionType } from './region.entity';
 import type { TransportMode, TransportModeName } from './transport-mode.entity';
+import {
+  airRouteFromRow,
+  ferryCrossingFromRow,
+  hubHandlingFromRow,
+  seaServiceFromRow,
+  truckClassFromRow,
+} from '../logistics/service-network.rows';
+import type {
+  AirRouteRow,
+  FerryCrossingRow,
+  HubHandlingRow,
+  SeaServiceRow,
+  TruckClassRow,
+} from './service-network.entities';
 
 /** The CSVs ship next to this file (copied into dist/ by the build); see data/README.md. */
 export const REFERENCE_DATA_DIR = join(__dirname, 'data');
@@ -72,4 +86,33 @@ export function readHubs(): Hub[] {
     iata: r.iata || null,
     source: r.source,
   }));
+}
+
+/** The service network's seed rows, each with the source its README row cites. */
+export function readServiceNetwork(): {
+  seaServices: SeaServiceRow[];
+  ferryCrossings: FerryCrossingRow[];
+  airRoutes: AirRouteRow[];
+  truckClasses: TruckClassRow[];
+  hubHandling: HubHandlingRow[];
+} {
+  return {
+    seaServices: read('sea-services-id.csv').map((r) => ({
+      ...seaServiceFromRow(r),
+      source: r.source,
+    })),
+    ferryCrossings: read('ferry-crossings-id.csv').map((r) => ({
+      ...ferryCrossingFromRow(r),
+      source: r.source,
+    })),
+    airRoutes: read('air-routes-id.csv').map((r) => ({ ...airRouteFromRow(r), source: r.source })),
+    truckClasses: read('truck-classes-id.csv').map((r) => ({
+      ...truckClassFromRow(r),
+      source: r.source,
+    })),
+    hubHandling: read('hub-handling-id.csv').map((r) => ({
+      ...hubHandlingFromRow(r),
+      source: r.source,
+    })),
+  };
 }

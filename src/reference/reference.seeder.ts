@@ -1,7 +1,21 @@
 import { EntityManager } from 'typeorm';
 import { Commodity } from './commodity.entity';
 import { Hub } from './hub.entity';
-import { readCommodities, readHubs, readRegions, readTransportModes } from './reference-data';
+import {
+  readCommodities,
+  readHubs,
+  readRegions,
+  readServiceNetwork,
+  readTransportModes,
+} from './reference-data';
+import {
+  AirRouteRow,
+  FerryCrossingRow,
+  HubHandlingRow,
+  SeaServiceRow,
+  ServiceNetworkVersionRow,
+  TruckClassRow,
+} from './service-network.entities';
 import { Region } from './region.entity';
 import { TransportMode } from './transport-mode.entity';
 
@@ -33,6 +47,34 @@ export async function seedReferenceData(manager: EntityManager): Promise<SeedCou
     .orIgnore()
     .execute();
   await manager.createQueryBuilder().insert().into(Hub).values(hubs).orIgnore().execute();
+
+  // The service network, like hubs, belongs to administrators once seeded: missing rows only.
+  const network = readServiceNetwork();
+  const tables: [new () => unknown, unknown[]][] = [
+    [SeaServiceRow, network.seaServices],
+    [FerryCrossingRow, network.ferryCrossings],
+    [AirRouteRow, network.airRoutes],
+    [TruckClassRow, network.truckClasses],
+    [HubHandlingRow, network.hubHandling],
+  ];
+  let inserted = 0;
+  for (const [entity, rows] of tables) {
+    const result = await manager
+      .createQueryBuilder()
+      .insert()
+      .into(entity)
+      .values(rows)
+      .orIgnore()
+      .returning('*')
+      .execute();
+    inserted += (result.raw as unknown[]).length;
+  }
+  if (inserted > 0) {
+    await manager.insert(ServiceNetworkVersionRow, {
+      change: `seeded ${inserted} service-network rows from src/reference/data`,
+      changedBy: null,
+    });
+  }
 
   return {
     regions: regions.length,

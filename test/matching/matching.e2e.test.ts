@@ -29,7 +29,7 @@ describe('matching (e2e, API and worker)', () => {
   });
   afterAll(() => api.close());
 
-  it('proposes Malang chili to Batam by sea-reefer, splits it between two requests, and supersedes on withdrawal', async () => {
+  it('proposes a 5 t Malang lot to Batam in a reefer container, splits it between two requests, and supersedes on withdrawal', async () => {
     const listing = (
       await api.http
         .post('/api/v1/supply-listings')
@@ -78,8 +78,14 @@ describe('matching (e2e, API and worker)', () => {
     const days =
       (Date.parse(proposal.arrivalDate as string) - Date.parse(proposal.departureDate as string)) /
       86_400_000;
-    expect(days).toBeGreaterThan(5);
+    // Longer than chili's 3 ambient days: only the cold chain makes it (a whole 20 ft reefer
+    // box for the 5 t lot, cheaper per kg than flying it).
+    expect(days).toBeGreaterThan(3);
     expect(days).toBeLessThan(10);
+    const seaLeg = (proposal.route as { kind: string; freightClass?: string }[]).find(
+      (l) => l.kind === 'sea',
+    );
+    expect(seaLeg?.freightClass).toMatch(/20 ft reefer/);
     expect(proposal.distanceKm).toBeGreaterThan(1300);
     expect(proposal.shelfLifeDaysOnArrival).toBeGreaterThanOrEqual(1);
     expect(proposal.landedCostPerUnit).toBe(
@@ -111,6 +117,7 @@ describe('matching (e2e, API and worker)', () => {
       { what: 'a proposal for the second request' },
     );
     // What is left of the 5,000 kg (1,666 kg) delivers 1,499 kg: never more shipped than listed.
+    // Its freight is still costed at the listing's 5 t lot (the listing has not shrunk yet).
     expect(secondProposal).toMatchObject({ quantityDelivered: 1499, quantity: 1666 });
     // Stability: the first proposal was not touched by the second run.
     const stillFirst = await matchesOf(batam, { demandRequestId: first.id, status: 'proposed' });
@@ -217,9 +224,7 @@ describe('matching (e2e, API and worker)', () => {
       pricePerUnit: 40000,
       proposedMatchId: null,
     });
-    expect(why.message).toMatch(
-      /cheapest landed cost Rp [\d,]+ by sea-reefer; your maximum is Rp 30,000/,
-    );
+    expect(why.message).toMatch(/cheapest landed cost Rp [\d,]+ by air; your maximum is Rp 30,000/);
     expect(why.wouldTake).toMatch(/maximum price of at least Rp [\d,]+/);
     expect(JSON.stringify(candidates)).not.toContain(coop.organization.id);
     // Another organization may not ask.

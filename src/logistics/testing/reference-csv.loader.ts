@@ -8,6 +8,13 @@ import type {
   TransportModeParams,
   TransportNetworkData,
 } from '../logistics.types';
+import {
+  airRouteFromRow,
+  ferryCrossingFromRow,
+  hubHandlingFromRow,
+  seaServiceFromRow,
+  truckClassFromRow,
+} from '../service-network.rows';
 
 /**
  * Test and benchmark helper: reads the seeded reference CSVs (src/reference/data) without the
@@ -96,5 +103,14 @@ export function loadCommodities(): CommodityRow[] {
 }
 
 export function loadNetworkData(): TransportNetworkData {
-  return { regions: loadRegions(), hubs: loadHubs(), modes: loadTransportModes() };
+  return {
+    regions: loadRegions(),
+    hubs: loadHubs(),
+    modes: loadTransportModes(),
+    seaServices: readCsv('sea-services-id.csv').map(seaServiceFromRow),
+    ferryCrossings: readCsv('ferry-crossings-id.csv').map(ferryCrossingFromRow),
+    airRoutes: readCsv('air-routes-id.csv').map(airRouteFromRow),
+    truckClasses: readCsv('truck-classes-id.csv').map(truckClassFromRow),
+    hubHandling: readCsv('hub-handling-id.csv').map(hubHandlingFromRow),
+  };
 }

@@ -62,7 +62,11 @@ export function evaluatePair(
 
   const routes = RouteTable.of(context.network);
   const facts = listingFacts(listing, context.now, routes);
-  const route = routes.route(facts.originIndex, routes.regionIndex(request.destinationRegionCode));
+  const route = routes.route(
+    facts.originIndex,
+    routes.regionIndex(request.destinationRegionCode),
+    facts.lotBand,
+  );
   if (route.options.length === 0) {
     return fail({
       rule: 'transport',

@@ -205,10 +205,10 @@ export class MarketSolver {
       const arcs: NewArc[] = [];
       const scanner = this.scanner;
       for (const origin of this.origins) {
-        const route = this.routes.route(origin, entry.destinationIndex);
-        if (route.options.length === 0) continue;
         const bonus = this.bonus(origin, entry.destinationIndex)?.bonusPerUnit ?? 0;
         for (const listing of this.listingsByOrigin.get(origin)!) {
+          const route = this.routes.route(origin, entry.destinationIndex, listing.facts.lotBand);
+          if (route.options.length === 0) continue;
           if (this.exclusions?.excludes(listing.facts.listing, request)) continue;
           scanner.prepare(listing.facts, route);
           const gain = scanner.gain(request);
@@ -249,7 +249,11 @@ export class MarketSolver {
       if (quantity <= 0 || !engine.isTradeArc(arc)) continue;
       const listing = this.listingByNode[engine.arcFrom(arc)]!;
       const request = this.requestByNode[engine.arcTo(arc)]!;
-      const route = this.routes.route(listing.facts.originIndex, request.destinationIndex);
+      const route = this.routes.route(
+        listing.facts.originIndex,
+        request.destinationIndex,
+        listing.facts.lotBand,
+      );
       chooseOption(listing.facts, request.request, route, this.shelf, this.choice);
       const bonus = this.bonus(listing.facts.originIndex, request.destinationIndex);
       const arcExplained = buildArc(listing.facts, request.request, route, this.choice, bonus);
@@ -406,7 +410,7 @@ export class MarketSolver {
     const nudges = this.nudges?.get(facts.listing.id) ?? null;
     const scale = this.scale;
     for (const destination of this.destinations) {
-      const route = this.routes.route(facts.originIndex, destination);
+      const route = this.routes.route(facts.originIndex, destination, facts.lotBand);
       if (route.options.length === 0) continue;
       const group = this.requestsByDestination.get(destination)!;
       group.refresh();

@@ -1,5 +1,5 @@
 import type { CommodityShelfLife, EngineListing, EngineRequest } from './engine.types';
-import { DAY_MS, landedBase, type CompiledRoute, type RouteTable } from './route-table';
+import { DAY_MS, landedBase, lotBandOf, type CompiledRoute, type RouteTable } from './route-table';
 
 /**
  * The per-option rules shared by the candidate generator (hot loop, no allocation) and the
@@ -13,8 +13,9 @@ import { DAY_MS, landedBase, type CompiledRoute, type RouteTable } from './route
  * Shelf life: the goods use up a fraction of their life. Days between harvest and departure are
  * spent ambient; the transit is spent cold under reefer, ambient otherwise:
  *   used = (departure - harvestedAt) / ambientLife + transit / (reefer ? coldLife : ambientLife)
- *   left on arrival = (1 - used) x (reefer ? coldLife : ambientLife)
- * i.e. the days left are counted in the storage the goods arrive in.
+ *   left on arrival = (1 - used) x ambientLife
+ * i.e. the days left are the ambient days the buyer has once the goods are unloaded (the cold
+ * chain breaks at the buyer's door); shelfLeftChilledDays counts them for a buyer's cold store.
  */
 
 export const PAIR_OK = 0;
@@ -46,6 +47,11 @@ export interface ListingFacts {
   earliestDeparture: number;
   /** ceil(price / (1 - shrink)) per shrink slot of the route table. */
   landedBaseBySlot: number[];
+  /**
+   * The lot band its freight is costed at: the listing's remaining quantity (see
+   * LOT_BANDS_KG). An allocation smaller than the lot pays the lot's rate per kg.
+   */
+  lotBand: number;
 }
 
 export function listingFacts(
@@ -58,6 +64,7 @@ export function listingFacts(
     originIndex: routes.regionIndex(listing.originRegionCode),
     earliestDeparture: Math.max(listing.availableFrom, now),
     landedBaseBySlot: routes.shrinkPpmBySlot.map((ppm) => landedBase(listing.pricePerUnit, ppm)),
+    lotBand: lotBandOf(listing.remainingQuantity),
   };
 }
 
@@ -71,6 +78,11 @@ export function departureFor(
     : Math.max(facts.earliestDeparture, request.deliverFrom - transitMs);
 }
 
+/**
+ * Ambient days left once the goods are unloaded: the buyer's market is ambient, so cold days
+ * saved in a reefer count at the ambient rate on arrival ("6.1 cold days" after a reefer leg are
+ * about 1.3 ambient days for chili). Transit under reefer uses cold life, ambient otherwise.
+ */
 export function shelfLeftDays(
   departure: number,
   transitMs: number,
@@ -80,7 +92,21 @@ export function shelfLeftDays(
 ): number {
   const transitLife = reefer ? shelf.coldMs : shelf.ambientMs;
   const used = Math.max(0, departure - harvestedAt) / shelf.ambientMs + transitMs / transitLife;
-  return (1 - used) * (reefer ? shelf.coldDays : shelf.ambientDays);
+  return (1 - used) * shelf.ambientDays;
+}
+
+/** The same fraction of life left, counted in chilled days: for a buyer with cold storage. */
+export function shelfLeftChilledDays(
+  departure: number,
+  transitMs: number,
+  harvestedAt: number,
+  reefer: boolean,
+  shelf: ShelfModel,
+): number {
+  return (
+    (shelfLeftDays(departure, transitMs, harvestedAt, reefer, shelf) / shelf.ambientDays) *
+    shelf.coldDays
+  );
 }
 
 export function windowFits(

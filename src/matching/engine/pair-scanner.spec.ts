@@ -24,6 +24,7 @@ describe('PairScanner', () => {
           const route = routes.route(
             facts.originIndex,
             routes.regionIndex(request.destinationRegionCode),
+            facts.lotBand,
           );
           scanner.prepare(facts, route);
           const gain = scanner.gain(request);

@@ -1,5 +1,10 @@
 import type { TransportOption } from '../../logistics/logistics.types';
-import type { TransportNetwork } from '../../logistics/transport-network';
+import {
+  DEFAULT_LOT_KG,
+  LOT_BANDS_KG,
+  lotBandIndex,
+  type TransportNetwork,
+} from '../../logistics/transport-network';
 
 export const DAY_MS = 86_400_000;
 const PPM = 1_000_000;
@@ -22,10 +27,17 @@ const NO_ROUTE: CompiledRoute = Object.freeze({
   reefer: [],
 });
 
+/** The lot band of a listing: its remaining quantity, costed at the band below it. */
+export function lotBandOf(quantity: number): number {
+  return lotBandIndex(quantity);
+}
+
+export const DEFAULT_LOT_BAND = lotBandIndex(DEFAULT_LOT_KG);
+
 /**
- * Compiled transport options per region pair, cached for the lifetime of the network (one per
- * network, shared by every solve). Transit times are whole milliseconds so that departure and
- * arrival times stay integers.
+ * Compiled transport options per region pair and lot band, cached for the lifetime of the
+ * network (one per network, shared by every solve). Transit times are whole milliseconds so that
+ * departure and arrival times stay integers.
  */
 export class RouteTable {
   private static readonly tables = new WeakMap<TransportNetwork, RouteTable>();
@@ -35,7 +47,7 @@ export class RouteTable {
 
   private constructor(private readonly network: TransportNetwork) {
     const n = network.regionCount;
-    this.routes = new Array<CompiledRoute | undefined>(n * n).fill(undefined);
+    this.routes = new Array<CompiledRoute | undefined>(n * n * LOT_BANDS_KG.length).fill(undefined);
     for (const mode of network.data.modes) this.slotOf(mode.shrinkFraction);
   }
 
@@ -52,13 +64,13 @@ export class RouteTable {
     return this.network.regionIndex(code);
   }
 
-  /** The route between two region indexes (-1 = unknown region: no options). */
-  route(origin: number, destination: number): CompiledRoute {
+  /** The route between two region indexes for a lot band (-1 = unknown region: no options). */
+  route(origin: number, destination: number, band: number = DEFAULT_LOT_BAND): CompiledRoute {
     if (origin < 0 || destination < 0) return NO_ROUTE;
-    const key = origin * this.network.regionCount + destination;
+    const key = (origin * this.network.regionCount + destination) * LOT_BANDS_KG.length + band;
     let route = this.routes[key];
     if (route === undefined) {
-      const options = this.network.optionsByIndex(origin, destination);
+      const options = this.network.optionsByIndex(origin, destination, band);
       route =
         options.length === 0
           ? NO_ROUTE

@@ -22,6 +22,7 @@ import {
 import { randomMarket, seededRandom, shuffled } from './testing/random-market';
 
 const COMMODITY = 'cabai_merah_keriting';
+const SBY = { destinationRegionCode: SURABAYA };
 
 function market(
   listings: EngineListing[],
@@ -80,20 +81,22 @@ describe('solveMarket', () => {
         ],
       ),
     );
-    // Batam gains ~4,700/kg by reefer sea, Surabaya ~2,400/kg by road: Batam is filled first.
-    // Quantities are delivered units; the listing's 800 shipped count as 720 deliverable (the
-    // largest shrink, 10 %), so no mix of arcs can ship more than 800.
+    // Batam gains ~5,000/kg by air via Juanda (the only way fresh chili gets there in time),
+    // Surabaya ~2,000/kg by road: Batam is filled first. Quantities are delivered units; the
+    // listing's 800 shipped count as 720 deliverable (the largest shrink, 10 %), so no mix of
+    // arcs can ship more than 800. Air loses 4 %: 500 delivered need 521 shipped.
     expect(
       result.allocations.map((a) => [a.requestId, a.quantity, a.quantityShipped, a.arc.shrinkPpm]),
     ).toEqual([
-      ['batam', 500, 556, 100_000],
+      ['batam', 500, 521, 40_000],
       ['surabaya', 220, 225, 20_000],
     ]);
     const toBatam = result.allocations[0].arc;
     expect(toBatam).toMatchObject({
       listingId: 'malang',
       requestId: 'batam',
-      transportLabel: 'sea-reefer',
+      transportLabel: 'air',
+      originHubCode: 'airport-juanda',
     });
     expect(result.objective).toBe(
       result.allocations.reduce((sum, a) => sum + a.quantity * a.arc.gainPerUnit, 0),
@@ -115,24 +118,39 @@ describe('solveMarket', () => {
       ),
     );
     expect(result.allocations).toHaveLength(1);
+    // 300 shipped count as 270 deliverable (10 % largest shrink); by air 270 need 282 shipped.
     expect(result.allocations[0]).toMatchObject({
       listingId: 'a',
       requestId: 'big',
       quantity: 270,
-      quantityShipped: 300,
+      quantityShipped: 282,
     });
+    expect(result.allocations[0].quantityShipped).toBeLessThanOrEqual(300);
   });
 
   it('prefers the pair covered by an agreement when the bonus tips the balance', () => {
     const listings = [aListing({ id: 'malang', remainingQuantity: 500 })];
+    const surabaya = aRequest({
+      id: 'surabaya',
+      destinationRegionCode: SURABAYA,
+      remainingQuantity: 500,
+      maxPricePerUnit: 36_000,
+    });
+    const landed = (request: EngineRequest) => {
+      const evaluation = evaluatePair(listings[0], request, CHILI, market([], []));
+      if (!evaluation.feasible) throw new Error(evaluation.reason.message);
+      return evaluation.arc.landedCostPerUnit;
+    };
+    // Batam's maximum leaves it Rp 1,000/kg less gain than Surabaya: a Rp 2,000 bonus tips it.
+    const surabayaGain = 36_000 - landed(surabaya);
+    const batamLanded = landed(aRequest({ id: 'batam', maxPricePerUnit: 200_000 }));
     const requests = [
-      aRequest({ id: 'batam', remainingQuantity: 500, maxPricePerUnit: 40_000 }),
       aRequest({
-        id: 'surabaya',
-        destinationRegionCode: SURABAYA,
+        id: 'batam',
         remainingQuantity: 500,
-        maxPricePerUnit: 36_000,
+        maxPricePerUnit: batamLanded + surabayaGain - 1_000,
       }),
+      surabaya,
     ];
     const without = solveMarket(market(listings, requests));
     expect(without.allocations[0].requestId).toBe('surabaya');
@@ -151,8 +169,9 @@ describe('solveMarket', () => {
         market(
           [aListing({ id: 'l', remainingQuantity: 1_000, minOrderQuantity: 400 })],
           [
-            aRequest({ id: 'r1', remainingQuantity: 700, maxPricePerUnit: 45_000 }),
-            aRequest({ id: 'r2', remainingQuantity: 700, maxPricePerUnit: 40_000 }),
+            // Surabaya by road: the minimum-order rule, not the transport, is under test.
+            aRequest({ id: 'r1', remainingQuantity: 700, maxPricePerUnit: 45_000, ...SBY }),
+            aRequest({ id: 'r2', remainingQuantity: 700, maxPricePerUnit: 40_000, ...SBY }),
           ],
         ),
       );
@@ -169,8 +188,8 @@ describe('solveMarket', () => {
             aListing({ id: 'small', remainingQuantity: 500, pricePerUnit: 31_000 }),
           ],
           [
-            aRequest({ id: 'r1', remainingQuantity: 700, maxPricePerUnit: 45_000 }),
-            aRequest({ id: 'r2', remainingQuantity: 500 }),
+            aRequest({ id: 'r1', remainingQuantity: 700, maxPricePerUnit: 45_000, ...SBY }),
+            aRequest({ id: 'r2', remainingQuantity: 500, maxPricePerUnit: 40_000, ...SBY }),
           ],
         ),
       );

@@ -46,7 +46,9 @@ export function aRequest(overrides: Partial<EngineRequest> = {}): EngineRequest 
     commodityCode: 'cabai_merah_keriting',
     minGradeRank: 2,
     remainingQuantity: 500,
-    maxPricePerUnit: 40_000,
+    // Batam pays Rp 58,000-68,000/kg for chili (air-freighted Java chili at the top):
+    // https://peristiwanusantara.com/2022/12/harga-cabe-di-batam-rp-58-ribu-hingga.html
+    maxPricePerUnit: 60_000,
     destinationRegionCode: BATAM,
     deliverFrom: null,
     deliverBy: NOW + 14 * DAY,

@@ -1,3 +1,4 @@
+/** Baseline only: see legacy-transport-network.ts. */
 /**
  * Which places a truck can reach. Road works inside one island group, and across the roll-on
  * roll-off ferries that join Sumatra, Java, Bali and Lombok (Merak-Bakauheni, Ketapang-Gilimanuk,

@@ -1,0 +1,199 @@
+import { Column, CreateDateColumn, Entity, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
+import type { FerryVehicleClass, SeaServiceKind } from '../logistics/logistics.types';
+
+/**
+ * The service network (see src/reference/data/README.md for the sources of every seeded row).
+ * Seeded once from the CSVs, then owned by platform administrators: seeding never overwrites an
+ * edited row. Every change is recorded in service_network_versions, whose highest version is the
+ * network version that route tables are cached under.
+ */
+
+@Entity({ name: 'sea_services' })
+export class SeaServiceRow {
+  @PrimaryColumn({ type: 'varchar', length: 100 })
+  code: string;
+
+  @Column({ type: 'varchar', length: 64, nullable: false })
+  fromHub: string;
+
+  @Column({ type: 'varchar', length: 64, nullable: false })
+  toHub: string;
+
+  @Column({ type: 'varchar', length: 16, nullable: false })
+  kind: SeaServiceKind;
+
+  @Column({ type: 'double precision', nullable: false })
+  sailingHours: number;
+
+  @Column({ type: 'double precision', nullable: false })
+  departuresPerWeek: number;
+
+  @Column({ type: 'integer', nullable: false })
+  reeferPlugs: number;
+
+  @Column({ type: 'boolean', nullable: false })
+  lcl: boolean;
+
+  @Column({ type: 'integer', nullable: true })
+  rate20ftIdr: number | null;
+
+  @Column({ type: 'integer', nullable: true })
+  rate20ftReeferIdr: number | null;
+
+  @Column({ type: 'integer', nullable: false })
+  lclIdrPerKg: number;
+
+  @Column({ type: 'integer', nullable: false })
+  lclMinKg: number;
+
+  @Column({ type: 'text', nullable: false })
+  source: string;
+}
+
+@Entity({ name: 'ferry_crossings' })
+export class FerryCrossingRow {
+  @PrimaryColumn({ type: 'varchar', length: 100 })
+  code: string;
+
+  @Column({ type: 'varchar', length: 64, nullable: false })
+  fromHub: string;
+
+  @Column({ type: 'varchar', length: 64, nullable: false })
+  toHub: string;
+
+  @Column({ type: 'double precision', nullable: false })
+  crossingHours: number;
+
+  @Column({ type: 'double precision', nullable: false })
+  departuresPerDay: number;
+
+  @Column({ type: 'integer', nullable: false })
+  farePickupIdr: number;
+
+  @Column({ type: 'integer', nullable: false })
+  fareEngkelIdr: number;
+
+  @Column({ type: 'integer', nullable: false })
+  fareFusoIdr: number;
+
+  @Column({ type: 'integer', nullable: false })
+  fareTrontonIdr: number;
+
+  @Column({ type: 'text', nullable: false })
+  source: string;
+}
+
+@Entity({ name: 'air_routes' })
+export class AirRouteRow {
+  @PrimaryColumn({ type: 'varchar', length: 100 })
+  code: string;
+
+  @Column({ type: 'varchar', length: 64, nullable: false })
+  fromHub: string;
+
+  @Column({ type: 'varchar', length: 64, nullable: false })
+  toHub: string;
+
+  @Column({ type: 'double precision', nullable: false })
+  flightsPerDay: number;
+
+  @Column({ type: 'double precision', nullable: false })
+  flightHours: number;
+
+  @Column({ type: 'integer', nullable: false })
+  idrPerKg: number;
+
+  @Column({ type: 'integer', nullable: false })
+  minChargeKg: number;
+
+  @Column({ type: 'integer', nullable: false })
+  documentFeeIdr: number;
+
+  @Column({ type: 'text', nullable: false })
+  source: string;
+}
+
+@Entity({ name: 'truck_classes' })
+export class TruckClassRow {
+  @PrimaryColumn({ type: 'varchar', length: 32 })
+  code: string;
+
+  @Column({ type: 'varchar', length: 100, nullable: false })
+  name: string;
+
+  @Column({ type: 'boolean', nullable: false })
+  reefer: boolean;
+
+  @Column({ type: 'integer', nullable: false })
+  capacityKg: number;
+
+  @Column({ type: 'varchar', length: 16, nullable: false })
+  ferryClass: FerryVehicleClass;
+
+  @Column({ type: 'integer', nullable: false })
+  idrPerKm: number;
+
+  @Column({ type: 'integer', nullable: false })
+  minTripIdr: number;
+
+  @Column({ type: 'text', nullable: false })
+  source: string;
+}
+
+@Entity({ name: 'hub_handling' })
+export class HubHandlingRow {
+  /** A hub code, or default-airport / default-sea_port. */
+  @PrimaryColumn({ type: 'varchar', length: 64 })
+  hub: string;
+
+  @Column({ type: 'double precision', nullable: false })
+  handlingHours: number;
+
+  @Column({ type: 'integer', nullable: false })
+  handlingIdrPerKg: number;
+
+  @Column({ type: 'text', nullable: false })
+  source: string;
+}
+
+/** A closure of a hub, service, air route or ferry crossing for a period (a disruption). */
+@Entity({ name: 'network_closures' })
+export class NetworkClosureRow {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column({ type: 'varchar', length: 100, nullable: false })
+  target: string;
+
+  @Column({ type: 'timestamptz', nullable: false })
+  closedFrom: Date;
+
+  @Column({ type: 'timestamptz', nullable: false })
+  closedUntil: Date;
+
+  @Column({ type: 'text', nullable: false })
+  reason: string;
+
+  /** Set when an administrator reopens before closedUntil. */
+  @Column({ type: 'timestamptz', nullable: true })
+  reopenedAt: Date | null;
+
+  @CreateDateColumn({ type: 'timestamptz' })
+  createdAt: Date;
+}
+
+/** One row per change of the service network: its version number and what changed. */
+@Entity({ name: 'service_network_versions' })
+export class ServiceNetworkVersionRow {
+  @PrimaryGeneratedColumn({ type: 'integer' })
+  version: number;
+
+  @Column({ type: 'text', nullable: false })
+  change: string;
+
+  @Column({ type: 'uuid', nullable: true })
+  changedBy: string | null;
+
+  @CreateDateColumn({ type: 'timestamptz' })
+  changedAt: Date;
+}
