@@ -9,7 +9,7 @@ import {
   shelfLeftDays,
   shelfModel,
 } from './pair-rules';
-import type { CompiledRoute } from './route-table';
+import { DEFAULT_LOT_BAND, type CompiledRoute } from './route-table';
 import {
   aListing,
   aRequest,
@@ -493,9 +493,9 @@ describe('evaluatePair: why not, in full', () => {
       ),
     ).toEqual({
       rule: 'shelf_life',
-      message: 'at most 1.4 days of shelf life left on arrival, by air; you need 2.0',
+      message: 'at most 1.9 days of shelf life left on arrival, by air; you need 2.0',
       wouldTake:
-        'a minimum shelf life on arrival of 1.3 days or less, a fresher harvest or a faster route',
+        'a minimum shelf life on arrival of 1.9 days or less, a fresher harvest or a faster route',
     });
   });
 
@@ -511,7 +511,7 @@ describe('evaluatePair: why not, in full', () => {
     const asking = Math.floor((33_000 - cheapest.transportCostPerUnit) * (1 - cheapest.shrinkRate));
     expect(r).toEqual({
       rule: 'price',
-      message: `cheapest landed cost Rp ${landed} by sea-reefer; your maximum is Rp 33,000`,
+      message: `cheapest landed cost Rp ${landed} by air; your maximum is Rp 33,000`,
       wouldTake: `a maximum price of at least Rp ${landed}, or an asking price of at most Rp ${asking.toLocaleString('en-US')}`,
     });
     // And that asking price is indeed matched at that maximum.
@@ -532,7 +532,7 @@ describe('evaluatePair: why not, in full', () => {
     const r = reason(evaluatePair(aListing(), aRequest({ maxPricePerUnit: 1 }), CHILI, context()));
     expect(r).toEqual({
       rule: 'price',
-      message: `cheapest landed cost Rp ${cheapest.landedCostPerUnit.toLocaleString('en-US')} by sea-reefer; your maximum is Rp 1`,
+      message: `cheapest landed cost Rp ${cheapest.landedCostPerUnit.toLocaleString('en-US')} by air; your maximum is Rp 1`,
       wouldTake: `a maximum price of at least Rp ${cheapest.landedCostPerUnit.toLocaleString('en-US')}`,
     });
   });
@@ -582,9 +582,9 @@ describe('evaluatePair: why not, in full', () => {
   it('an arc names its shrink: the rate, and the landed cost it adds per unit', () => {
     const arc = feasible(evaluatePair(aListing(), aRequest(), CHILI, context()));
     expect(arc.shrinkRate).toBe(arc.shrinkPpm / 1_000_000);
-    expect(arc.shrinkRate).toBeCloseTo(0.1, 6); // sea-reefer chili: 10 %
+    expect(arc.shrinkRate).toBeCloseTo(0.04, 6); // chili by air: 4 %
     expect(arc.shrinkPerUnit).toBe(arc.landedCostPerUnit - arc.transportCostPerUnit - 30_000);
-    expect(arc.shrinkPerUnit).toBe(Math.ceil(30_000 / 0.9) - 30_000);
+    expect(arc.shrinkPerUnit).toBe(Math.ceil(30_000 / 0.96) - 30_000);
   });
 });
 
@@ -649,6 +649,7 @@ describe('pair rules at their limits', () => {
       originIndex: 0,
       earliestDeparture: NOW,
       landedBaseBySlot: [30_000],
+      lotBand: DEFAULT_LOT_BAND,
     };
     const out = newOptionChoice();
     const shelf = shelfModel(CHILI);

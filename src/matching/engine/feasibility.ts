@@ -218,10 +218,12 @@ function shelfReason(
       wouldTake: 'a fresher harvest or a faster route',
     };
   }
+  // Rounded down in both places: rounding 1.96 up would tell the buyer "at most 2.0 left; you
+  // need 2.0", a refusal that reads like a match.
   const acceptable = Math.floor(bestLeft * 10) / 10;
   return {
     rule: 'shelf_life',
-    message: `at most ${days(bestLeft)} days of shelf life left on arrival, by ${label}; you need ${days(needed)}`,
+    message: `at most ${acceptable.toFixed(1)} days of shelf life left on arrival, by ${label}; you need ${days(needed)}`,
     wouldTake: `a minimum shelf life on arrival of ${acceptable.toFixed(1)} days or less, a fresher harvest or a faster route`,
   };
 }
