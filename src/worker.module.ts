@@ -1,5 +1,11 @@
 import { Module } from '@nestjs/common';
 import { LoggingModule } from './common/logging.module';
+import { ChannelsWorkerModule } from './channels/channels-worker.module';
+import {
+  SmsSendProcessor,
+  WhatsAppSendProcessor,
+} from './channels/messages/channel-send.processors';
+import { InboundProcessor } from './channels/replies/inbound.processor';
 import { AppConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
 import { MaintenanceProcessor } from './matching/maintenance.processor';
@@ -20,6 +26,9 @@ export const PROCESSORS: ProcessorClass[] = [
   MatchingProcessor,
   MaintenanceProcessor,
   WebhooksProcessor,
+  WhatsAppSendProcessor,
+  SmsSendProcessor,
+  InboundProcessor,
 ];
 
 /** The worker: the outbox relay and every job processor. It serves no HTTP. */
@@ -31,6 +40,7 @@ export const PROCESSORS: ProcessorClass[] = [
     OutboxWorkerModule,
     MatchingWorkerModule,
     NotificationsWorkerModule,
+    ChannelsWorkerModule,
     QueueModule,
   ],
   providers: [WorkerMetricsServer, RecoverySweeper],
