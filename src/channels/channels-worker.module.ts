@@ -6,6 +6,7 @@ import { OutboxWorkerModule } from '../outbox/outbox-worker.module';
 import { PlatformModule } from '../platform/platform.module';
 import { QueueModule } from '../queue/queue.module';
 import { ChannelAdapters } from './adapters/channel-adapters';
+import { ChannelRecoverySweeper } from './channel-recovery.sweeper';
 import { ChannelFanout } from './messages/channel.fanout';
 import { ChannelDeliveryService } from './messages/channel-delivery.service';
 import { ChannelMessageWriter } from './messages/channel-message.writer';
@@ -33,6 +34,7 @@ import { SellConversation } from './sell/sell.conversation';
     SellConversation,
     ReplyHandler,
     InboundProcessor,
+    ChannelRecoverySweeper,
   ],
 })
 export class ChannelsWorkerModule {}

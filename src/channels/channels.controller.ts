@@ -18,6 +18,7 @@ import { CurrentPrincipal, Public } from '../accounts/auth/auth.decorators';
 import type { Principal } from '../accounts/principal';
 import { DomainError } from '../common/domain-error';
 import { decodeCursor, encodeCursor, Page } from '../common/pagination';
+import { SignedProviderCallback } from '../platform/rate-limit.decorator';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import type { InboundRequest } from './adapters/channel-adapter';
 import { ChannelAdapters } from './adapters/channel-adapters';
@@ -64,6 +65,7 @@ export class ChannelsController {
 
   /** Messages and status callbacks; refused with 401 unless X-Hub-Signature-256 matches. */
   @Public()
+  @SignedProviderCallback()
   @Post('whatsapp/webhook')
   @HttpCode(200)
   async whatsappWebhook(@Req() req: Request): Promise<{ received: true }> {
@@ -74,6 +76,7 @@ export class ChannelsController {
 
   /** SMS replies and delivery reports; refused with 401 unless X-Signature matches. */
   @Public()
+  @SignedProviderCallback()
   @Post('sms/webhook')
   @HttpCode(200)
   async smsWebhook(@Req() req: Request): Promise<{ received: true }> {

@@ -1,5 +1,5 @@
 /**
- * `JUAL <komoditas> <jumlah> <harga> [panen <tanggal>]`, as farmers type it: commodity names with
+ * `JUAL <komoditas> <jumlah> <harga> [mutu <mutu>] [panen <tanggal>]`, as farmers type it: commodity names with
  * typos and without their middle words (`cabe keriting`), quantities in kg, kuintal or ton with
  * Indonesian decimals (`1,5 ton`) and thousands (`2.000 kg`), prices as `32000`, `32.000`,
  * `Rp32rb`, dates as `3/12`, `3-12-2026`, `3 Des`, `besok`. Pure: what it cannot read without
@@ -8,6 +8,8 @@
 export interface CommodityName {
   code: string;
   nameId: string;
+  /** Best first; empty for ungraded commodities. */
+  grades: readonly string[];
 }
 
 export interface SellDraft {
@@ -18,6 +20,8 @@ export interface SellDraft {
   pricePerUnit: number;
   /** Midnight UTC of the harvest day (as the person wrote it), or null. */
   harvestDate: string | null;
+  /** One of the commodity's grades; null for an ungraded commodity. */
+  grade: string | null;
 }
 
 export type SellParse =
@@ -189,7 +193,10 @@ export function parseSellMessage(
   commodities: readonly CommodityName[],
   today: Date,
 ): SellParse {
-  const tokens = tokenize(text).map((t) => t.text);
+  const all = tokenize(text).map((t) => t.text);
+  const gradeAt = all.findIndex((t) => t === 'mutu' || t === 'grade' || t === 'kelas');
+  const gradeWord = gradeAt >= 0 ? all[gradeAt + 1] : undefined;
+  const tokens = gradeAt >= 0 ? [...all.slice(0, gradeAt), ...all.slice(gradeAt + 2)] : all;
   const harvestAt = tokens.indexOf('panen');
   const body = harvestAt >= 0 ? tokens.slice(0, harvestAt) : tokens;
   const dateWords = harvestAt >= 0 ? tokens.slice(harvestAt + 1) : [];
@@ -265,6 +272,25 @@ export function parseSellMessage(
       `Price Rp ${price}/kg? If you mean Rp ${price}.000/kg, send it again with ${price}000.`,
     );
 
+  let grade: string | null = null;
+  if (commodity.grades.length > 0) {
+    const list = commodity.grades.join(', ');
+    grade = commodity.grades.find((g) => g.toLowerCase() === gradeWord) ?? null;
+    if (!grade)
+      return q(
+        gradeWord
+          ? `Mutu "${gradeWord}" tidak ada untuk ${commodity.nameId.toLowerCase()}: pilih ${list}.`
+          : `Mutu apa (${list})? Kirim ulang dengan mutu, mis. JUAL ${text.trim()} mutu ${commodity.grades[0]}.`,
+        gradeWord
+          ? `Grade "${gradeWord}" does not exist for ${commodity.nameId.toLowerCase()}: choose ${list}.`
+          : `Which grade (${list})? Send it again with the grade, e.g. JUAL ${text.trim()} mutu ${commodity.grades[0]}.`,
+      );
+  } else if (gradeWord)
+    return q(
+      `${commodity.nameId} tidak memakai mutu: kirim ulang tanpa "mutu".`,
+      `${commodity.nameId} has no grades: send it again without "mutu".`,
+    );
+
   let harvestDate: string | null = null;
   if (harvestAt >= 0) {
     const date = readDate(dateWords, today);
@@ -277,7 +303,7 @@ export function parseSellMessage(
   }
   return {
     kind: 'draft',
-    draft: { commodityCode: commodity.code, quantity, pricePerUnit: price, harvestDate },
+    draft: { commodityCode: commodity.code, quantity, pricePerUnit: price, harvestDate, grade },
   };
 }
 

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { DomainError } from '../../common/domain-error';
+import { queryReturning } from '../../database/query-returning';
 import type { CreateSupplyListingDto } from '../../market/supply/supply-listing.dto';
 import { SupplyListingsService } from '../../market/supply/supply-listings.service';
 import type { Reply, Sender } from '../replies/reply.handler';
@@ -47,7 +48,7 @@ export class SellConversation {
     const commodities = await this.dataSource.query<
       (CommodityName & { shelfLifeDays: number; nameEn: string })[]
     >(
-      `SELECT code, name_id AS "nameId", name_en AS "nameEn",
+      `SELECT code, name_id AS "nameId", name_en AS "nameEn", grades,
               shelf_life_days_ambient AS "shelfLifeDays" FROM commodities ORDER BY code`,
     );
     const now = new Date();
@@ -65,6 +66,7 @@ export class SellConversation {
     const until = new Date((harvest ?? from).getTime() + commodity.shelfLifeDays * DAY_MS);
     const listing: CreateSupplyListingDto = {
       commodityCode: draft.commodityCode,
+      grade: draft.grade,
       quantity: draft.quantity,
       pricePerUnit: draft.pricePerUnit,
       originRegionCode: sender.regionCode,
@@ -81,6 +83,7 @@ export class SellConversation {
       variables: {
         quantity: kilograms(draft.quantity, language),
         commodity: (language === 'id' ? commodity.nameId : commodity.nameEn).toLowerCase(),
+        grade: draft.grade ? ` ${language === 'id' ? 'mutu' : 'grade'} ${draft.grade}` : '',
         price: rupiah(draft.pricePerUnit),
         harvest: harvest
           ? shortDate(harvest, 'WIB', language)
@@ -94,10 +97,11 @@ export class SellConversation {
   }
 
   async confirm(sender: Sender, code: string): Promise<Reply> {
-    const [row] = await this.dataSource.query<{ listing: CreateSupplyListingDto }[]>(
+    const [row] = await queryReturning<{ id: string; listing: CreateSupplyListingDto }>(
+      this.dataSource.manager,
       `UPDATE sell_drafts SET used_at = now()
         WHERE user_id = $1 AND code = $2 AND used_at IS NULL AND expires_at > now()
-        RETURNING listing`,
+        RETURNING id, listing`,
       [sender.userId, code],
     );
     if (!row) return { outcome: 'sell_not_found', kind: 'sell_not_found', variables: { code } };
@@ -117,7 +121,13 @@ export class SellConversation {
         },
       };
     } catch (error) {
-      if (!(error instanceof DomainError)) throw error;
+      if (!(error instanceof DomainError)) {
+        // Not a refusal but a failure (database, Redis): give the code back for the retry.
+        await this.dataSource.query(`UPDATE sell_drafts SET used_at = NULL WHERE id = $1`, [
+          row.id,
+        ]);
+        throw error;
+      }
       return {
         outcome: 'sell_refused',
         kind: 'sell_refused',

@@ -163,8 +163,8 @@ export const MESSAGE_TEMPLATES = {
   },
   reply_help: {
     variables: [],
-    id: 'Perintah: TERIMA <kode>, TOLAK <kode> [alasan: HARGA/JUMLAH/WAKTU/MUTU/MITRA], STATUS, JUAL <komoditas> <jumlah> <harga>, BERHENTI.',
-    en: 'Commands: TERIMA <code>, TOLAK <code> [reason: HARGA/JUMLAH/WAKTU/MUTU/MITRA], STATUS, JUAL <commodity> <quantity> <price>, BERHENTI.',
+    id: 'Perintah: TERIMA <kode>, TOLAK <kode> [alasan: HARGA/JUMLAH/WAKTU/MUTU/MITRA], STATUS, JUAL <komoditas> <jumlah> <harga> [mutu <mutu>] [panen <tanggal>], BERHENTI.',
+    en: 'Commands: TERIMA <code>, TOLAK <code> [reason: HARGA/JUMLAH/WAKTU/MUTU/MITRA], STATUS, JUAL <commodity> <quantity> <price> [mutu <grade>] [panen <date>], BERHENTI.',
   },
   reply_stopped: {
     variables: ['channel'],
@@ -177,9 +177,9 @@ export const MESSAGE_TEMPLATES = {
     en: 'You will receive Jembatan messages by {channel} again. Reply BERHENTI to stop.',
   },
   sell_confirm: {
-    variables: ['quantity', 'commodity', 'price', 'harvest', 'until', 'code'],
-    id: 'Jual {quantity} {commodity}, {price}/kg, panen {harvest}, tersedia s/d {until}. Balas YA {code} untuk memasang penawaran ini.',
-    en: 'Sell {quantity} {commodity}, {price}/kg, harvest {harvest}, available until {until}. Reply YA {code} to post this listing.',
+    variables: ['quantity', 'commodity', 'grade', 'price', 'harvest', 'until', 'code'],
+    id: 'Jual {quantity} {commodity}{grade}, {price}/kg, panen {harvest}, tersedia s/d {until}. Balas YA {code} untuk memasang penawaran ini.',
+    en: 'Sell {quantity} {commodity}{grade}, {price}/kg, harvest {harvest}, available until {until}. Reply YA {code} to post this listing.',
   },
   sell_question: {
     variables: ['question'],
