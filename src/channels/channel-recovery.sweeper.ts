@@ -1,4 +1,3 @@
-import { InjectQueue } from '@nestjs/bullmq';
 import {
   Inject,
   Injectable,
@@ -7,10 +6,9 @@ import {
   OnModuleDestroy,
 } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
-import { HandleInboundPayload, jobIds, QUEUES } from '../queue/job-catalog';
+import { JobQueue } from '../queue/job-queue';
 import type { ChannelName } from './adapters/channel-adapter';
 import { ChannelMessageWriter } from './messages/channel-message.writer';
 
@@ -29,7 +27,7 @@ export class ChannelRecoverySweeper implements OnApplicationBootstrap, OnModuleD
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly writer: ChannelMessageWriter,
-    @InjectQueue(QUEUES.channelInbound) private readonly inbound: Queue<HandleInboundPayload>,
+    private readonly jobs: JobQueue,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -61,12 +59,9 @@ export class ChannelRecoverySweeper implements OnApplicationBootstrap, OnModuleD
           ORDER BY received_at LIMIT 1000`,
         [after],
       );
-      await this.inbound.addBulk(
-        inbound.map((row) => ({
-          name: 'handle-inbound' as const,
-          data: { inboundId: row.id },
-          opts: { jobId: jobIds.inbound(row.id) },
-        })),
+      await this.jobs.enqueueBulk(
+        'handle-inbound',
+        inbound.map((row) => ({ inboundId: row.id })),
       );
     } catch (error) {
       this.logger.warn(

@@ -1,5 +1,11 @@
 import type { JobsOptions } from 'bullmq';
-import type { QueueName } from './job-catalog';
+import {
+  jobIds,
+  type JobName,
+  type JobPayloads,
+  type QueueName,
+  type SendChannelMessagePayload,
+} from './job-catalog';
 
 /**
  * Retries, backoff, retention and concurrency in one place. Completed jobs are kept for a day so
@@ -82,3 +88,65 @@ export const CHANNEL_RATE_LIMITS = {
   whatsapp: { max: 40, duration: 1000 },
   sms: { max: 10, duration: 1000 },
 } as const;
+
+/** What the job options read from the configuration. */
+export interface JobSettings {
+  /** Length of one scheduled second of the webhook retry schedule (`WEBHOOK_RETRY_UNIT_MS`). */
+  webhookRetryUnitMs: number;
+  /** The same for WhatsApp and SMS sends (`CHANNEL_RETRY_UNIT_MS`). */
+  channels: { retryUnitMs: number };
+}
+
+/** Job id = message id: a message queued again (replayed event, recovery sweep) is a no-op. */
+const channelSend = (payload: SendChannelMessagePayload, settings: JobSettings): JobsOptions => ({
+  jobId: jobIds.channelMessage(payload.messageId),
+  attempts: CHANNEL_ATTEMPTS,
+  backoff: { type: 'channel', delay: settings.channels.retryUnitMs },
+});
+
+/** Each job's options beyond the defaults: its id (or deduplication id), attempts, backoff. */
+const JOB_SPECIFIC_OPTIONS: {
+  [N in JobName]: (payload: JobPayloads[N], settings: JobSettings) => JobsOptions;
+} = {
+  // Job id = event id: a re-publish after a crash between add and stamp is a no-op.
+  'domain-event': (event) => ({ jobId: jobIds.domainEvent(event.eventId) }),
+  // keepLastIfActive: a burst collapses into one pending run, and a change during a run queues
+  // exactly one more after it (see ReoptimizeScheduler).
+  'reoptimize-commodity': (payload) => ({
+    deduplication: { id: jobIds.reoptimize(payload.commodityCode), keepLastIfActive: true },
+  }),
+  'expire-market': () => ({}),
+  // Job id = delivery id: adding a delivery that already has a job (even a delayed retry) is a
+  // no-op. The retry unit travels in the backoff options (read by WebhooksProcessor).
+  'deliver-webhook': (payload, settings) => ({
+    jobId: jobIds.webhookDelivery(payload.deliveryId),
+    attempts: WEBHOOK_ATTEMPTS,
+    backoff: { type: 'webhook', delay: settings.webhookRetryUnitMs },
+  }),
+  'send-whatsapp': channelSend,
+  'send-sms': channelSend,
+  // Job id = inbound row id: a provider's retried callback re-adds the same job (a no-op).
+  'handle-inbound': (payload) => ({ jobId: jobIds.inbound(payload.inboundId) }),
+};
+
+/** The one function that decides a job's options, from its name and payload. */
+export function jobOptions<N extends JobName>(
+  name: N,
+  payload: JobPayloads[N],
+  settings: JobSettings,
+): JobsOptions {
+  const specific = JOB_SPECIFIC_OPTIONS[name] as (
+    payload: JobPayloads[N],
+    settings: JobSettings,
+  ) => JobsOptions;
+  return { ...DEFAULT_JOB_OPTIONS, ...specific(payload, settings) };
+}
+
+/** A job ready for `Queue.add`/`addBulk`: name, payload and the options of `jobOptions`. */
+export function jobRequest<N extends JobName>(
+  name: N,
+  payload: JobPayloads[N],
+  settings: JobSettings,
+): { name: N; data: JobPayloads[N]; opts: JobsOptions } {
+  return { name, data: payload, opts: jobOptions(name, payload, settings) };
+}

@@ -355,11 +355,17 @@ describe('WhatsApp and SMS (e2e: API, worker, fake providers)', () => {
       },
       { what: 'match.proposed in the inbox' },
     );
-    const [handled] = await api.dataSource.query(
-      `SELECT count(*)::int AS n FROM outbox_events WHERE type = 'match.proposed' AND aggregate_id = $1 AND processed_at IS NOT NULL`,
-      [match.id],
+    // Every handler of the event has run once processed_at is stamped (mine included).
+    await waitFor(
+      async () => {
+        const [handled] = await api.dataSource.query(
+          `SELECT count(*)::int AS n FROM outbox_events WHERE type = 'match.proposed' AND aggregate_id = $1 AND processed_at IS NOT NULL`,
+          [match.id],
+        );
+        return handled.n === 1;
+      },
+      { what: 'match.proposed handled by every handler' },
     );
-    expect(handled.n).toBe(1);
     expect(fakes.whatsapp.sentTo(batamPhone).filter((m) => codeOf(m.text))).toHaveLength(0);
 
     await fakes.whatsapp.userSends(waHook, batamPhone, { text: 'MULAI' });

@@ -1,11 +1,7 @@
-import { InjectQueue } from '@nestjs/bullmq';
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
-import { APP_CONFIG, AppConfig } from '../../config/app-config';
-import { jobIds, QUEUES, SendChannelMessagePayload } from '../../queue/job-catalog';
-import { CHANNEL_ATTEMPTS } from '../../queue/job-options';
+import { JobQueue } from '../../queue/job-queue';
 import type { ChannelName } from '../adapters/channel-adapter';
 import type { RenderedMessage } from '../texts/message-templates';
 
@@ -29,10 +25,7 @@ export interface NewChannelMessage {
 export class ChannelMessageWriter {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
-    @InjectQueue(QUEUES.channelWhatsapp)
-    private readonly whatsapp: Queue<SendChannelMessagePayload>,
-    @InjectQueue(QUEUES.channelSms) private readonly sms: Queue<SendChannelMessagePayload>,
+    private readonly jobs: JobQueue,
   ) {}
 
   async queue(messages: NewChannelMessage[]): Promise<void> {
@@ -69,21 +62,9 @@ export class ChannelMessageWriter {
   }
 
   async enqueue(rows: { id: string; channel: ChannelName }[]): Promise<void> {
-    for (const channel of ['whatsapp', 'sms'] as const) {
-      const ids = rows.filter((r) => r.channel === channel).map((r) => r.id);
-      if (ids.length === 0) continue;
-      const queue = channel === 'whatsapp' ? this.whatsapp : this.sms;
-      await queue.addBulk(
-        ids.map((id) => ({
-          name: channel === 'whatsapp' ? ('send-whatsapp' as const) : ('send-sms' as const),
-          data: { messageId: id },
-          opts: {
-            jobId: jobIds.channelMessage(id),
-            attempts: CHANNEL_ATTEMPTS,
-            backoff: { type: 'channel', delay: this.config.channels.retryUnitMs },
-          },
-        })),
-      );
-    }
+    const payloads = (channel: ChannelName) =>
+      rows.filter((r) => r.channel === channel).map((r) => ({ messageId: r.id }));
+    await this.jobs.enqueueBulk('send-whatsapp', payloads('whatsapp'));
+    await this.jobs.enqueueBulk('send-sms', payloads('sms'));
   }
 }

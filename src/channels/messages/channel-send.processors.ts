@@ -1,13 +1,7 @@
-import { Processor, WorkerHost } from '@nestjs/bullmq';
 import { Logger } from '@nestjs/common';
-import type { Job, MinimalJob } from 'bullmq';
-import { JobName, QUEUES, SendChannelMessagePayload } from '../../queue/job-catalog';
-import {
-  CHANNEL_ATTEMPTS,
-  CHANNEL_RATE_LIMITS,
-  channelRetryDelay,
-  QUEUE_CONCURRENCY,
-} from '../../queue/job-options';
+import type { MinimalJob } from 'bullmq';
+import { JobHost, JobOf, JobProcessor } from '../../queue/job-processor';
+import { CHANNEL_ATTEMPTS, CHANNEL_RATE_LIMITS, channelRetryDelay } from '../../queue/job-options';
 import { ChannelDeliveryService } from './channel-delivery.service';
 
 const settings = {
@@ -18,7 +12,7 @@ const settings = {
 
 /** Throws to retry; the last attempt is handled on purpose (failed, then the SMS fallback). */
 async function sendOnce(
-  job: Job<SendChannelMessagePayload>,
+  job: JobOf<'send-whatsapp' | 'send-sms'>,
   deliveries: ChannelDeliveryService,
   logger: Logger,
 ): Promise<string> {
@@ -32,38 +26,29 @@ async function sendOnce(
   throw new Error(`send attempt failed: ${detail}`);
 }
 
-@Processor(QUEUES.channelWhatsapp, {
-  concurrency: QUEUE_CONCURRENCY['channel-whatsapp'],
-  limiter: CHANNEL_RATE_LIMITS.whatsapp,
-  settings,
-})
-export class WhatsAppSendProcessor extends WorkerHost {
-  static readonly handles: JobName[] = ['send-whatsapp'];
+/** One queue per provider, so that each has its own rate limit (shared by all workers). */
+@JobProcessor('send-whatsapp', { limiter: CHANNEL_RATE_LIMITS.whatsapp, settings })
+export class WhatsAppSendProcessor extends JobHost<'send-whatsapp'> {
   private readonly logger = new Logger(WhatsAppSendProcessor.name);
 
   constructor(private readonly deliveries: ChannelDeliveryService) {
     super();
   }
 
-  process(job: Job<SendChannelMessagePayload>): Promise<string> {
+  process(job: JobOf<'send-whatsapp'>): Promise<string> {
     return sendOnce(job, this.deliveries, this.logger);
   }
 }
 
-@Processor(QUEUES.channelSms, {
-  concurrency: QUEUE_CONCURRENCY['channel-sms'],
-  limiter: CHANNEL_RATE_LIMITS.sms,
-  settings,
-})
-export class SmsSendProcessor extends WorkerHost {
-  static readonly handles: JobName[] = ['send-sms'];
+@JobProcessor('send-sms', { limiter: CHANNEL_RATE_LIMITS.sms, settings })
+export class SmsSendProcessor extends JobHost<'send-sms'> {
   private readonly logger = new Logger(SmsSendProcessor.name);
 
   constructor(private readonly deliveries: ChannelDeliveryService) {
     super();
   }
 
-  process(job: Job<SendChannelMessagePayload>): Promise<string> {
+  process(job: JobOf<'send-sms'>): Promise<string> {
     return sendOnce(job, this.deliveries, this.logger);
   }
 }

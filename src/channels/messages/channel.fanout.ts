@@ -5,14 +5,18 @@ import { loadOrganizations } from '../../accounts/organization-directory';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
 import { DECLINE_REASONS, DeclineReason } from '../../matching/exclusions/exclusion.entity';
 import { Match } from '../../matching/match.entity';
-import { MATCH_EVENTS } from '../../matching/match-events';
 import { DomainEventBus } from '../../outbox/domain-event.bus';
-import type { DomainEventPayload } from '../../queue/job-catalog';
+import type { RelayedEvent } from '../../events/event-catalog';
 import { MessageKind, MessageVariables, reasonWord, render } from '../texts/message-templates';
 import { ChannelMessageWriter, NewChannelMessage } from './channel-message.writer';
 import { ProposalCodes } from './proposal-codes';
 import { ProposalContext, proposalVariables, tradeVariables } from './proposal-texts';
-import { ChannelEventType, ChannelRecipient, channelRecipients } from './recipients';
+import {
+  CHANNEL_EVENT_TYPES,
+  ChannelEventType,
+  ChannelRecipient,
+  channelRecipients,
+} from './recipients';
 
 /**
  * Match events to the phones of the people concerned, on the channel each organization chose:
@@ -31,17 +35,17 @@ export class ChannelFanout implements OnModuleInit {
 
   onModuleInit(): void {
     if (this.config.channels.enabled.length === 0) return;
-    this.bus.subscribe('match.', (event) => this.onMatchEvent(event));
+    this.bus.on(CHANNEL_EVENT_TYPES, (event) => this.onMatchEvent(event));
   }
 
-  private async onMatchEvent(event: DomainEventPayload): Promise<void> {
-    const type = event.type as ChannelEventType;
+  private async onMatchEvent(event: RelayedEvent<ChannelEventType>): Promise<void> {
+    const type = event.type;
     const match = await this.dataSource
       .getRepository(Match)
       .findOne({ where: { id: event.aggregateId } });
     if (!match) return;
     // A proposal superseded or answered before its event was handled is not worth a message.
-    const stillOpen = type !== MATCH_EVENTS.proposed && type !== MATCH_EVENTS.accepted;
+    const stillOpen = type !== 'match.proposed' && type !== 'match.accepted';
     if (!stillOpen && match.status !== 'proposed') return;
     const sides = this.audience(type, match);
     if (sides.length === 0) return;
@@ -96,17 +100,17 @@ export class ChannelFanout implements OnModuleInit {
     const supplier = { organizationId: match.supplierOrganizationId, side: 'supplier' as const };
     const buyer = { organizationId: match.buyerOrganizationId, side: 'buyer' as const };
     switch (type) {
-      case MATCH_EVENTS.proposed:
-      case MATCH_EVENTS.confirmed:
-      case MATCH_EVENTS.expired:
+      case 'match.proposed':
+      case 'match.confirmed':
+      case 'match.expired':
         return [supplier, buyer];
-      case MATCH_EVENTS.accepted:
+      case 'match.accepted':
         // The side that has not answered yet is the one that can act on it.
         return [
           ...(match.supplierDecision === 'pending' ? [supplier] : []),
           ...(match.buyerDecision === 'pending' ? [buyer] : []),
         ];
-      case MATCH_EVENTS.declined:
+      case 'match.declined':
         return [
           ...(match.supplierDecision !== 'declined' ? [supplier] : []),
           ...(match.buyerDecision !== 'declined' ? [buyer] : []),
@@ -118,7 +122,7 @@ export class ChannelFanout implements OnModuleInit {
 
   private text(
     type: ChannelEventType,
-    event: DomainEventPayload,
+    event: RelayedEvent<ChannelEventType>,
     match: Match,
     side: 'supplier' | 'buyer',
     code: string,
@@ -130,14 +134,14 @@ export class ChannelFanout implements OnModuleInit {
   ): [MessageKind, MessageVariables] {
     const name = counterpart?.name ?? '-';
     switch (type) {
-      case MATCH_EVENTS.proposed:
+      case 'match.proposed':
         return [
           side === 'supplier' ? 'proposal_supplier' : 'proposal_buyer',
           proposalVariables(match, side, code, context, r.language, r.regionCode),
         ];
-      case MATCH_EVENTS.accepted:
+      case 'match.accepted':
         return ['counterpart_accepted', { code, counterpart: name }];
-      case MATCH_EVENTS.confirmed:
+      case 'match.confirmed':
         return [
           'trade_confirmed',
           tradeVariables(match, side, code, context, r.language, r.regionCode, {
@@ -147,8 +151,8 @@ export class ChannelFanout implements OnModuleInit {
             email: counterpart?.email ?? null,
           }),
         ];
-      case MATCH_EVENTS.declined: {
-        const given = event.data.reason;
+      case 'match.declined': {
+        const given = event.type === 'match.declined' ? event.data.reason : undefined;
         const reason: DeclineReason = (DECLINE_REASONS as readonly unknown[]).includes(given)
           ? (given as DeclineReason)
           : 'other';

@@ -1,9 +1,7 @@
-import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
-import { HandleInboundPayload, jobIds, QUEUES } from '../../queue/job-catalog';
+import { JobQueue } from '../../queue/job-queue';
 import type { ChannelName, InboundBatch } from '../adapters/channel-adapter';
 import { ChannelDeliveryService } from '../messages/channel-delivery.service';
 
@@ -17,7 +15,7 @@ import { ChannelDeliveryService } from '../messages/channel-delivery.service';
 export class InboundReceiver {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    @InjectQueue(QUEUES.channelInbound) private readonly inbound: Queue<HandleInboundPayload>,
+    private readonly jobs: JobQueue,
     private readonly deliveries: ChannelDeliveryService,
   ) {}
 
@@ -41,12 +39,9 @@ export class InboundReceiver {
           WHERE channel = $1 AND provider_message_id = ANY($2) AND status = 'received'`,
         [channel, ids],
       );
-      await this.inbound.addBulk(
-        unprocessed.map((row) => ({
-          name: 'handle-inbound' as const,
-          data: { inboundId: row.id },
-          opts: { jobId: jobIds.inbound(row.id) },
-        })),
+      await this.jobs.enqueueBulk(
+        'handle-inbound',
+        unprocessed.map((row) => ({ inboundId: row.id })),
       );
     }
     if (batch.statuses.length > 0) await this.deliveries.recordStatuses(channel, batch.statuses);

@@ -115,7 +115,10 @@ describe('JUAL grammar', () => {
     ['cabai keriting 2 32000', /Jumlahnya 2 apa: kg, kuintal atau ton\?/],
     ['cabai keriting 2 ton', /Berapa harga per kg untuk 2\.000 kg cabai merah keriting\?/],
     ['cabai keriting 2 ton 32', /Harga Rp 32\/kg\? Bila maksudnya Rp 32\.000\/kg/],
-    ['cabai keriting 2 ton 32000 mutu I panen kemarin dulu', /Tanggal panen "kemarin dulu" tidak terbaca/],
+    [
+      'cabai keriting 2 ton 32000 mutu I panen kemarin dulu',
+      /Tanggal panen "kemarin dulu" tidak terbaca/,
+    ],
     ['cabai keriting 2 ton 32000 mutu I panen 31/2', /Tanggal panen "31\/2" tidak terbaca/],
     [
       'cabai keriting 2 ton 32000 mutu I kualitas bagus',
