@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { AccountsModule } from './accounts/accounts.module';
 import { AdminModule } from './admin/admin.module';
 import { AgreementsModule } from './agreements/agreements.module';
+import { ChannelsModule } from './channels/channels.module';
 import { DealsModule } from './deals/deals.module';
 import { LoggingModule } from './common/logging.module';
 import { AppConfigModule } from './config/config.module';
@@ -31,6 +32,7 @@ import { ReferenceModule } from './reference/reference.module';
     HealthModule,
     ObservabilityModule,
     AdminModule,
+    ChannelsModule,
   ],
 })
 export class ApiModule {}

@@ -24,6 +24,8 @@ export async function createHttpApp(role: Exclude<AppRole, 'worker'>): Promise<I
   const app = await NestFactory.create<NestExpressApplication>(rootModule, {
     bufferLogs: true,
     bodyParser: false,
+    // req.rawBody: WhatsApp and SMS callbacks are signed over the exact bytes received.
+    rawBody: true,
   });
   const config = app.get<AppConfig>(APP_CONFIG);
   app.useLogger(app.get(Logger));

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { DiscoveryModule } from '@nestjs/core';
 import { LoggingModule } from './common/logging.module';
+import { ChannelsWorkerModule } from './channels/channels-worker.module';
 import { AppConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
 import { MatchingWorkerModule } from './matching/matching-worker.module';
@@ -20,6 +21,7 @@ import { RecoverySweeper } from './recovery.sweeper';
     OutboxWorkerModule,
     MatchingWorkerModule,
     NotificationsWorkerModule,
+    ChannelsWorkerModule,
     QueueModule,
     DiscoveryModule,
   ],

@@ -81,6 +81,55 @@ export interface AppConfig {
   webhookCircuitFailures: number;
   /** How long an open circuit pauses an endpoint before one probe may try it again. */
   webhookCircuitCooldownMs: number;
+  /** WhatsApp and SMS (see src/channels/README.md). */
+  channels: ChannelsConfig;
+}
+
+export type ChannelName = 'whatsapp' | 'sms';
+
+/** WhatsApp Business Cloud API (Graph API). */
+export interface WhatsAppConfig {
+  /** https://graph.facebook.com in production; a local fake in tests and the demonstration. */
+  baseUrl: string;
+  apiVersion: string;
+  phoneNumberId: string;
+  accessToken: string;
+  /** Signs every webhook POST (X-Hub-Signature-256). */
+  appSecret: string;
+  /** Answered in the webhook verification handshake (hub.verify_token). */
+  verifyToken: string;
+  /** Language code of the approved templates (`id`). */
+  templateLanguage: string;
+}
+
+/** A generic HTTP SMS gateway: Indonesian gateways differ, so the field names are configurable. */
+export interface SmsGatewayConfig {
+  url: string;
+  /** The whole Authorization header value (e.g. `Bearer ...` or `Basic ...`); empty: none. */
+  authorization: string;
+  senderId: string;
+  /** Request body field names (JSON). */
+  fields: { to: string; text: string; sender: string; reference: string };
+  /** Dotted path of the gateway's message id in its JSON answer. */
+  responseIdPath: string;
+  /** Shared secret of inbound callbacks: X-Signature = sha256=hex(HMAC-SHA256(secret, raw body)). */
+  inboundSecret: string;
+  /** Inbound callback field names: a reply has from/text/id, a delivery report messageId/status. */
+  inboundFields: { from: string; text: string; id: string; messageId: string; status: string };
+}
+
+export interface ChannelsConfig {
+  /** The channels this deployment offers (CHANNELS=whatsapp,sms); empty: none. */
+  enabled: ChannelName[];
+  whatsapp: WhatsAppConfig | null;
+  sms: SmsGatewayConfig | null;
+  /** A WhatsApp message that fails for good is sent again by SMS (to people opted in to SMS). */
+  fallbackToSms: boolean;
+  /** Length of one "second" of the send retry schedule (tests shrink it). */
+  retryUnitMs: number;
+  sendTimeoutMs: number;
+  otpTtlMinutes: number;
+  otpMaxAttempts: number;
 }
 
 export interface TenantCaps {
@@ -219,6 +268,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     webhookConcurrencyPerOrganization: int('WEBHOOK_CONCURRENCY_PER_ORGANIZATION', 6, 1, 1000),
     webhookCircuitFailures: int('WEBHOOK_CIRCUIT_FAILURES', 3, 1, 1000),
     webhookCircuitCooldownMs: int('WEBHOOK_CIRCUIT_COOLDOWN_MS', 60_000, 100, 24 * 3600_000),
+    channels: loadChannels(env, problems, url, int, bool),
   };
   if (appEnv === 'production' && config.role !== 'worker') {
     // Without mail nobody could verify an address or reset a password: refuse to start (a
@@ -233,4 +283,78 @@ export function loadConfig(env: Env = process.env): AppConfig {
   if (config.redisPrefix.includes(':')) problems.push('REDIS_PREFIX must not contain ":"');
   if (problems.length > 0) throw new ConfigError(problems);
   return config;
+}
+
+/** The channels block (issue #13): each enabled channel must be fully configured. */
+function loadChannels(
+  env: Env,
+  problems: string[],
+  url: (name: string, fallback: string, protocols: string[]) => string,
+  int: (name: string, fallback: number, min: number, max: number) => number,
+  bool: (name: string, fallback: boolean) => boolean,
+): ChannelsConfig {
+  const names = (env.CHANNELS ?? '')
+    .split(',')
+    .map((c) => c.trim())
+    .filter(Boolean);
+  const enabled: ChannelName[] = [];
+  for (const name of names) {
+    if (name === 'whatsapp' || name === 'sms') {
+      if (!enabled.includes(name)) enabled.push(name);
+    } else problems.push(`CHANNELS must list whatsapp and/or sms (got "${name}")`);
+  }
+  const required = (name: string): string => {
+    const value = env[name] ?? '';
+    if (!value) problems.push(`${name} must be set when CHANNELS includes its channel`);
+    return value;
+  };
+  const field = (name: string, fallback: string) => env[name] || fallback;
+  const whatsapp: WhatsAppConfig | null = enabled.includes('whatsapp')
+    ? {
+        baseUrl: url('WHATSAPP_API_BASE_URL', 'https://graph.facebook.com', [
+          'http:',
+          'https:',
+        ]).replace(/\/+$/, ''),
+        apiVersion: field('WHATSAPP_API_VERSION', 'v21.0'),
+        phoneNumberId: required('WHATSAPP_PHONE_NUMBER_ID'),
+        accessToken: required('WHATSAPP_ACCESS_TOKEN'),
+        appSecret: required('WHATSAPP_APP_SECRET'),
+        verifyToken: required('WHATSAPP_VERIFY_TOKEN'),
+        templateLanguage: field('WHATSAPP_TEMPLATE_LANGUAGE', 'id'),
+      }
+    : null;
+  const sms: SmsGatewayConfig | null = enabled.includes('sms')
+    ? {
+        url: env.SMS_GATEWAY_URL
+          ? url('SMS_GATEWAY_URL', env.SMS_GATEWAY_URL, ['http:', 'https:'])
+          : required('SMS_GATEWAY_URL'),
+        authorization: env.SMS_GATEWAY_AUTHORIZATION ?? '',
+        senderId: field('SMS_SENDER_ID', 'JEMBATAN'),
+        fields: {
+          to: field('SMS_FIELD_TO', 'to'),
+          text: field('SMS_FIELD_TEXT', 'text'),
+          sender: field('SMS_FIELD_SENDER', 'from'),
+          reference: field('SMS_FIELD_REFERENCE', 'reference'),
+        },
+        responseIdPath: field('SMS_RESPONSE_ID_PATH', 'id'),
+        inboundSecret: required('SMS_INBOUND_SECRET'),
+        inboundFields: {
+          from: field('SMS_INBOUND_FIELD_FROM', 'from'),
+          text: field('SMS_INBOUND_FIELD_TEXT', 'text'),
+          id: field('SMS_INBOUND_FIELD_ID', 'id'),
+          messageId: field('SMS_INBOUND_FIELD_MESSAGE_ID', 'messageId'),
+          status: field('SMS_INBOUND_FIELD_STATUS', 'status'),
+        },
+      }
+    : null;
+  return {
+    enabled,
+    whatsapp,
+    sms,
+    fallbackToSms: bool('CHANNEL_FALLBACK_SMS', true) && sms !== null,
+    retryUnitMs: int('CHANNEL_RETRY_UNIT_MS', 1000, 1, 1000),
+    sendTimeoutMs: int('CHANNEL_SEND_TIMEOUT_MS', 10_000, 100, 60_000),
+    otpTtlMinutes: int('PHONE_CODE_TTL_MINUTES', 10, 1, 60),
+    otpMaxAttempts: int('PHONE_CODE_MAX_ATTEMPTS', 5, 1, 20),
+  };
 }

@@ -1,6 +1,12 @@
 import { AuditLogEntry } from '../admin/audit-log.entity';
 import { PlatformAdministrator } from '../admin/platform-administrator.entity';
 import { Agreement } from '../agreements/agreement.entity';
+import { ChannelMessage } from '../channels/messages/channel-message.entity';
+import { ChannelRoute } from '../channels/messages/channel-route.entity';
+import { InboundMessageRow } from '../channels/messages/inbound-message.entity';
+import { ProposalCode } from '../channels/messages/proposal-code.entity';
+import { UserPhone } from '../channels/phones/user-phone.entity';
+import { SellDraftRow } from '../channels/sell/sell-draft.entity';
 import { Trade } from '../deals/trade.entity';
 import { Notification } from '../notifications/inbox/notification.entity';
 import { Watchlist } from '../notifications/watchlists/watchlist.entity';
@@ -68,4 +74,10 @@ export const ENTITIES = [
   PlatformAdministrator,
   AuditLogEntry,
   MatchExclusion,
+  UserPhone,
+  ChannelRoute,
+  ChannelMessage,
+  InboundMessageRow,
+  ProposalCode,
+  SellDraftRow,
 ];

@@ -8,3 +8,11 @@ export const RATE_LIMIT_CLASS = 'jembatan:rate-limit-class';
  * (RATE_LIMIT_COSTLY_READS_PER_MINUTE), on top of the general read budget.
  */
 export const CostlyRead = () => SetMetadata(RATE_LIMIT_CLASS, 'costly');
+
+/**
+ * A provider's signed callback (WhatsApp, SMS gateway): not counted against the per-address
+ * budget of unauthenticated writes, which a provider sending from a few addresses would exhaust
+ * at once (Meta sends several status callbacks per message). Its signature check is the gate:
+ * a request that fails it costs one HMAC and changes nothing.
+ */
+export const SignedProviderCallback = () => SetMetadata(RATE_LIMIT_CLASS, 'provider-callback');

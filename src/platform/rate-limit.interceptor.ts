@@ -37,6 +37,8 @@ export class RateLimitInterceptor implements NestInterceptor {
   private async limit(context: ExecutionContext): Promise<void> {
     const request = context.switchToHttp().getRequest<Request & { principal?: Principal }>();
     const targets = [context.getHandler(), context.getClass()];
+    if (this.reflector.getAllAndOverride<string>(RATE_LIMIT_CLASS, targets) === 'provider-callback')
+      return;
     const hits = rateLimitHits(
       {
         method: request.method,

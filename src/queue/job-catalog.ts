@@ -14,6 +14,12 @@ export const QUEUES = {
   maintenance: 'maintenance',
   /** One job per webhook delivery (job id = delivery id), retried over more than a day. */
   webhooks: 'webhooks',
+  /** One job per outbound WhatsApp message (job id = message id), rate-limited to the provider. */
+  channelWhatsapp: 'channel-whatsapp',
+  /** One job per outbound SMS (job id = message id), rate-limited to the gateway. */
+  channelSms: 'channel-sms',
+  /** One job per inbound WhatsApp or SMS message (job id = inbound row id). */
+  channelInbound: 'channel-inbound',
 } as const;
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
 
@@ -33,11 +39,22 @@ export interface DeliverWebhookPayload {
   deliveryId: string;
 }
 
+export interface SendChannelMessagePayload {
+  messageId: string;
+}
+
+export interface HandleInboundPayload {
+  inboundId: string;
+}
+
 export interface JobPayloads {
   'domain-event': DomainEventPayload;
   'reoptimize-commodity': ReoptimizePayload;
   'expire-market': ExpireMarketPayload;
   'deliver-webhook': DeliverWebhookPayload;
+  'send-whatsapp': SendChannelMessagePayload;
+  'send-sms': SendChannelMessagePayload;
+  'handle-inbound': HandleInboundPayload;
 }
 export type JobName = keyof JobPayloads;
 
@@ -46,6 +63,9 @@ export const JOB_QUEUE: { [N in JobName]: QueueName } = {
   'reoptimize-commodity': QUEUES.matching,
   'expire-market': QUEUES.maintenance,
   'deliver-webhook': QUEUES.webhooks,
+  'send-whatsapp': QUEUES.channelWhatsapp,
+  'send-sms': QUEUES.channelSms,
+  'handle-inbound': QUEUES.channelInbound,
 };
 
 export const jobIds = {
@@ -54,4 +74,6 @@ export const jobIds = {
   reoptimize: (commodityCode: string) => `reoptimize-${commodityCode}`,
   expireMarketScheduler: 'expire-market-every-minute',
   webhookDelivery: (deliveryId: string) => `delivery-${deliveryId}`,
+  channelMessage: (messageId: string) => `channel-message-${messageId}`,
+  inbound: (inboundId: string) => `inbound-${inboundId}`,
 };

@@ -1,5 +1,10 @@
 import { DiscoveryModule } from '@nestjs/core';
 import { Test } from '@nestjs/testing';
+import {
+  SmsSendProcessor,
+  WhatsAppSendProcessor,
+} from '../channels/messages/channel-send.processors';
+import { InboundProcessor } from '../channels/replies/inbound.processor';
 import { MaintenanceProcessor } from '../matching/maintenance.processor';
 import { MatchingProcessor } from '../matching/matching.processor';
 import { WebhooksProcessor } from '../notifications/webhooks/webhooks.processor';
@@ -24,6 +29,18 @@ class FakeMaintenance extends JobHost<'expire-market'> {
 class FakeWebhooks extends JobHost<'deliver-webhook'> {
   process = () => Promise.resolve();
 }
+@JobProcessor('send-whatsapp')
+class FakeWhatsApp extends JobHost<'send-whatsapp'> {
+  process = () => Promise.resolve();
+}
+@JobProcessor('send-sms')
+class FakeSms extends JobHost<'send-sms'> {
+  process = () => Promise.resolve();
+}
+@JobProcessor('handle-inbound')
+class FakeInbound extends JobHost<'handle-inbound'> {
+  process = () => Promise.resolve();
+}
 @JobProcessor('deliver-webhook')
 class SecondWebhooks extends JobHost<'deliver-webhook'> {
   process = () => Promise.resolve();
@@ -45,6 +62,9 @@ describe('job handlers', () => {
       MatchingProcessor,
       MaintenanceProcessor,
       WebhooksProcessor,
+      WhatsAppSendProcessor,
+      SmsSendProcessor,
+      InboundProcessor,
     ];
     const handlers = processors.map((p) => ({ name: p.name, job: handledJob(p)! }));
     expect(handlers.map((h) => h.job).sort()).toEqual(Object.keys(JOB_QUEUE).sort());
@@ -52,9 +72,17 @@ describe('job handlers', () => {
   });
 
   it('boots when discovery finds one handler per job', async () => {
-    await expect(boot([FakeEvents, FakeMatching, FakeMaintenance, FakeWebhooks])).resolves.toBe(
-      undefined,
-    );
+    await expect(
+      boot([
+        FakeEvents,
+        FakeMatching,
+        FakeMaintenance,
+        FakeWebhooks,
+        FakeWhatsApp,
+        FakeSms,
+        FakeInbound,
+      ]),
+    ).resolves.toBe(undefined);
   });
 
   it('refuses to boot when a job has no handler, naming the job', async () => {

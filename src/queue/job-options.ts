@@ -1,5 +1,11 @@
 import type { JobsOptions } from 'bullmq';
-import { jobIds, type JobName, type JobPayloads, type QueueName } from './job-catalog';
+import {
+  jobIds,
+  type JobName,
+  type JobPayloads,
+  type QueueName,
+  type SendChannelMessagePayload,
+} from './job-catalog';
 
 /**
  * Retries, backoff, retention and concurrency in one place. Completed jobs are kept for a day so
@@ -20,6 +26,9 @@ export const QUEUE_CONCURRENCY: Record<QueueName, number> = {
   matching: 4,
   maintenance: 1,
   webhooks: 16,
+  'channel-whatsapp': 8,
+  'channel-sms': 4,
+  'channel-inbound': 4,
 };
 
 /**
@@ -55,11 +64,45 @@ export function postponeDelay(postponed: number, random: () => number = Math.ran
 /** How often listings, requests and proposals past their time are expired. */
 export const EXPIRE_MARKET_EVERY_MS = 60_000;
 
+/**
+ * Outbound WhatsApp and SMS: retries over about two hours (a proposal lives 48 hours; a message
+ * later than that is worth less than its SMS fallback), then the last attempt falls back.
+ */
+export const CHANNEL_RETRY_DELAYS_S = [5, 30, 120, 600, 1800, 3600];
+export const CHANNEL_ATTEMPTS = CHANNEL_RETRY_DELAYS_S.length + 1;
+
+export function channelRetryDelay(attemptsMade: number, unitMs = 1000): number {
+  const base =
+    CHANNEL_RETRY_DELAYS_S[Math.min(attemptsMade, CHANNEL_RETRY_DELAYS_S.length) - 1] ?? 5;
+  return base * unitMs;
+}
+
+/**
+ * Per-provider send rates (BullMQ limiter, shared by every worker on the queue). WhatsApp Cloud
+ * API: 80 messages per second per business phone number by default, inbound and outbound counted
+ * together (https://developers.facebook.com/docs/whatsapp/throughput); we take half, leaving the
+ * rest to the replies' traffic. SMS gateways publish no common figure: 10 per second is an
+ * estimate, to be set to the contracted rate.
+ */
+export const CHANNEL_RATE_LIMITS = {
+  whatsapp: { max: 40, duration: 1000 },
+  sms: { max: 10, duration: 1000 },
+} as const;
+
 /** What the job options read from the configuration. */
 export interface JobSettings {
   /** Length of one scheduled second of the webhook retry schedule (`WEBHOOK_RETRY_UNIT_MS`). */
   webhookRetryUnitMs: number;
+  /** The same for WhatsApp and SMS sends (`CHANNEL_RETRY_UNIT_MS`). */
+  channels: { retryUnitMs: number };
 }
+
+/** Job id = message id: a message queued again (replayed event, recovery sweep) is a no-op. */
+const channelSend = (payload: SendChannelMessagePayload, settings: JobSettings): JobsOptions => ({
+  jobId: jobIds.channelMessage(payload.messageId),
+  attempts: CHANNEL_ATTEMPTS,
+  backoff: { type: 'channel', delay: settings.channels.retryUnitMs },
+});
 
 /** Each job's options beyond the defaults: its id (or deduplication id), attempts, backoff. */
 const JOB_SPECIFIC_OPTIONS: {
@@ -80,6 +123,10 @@ const JOB_SPECIFIC_OPTIONS: {
     attempts: WEBHOOK_ATTEMPTS,
     backoff: { type: 'webhook', delay: settings.webhookRetryUnitMs },
   }),
+  'send-whatsapp': channelSend,
+  'send-sms': channelSend,
+  // Job id = inbound row id: a provider's retried callback re-adds the same job (a no-op).
+  'handle-inbound': (payload) => ({ jobId: jobIds.inbound(payload.inboundId) }),
 };
 
 /** The one function that decides a job's options, from its name and payload. */

@@ -20,8 +20,19 @@ export class JobQueue {
     @InjectQueue(QUEUES.matching) matching: Queue,
     @InjectQueue(QUEUES.maintenance) maintenance: Queue,
     @InjectQueue(QUEUES.webhooks) webhooks: Queue,
+    @InjectQueue(QUEUES.channelWhatsapp) channelWhatsapp: Queue,
+    @InjectQueue(QUEUES.channelSms) channelSms: Queue,
+    @InjectQueue(QUEUES.channelInbound) channelInbound: Queue,
   ) {
-    this.queues = { events, matching, maintenance, webhooks };
+    this.queues = {
+      events,
+      matching,
+      maintenance,
+      webhooks,
+      'channel-whatsapp': channelWhatsapp,
+      'channel-sms': channelSms,
+      'channel-inbound': channelInbound,
+    };
   }
 
   async enqueue<N extends JobName>(name: N, payload: JobPayloads[N]): Promise<void> {

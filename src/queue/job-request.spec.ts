@@ -1,6 +1,6 @@
 import { DEFAULT_JOB_OPTIONS, jobOptions, jobRequest, WEBHOOK_ATTEMPTS } from './job-options';
 
-const settings = { webhookRetryUnitMs: 10 };
+const settings = { webhookRetryUnitMs: 10, channels: { retryUnitMs: 10 } };
 
 describe('job options', () => {
   it('give a domain event its event id as job id, on top of the defaults', () => {
