@@ -10,6 +10,7 @@ import { WebhooksProcessor } from './notifications/webhooks/webhooks.processor';
 import { EventsProcessor } from './outbox/events.processor';
 import { OutboxWorkerModule } from './outbox/outbox-worker.module';
 import { WorkerMetricsServer } from './observability/worker-metrics.server';
+import { ProgrammesWorkerModule } from './programmes/programmes-worker.module';
 import { ProcessorClass } from './queue/processors';
 import { QueueModule } from './queue/queue.module';
 import { RecoverySweeper } from './recovery.sweeper';
@@ -32,6 +33,7 @@ export const PROCESSORS: ProcessorClass[] = [
     MatchingWorkerModule,
     NotificationsWorkerModule,
     QueueModule,
+    ProgrammesWorkerModule,
   ],
   providers: [WorkerMetricsServer, RecoverySweeper],
 })

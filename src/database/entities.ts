@@ -23,6 +23,10 @@ import { Commodity } from '../reference/commodity.entity';
 import { Hub } from '../reference/hub.entity';
 import { Region } from '../reference/region.entity';
 import { TransportMode } from '../reference/transport-mode.entity';
+import {
+  StandingOrder,
+  StandingOrderSlot,
+} from '../programmes/standing-orders/standing-order.entity';
 
 /** Every entity, listed once: the Nest module, the CLI data source and the tests share it. */
 export const ENTITIES = [
@@ -51,4 +55,7 @@ export const ENTITIES = [
   PlatformAdministrator,
   AuditLogEntry,
   MatchExclusion,
+  // Programme rails (#12).
+  StandingOrder,
+  StandingOrderSlot,
 ];
