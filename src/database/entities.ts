@@ -1,6 +1,6 @@
 import { AuditLogEntry } from '../admin/audit-log.entity';
 import { PlatformAdministrator } from '../admin/platform-administrator.entity';
-import { Agreement } from '../agreements/agreement.entity';
+import { Agreement, AgreementPeriodAlert } from '../agreements/agreement.entity';
 import { Trade } from '../deals/trade.entity';
 import { Notification } from '../notifications/inbox/notification.entity';
 import { Watchlist } from '../notifications/watchlists/watchlist.entity';
@@ -58,4 +58,5 @@ export const ENTITIES = [
   // Programme rails (#12).
   StandingOrder,
   StandingOrderSlot,
+  AgreementPeriodAlert,
 ];

@@ -200,6 +200,9 @@ export class MatchingService {
       )[0];
     const full = await solve(listings, requests);
     if (open.length === 0) return full.allocations;
+    // Committed volumes (#12) price covered pairs by a searched priority that an incumbent's
+    // evaluation would not reproduce: keep the full optimum then.
+    if (agreements.some((a) => a.commitment)) return full.allocations;
 
     const { network: transport } = await this.networks.get();
     const lookup = agreementLookupFrom(agreements, transport, commodityCode);

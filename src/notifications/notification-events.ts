@@ -11,6 +11,13 @@ export const NOTIFICATION_TYPES = [
   'webhook.disabled',
   'organization.verified',
   'organization.rejected',
+  // Programme rails (#12): agreement steps, told to both governments, and periods behind.
+  'agreement.proposed',
+  'agreement.accepted',
+  'agreement.declined',
+  'agreement.withdrawn',
+  'agreement.ending',
+  'agreement.behind',
 ] as const;
 export type NotificationType = (typeof NOTIFICATION_TYPES)[number];
 

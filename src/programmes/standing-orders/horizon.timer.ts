@@ -6,12 +6,14 @@ import {
   OnModuleDestroy,
 } from '@nestjs/common';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
+import { AgreementMonitor } from '../agreements/agreement.monitor';
 import { HorizonRoller } from './horizon.roller';
 
 /**
- * Rolls the standing orders' horizon on every worker, on a plain timer: the roll is idempotent
- * (advisory lock, unique slot per day), so several workers are harmless and nothing needs to
- * survive in Redis. A failed roll is logged and retried at the next tick.
+ * Rolls the standing orders' horizon and checks agreements falling behind, on every worker, on a
+ * plain timer: both are idempotent (advisory lock and unique slot per day; unique alert per
+ * period), so several workers are harmless and nothing needs to survive in Redis. A failed tick
+ * is logged and retried at the next one.
  */
 @Injectable()
 export class HorizonTimer implements OnApplicationBootstrap, OnModuleDestroy {
@@ -22,6 +24,7 @@ export class HorizonTimer implements OnApplicationBootstrap, OnModuleDestroy {
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly roller: HorizonRoller,
+    private readonly agreements: AgreementMonitor,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -35,11 +38,13 @@ export class HorizonTimer implements OnApplicationBootstrap, OnModuleDestroy {
   }
 
   private tick(): void {
+    const now = new Date();
     this.running ??= this.roller
-      .roll(new Date())
+      .roll(now)
+      .then(() => this.agreements.checkBehind(now))
       .then(() => undefined)
       .catch((error: Error) =>
-        this.logger.warn({ err: error.message }, 'standing order roll failed; next tick retries'),
+        this.logger.warn({ err: error.message }, 'programme tick failed; the next one retries'),
       )
       .finally(() => (this.running = null));
   }
