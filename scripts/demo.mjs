@@ -238,6 +238,7 @@ const proposedAgreement = await call('POST', '/agreements', {
     commodityCodes: ['cabai_merah_keriting'],
     validFrom: new Date(Date.now() - day).toISOString(),
     validUntil: new Date(Date.now() + 365 * day).toISOString(),
+    priorityBonusPerUnit: 0,
     counterpartOrganizationId: batamGov.organizationId,
     // Demo figures (not the real agreement's): 6 t a week, penalty and price band chosen for the story.
     commitments: [{ commodityCode: 'cabai_merah_keriting', quantityPerPeriod: 6000 }],

@@ -73,17 +73,16 @@ export class CreateAgreementDto {
   @IsISO8601({ strict: true, strictSeparator: true })
   validUntil: string;
 
-  @ApiPropertyOptional({
+  @ApiProperty({
     description:
-      'IDR per unit added to the weight of covered pairs in the engine (never to the gain shown); default 0',
+      'IDR per unit added to the weight of covered pairs in the engine (never to the gain shown); 0 for none (a committed volume is prioritised by its shortfall penalty instead)',
     example: 2000,
     minimum: 0,
   })
-  @IsOptional()
   @IsInt()
   @Min(0)
   @Max(1_000_000)
-  priorityBonusPerUnit?: number;
+  priorityBonusPerUnit: number;
 
   @ApiPropertyOptional({
     description:

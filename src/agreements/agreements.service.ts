@@ -131,7 +131,7 @@ export class AgreementsService {
           commodityCodes: [...dto.commodityCodes].sort(),
           validFrom,
           validUntil,
-          priorityBonusPerUnit: dto.priorityBonusPerUnit ?? 0,
+          priorityBonusPerUnit: dto.priorityBonusPerUnit,
           counterpartOrganizationId: counterpartId,
           // A one-sided record is in force at once (as before); a two-party agreement waits for
           // the other government.

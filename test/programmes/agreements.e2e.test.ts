@@ -59,6 +59,7 @@ describe('agreements between two governments (e2e)', () => {
         commodityCodes: [COMMODITY],
         validFrom: daysFromNow(-1),
         validUntil: daysFromNow(365),
+        priorityBonusPerUnit: 0,
         counterpartOrganizationId: batamGov.organization.id,
         commitments: [{ commodityCode: COMMODITY, quantityPerPeriod: 600 }],
         shortfallPenaltyPerUnit: 60000,
@@ -210,6 +211,7 @@ describe('agreements between two governments (e2e)', () => {
       commodityCodes: [COMMODITY],
       validFrom: daysFromNow(0),
       validUntil: daysFromNow(30),
+      priorityBonusPerUnit: 0,
     };
     const sameSide = await api.http
       .post('/api/v1/agreements')
