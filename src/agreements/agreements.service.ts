@@ -6,6 +6,7 @@ import { DomainError } from '../common/domain-error';
 import { keysetPage, Page } from '../common/pagination';
 import { Problems } from '../market/market.validators';
 import { OutboxWriter } from '../outbox/outbox.writer';
+import { DomainEvents } from '../events/domain-events';
 import { ReferenceService } from '../reference/reference.service';
 import { Agreement } from './agreement.entity';
 import {
@@ -148,12 +149,14 @@ export class AgreementsService {
       );
       await this.outbox.append(
         manager,
-        agreement.commodityCodes.map((commodityCode) => ({
-          type: counterpartId === null ? AGREEMENT_EVENTS.created : AGREEMENT_EVENTS.proposed,
-          aggregateType: 'agreement',
-          aggregateId: agreement.id,
-          payload: { commodityCode },
-        })),
+        agreement.commodityCodes.map((commodityCode) =>
+          counterpartId === null
+            ? DomainEvents.agreementCreated(agreement.id, commodityCode)
+            : DomainEvents.agreementStep('agreement.proposed', agreement.id, {
+                commodityCode,
+                organizationIds: [agreement.organizationId, counterpartId],
+              }),
+        ),
       );
       return agreement;
     });
@@ -265,20 +268,21 @@ export class AgreementsService {
     return agreement;
   }
 
-  private async emit(manager: EntityManager, agreement: Agreement, type: string): Promise<void> {
+  private async emit(
+    manager: EntityManager,
+    agreement: Agreement,
+    type: Parameters<typeof DomainEvents.agreementStep>[0],
+  ): Promise<void> {
     await this.outbox.append(
       manager,
-      agreement.commodityCodes.map((commodityCode) => ({
-        type,
-        aggregateType: 'agreement',
-        aggregateId: agreement.id,
-        payload: {
+      agreement.commodityCodes.map((commodityCode) =>
+        DomainEvents.agreementStep(type, agreement.id, {
           commodityCode,
           organizationIds: [agreement.organizationId, agreement.counterpartOrganizationId].filter(
             (x): x is string => x !== null,
           ),
-        },
-      })),
+        }),
+      ),
     );
   }
 

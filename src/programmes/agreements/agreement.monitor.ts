@@ -7,19 +7,19 @@ import { AGREEMENT_EVENTS } from '../../agreements/agreements.service';
 import { queryReturning } from '../../database/query-returning';
 import { NotificationWriter } from '../../notifications/inbox/notification.writer';
 import { DomainEventBus } from '../../outbox/domain-event.bus';
-import type { DomainEventPayload } from '../../queue/job-catalog';
+import type { RelayedEvent } from '../../events/event-catalog';
 
 const WEEK_MS = 7 * 24 * 3600 * 1000;
-export const AGREEMENT_BEHIND = 'agreement.behind';
+export const AGREEMENT_BEHIND = 'agreement.behind' as const;
 
 /** The agreement events both governments hear of (the one that acted included: its colleagues). */
-const TOLD: readonly string[] = [
+const TOLD = [
   AGREEMENT_EVENTS.proposed,
   AGREEMENT_EVENTS.accepted,
   AGREEMENT_EVENTS.declined,
   AGREEMENT_EVENTS.withdrawn,
   AGREEMENT_EVENTS.ending,
-];
+] as const;
 
 /**
  * Watches two-party agreements: tells both governments of each step (proposed, accepted,
@@ -38,11 +38,10 @@ export class AgreementMonitor implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
-    this.bus.subscribe('agreement.', (event) => this.onAgreementEvent(event));
+    this.bus.on(TOLD, (event) => this.onAgreementEvent(event));
   }
 
-  private async onAgreementEvent(event: DomainEventPayload): Promise<void> {
-    if (!TOLD.includes(event.type)) return;
+  private async onAgreementEvent(event: RelayedEvent<(typeof TOLD)[number]>): Promise<void> {
     const agreement = await this.dataSource
       .getRepository(Agreement)
       .findOne({ where: { id: event.aggregateId } });

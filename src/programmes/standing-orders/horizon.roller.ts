@@ -4,7 +4,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
 import { queryReturning } from '../../database/query-returning';
 import { DemandRequest } from '../../market/demand/demand-request.entity';
-import { MARKET_EVENTS } from '../../market/market-events';
+import { DomainEvents } from '../../events/domain-events';
 import { SupplyListing } from '../../market/supply/supply-listing.entity';
 import { OutboxWriter } from '../../outbox/outbox.writer';
 import { addDays, dayStart, localDay, plannedSlots } from './slot-calendar';
@@ -113,12 +113,9 @@ export class HorizonRoller {
       );
       await this.outbox.append(
         manager,
-        ids.map((id, i) => ({
-          type: MARKET_EVENTS.demandCreated,
-          aggregateType: 'demand_request',
-          aggregateId: id,
-          payload: { commodityCode: rows[i].commodityCode },
-        })),
+        ids.map((id, i) =>
+          DomainEvents.demandRequestCreated({ id, commodityCode: rows[i].commodityCode }),
+        ),
       );
     }
     if (supply.length > 0) {
@@ -153,12 +150,9 @@ export class HorizonRoller {
       );
       await this.outbox.append(
         manager,
-        ids.map((id, i) => ({
-          type: MARKET_EVENTS.supplyCreated,
-          aggregateType: 'supply_listing',
-          aggregateId: id,
-          payload: { commodityCode: rows[i].commodityCode },
-        })),
+        ids.map((id, i) =>
+          DomainEvents.supplyListingCreated({ id, commodityCode: rows[i].commodityCode }),
+        ),
       );
     }
     if (slots.length > 0) await manager.getRepository(StandingOrderSlot).insert(slots);
@@ -221,12 +215,11 @@ export class HorizonRoller {
     }
     await this.outbox.append(
       manager,
-      withdrawn.map((r) => ({
-        type: demandSide ? MARKET_EVENTS.demandWithdrawn : MARKET_EVENTS.supplyWithdrawn,
-        aggregateType: demandSide ? 'demand_request' : 'supply_listing',
-        aggregateId: r.id,
-        payload: { commodityCode: r.commodity_code },
-      })),
+      withdrawn.map((r) =>
+        demandSide
+          ? DomainEvents.demandRequestWithdrawn({ id: r.id, commodityCode: r.commodity_code })
+          : DomainEvents.supplyListingWithdrawn({ id: r.id, commodityCode: r.commodity_code }),
+      ),
     );
     return { cancelled: cancelled.length, kept: slots.length - cancelled.length };
   }
