@@ -13,6 +13,7 @@ import { MatchingModule } from './matching/matching.module';
 import { NotificationsModule } from './notifications/notifications.module';
 import { ObservabilityModule } from './observability/observability.module';
 import { PlatformModule } from './platform/platform.module';
+import { ProgrammesModule } from './programmes/programmes.module';
 import { ReferenceModule } from './reference/reference.module';
 
 /** Everything the HTTP API serves. It consumes no jobs. */
@@ -33,6 +34,7 @@ import { ReferenceModule } from './reference/reference.module';
     ObservabilityModule,
     AdminModule,
     ChannelsModule,
+    ProgrammesModule,
   ],
 })
 export class ApiModule {}

@@ -8,6 +8,7 @@ import { MatchingWorkerModule } from './matching/matching-worker.module';
 import { NotificationsWorkerModule } from './notifications/notifications-worker.module';
 import { OutboxWorkerModule } from './outbox/outbox-worker.module';
 import { WorkerMetricsServer } from './observability/worker-metrics.server';
+import { ProgrammesWorkerModule } from './programmes/programmes-worker.module';
 import { JobHandlersCheck } from './queue/processors';
 import { QueueModule } from './queue/queue.module';
 import { RecoverySweeper } from './recovery.sweeper';
@@ -24,6 +25,7 @@ import { RecoverySweeper } from './recovery.sweeper';
     ChannelsWorkerModule,
     QueueModule,
     DiscoveryModule,
+    ProgrammesWorkerModule,
   ],
   // JobHandlersCheck: boot fails unless every job of the catalog has exactly one @JobProcessor.
   providers: [WorkerMetricsServer, RecoverySweeper, JobHandlersCheck],

@@ -1,9 +1,16 @@
-import { Body, Controller, Get, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { AllowOrganizationTypes, CurrentPrincipal } from '../accounts/auth/auth.decorators';
 import type { Principal } from '../accounts/principal';
+import { ParseId } from '../common/id.pipe';
 import type { Page } from '../common/pagination';
-import { AgreementQuery, AgreementView, CreateAgreementDto } from './agreement.dto';
+import {
+  AgreementPeriodView,
+  AgreementQuery,
+  AgreementReportQuery,
+  AgreementView,
+  CreateAgreementDto,
+} from './agreement.dto';
 import { AgreementsService } from './agreements.service';
 
 @ApiTags('agreements')
@@ -26,5 +33,44 @@ export class AgreementsController {
   @Get()
   list(@Query() query: AgreementQuery): Promise<Page<AgreementView>> {
     return this.agreements.list(query);
+  }
+
+  @Get(':id')
+  @ApiOkResponse({ type: AgreementView })
+  get(@Param('id', ParseId) id: string): Promise<AgreementView> {
+    return this.agreements.get(id);
+  }
+
+  /** Committed, proposed, confirmed and delivered volumes per week and commodity (public too). */
+  @Get(':id/fulfilment')
+  @ApiOkResponse({ type: [AgreementPeriodView] })
+  fulfilment(
+    @Param('id', ParseId) id: string,
+    @Query() query: AgreementReportQuery,
+  ): Promise<AgreementPeriodView[]> {
+    return this.agreements.report(id, query);
+  }
+
+  @Post(':id/accept')
+  @HttpCode(200)
+  @AllowOrganizationTypes('government')
+  @ApiOkResponse({ type: AgreementView })
+  accept(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', ParseId) id: string,
+  ): Promise<AgreementView> {
+    return this.agreements.accept(principal, id);
+  }
+
+  /** Withdraws or declines a proposal; gives notice to end an agreement in force. */
+  @Post(':id/end')
+  @HttpCode(200)
+  @AllowOrganizationTypes('government')
+  @ApiOkResponse({ type: AgreementView })
+  end(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', ParseId) id: string,
+  ): Promise<AgreementView> {
+    return this.agreements.end(principal, id);
   }
 }

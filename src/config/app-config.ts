@@ -72,6 +72,7 @@ export interface AppConfig {
   metricsToken: string;
   /** Per-organization caps, so that one tenant cannot grow without bound (see tenant-cap.ts). */
   caps: TenantCaps;
+  programmes: ProgrammeConfig;
   /** Webhook tenant isolation (see delivery-gate.ts). */
   webhookConnectTimeoutMs: number;
   webhookConcurrencyPerEndpoint: number;
@@ -130,6 +131,14 @@ export interface ChannelsConfig {
   sendTimeoutMs: number;
   otpTtlMinutes: number;
   otpMaxAttempts: number;
+}
+
+/** Programme rails (#12): standing orders, agreements. */
+export interface ProgrammeConfig {
+  /** Days ahead (today included) for which standing orders keep their delivery slots open. */
+  standingOrderHorizonDays: number;
+  /** How often a worker rolls the horizon forward (and checks agreements falling behind). */
+  programmeRollIntervalMs: number;
 }
 
 export interface TenantCaps {
@@ -269,6 +278,10 @@ export function loadConfig(env: Env = process.env): AppConfig {
     webhookCircuitFailures: int('WEBHOOK_CIRCUIT_FAILURES', 3, 1, 1000),
     webhookCircuitCooldownMs: int('WEBHOOK_CIRCUIT_COOLDOWN_MS', 60_000, 100, 24 * 3600_000),
     channels: loadChannels(env, problems, url, int, bool),
+    programmes: {
+      standingOrderHorizonDays: int('STANDING_ORDER_HORIZON_DAYS', 7, 1, 60),
+      programmeRollIntervalMs: int('PROGRAMME_ROLL_INTERVAL_MS', 15 * 60_000, 500, 24 * 3600_000),
+    },
   };
   if (appEnv === 'production' && config.role !== 'worker') {
     // Without mail nobody could verify an address or reset a password: refuse to start (a

@@ -1,12 +1,12 @@
 import { AuditLogEntry } from '../admin/audit-log.entity';
 import { PlatformAdministrator } from '../admin/platform-administrator.entity';
-import { Agreement } from '../agreements/agreement.entity';
 import { ChannelMessage } from '../channels/messages/channel-message.entity';
 import { ChannelRoute } from '../channels/messages/channel-route.entity';
 import { InboundMessageRow } from '../channels/messages/inbound-message.entity';
 import { ProposalCode } from '../channels/messages/proposal-code.entity';
 import { UserPhone } from '../channels/phones/user-phone.entity';
 import { SellDraftRow } from '../channels/sell/sell-draft.entity';
+import { Agreement, AgreementPeriodAlert } from '../agreements/agreement.entity';
 import { Trade } from '../deals/trade.entity';
 import { Notification } from '../notifications/inbox/notification.entity';
 import { Watchlist } from '../notifications/watchlists/watchlist.entity';
@@ -38,6 +38,10 @@ import {
   ServiceNetworkVersionRow,
   TruckClassRow,
 } from '../reference/service-network.entities';
+import {
+  StandingOrder,
+  StandingOrderSlot,
+} from '../programmes/standing-orders/standing-order.entity';
 
 /** Every entity, listed once: the Nest module, the CLI data source and the tests share it. */
 export const ENTITIES = [
@@ -80,4 +84,8 @@ export const ENTITIES = [
   InboundMessageRow,
   ProposalCode,
   SellDraftRow,
+  // Programme rails (#12).
+  StandingOrder,
+  StandingOrderSlot,
+  AgreementPeriodAlert,
 ];

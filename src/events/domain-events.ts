@@ -79,6 +79,16 @@ export const DomainEvents = {
 
   agreementCreated: (agreementId: string, commodityCode: string) =>
     build('agreement.created', agreementId, { commodityCode }),
+  agreementStep: (
+    type:
+      | 'agreement.proposed'
+      | 'agreement.accepted'
+      | 'agreement.declined'
+      | 'agreement.withdrawn'
+      | 'agreement.ending',
+    agreementId: string,
+    data: { commodityCode: string; organizationIds: string[] },
+  ) => build(type, agreementId, data),
 
   matchProposed: (match: MatchParties) => build('match.proposed', match.id, matchData(match)),
   matchSuperseded: (match: MatchParties, reason: string) =>

@@ -44,6 +44,12 @@ export interface MatchingChangedData {
 }
 
 /** Event type -> payload. The payload is what consumers read as `event.data`. */
+/** A step of a two-party agreement: the commodity it re-optimises and the two governments. */
+export interface AgreementStepData {
+  commodityCode: string;
+  organizationIds: string[];
+}
+
 export interface DomainEventPayloads {
   'supply_listing.created': MarketEventData;
   'supply_listing.updated': MarketEventData;
@@ -55,6 +61,12 @@ export interface DomainEventPayloads {
   'demand_request.expired': MarketEventData;
   /** One per commodity of a new agreement. */
   'agreement.created': { commodityCode: string };
+  /** Two-party agreement steps (#12), one per commodity; both governments are told. */
+  'agreement.proposed': AgreementStepData;
+  'agreement.accepted': AgreementStepData;
+  'agreement.declined': AgreementStepData;
+  'agreement.withdrawn': AgreementStepData;
+  'agreement.ending': AgreementStepData;
   'match.proposed': MatchEventData;
   /** `reason` says why, e.g. `listing_changed: pricePerUnit`. */
   'match.superseded': MatchEventData & { reason: string };
@@ -92,6 +104,11 @@ export const EVENT_AGGREGATES = {
   'demand_request.withdrawn': 'demand_request',
   'demand_request.expired': 'demand_request',
   'agreement.created': 'agreement',
+  'agreement.proposed': 'agreement',
+  'agreement.accepted': 'agreement',
+  'agreement.declined': 'agreement',
+  'agreement.withdrawn': 'agreement',
+  'agreement.ending': 'agreement',
   'match.proposed': 'match',
   'match.superseded': 'match',
   'match.accepted': 'match',

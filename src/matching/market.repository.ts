@@ -1,4 +1,5 @@
 import { EntityManager } from 'typeorm';
+import { periodStart } from '../agreements/agreement-periods';
 import type { EngineAgreement, EngineListing, EngineRequest } from './engine';
 
 export interface HeldQuantities {
@@ -152,22 +153,53 @@ export class MarketRepository {
   }
 
   async agreementsInForce(commodityCode: string, now: Date): Promise<EngineAgreement[]> {
-    const rows: { id: string; region_codes: string[]; priority_bonus_per_unit: number }[] =
-      await this.manager.query(
-        // Only agreements of governments verified now: one whose verification is withdrawn
-        // stops steering the market at the next run.
-        `SELECT a.id, a.region_codes, a.priority_bonus_per_unit
-           FROM agreements a JOIN organizations o ON o.id = a.organization_id
-          WHERE $1 = ANY(a.commodity_codes) AND a.valid_from <= $2 AND a.valid_until >= $2
-            AND o.verification_status = 'verified'
-          ORDER BY a.id`,
-        [commodityCode, now],
-      );
+    const rows: {
+      id: string;
+      region_codes: string[];
+      priority_bonus_per_unit: number;
+      price_floor_per_unit: number | null;
+      price_ceiling_per_unit: number | null;
+      shortfall_penalty_per_unit: number | null;
+      committed: number | null;
+      used: string;
+    }[] = await this.manager.query(
+      // Only agreements in force (a two-party one once accepted) whose governments are verified
+      // now: one whose verification is withdrawn stops steering the market at the next run. A
+      // committed volume counts what this period already holds: confirmed trades and proposals
+      // one side accepted (open proposals are decided again by the run itself).
+      `SELECT a.id, a.region_codes, a.priority_bonus_per_unit, a.price_floor_per_unit,
+              a.price_ceiling_per_unit, a.shortfall_penalty_per_unit,
+              (SELECT (c->>'quantityPerPeriod')::int FROM jsonb_array_elements(a.commitments) c
+                WHERE c->>'commodityCode' = $1) AS committed,
+              (SELECT COALESCE(sum(m.quantity_delivered), 0)
+                 FROM matches m LEFT JOIN trades t ON t.match_id = m.id
+                WHERE m.agreement_id = a.id AND m.commodity_code = $1 AND m.created_at >= $3
+                  AND ((m.status = 'confirmed' AND t.status NOT IN ('cancelled', 'failed'))
+                       OR (m.status = 'proposed'
+                           AND (m.supplier_decision <> 'pending' OR m.buyer_decision <> 'pending'))))
+                AS used
+         FROM agreements a JOIN organizations o ON o.id = a.organization_id
+         LEFT JOIN organizations c ON c.id = a.counterpart_organization_id
+        WHERE $1 = ANY(a.commodity_codes) AND a.valid_from <= $2 AND a.valid_until >= $2
+          AND a.status = 'in_force' AND o.verification_status = 'verified'
+          AND (a.counterpart_organization_id IS NULL OR c.verification_status = 'verified')
+        ORDER BY a.id`,
+      [commodityCode, now, periodStart(now)],
+    );
     return rows.map((r) => ({
       id: r.id,
       regionCodes: r.region_codes,
       bonusPerUnit: r.priority_bonus_per_unit,
       commodityCodes: [commodityCode],
+      priceFloorPerUnit: r.price_floor_per_unit,
+      priceCeilingPerUnit: r.price_ceiling_per_unit,
+      commitment:
+        r.committed !== null && r.shortfall_penalty_per_unit !== null
+          ? {
+              remainingQuantity: Math.max(0, r.committed - Number(r.used)),
+              shortfallPenaltyPerUnit: r.shortfall_penalty_per_unit,
+            }
+          : null,
     }));
   }
 

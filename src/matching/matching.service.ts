@@ -148,15 +148,21 @@ export class MatchingService {
    */
   private async solve(snapshot: MarketSnapshot): Promise<Allocation[]> {
     const maxBonus = snapshot.agreements.reduce((m, a) => Math.max(m, a.bonusPerUnit), 0);
-    const preferred = preferIncumbents(
-      snapshot.requests,
-      snapshot.open.map((p) => ({
-        listingId: p.supplyListingId,
-        requestId: p.demandRequestId,
-        quantityDelivered: p.quantityDelivered,
-      })),
-      maxBonus,
-    );
+    // Committed volumes (#12) price covered pairs by a priority the engine searches for; the
+    // incumbent nudges would shift that search, so such markets are solved plainly (optimal,
+    // but ties may move).
+    const committed = snapshot.agreements.some((a) => a.commitment);
+    const preferred = committed
+      ? { requests: snapshot.requests, preference: null }
+      : preferIncumbents(
+          snapshot.requests,
+          snapshot.open.map((p) => ({
+            listingId: p.supplyListingId,
+            requestId: p.demandRequestId,
+            quantityDelivered: p.quantityDelivered,
+          })),
+          maxBonus,
+        );
     const [result] = await this.engine.solve({
       network: snapshot.network,
       networkVersion: snapshot.networkVersion,

@@ -17,7 +17,17 @@ export const NOTIFIED_DOMAIN_EVENTS = [
 ] as const satisfies readonly DomainEventType[];
 
 /** Notifications that are not domain events: derived by the fan-out, or told by the worker. */
-export const DERIVED_NOTIFICATIONS = ['opportunity.matched', 'webhook.disabled'] as const;
+export const DERIVED_NOTIFICATIONS = [
+  'opportunity.matched',
+  'webhook.disabled',
+  // Told by the programme worker (#12): agreement steps to both governments, periods behind.
+  'agreement.proposed',
+  'agreement.accepted',
+  'agreement.declined',
+  'agreement.withdrawn',
+  'agreement.ending',
+  'agreement.behind',
+] as const;
 
 export type NotificationType =
   (typeof NOTIFIED_DOMAIN_EVENTS)[number] | (typeof DERIVED_NOTIFICATIONS)[number];
@@ -38,6 +48,13 @@ export const NOTIFICATION_TYPES = [
   'webhook.disabled',
   'organization.verified',
   'organization.rejected',
+  // Programme rails (#12): agreement steps, told to both governments, and periods behind.
+  'agreement.proposed',
+  'agreement.accepted',
+  'agreement.declined',
+  'agreement.withdrawn',
+  'agreement.ending',
+  'agreement.behind',
 ] as const satisfies readonly NotificationType[];
 
 /** Fails to compile when a notification type is missing from the list above. */

@@ -69,10 +69,25 @@ export interface AgreementBonus {
  * commodity, province-level agreements covering their regencies); agreement-lookup.ts builds one
  * from plain agreement rows.
  */
-export type AgreementLookup = (
+export type AgreementLookup = ((
   originRegionCode: string,
   destinationRegionCode: string,
-) => AgreementBonus | null;
+  /** The listing's price: an agreement with a price band covers only prices inside it. */
+  pricePerUnit?: number,
+) => AgreementBonus | null) & {
+  /** Some agreement has a price band: the answer depends on the price, not only the regions. */
+  readonly priceBanded?: boolean;
+};
+
+/**
+ * A volume the two governments committed to for the current period, as a soft target: each unit
+ * short of it costs shortfallPenaltyPerUnit in the objective (see commitments.ts).
+ */
+export interface EngineCommitment {
+  /** What is still to be matched this period (committed minus what is confirmed or held). */
+  remainingQuantity: number;
+  shortfallPenaltyPerUnit: number;
+}
 
 /** An agreement as plain data (for worker threads, where functions cannot be posted). */
 export interface EngineAgreement {
@@ -82,6 +97,23 @@ export interface EngineAgreement {
   bonusPerUnit: number;
   /** When present, the agreement only covers these commodities. */
   commodityCodes?: readonly string[];
+  /** Listing prices (IDR per unit) the agreement covers; absent: any. */
+  priceFloorPerUnit?: number | null;
+  priceCeilingPerUnit?: number | null;
+  /** The committed volume of this commodity for the current period, when there is one. */
+  commitment?: EngineCommitment | null;
+}
+
+/** How a run treated one agreement's committed volume. */
+export interface CommitmentOutcome {
+  agreementId: string;
+  /** What was still to be matched when the run started. */
+  target: number;
+  /** Units the run allocated on pairs the agreement covers (delivered units). */
+  allocated: number;
+  shortfall: number;
+  /** The priority per unit that reached the target (0 to the shortfall penalty). */
+  priorityPerUnit: number;
 }
 
 /** Everything shared by the pairs of one solve. */
@@ -211,4 +243,6 @@ export interface SolveMarketResult {
   /** Sum of quantity (delivered) x gainPerUnit. */
   objective: number;
   stats: SolveStats;
+  /** Agreements with a committed volume in this market, and how far the run met it. */
+  commitments?: CommitmentOutcome[];
 }

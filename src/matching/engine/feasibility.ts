@@ -103,7 +103,11 @@ export function evaluatePair(
     });
   }
   const bonus =
-    context.agreementBonus?.(listing.originRegionCode, request.destinationRegionCode) ?? null;
+    context.agreementBonus?.(
+      listing.originRegionCode,
+      request.destinationRegionCode,
+      listing.pricePerUnit,
+    ) ?? null;
   return { feasible: true, arc: buildArc(facts, request, route, choice, bonus) };
 }
 

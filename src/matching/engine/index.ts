@@ -5,6 +5,7 @@
  */
 export * from './engine.types';
 export { agreementLookupFrom } from './agreement-lookup';
+export { solveWithCommitments } from './commitments';
 export { EngineWorker, solveInWorker } from './engine-worker';
 export { evaluatePair } from './feasibility';
 export { ExclusionIndex, type EngineExclusions } from './exclusions';

@@ -84,6 +84,7 @@ export class MarketSolver {
   private readonly exclusions: ExclusionIndex | null;
   private readonly choice = newOptionChoice();
   private readonly bonusCache = new Map<number, AgreementBonus | null>();
+  private readonly bandedBonusCache = new Map<string, AgreementBonus | null>();
   private readonly listings = new Map<string, ListingEntry>();
   private readonly requests = new Map<string, RequestEntry>();
   private readonly listingByNode: (ListingEntry | undefined)[] = [];
@@ -205,11 +206,13 @@ export class MarketSolver {
       const arcs: NewArc[] = [];
       const scanner = this.scanner;
       for (const origin of this.origins) {
-        const bonus = this.bonus(origin, entry.destinationIndex)?.bonusPerUnit ?? 0;
         for (const listing of this.listingsByOrigin.get(origin)!) {
           const route = this.routes.route(origin, entry.destinationIndex, listing.facts.lotBand);
           if (route.options.length === 0) continue;
           if (this.exclusions?.excludes(listing.facts.listing, request)) continue;
+          const bonus =
+            this.bonus(origin, entry.destinationIndex, listing.facts.listing.pricePerUnit)
+              ?.bonusPerUnit ?? 0;
           scanner.prepare(listing.facts, route);
           const gain = scanner.gain(request);
           if (
@@ -255,7 +258,11 @@ export class MarketSolver {
         listing.facts.lotBand,
       );
       chooseOption(listing.facts, request.request, route, this.shelf, this.choice);
-      const bonus = this.bonus(listing.facts.originIndex, request.destinationIndex);
+      const bonus = this.bonus(
+        listing.facts.originIndex,
+        request.destinationIndex,
+        listing.facts.listing.pricePerUnit,
+      );
       const arcExplained = buildArc(listing.facts, request.request, route, this.choice, bonus);
       allocations.push({
         listingId: listing.facts.listing.id,
@@ -418,7 +425,8 @@ export class MarketSolver {
       if (maxPrice.length === 0 || maxPrice[0] < cheapestLanded(facts, route)) continue;
       scanner.prepare(facts, route);
       const cheapest = scanner.cheapestLanded;
-      const bonus = this.bonus(facts.originIndex, destination)?.bonusPerUnit ?? 0;
+      const bonus =
+        this.bonus(facts.originIndex, destination, facts.listing.pricePerUnit)?.bonusPerUnit ?? 0;
       const slots = nodes ? group.node : group.index;
       for (let k = 0; k < maxPrice.length; k++) {
         if (maxPrice[k] < cheapest) break;
@@ -437,11 +445,25 @@ export class MarketSolver {
     }
   }
 
-  private bonus(origin: number, destination: number): AgreementBonus | null {
+  private bonus(origin: number, destination: number, pricePerUnit: number): AgreementBonus | null {
     const lookup = this.context.agreementBonus;
     if (!lookup) return null;
     const network = this.context.network;
     const key = origin * network.regionCount + destination;
+    if (lookup.priceBanded) {
+      // An agreement with a price band covers a pair only at prices inside it.
+      const banded = `${key}|${pricePerUnit}`;
+      let found = this.bandedBonusCache.get(banded);
+      if (found === undefined) {
+        found = lookup(
+          network.regionCodeAt(origin),
+          network.regionCodeAt(destination),
+          pricePerUnit,
+        );
+        this.bandedBonusCache.set(banded, found);
+      }
+      return found;
+    }
     let bonus = this.bonusCache.get(key);
     if (bonus === undefined) {
       bonus = lookup(network.regionCodeAt(origin), network.regionCodeAt(destination));

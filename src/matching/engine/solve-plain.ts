@@ -1,7 +1,6 @@
 import { TransportNetwork } from '../../logistics/transport-network';
-import { agreementLookupFrom } from './agreement-lookup';
+import { solveWithCommitments } from './commitments';
 import type { SolveMarketResult } from './engine.types';
-import { solveMarket } from './solve-market';
 import type { WorkerSolveInput } from './worker-protocol';
 
 let cached: { version: string; network: TransportNetwork } | null = null;
@@ -19,12 +18,8 @@ export function solvePlain(input: WorkerSolveInput): SolveMarketResult[] {
     network = TransportNetwork.fromData(input.network);
     cached = input.networkVersion === undefined ? null : { version: input.networkVersion, network };
   }
+  // Agreements rank covered pairs; those with a committed volume as soft targets (commitments.ts).
   return input.markets.map((market) =>
-    solveMarket({
-      ...market,
-      network,
-      now: input.now,
-      agreementBonus: agreementLookupFrom(input.agreements ?? [], network, market.commodityCode),
-    }),
+    solveWithCommitments(market, { network, now: input.now }, input.agreements ?? []),
   );
 }

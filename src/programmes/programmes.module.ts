@@ -1,0 +1,17 @@
+import { Module } from '@nestjs/common';
+import { MarketFeasibility } from '../market/market.feasibility';
+import { TransportNetworkProvider } from '../matching/transport-network.provider';
+import { OutboxModule } from '../outbox/outbox.module';
+import { ReferenceModule } from '../reference/reference.module';
+import { HorizonRoller } from './standing-orders/horizon.roller';
+import { StandingOrdersController } from './standing-orders/standing-orders.controller';
+import { StandingOrdersService } from './standing-orders/standing-orders.service';
+
+/** HTTP side of the programme rails (#12): standing orders and forward supply. */
+@Module({
+  imports: [ReferenceModule, OutboxModule],
+  controllers: [StandingOrdersController],
+  providers: [StandingOrdersService, HorizonRoller, MarketFeasibility, TransportNetworkProvider],
+  exports: [HorizonRoller],
+})
+export class ProgrammesModule {}
