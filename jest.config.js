@@ -1,6 +1,8 @@
 // Two projects: fast unit specs next to the code, and integration/e2e tests in test/ that
 // talk to the real PostgreSQL and Redis (see test/setup/global-setup.ts).
-const tsJest = ['ts-jest', { tsconfig: 'tsconfig.json', diagnostics: false }];
+// tsconfig.jest.json sets isolatedModules: each file is transpiled alone (types are checked by
+// `npm run check`, not by jest), which makes the first run of a suite about five times faster.
+const tsJest = ['ts-jest', { tsconfig: 'tsconfig.jest.json', diagnostics: false }];
 // ESM-only packages (NestJS 12 and a few of its dependencies) that jest must compile to CommonJS.
 const ESM_PACKAGES = ['@nestjs', 'file-type', 'strtok3', 'token-types', 'uint8array-extras', '@tokenizer'];
 const shared = {
@@ -22,7 +24,11 @@ module.exports = {
       displayName: 'integration',
       testMatch: ['<rootDir>/test/**/*.test.ts'],
       globalSetup: '<rootDir>/test/setup/global-setup.ts',
+      globalTeardown: '<rootDir>/test/setup/global-teardown.ts',
       setupFiles: ['<rootDir>/test/setup/env.ts'],
+      // Each test file on its own database (cloned from the migrated template) and Redis prefix,
+      // so that files run in parallel across jest workers.
+      setupFilesAfterEnv: ['<rootDir>/test/setup/file-database.ts'],
     },
   ],
 };

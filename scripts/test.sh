@@ -8,4 +8,7 @@ bash scripts/install.sh
 bash scripts/services.sh >/dev/null
 # --forceExit: BullMQ/ioredis clients that tests point at a closed port on purpose keep a
 # reconnect timer that outlives their close(); it must not hold the run open.
-exec npx jest --runInBand --forceExit "$@"
+# Test files run in parallel (JEST_WORKERS, default 2: this machine and CI have 2 cores), each on
+# its own database cloned from the migrated template and its own Redis prefix
+# (test/setup/file-database.ts). JEST_WORKERS=1 runs them one at a time.
+exec npx jest --maxWorkers="${JEST_WORKERS:-2}" --forceExit "$@"

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
@@ -34,4 +35,63 @@ export async function clearRedisPrefix(redisUrl: string, prefix: string): Promis
     cursor = next;
   } while (cursor !== '0');
   redis.disconnect();
+}
+
+/** Name of a test file's own database, cloned from the run's template (at most 63 bytes). */
+export function fileDatabaseName(templateName: string, testPath: string): string {
+  return `${fileDatabasePrefix(templateName)}${shortHash(testPath)}`;
+}
+
+const fileDatabasePrefix = (templateName: string) => `${templateName.slice(0, 40)}__f_`;
+
+/** A test file's own Redis key prefix (BullMQ queues, rate limits, stream slots). */
+export function fileRedisPrefix(basePrefix: string, testPath: string): string {
+  return `${basePrefix}-f${shortHash(testPath)}`;
+}
+
+function shortHash(text: string): string {
+  return createHash('sha1').update(text).digest('hex').slice(0, 12);
+}
+
+async function withAdmin<T>(databaseUrl: string, fn: (admin: Client) => Promise<T>): Promise<T> {
+  const admin = new Client({
+    connectionString: Object.assign(new URL(databaseUrl), { pathname: '/postgres' }).toString(),
+  });
+  await admin.connect();
+  try {
+    return await fn(admin);
+  } finally {
+    await admin.end();
+  }
+}
+
+const nameOf = (databaseUrl: string) => decodeURIComponent(new URL(databaseUrl).pathname.slice(1));
+
+/**
+ * A copy of the migrated and seeded template (a file copy in PostgreSQL, no migration run),
+ * replacing whatever an earlier run left under that name.
+ */
+export async function cloneDatabase(templateUrl: string, targetUrl: string): Promise<void> {
+  await withAdmin(templateUrl, async (admin) => {
+    await admin.query(`DROP DATABASE IF EXISTS "${nameOf(targetUrl)}" WITH (FORCE)`);
+    await admin.query(`CREATE DATABASE "${nameOf(targetUrl)}" TEMPLATE "${nameOf(templateUrl)}"`);
+  });
+}
+
+/** Drops every test file's clone of this template (before a run, and after it). */
+export async function dropFileDatabases(templateUrl: string): Promise<void> {
+  await withAdmin(templateUrl, async (admin) => {
+    const rows = await admin.query<{ datname: string }>(
+      `SELECT datname FROM pg_database WHERE starts_with(datname, $1)`,
+      [fileDatabasePrefix(nameOf(templateUrl))],
+    );
+    for (const { datname } of rows.rows) {
+      await admin.query(`DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`);
+    }
+  });
+}
+
+/** Deletes the keys of every test file's own prefix (see fileRedisPrefix). */
+export async function clearFileRedisPrefixes(redisUrl: string, basePrefix: string): Promise<void> {
+  await clearRedisPrefix(redisUrl, `${basePrefix}-f*`);
 }

@@ -2,7 +2,7 @@ import type { DataSource } from 'typeorm';
 
 /**
  * Takes everything earlier tests left open out of the market, so that a matching test sees only
- * its own listings and requests (tests share one database and run one file at a time).
+ * its own listings and requests (the tests of one file share its database).
  */
 export async function clearMarket(dataSource: DataSource): Promise<void> {
   await dataSource.query(`UPDATE matches SET status = 'superseded' WHERE status = 'proposed'`);
