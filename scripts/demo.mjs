@@ -203,3 +203,9 @@ const why = await call('GET', `/demand-requests/${cheap.id}/candidates?limit=3`,
 const mine = why.items.find((c) => c.counterpartId === listing.id) ?? why.items[0];
 console.log(`The request at ${rupiah(cheap.maxPricePerUnit)}/kg asks why it gets nothing: ${mine.rule}: ${mine.message}; it would take ${mine.wouldTake}.`);
 console.log(`API docs: ${base}/docs`);
+
+// The console (web/) holds this demonstration's data: log in as either party to see it.
+console.log(`Konsol Jembatan: ${base.replace('127.0.0.1', 'localhost')}/login, password demo-password-123:`);
+console.log(`  cooperative (Malang):        ${coop.email}`);
+console.log(`  procurement (Batam):         ${dkp.email}`);
+console.log(`  trader, administrator:       ${operator.email}`);

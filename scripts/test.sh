@@ -8,4 +8,16 @@ bash scripts/install.sh
 bash scripts/services.sh >/dev/null
 # --forceExit: BullMQ/ioredis clients that tests point at a closed port on purpose keep a
 # reconnect timer that outlives their close(); it must not hold the run open.
-exec npx jest --runInBand --forceExit "$@"
+set +e
+npx jest --runInBand --forceExit "$@"
+jest_status=$?
+# The console's tests (web/): Vitest component tests and the browser e2e tests. With
+# WEB_TEST_RESULTS set (.ci/run does), their JSON report goes there to be counted with jest's.
+web_report=()
+if [ -n "${WEB_TEST_RESULTS:-}" ]; then
+  web_report=(--reporter=default --reporter=json "--outputFile.json=$WEB_TEST_RESULTS")
+fi
+(cd web && npx vitest run "${web_report[@]}")
+web_status=$?
+[ "$jest_status" -ne 0 ] && exit "$jest_status"
+exit "$web_status"
