@@ -150,9 +150,13 @@ function Private({ children }: { children: ReactNode }) {
 }
 
 function Public({ children }: { children: ReactNode }) {
+  const { t } = useTranslation();
   return (
     <Stack maw={480} mx="auto" p="md" component="main">
-      <Group justify="flex-end">
+      <Group justify="space-between">
+        <Text fw={700} c="teal.9">
+          {t('app.name')}
+        </Text>
         <LanguageSwitch />
       </Group>
       {children}

@@ -16,10 +16,21 @@ export function formatRupiah(amount: number | string, language: Language): strin
 export interface Zone {
   abbreviation: 'WIB' | 'WITA' | 'WIT';
   iana: 'Asia/Jakarta' | 'Asia/Makassar' | 'Asia/Jayapura';
+  /** Indonesia keeps no daylight saving time: the offset never changes. */
+  offset: '+07:00' | '+08:00' | '+09:00';
 }
-const WIB: Zone = { abbreviation: 'WIB', iana: 'Asia/Jakarta' };
-const WITA: Zone = { abbreviation: 'WITA', iana: 'Asia/Makassar' };
-const WIT: Zone = { abbreviation: 'WIT', iana: 'Asia/Jayapura' };
+const WIB: Zone = { abbreviation: 'WIB', iana: 'Asia/Jakarta', offset: '+07:00' };
+const WITA: Zone = { abbreviation: 'WITA', iana: 'Asia/Makassar', offset: '+08:00' };
+const WIT: Zone = { abbreviation: 'WIT', iana: 'Asia/Jayapura', offset: '+09:00' };
+
+/**
+ * A calendar day typed in a form as an instant the API accepts (ISO 8601 with an offset): the
+ * day's start or end in the zone of the region the day is about (origin for supply,
+ * destination for demand), not UTC.
+ */
+export function dayInZone(date: string, zone: Zone, end: 'start' | 'end'): string {
+  return `${date}T${end === 'start' ? '00:00:00' : '23:59:00'}${zone.offset}`;
+}
 
 /**
  * The zone of a region by its province (the first two digits of the BPS code), per Keppres

@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { fieldErrors, formError } from '../api/errors';
 import type { Schemas } from '../api/client';
-import type { QuantityUnit } from '../format';
+import { dayInZone, zoneOfRegion, type QuantityUnit } from '../format';
 import { CommoditySelect, useCommodities } from './CommoditySelect';
 import { QuantityInput } from './QuantityInput';
 import { RegionSelect } from './RegionSelect';
@@ -44,6 +44,7 @@ export function ListingForm({
   const [notes, setNotes] = useState('');
   const grades = commodities.data?.items.find((c) => c.code === commodityCode)?.grades ?? [];
   const errors = fieldErrors(error, t);
+  const zone = zoneOfRegion(origin);
   const submit = () =>
     onSubmit({
       commodityCode: commodityCode ?? '',
@@ -52,9 +53,9 @@ export function ListingForm({
       ...(minOrder !== '' ? { minOrderQuantity: minOrder } : {}),
       pricePerUnit: price === '' ? 0 : price,
       originRegionCode: origin ?? '',
-      availableFrom,
-      availableUntil,
-      ...(harvestedAt ? { harvestedAt } : {}),
+      availableFrom: dayInZone(availableFrom, zone, 'start'),
+      availableUntil: dayInZone(availableUntil, zone, 'end'),
+      ...(harvestedAt ? { harvestedAt: dayInZone(harvestedAt, zone, 'start') } : {}),
       ...(notes.trim() ? { notes: notes.trim() } : {}),
     });
   return (

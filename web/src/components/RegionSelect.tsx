@@ -1,7 +1,7 @@
 import { Select } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, unwrap } from '../api/client';
 
@@ -27,6 +27,23 @@ export function RegionSelect({
     enabled: q.trim().length >= 2,
     placeholderData: keepPreviousData,
   });
+  // The region already chosen (e.g. the organization's own) must be an option to be shown.
+  const selected = useQuery({
+    queryKey: ['region', value],
+    queryFn: () =>
+      unwrap(api.GET('/api/v1/regions/{code}', { params: { path: { code: value ?? '' } } })),
+    enabled: !!value,
+    staleTime: Infinity,
+  });
+  const selectedName = selected.data?.name;
+  useEffect(() => {
+    // Show the chosen region's name when the field starts with one (search is controlled).
+    if (selectedName) setSearch((typed) => typed || selectedName);
+  }, [selectedName]);
+  const options = (regions.data?.items ?? []).map((r) => ({ value: r.code, label: r.name }));
+  if (selected.data && !options.some((o) => o.value === selected.data.code)) {
+    options.unshift({ value: selected.data.code, label: selected.data.name });
+  }
   return (
     <Select
       label={label}
@@ -40,7 +57,7 @@ export function RegionSelect({
       onSearchChange={setSearch}
       error={error}
       nothingFoundMessage={q.length >= 2 ? t('state.nothingFound') : t('field.typeTwoLetters')}
-      data={(regions.data?.items ?? []).map((r) => ({ value: r.code, label: r.name }))}
+      data={options}
     />
   );
 }

@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Schemas } from '../api/client';
 import { fieldErrors, formError } from '../api/errors';
-import type { QuantityUnit } from '../format';
+import { dayInZone, zoneOfRegion, type QuantityUnit } from '../format';
 import { CommoditySelect, useCommodities } from './CommoditySelect';
 import { QuantityInput } from './QuantityInput';
 import { RegionSelect } from './RegionSelect';
@@ -36,6 +36,7 @@ export function RequestForm({
   const [shelfLife, setShelfLife] = useState<number | ''>('');
   const grades = commodities.data?.items.find((c) => c.code === commodityCode)?.grades ?? [];
   const errors = fieldErrors(error, t);
+  const zone = zoneOfRegion(destination);
   const submit = () =>
     onSubmit({
       commodityCode: commodityCode ?? '',
@@ -43,7 +44,7 @@ export function RequestForm({
       quantity: quantity === '' ? 0 : quantity,
       maxPricePerUnit: maxPrice === '' ? 0 : maxPrice,
       destinationRegionCode: destination ?? '',
-      deliverBy,
+      deliverBy: dayInZone(deliverBy, zone, 'end'),
       ...(shelfLife !== '' ? { minShelfLifeDaysOnArrival: shelfLife } : {}),
     });
   return (
