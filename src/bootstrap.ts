@@ -15,8 +15,7 @@ import { createValidationPipe } from './common/validation';
 import { httpMetricsMiddleware } from './observability/http-metrics.middleware';
 import { APP_CONFIG, AppConfig, AppRole } from './config/app-config';
 import { prepareDatabase } from './database/database.module';
-import { assertEveryJobHasHandler } from './queue/processors';
-import { PROCESSORS, WorkerModule } from './worker.module';
+import { WorkerModule } from './worker.module';
 import { serveConsole } from './web-console';
 
 export const API_PREFIX = 'api/v1';
@@ -37,7 +36,6 @@ export function setApiPrefix(app: INestApplication): void {
 /** Builds (but does not listen) the HTTP app for role `api` or `all`. Used by main.ts and tests. */
 export async function createHttpApp(role: Exclude<AppRole, 'worker'>): Promise<INestApplication> {
   const rootModule: Type = role === 'all' ? AppModule : ApiModule;
-  if (role === 'all') assertEveryJobHasHandler(PROCESSORS);
   const app = await NestFactory.create<NestExpressApplication>(rootModule, {
     bufferLogs: true,
     bodyParser: false,
@@ -69,7 +67,6 @@ export async function createHttpApp(role: Exclude<AppRole, 'worker'>): Promise<I
 
 /** Builds and starts the worker: relay and processors, no HTTP. */
 export async function createWorker(): Promise<INestApplicationContext> {
-  assertEveryJobHasHandler(PROCESSORS);
   const app = await NestFactory.createApplicationContext(WorkerModule, { bufferLogs: true });
   app.useLogger(app.get(Logger));
   app.enableShutdownHooks();

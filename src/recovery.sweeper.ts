@@ -1,4 +1,3 @@
-import { InjectQueue } from '@nestjs/bullmq';
 import {
   Inject,
   Injectable,
@@ -7,12 +6,12 @@ import {
   OnModuleDestroy,
 } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG, AppConfig } from './config/app-config';
 import { ReoptimizeScheduler } from './matching/reoptimize.scheduler';
 import { NotificationWriter } from './notifications/inbox/notification.writer';
-import { ExpireMarketPayload, jobIds, QUEUES } from './queue/job-catalog';
+import { jobIds } from './queue/job-catalog';
+import { JobQueue } from './queue/job-queue';
 import { EXPIRE_MARKET_EVERY_MS } from './queue/job-options';
 
 /**
@@ -32,7 +31,7 @@ export class RecoverySweeper implements OnApplicationBootstrap, OnModuleDestroy 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @InjectDataSource() private readonly dataSource: DataSource,
-    @InjectQueue(QUEUES.maintenance) private readonly maintenance: Queue<ExpireMarketPayload>,
+    private readonly jobs: JobQueue,
     private readonly notifications: NotificationWriter,
     private readonly reoptimize: ReoptimizeScheduler,
   ) {}
@@ -77,10 +76,10 @@ export class RecoverySweeper implements OnApplicationBootstrap, OnModuleDestroy 
 
   /** Idempotent: BullMQ keeps one scheduler per id, however many workers upsert it. */
   private async ensureSchedule(): Promise<void> {
-    await this.maintenance.upsertJobScheduler(
-      jobIds.expireMarketScheduler,
-      { every: EXPIRE_MARKET_EVERY_MS },
-      { name: 'expire-market', data: {} },
+    await this.jobs.repeat(
+      'expire-market',
+      {},
+      { schedulerId: jobIds.expireMarketScheduler, everyMs: EXPIRE_MARKET_EVERY_MS },
     );
   }
 }

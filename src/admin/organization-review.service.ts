@@ -1,16 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import {
-  COMMODITIES_OF_ORGANIZATION_SQL,
-  MatchingChangedData,
-  ORGANIZATION_EVENTS,
-  VerificationDecidedData,
-} from '../accounts/organization-events';
+import { COMMODITIES_OF_ORGANIZATION_SQL } from '../accounts/organization-events';
 import { Organization } from '../accounts/organization.entity';
 import { DomainError } from '../common/domain-error';
 import { keysetPage, Page } from '../common/pagination';
 import { queryReturning } from '../database/query-returning';
+import { DomainEvents } from '../events/domain-events';
 import { NewDomainEvent, OutboxWriter } from '../outbox/outbox.writer';
 import { AdminOrganizationQuery, AdminOrganizationView } from './admin.dto';
 import { Actor, AuditLog } from './audit-log.service';
@@ -77,35 +73,17 @@ export class OrganizationReview {
     decision: Decision,
     note: string | null,
   ): Promise<NewDomainEvent[]> {
-    const decided: VerificationDecidedData = {
-      organizationId,
-      verificationStatus: decision,
-      note,
-    };
     const commodities = await manager.query<{ commodity_code: string }[]>(
       COMMODITIES_OF_ORGANIZATION_SQL,
       [organizationId],
     );
     return [
-      {
-        type: decision === 'verified' ? ORGANIZATION_EVENTS.verified : ORGANIZATION_EVENTS.rejected,
-        aggregateType: 'organization',
-        aggregateId: organizationId,
-        payload: decided,
-      },
-      ...commodities.map((c): NewDomainEvent => {
-        const payload: MatchingChangedData = {
-          commodityCode: c.commodity_code,
-          organizationId,
-          reason: 'verification',
-        };
-        return {
-          type: ORGANIZATION_EVENTS.matchingChanged,
-          aggregateType: 'organization',
-          aggregateId: organizationId,
-          payload,
-        };
-      }),
+      decision === 'verified'
+        ? DomainEvents.organizationVerified(organizationId, note)
+        : DomainEvents.organizationRejected(organizationId, note),
+      ...commodities.map((c) =>
+        DomainEvents.organizationMatchingChanged(organizationId, c.commodity_code, 'verification'),
+      ),
     ];
   }
 

@@ -6,11 +6,10 @@ import { DomainError } from '../common/domain-error';
 import { keysetPage, Page } from '../common/pagination';
 import { Problems } from '../market/market.validators';
 import { OutboxWriter } from '../outbox/outbox.writer';
+import { DomainEvents } from '../events/domain-events';
 import { ReferenceService } from '../reference/reference.service';
 import { Agreement } from './agreement.entity';
 import { AgreementQuery, AgreementView, CreateAgreementDto } from './agreement.dto';
-
-export const AGREEMENT_EVENTS = { created: 'agreement.created' } as const;
 
 /** A region code covers itself and, when it is a province, every region inside it. */
 export const covers = (code: string, region: string): boolean =>
@@ -84,12 +83,9 @@ export class AgreementsService {
       );
       await this.outbox.append(
         manager,
-        agreement.commodityCodes.map((commodityCode) => ({
-          type: AGREEMENT_EVENTS.created,
-          aggregateType: 'agreement',
-          aggregateId: agreement.id,
-          payload: { commodityCode },
-        })),
+        agreement.commodityCodes.map((commodityCode) =>
+          DomainEvents.agreementCreated(agreement.id, commodityCode),
+        ),
       );
       return agreement;
     });

@@ -7,11 +7,10 @@ import { DomainError } from '../common/domain-error';
 import { queryReturning } from '../database/query-returning';
 import { Match } from '../matching/match.entity';
 import { MatchView } from '../matching/match.dto';
-import { MATCH_EVENTS } from '../matching/match-events';
 import type { DeclineMatchDto } from '../matching/exclusions/exclusion.dto';
 import { ExclusionsStore } from '../matching/exclusions/exclusions.store';
 import { OutboxWriter } from '../outbox/outbox.writer';
-import { TRADE_EVENTS } from './deal-events';
+import { DomainEvents } from '../events/domain-events';
 import { Trade } from './trade.entity';
 import { brokenTerms } from './terms-check';
 import { excludePartnerEverywhere } from '../matching/exclusions/partner-exclusion';
@@ -56,7 +55,7 @@ export class DecisionsService {
         await this.confirm(manager, match);
       } else {
         await manager.save(match);
-        await this.emit(manager, MATCH_EVENTS.accepted, match);
+        await this.outbox.append(manager, [DomainEvents.matchAccepted(match)]);
       }
       return match;
     });
@@ -88,7 +87,7 @@ export class DecisionsService {
         demandRequestId: match.demandRequestId,
         matchId: match.id,
       });
-      await this.emit(manager, MATCH_EVENTS.declined, match, { reason: dto.reason });
+      await this.outbox.append(manager, [DomainEvents.matchDeclined(match, dto.reason)]);
       if (dto.reason === 'partner') {
         await excludePartnerEverywhere(
           manager,
@@ -171,20 +170,9 @@ export class DecisionsService {
     match.tradeId = trade.id;
     match.tradeStatus = trade.status;
     await manager.save(match);
-    await this.emit(manager, MATCH_EVENTS.confirmed, match, { tradeId: trade.id });
     await this.outbox.append(manager, [
-      {
-        type: TRADE_EVENTS.updated,
-        aggregateType: 'trade',
-        aggregateId: trade.id,
-        payload: {
-          tradeId: trade.id,
-          status: trade.status,
-          commodityCode: trade.commodityCode,
-          supplierOrganizationId: trade.supplierOrganizationId,
-          buyerOrganizationId: trade.buyerOrganizationId,
-        },
-      },
+      DomainEvents.matchConfirmed(match, trade.id),
+      DomainEvents.tradeUpdated(trade),
     ]);
   }
 
@@ -253,27 +241,5 @@ export class DecisionsService {
         `The match is ${match.status} and can no longer be answered`,
       );
     }
-  }
-
-  private async emit(
-    manager: EntityManager,
-    type: string,
-    match: Match,
-    extra: Record<string, unknown> = {},
-  ): Promise<void> {
-    await this.outbox.append(manager, [
-      {
-        type,
-        aggregateType: 'match',
-        aggregateId: match.id,
-        payload: {
-          commodityCode: match.commodityCode,
-          matchId: match.id,
-          supplierOrganizationId: match.supplierOrganizationId,
-          buyerOrganizationId: match.buyerOrganizationId,
-          ...extra,
-        },
-      },
-    ]);
   }
 }

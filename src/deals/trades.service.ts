@@ -8,7 +8,7 @@ import { keysetPage, Page } from '../common/pagination';
 import { ExclusionsStore } from '../matching/exclusions/exclusions.store';
 import { OutboxWriter } from '../outbox/outbox.writer';
 import { ReferenceService } from '../reference/reference.service';
-import { TRADE_EVENTS } from './deal-events';
+import { DomainEvents } from '../events/domain-events';
 import { claimFor } from './trade-settlement';
 import { Trade, TradeStatus } from './trade.entity';
 import { DisputeClaimDto, TradeQuery, TradeView, UpdateTradeDto } from './trade.dto';
@@ -215,20 +215,7 @@ export class TradesService {
       trade.matchId,
       trade.status,
     ]);
-    await this.outbox.append(manager, [
-      {
-        type: TRADE_EVENTS.updated,
-        aggregateType: 'trade',
-        aggregateId: trade.id,
-        payload: {
-          tradeId: trade.id,
-          status: trade.status,
-          commodityCode: trade.commodityCode,
-          supplierOrganizationId: trade.supplierOrganizationId,
-          buyerOrganizationId: trade.buyerOrganizationId,
-        },
-      },
-    ]);
+    await this.outbox.append(manager, [DomainEvents.tradeUpdated(trade)]);
     return saved;
   }
 

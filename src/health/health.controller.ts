@@ -11,7 +11,7 @@ import { Redis } from 'ioredis';
 import { DataSource } from 'typeorm';
 import { Public } from '../accounts/auth/auth.decorators';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
-import { failFastRedis } from '../queue/redis-connection';
+import { openRedis } from '../queue/redis-connection';
 
 const CHECK_TIMEOUT_MS = 1500;
 
@@ -57,7 +57,7 @@ export class HealthController implements OnModuleDestroy {
     @Inject(APP_CONFIG) config: AppConfig,
   ) {
     // Fails fast so that readiness answers "down" instead of hanging while Redis is away.
-    this.redis = failFastRedis(config.redisUrl);
+    this.redis = openRedis(config.redisUrl, 'fail-fast-api');
   }
 
   @Get('live')

@@ -1,7 +1,7 @@
 import { DataSource, EntityManager, EntityTarget, FindOptionsWhere } from 'typeorm';
 import { DomainError } from '../common/domain-error';
 import { keysetPage, Page } from '../common/pagination';
-import { OutboxWriter } from '../outbox/outbox.writer';
+import { NewDomainEvent, OutboxWriter } from '../outbox/outbox.writer';
 import { regionFilterSql } from './market.query';
 
 export interface MarketRow {
@@ -85,14 +85,7 @@ export class OwnedMarketStore<T extends MarketRow> {
     }
   }
 
-  async emit(manager: EntityManager, type: string, row: T): Promise<void> {
-    await this.outbox.append(manager, [
-      {
-        type,
-        aggregateType: this.options.aggregateType,
-        aggregateId: row.id,
-        payload: { commodityCode: row.commodityCode },
-      },
-    ]);
+  async emit(manager: EntityManager, event: NewDomainEvent): Promise<void> {
+    await this.outbox.append(manager, [event]);
   }
 }

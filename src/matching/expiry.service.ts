@@ -2,9 +2,8 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { queryReturning } from '../database/query-returning';
-import { MARKET_EVENTS } from '../market/market-events';
 import { OutboxWriter } from '../outbox/outbox.writer';
-import { MATCH_EVENTS } from './match-events';
+import { DomainEvents } from '../events/domain-events';
 
 export interface ExpirySummary {
   listings: number;
@@ -50,29 +49,20 @@ export class ExpiryService {
           RETURNING id, commodity_code, supplier_organization_id, buyer_organization_id`,
       );
       await this.outbox.append(manager, [
-        ...listings.map((r) => ({
-          type: MARKET_EVENTS.supplyExpired,
-          aggregateType: 'supply_listing',
-          aggregateId: r.id,
-          payload: { commodityCode: r.commodity_code },
-        })),
-        ...requests.map((r) => ({
-          type: MARKET_EVENTS.demandExpired,
-          aggregateType: 'demand_request',
-          aggregateId: r.id,
-          payload: { commodityCode: r.commodity_code },
-        })),
-        ...proposals.map((r) => ({
-          type: MATCH_EVENTS.expired,
-          aggregateType: 'match',
-          aggregateId: r.id,
-          payload: {
+        ...listings.map((r) =>
+          DomainEvents.supplyListingExpired({ id: r.id, commodityCode: r.commodity_code }),
+        ),
+        ...requests.map((r) =>
+          DomainEvents.demandRequestExpired({ id: r.id, commodityCode: r.commodity_code }),
+        ),
+        ...proposals.map((r) =>
+          DomainEvents.matchExpired({
+            id: r.id,
             commodityCode: r.commodity_code,
-            matchId: r.id,
             supplierOrganizationId: r.supplier_organization_id,
             buyerOrganizationId: r.buyer_organization_id,
-          },
-        })),
+          }),
+        ),
       ]);
       const summary = {
         listings: listings.length,

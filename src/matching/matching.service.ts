@@ -3,7 +3,8 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { marketSize, matchingRunSeconds } from '../observability/metrics';
-import { NewDomainEvent, OutboxWriter } from '../outbox/outbox.writer';
+import { OutboxWriter } from '../outbox/outbox.writer';
+import { DomainEvents } from '../events/domain-events';
 import { ReferenceService } from '../reference/reference.service';
 import type { TransportNetworkData } from '../logistics/logistics.types';
 import type { Commodity } from '../reference/commodity.entity';
@@ -21,7 +22,6 @@ import { ExclusionsStore } from './exclusions/exclusions.store';
 import { shippedForDelivered } from './engine/route-table';
 import { heldQuantities, LiveProposal, MarketRepository } from './market.repository';
 import { Match } from './match.entity';
-import { MATCH_EVENTS, MatchEventData } from './match-events';
 import { MatchingEngineRunner } from './matching-engine.runner';
 import { TransportNetworkProvider } from './transport-network.provider';
 import { SUPERSEDED_BY_ENGINE, supersedeProposals } from './proposal-supersession';
@@ -322,22 +322,7 @@ export class MatchingService {
     const ids = inserted.identifiers.map((i) => String(i.id));
     await this.outbox.append(
       manager,
-      rows.map((row, i) => this.event(MATCH_EVENTS.proposed, commodityCode, ids[i], row)),
+      rows.map((row, i) => DomainEvents.matchProposed({ ...row, id: ids[i] })),
     );
-  }
-
-  private event(
-    type: string,
-    commodityCode: string,
-    matchId: string,
-    parties: { supplierOrganizationId: string; buyerOrganizationId: string },
-  ): NewDomainEvent {
-    const payload: MatchEventData = {
-      commodityCode,
-      matchId,
-      supplierOrganizationId: parties.supplierOrganizationId,
-      buyerOrganizationId: parties.buyerOrganizationId,
-    };
-    return { type, aggregateType: 'match', aggregateId: matchId, payload };
   }
 }

@@ -1,8 +1,8 @@
 import { MarketRepository } from './market.repository';
 import type { EntityManager } from 'typeorm';
 import { queryReturning } from '../database/query-returning';
-import type { NewDomainEvent, OutboxWriter } from '../outbox/outbox.writer';
-import { MATCH_EVENTS, MatchEventData } from './match-events';
+import type { OutboxWriter } from '../outbox/outbox.writer';
+import { DomainEvents } from '../events/domain-events';
 
 /** Reasons the engine itself supersedes a proposal for. */
 export const SUPERSEDED_BY_ENGINE = {
@@ -40,21 +40,7 @@ export async function supersedeProposals(
   );
   await outbox.append(
     manager,
-    rows.map((row): NewDomainEvent => {
-      const payload: MatchEventData = {
-        commodityCode: row.commodityCode,
-        matchId: row.id,
-        supplierOrganizationId: row.supplierOrganizationId,
-        buyerOrganizationId: row.buyerOrganizationId,
-        reason,
-      };
-      return {
-        type: MATCH_EVENTS.superseded,
-        aggregateType: 'match',
-        aggregateId: row.id,
-        payload,
-      };
-    }),
+    rows.map((row) => DomainEvents.matchSuperseded(row, reason)),
   );
   return rows.map((row) => row.id);
 }

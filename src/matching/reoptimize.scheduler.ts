@@ -1,9 +1,7 @@
-import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable, OnModuleInit } from '@nestjs/common';
-import type { Queue } from 'bullmq';
 import { DomainEventBus } from '../outbox/domain-event.bus';
-import { DomainEventPayload, jobIds, QUEUES, ReoptimizePayload } from '../queue/job-catalog';
-import { REOPTIMIZING_EVENT_PREFIXES } from './match-events';
+import { JobQueue } from '../queue/job-queue';
+import { REOPTIMIZING_EVENTS } from './match-events';
 
 /**
  * Turns market events into re-optimisation jobs. The deduplication id is per commodity with
@@ -14,13 +12,13 @@ import { REOPTIMIZING_EVENT_PREFIXES } from './match-events';
 export class ReoptimizeScheduler implements OnModuleInit {
   constructor(
     private readonly bus: DomainEventBus,
-    @InjectQueue(QUEUES.matching) private readonly queue: Queue<ReoptimizePayload>,
+    private readonly jobs: JobQueue,
   ) {}
 
   onModuleInit(): void {
-    for (const prefix of REOPTIMIZING_EVENT_PREFIXES) {
-      this.bus.subscribe(prefix, (event) => this.onEvent(event));
-    }
+    this.bus.on(REOPTIMIZING_EVENTS, (event) =>
+      this.schedule(event.data.commodityCode, event.type, event.correlationId),
+    );
   }
 
   async schedule(
@@ -28,16 +26,6 @@ export class ReoptimizeScheduler implements OnModuleInit {
     reason: string,
     correlationId: string | null,
   ): Promise<void> {
-    await this.queue.add(
-      'reoptimize-commodity',
-      { commodityCode, reason, correlationId },
-      { deduplication: { id: jobIds.reoptimize(commodityCode), keepLastIfActive: true } },
-    );
-  }
-
-  private async onEvent(event: DomainEventPayload): Promise<void> {
-    const commodityCode = event.data.commodityCode;
-    if (typeof commodityCode !== 'string') return; // not a market event of a commodity
-    await this.schedule(commodityCode, event.type, event.correlationId);
+    await this.jobs.enqueue('reoptimize-commodity', { commodityCode, reason, correlationId });
   }
 }

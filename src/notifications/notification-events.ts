@@ -1,4 +1,31 @@
-/** Notification types an organization can receive (and subscribe webhooks to). */
+import type { DomainEventType } from '../events/event-catalog';
+
+/**
+ * Domain events that reach organizations under their own name (inbox, webhooks, streams): each
+ * party of a match or trade, and the organization an administrator decided on.
+ */
+export const NOTIFIED_DOMAIN_EVENTS = [
+  'match.proposed',
+  'match.accepted',
+  'match.confirmed',
+  'match.declined',
+  'match.expired',
+  'match.superseded',
+  'trade.updated',
+  'organization.verified',
+  'organization.rejected',
+] as const satisfies readonly DomainEventType[];
+
+/** Notifications that are not domain events: derived by the fan-out, or told by the worker. */
+export const DERIVED_NOTIFICATIONS = ['opportunity.matched', 'webhook.disabled'] as const;
+
+export type NotificationType =
+  (typeof NOTIFIED_DOMAIN_EVENTS)[number] | (typeof DERIVED_NOTIFICATIONS)[number];
+
+/**
+ * Notification types an organization can receive (and subscribe webhooks to), in the order the
+ * API has always listed them; checked against the catalog below.
+ */
 export const NOTIFICATION_TYPES = [
   'match.proposed',
   'match.accepted',
@@ -11,8 +38,13 @@ export const NOTIFICATION_TYPES = [
   'webhook.disabled',
   'organization.verified',
   'organization.rejected',
-] as const;
-export type NotificationType = (typeof NOTIFICATION_TYPES)[number];
+] as const satisfies readonly NotificationType[];
+
+/** Fails to compile when a notification type is missing from the list above. */
+type Never<T extends never> = T;
+export type EveryNotificationTypeListed = Never<
+  Exclude<NotificationType, (typeof NOTIFICATION_TYPES)[number]>
+>;
 
 /** Redis pub/sub channel that wakes the live streams of every API process. */
 export const notificationChannel = (redisPrefix: string) => `${redisPrefix}-notifications`;

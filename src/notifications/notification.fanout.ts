@@ -1,16 +1,14 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { ORGANIZATION_EVENTS, VerificationDecidedData } from '../accounts/organization-events';
 import { covers } from '../agreements/agreements.service';
 import { Trade } from '../deals/trade.entity';
 import { TradeView } from '../deals/trade.dto';
 import { Match } from '../matching/match.entity';
 import { loadOrganizations } from '../accounts/organization-directory';
 import { MatchView } from '../matching/match.dto';
-import { MATCH_EVENTS } from '../matching/match-events';
 import { DomainEventBus } from '../outbox/domain-event.bus';
-import type { DomainEventPayload } from '../queue/job-catalog';
+import { MATCH_EVENT_TYPES, type MatchEventType, type RelayedEvent } from '../events/event-catalog';
 import { NotificationWriter, Recipient } from './inbox/notification.writer';
 
 interface WatchRow {
@@ -36,18 +34,18 @@ export class NotificationFanout implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
-    this.bus.subscribe('match.', (event) => this.onMatchEvent(event));
-    this.bus.subscribe('trade.', (event) => this.onTradeEvent(event));
-    for (const type of [ORGANIZATION_EVENTS.verified, ORGANIZATION_EVENTS.rejected]) {
-      this.bus.subscribe(type, (event) => this.onVerificationDecided(event));
-    }
+    this.bus.on(MATCH_EVENT_TYPES, (event) => this.onMatchEvent(event));
+    this.bus.on('trade.updated', (event) => this.onTradeEvent(event));
+    this.bus.on(['organization.verified', 'organization.rejected'], (event) =>
+      this.onVerificationDecided(event),
+    );
   }
 
   /** An administrator's decision on an organization, told to that organization with the note. */
-  private async onVerificationDecided(event: DomainEventPayload): Promise<void> {
-    if (event.type !== ORGANIZATION_EVENTS.verified && event.type !== ORGANIZATION_EVENTS.rejected)
-      return; // a longer type sharing the prefix
-    const data = event.data as VerificationDecidedData;
+  private async onVerificationDecided(
+    event: RelayedEvent<'organization.verified' | 'organization.rejected'>,
+  ): Promise<void> {
+    const data = event.data;
     await this.writer.deliver(event.eventId, event.type, [
       {
         organizationId: data.organizationId,
@@ -60,7 +58,7 @@ export class NotificationFanout implements OnModuleInit {
     ]);
   }
 
-  private async onMatchEvent(event: DomainEventPayload): Promise<void> {
+  private async onMatchEvent(event: RelayedEvent<MatchEventType>): Promise<void> {
     const match = await this.dataSource
       .getRepository(Match)
       .findOne({ where: { id: event.aggregateId } });
@@ -71,17 +69,19 @@ export class NotificationFanout implements OnModuleInit {
       organizationId,
       data: {
         match: MatchView.from(match, organizationId, directory),
-        ...(event.data.tradeId ? { tradeId: event.data.tradeId } : {}),
+        ...(event.type === 'match.confirmed' ? { tradeId: event.data.tradeId } : {}),
         // Why a proposal was superseded or declined (e.g. `listing_changed: pricePerUnit`).
-        ...(typeof event.data.reason === 'string' ? { reason: event.data.reason } : {}),
+        ...(event.type === 'match.superseded' || event.type === 'match.declined'
+          ? { reason: event.data.reason }
+          : {}),
       },
     }));
     await this.writer.deliver(event.eventId, event.type, recipients);
-    if (event.type === MATCH_EVENTS.proposed) await this.opportunities(event, match, parties);
+    if (event.type === 'match.proposed') await this.opportunities(event, match, parties);
   }
 
   private async opportunities(
-    event: DomainEventPayload,
+    event: RelayedEvent<'match.proposed'>,
     match: Match,
     parties: string[],
   ): Promise<void> {
@@ -127,7 +127,7 @@ export class NotificationFanout implements OnModuleInit {
     await this.writer.deliver(event.eventId, 'opportunity.matched', recipients);
   }
 
-  private async onTradeEvent(event: DomainEventPayload): Promise<void> {
+  private async onTradeEvent(event: RelayedEvent<'trade.updated'>): Promise<void> {
     const trade = await this.dataSource
       .getRepository(Trade)
       .findOne({ where: { id: event.aggregateId } });

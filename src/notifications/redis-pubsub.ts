@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
 import { Redis } from 'ioredis';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
-import { failFastRedis, redisOptionsFromUrl } from '../queue/redis-connection';
+import { openRedis } from '../queue/redis-connection';
 import { notificationChannel } from './notification-events';
 
 /**
@@ -14,7 +14,7 @@ export class NotificationPublisher implements OnModuleDestroy {
   private readonly channel: string;
 
   constructor(@Inject(APP_CONFIG) config: AppConfig) {
-    this.redis = failFastRedis(config.redisUrl);
+    this.redis = openRedis(config.redisUrl, 'fail-fast-api');
     this.channel = notificationChannel(config.redisPrefix);
   }
 
@@ -53,7 +53,7 @@ export class NotificationHub implements OnModuleDestroy {
 
   private ensureSubscribed(): void {
     if (this.subscriber) return;
-    const subscriber = new Redis(redisOptionsFromUrl(this.config.redisUrl));
+    const subscriber = openRedis(this.config.redisUrl, 'subscriber');
     subscriber.on('error', (error: Error) =>
       this.logger.debug({ err: error.message }, 'notification hub'),
     );

@@ -7,7 +7,7 @@ import { DataSource } from 'typeorm';
 import { Public } from '../accounts/auth/auth.decorators';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { QUEUES } from '../queue/job-catalog';
-import { redisOptionsFromUrl } from '../queue/redis-connection';
+import { redisOptions } from '../queue/redis-connection';
 import { DomainError } from '../common/domain-error';
 import { registry } from './metrics';
 import { isMetricsAuthorized } from './metrics-token';
@@ -27,11 +27,7 @@ export class MetricsController implements OnModuleDestroy {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @InjectDataSource() private readonly dataSource: DataSource,
   ) {
-    const connection = {
-      ...redisOptionsFromUrl(config.redisUrl),
-      maxRetriesPerRequest: 1,
-      enableOfflineQueue: false,
-    };
+    const connection = redisOptions(config.redisUrl, 'fail-fast-api');
     this.queues = Object.values(QUEUES).map(
       (name) => new Queue(name, { connection, prefix: config.redisPrefix }),
     );

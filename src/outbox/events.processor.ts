@@ -1,17 +1,14 @@
-import { Processor, WorkerHost } from '@nestjs/bullmq';
 import { Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { Job } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { runWithCorrelationId } from '../common/request-context';
-import { DomainEventPayload, JobName, QUEUES } from '../queue/job-catalog';
-import { QUEUE_CONCURRENCY } from '../queue/job-options';
+import { DomainEventPayload, QUEUES } from '../queue/job-catalog';
+import { JobHost, JobOf, JobProcessor } from '../queue/job-processor';
 import { timeJob } from '../observability/metrics';
 import { DomainEventBus } from './domain-event.bus';
 
-@Processor(QUEUES.events, { concurrency: QUEUE_CONCURRENCY.events })
-export class EventsProcessor extends WorkerHost {
-  static readonly handles: JobName[] = ['domain-event'];
+@JobProcessor('domain-event')
+export class EventsProcessor extends JobHost<'domain-event'> {
   private readonly logger = new Logger(EventsProcessor.name);
 
   constructor(
@@ -21,7 +18,7 @@ export class EventsProcessor extends WorkerHost {
     super();
   }
 
-  async process(job: Job<DomainEventPayload>): Promise<{ handlers: number }> {
+  async process(job: JobOf<'domain-event'>): Promise<{ handlers: number }> {
     const event = job.data;
     return timeJob(QUEUES.events, job.name, () => this.handle(event));
   }

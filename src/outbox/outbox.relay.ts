@@ -11,9 +11,9 @@ import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { withTimeout } from '../common/with-timeout';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
-import { DomainEventPayload, QUEUES, jobIds } from '../queue/job-catalog';
-import { DEFAULT_JOB_OPTIONS } from '../queue/job-options';
-import { redisOptionsFromUrl } from '../queue/redis-connection';
+import { DomainEventPayload, QUEUES } from '../queue/job-catalog';
+import { jobRequest } from '../queue/job-options';
+import { redisOptions } from '../queue/redis-connection';
 
 const BATCH_SIZE = 500;
 const MAX_BACKOFF_MS = 5000;
@@ -57,7 +57,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
   ) {
     this.queue = new Queue(QUEUES.events, {
       prefix: config.redisPrefix,
-      connection: redisOptionsFromUrl(config.redisUrl),
+      connection: redisOptions(config.redisUrl, 'blocking-worker'),
     });
     this.queue.on('error', () => undefined); // reconnection is ioredis's job; failures are logged below
   }
@@ -181,11 +181,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
       if (rows.length === 0) return 0;
       await withTimeout(
         this.queue.addBulk(
-          rows.map((row) => ({
-            name: 'domain-event',
-            data: toPayload(row),
-            opts: { ...DEFAULT_JOB_OPTIONS, jobId: jobIds.domainEvent(row.id) },
-          })),
+          rows.map((row) => jobRequest('domain-event', toPayload(row), this.config)),
         ),
         PUBLISH_TIMEOUT_MS,
         'publishing outbox events to Redis',
@@ -198,6 +194,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
   }
 }
 
+/** Rows are written only through `OutboxWriter.append`, from the typed factories. */
 function toPayload(row: OutboxRow): DomainEventPayload {
   return {
     eventId: row.id,
@@ -207,5 +204,5 @@ function toPayload(row: OutboxRow): DomainEventPayload {
     data: row.payload,
     correlationId: row.correlation_id,
     occurredAt: new Date(row.created_at).toISOString(),
-  };
+  } as DomainEventPayload;
 }

@@ -3,7 +3,7 @@ import { Redis } from 'ioredis';
 import { RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { DomainError } from '../common/domain-error';
-import { failFastRedis } from '../queue/redis-connection';
+import { openRedis } from '../queue/redis-connection';
 
 /** One try taken from a budget before the work it guards; given back when it should not count. */
 export interface TakenTry {
@@ -24,7 +24,7 @@ export class RateLimiter implements OnModuleDestroy {
   private readonly limiters = new Map<string, RateLimiterRedis>();
 
   constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {
-    this.redis = failFastRedis(config.redisUrl);
+    this.redis = openRedis(config.redisUrl, 'fail-fast-api');
   }
 
   /** Counts one hit; throws 429 with the seconds to wait when the limit is passed. */

@@ -1,3 +1,5 @@
+import type { RelayedEvent } from '../events/event-catalog';
+
 /**
  * The one catalog of queues and jobs: each job name is tied to its queue and payload type.
  * Payloads carry ids, never entities; handlers re-read the database and skip what is gone.
@@ -15,15 +17,8 @@ export const QUEUES = {
 } as const;
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
 
-export interface DomainEventPayload {
-  eventId: string;
-  type: string;
-  aggregateType: string;
-  aggregateId: string;
-  data: Record<string, unknown>;
-  correlationId: string | null;
-  occurredAt: string;
-}
+/** A relayed domain event: a discriminated union on `type` (see `events/event-catalog.ts`). */
+export type DomainEventPayload = RelayedEvent;
 
 export interface ReoptimizePayload {
   commodityCode: string;

@@ -1,5 +1,5 @@
 import type { JobsOptions } from 'bullmq';
-import type { QueueName } from './job-catalog';
+import { jobIds, type JobName, type JobPayloads, type QueueName } from './job-catalog';
 
 /**
  * Retries, backoff, retention and concurrency in one place. Completed jobs are kept for a day so
@@ -54,3 +54,52 @@ export function postponeDelay(postponed: number, random: () => number = Math.ran
 
 /** How often listings, requests and proposals past their time are expired. */
 export const EXPIRE_MARKET_EVERY_MS = 60_000;
+
+/** What the job options read from the configuration. */
+export interface JobSettings {
+  /** Length of one scheduled second of the webhook retry schedule (`WEBHOOK_RETRY_UNIT_MS`). */
+  webhookRetryUnitMs: number;
+}
+
+/** Each job's options beyond the defaults: its id (or deduplication id), attempts, backoff. */
+const JOB_SPECIFIC_OPTIONS: {
+  [N in JobName]: (payload: JobPayloads[N], settings: JobSettings) => JobsOptions;
+} = {
+  // Job id = event id: a re-publish after a crash between add and stamp is a no-op.
+  'domain-event': (event) => ({ jobId: jobIds.domainEvent(event.eventId) }),
+  // keepLastIfActive: a burst collapses into one pending run, and a change during a run queues
+  // exactly one more after it (see ReoptimizeScheduler).
+  'reoptimize-commodity': (payload) => ({
+    deduplication: { id: jobIds.reoptimize(payload.commodityCode), keepLastIfActive: true },
+  }),
+  'expire-market': () => ({}),
+  // Job id = delivery id: adding a delivery that already has a job (even a delayed retry) is a
+  // no-op. The retry unit travels in the backoff options (read by WebhooksProcessor).
+  'deliver-webhook': (payload, settings) => ({
+    jobId: jobIds.webhookDelivery(payload.deliveryId),
+    attempts: WEBHOOK_ATTEMPTS,
+    backoff: { type: 'webhook', delay: settings.webhookRetryUnitMs },
+  }),
+};
+
+/** The one function that decides a job's options, from its name and payload. */
+export function jobOptions<N extends JobName>(
+  name: N,
+  payload: JobPayloads[N],
+  settings: JobSettings,
+): JobsOptions {
+  const specific = JOB_SPECIFIC_OPTIONS[name] as (
+    payload: JobPayloads[N],
+    settings: JobSettings,
+  ) => JobsOptions;
+  return { ...DEFAULT_JOB_OPTIONS, ...specific(payload, settings) };
+}
+
+/** A job ready for `Queue.add`/`addBulk`: name, payload and the options of `jobOptions`. */
+export function jobRequest<N extends JobName>(
+  name: N,
+  payload: JobPayloads[N],
+  settings: JobSettings,
+): { name: N; data: JobPayloads[N]; opts: JobsOptions } {
+  return { name, data: payload, opts: jobOptions(name, payload, settings) };
+}

@@ -2,7 +2,7 @@ import { Inject, Injectable, OnModuleDestroy } from '@nestjs/common';
 import { createHash, randomBytes } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
-import { failFastRedis } from '../../queue/redis-connection';
+import { openRedis } from '../../queue/redis-connection';
 
 /** How long a ticket may wait before it is used: enough for a browser to open the stream. */
 export const STREAM_TICKET_TTL_MS = 30_000;
@@ -26,7 +26,7 @@ export class StreamTicketStore implements OnModuleDestroy {
   private readonly redis: Redis;
 
   constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {
-    this.redis = failFastRedis(config.redisUrl);
+    this.redis = openRedis(config.redisUrl, 'fail-fast-api');
   }
 
   private key(ticket: string): string {

@@ -3,12 +3,9 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { DomainError } from '../../common/domain-error';
 import { queryReturning } from '../../database/query-returning';
-import { NewDomainEvent, OutboxWriter } from '../../outbox/outbox.writer';
-import {
-  COMMODITIES_OF_ORGANIZATION_SQL,
-  MatchingChangedData,
-  ORGANIZATION_EVENTS,
-} from '../organization-events';
+import { DomainEvents } from '../../events/domain-events';
+import { OutboxWriter } from '../../outbox/outbox.writer';
+import { COMMODITIES_OF_ORGANIZATION_SQL } from '../organization-events';
 import { MatchingPreferencesDto, MatchingPreferencesView } from './matching-preferences.dto';
 
 /**
@@ -47,19 +44,13 @@ export class MatchingPreferences {
       );
       await this.outbox.append(
         manager,
-        commodities.map((c): NewDomainEvent => {
-          const payload: MatchingChangedData = {
-            commodityCode: c.commodity_code,
+        commodities.map((c) =>
+          DomainEvents.organizationMatchingChanged(
             organizationId,
-            reason: 'verified_counterparts_only',
-          };
-          return {
-            type: ORGANIZATION_EVENTS.matchingChanged,
-            aggregateType: 'organization',
-            aggregateId: organizationId,
-            payload,
-          };
-        }),
+            c.commodity_code,
+            'verified_counterparts_only',
+          ),
+        ),
       );
     });
     return this.get(organizationId);

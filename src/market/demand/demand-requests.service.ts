@@ -8,7 +8,7 @@ import type { Page } from '../../common/pagination';
 import { OutboxWriter } from '../../outbox/outbox.writer';
 import { ReferenceService } from '../../reference/reference.service';
 import { supersedeForChange } from '../../matching/proposal-supersession';
-import { MARKET_EVENTS } from '../market-events';
+import { DomainEvents } from '../../events/domain-events';
 import { MarketFeasibility } from '../market.feasibility';
 import { Problems } from '../market.validators';
 import { OwnedMarketStore } from '../owned-market.store';
@@ -97,7 +97,7 @@ export class DemandRequestsService {
           status: 'open',
         }),
       );
-      await this.store.emit(manager, MARKET_EVENTS.demandCreated, saved);
+      await this.store.emit(manager, DomainEvents.demandRequestCreated(saved));
       return saved;
     });
     return this.view(request);
@@ -169,7 +169,7 @@ export class DemandRequestsService {
         remainingQuantity,
       });
       const saved = await manager.save(Object.assign(current, fields, { remainingQuantity }));
-      await this.store.emit(manager, MARKET_EVENTS.demandUpdated, saved);
+      await this.store.emit(manager, DomainEvents.demandRequestUpdated(saved));
       return saved;
     });
     return this.view(request);
@@ -181,7 +181,7 @@ export class DemandRequestsService {
       this.store.assertOpen(current);
       current.status = 'withdrawn';
       const saved = await manager.save(current);
-      await this.store.emit(manager, MARKET_EVENTS.demandWithdrawn, saved);
+      await this.store.emit(manager, DomainEvents.demandRequestWithdrawn(saved));
       return saved;
     });
     return this.view(request);

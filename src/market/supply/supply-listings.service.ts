@@ -10,7 +10,7 @@ import { OutboxWriter } from '../../outbox/outbox.writer';
 import { RateLimiter } from '../../platform/rate-limiter';
 import { ReferenceService } from '../../reference/reference.service';
 import { supersedeForChange } from '../../matching/proposal-supersession';
-import { MARKET_EVENTS } from '../market-events';
+import { DomainEvents } from '../../events/domain-events';
 import { MarketFeasibility } from '../market.feasibility';
 import { Problems } from '../market.validators';
 import { OwnedMarketStore } from '../owned-market.store';
@@ -102,7 +102,7 @@ export class SupplyListingsService {
           status: 'open',
         }),
       );
-      await this.store.emit(manager, MARKET_EVENTS.supplyCreated, saved);
+      await this.store.emit(manager, DomainEvents.supplyListingCreated(saved));
       return saved;
     });
     return this.view(listing);
@@ -178,7 +178,7 @@ export class SupplyListingsService {
         remainingQuantity,
       });
       const saved = await manager.save(Object.assign(current, fields, { remainingQuantity }));
-      await this.store.emit(manager, MARKET_EVENTS.supplyUpdated, saved);
+      await this.store.emit(manager, DomainEvents.supplyListingUpdated(saved));
       return saved;
     });
     return this.view(listing);
@@ -190,7 +190,7 @@ export class SupplyListingsService {
       this.store.assertOpen(current);
       current.status = 'withdrawn';
       const saved = await manager.save(current);
-      await this.store.emit(manager, MARKET_EVENTS.supplyWithdrawn, saved);
+      await this.store.emit(manager, DomainEvents.supplyListingWithdrawn(saved));
       return saved;
     });
     return this.view(listing);

@@ -6,7 +6,7 @@ import { DomainError } from '../../common/domain-error';
 import { keysetPage, Page } from '../../common/pagination';
 import { queryReturning } from '../../database/query-returning';
 import { OutboxWriter } from '../../outbox/outbox.writer';
-import { EXCLUSION_EVENTS } from '../match-events';
+import { DomainEvents } from '../../events/domain-events';
 import { reoptimizeCommoditiesOf } from './partner-exclusion';
 import { MatchExclusion } from './exclusion.entity';
 import { ExclusionQuery, ExclusionView } from './exclusion.dto';
@@ -44,12 +44,7 @@ export class ExclusionsService {
       );
       if (!lifted) throw DomainError.notFound('Exclusion');
       await this.outbox.append(manager, [
-        {
-          type: EXCLUSION_EVENTS.lifted,
-          aggregateType: 'exclusion',
-          aggregateId: lifted.id,
-          payload: { commodityCode: lifted.commodity_code, exclusionId: lifted.id },
-        },
+        DomainEvents.exclusionLifted(lifted.id, lifted.commodity_code),
       ]);
       // A partner may trade with the organization again in every commodity, not only this one.
       if (lifted.kind === 'partner') {

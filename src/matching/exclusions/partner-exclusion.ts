@@ -1,7 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import { COMMODITIES_OF_ORGANIZATION_SQL } from '../../accounts/organization-events';
-import type { NewDomainEvent, OutboxWriter } from '../../outbox/outbox.writer';
-import { EXCLUSION_EVENTS } from '../match-events';
+import type { OutboxWriter } from '../../outbox/outbox.writer';
+import { DomainEvents } from '../../events/domain-events';
 import { supersedeProposals } from '../proposal-supersession';
 
 /** The reason a proposal states when a party excluded the other as a partner. */
@@ -52,11 +52,10 @@ export async function reoptimizeCommoditiesOf(
   }
   await outbox.append(
     manager,
-    [...codes].sort().map((commodityCode): NewDomainEvent => ({
-      type: EXCLUSION_EVENTS.partnerExcluded,
-      aggregateType: 'organization',
-      aggregateId: organizationIds[0],
-      payload: { commodityCode, organizationIds },
-    })),
+    [...codes]
+      .sort()
+      .map((commodityCode) =>
+        DomainEvents.exclusionPartnerExcluded(organizationIds, commodityCode),
+      ),
   );
 }

@@ -1,13 +1,10 @@
-import { InjectQueue } from '@nestjs/bullmq';
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { Queue } from 'bullmq';
 import { createHash } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { APP_CONFIG, AppConfig } from '../../config/app-config';
 import { queryReturning } from '../../database/query-returning';
-import { DeliverWebhookPayload, jobIds, QUEUES } from '../../queue/job-catalog';
-import { WEBHOOK_ATTEMPTS } from '../../queue/job-options';
+import { JobQueue } from '../../queue/job-queue';
+import type { NotificationType } from '../notification-events';
 import { NotificationPublisher } from '../redis-pubsub';
 
 export interface Recipient {
@@ -32,29 +29,20 @@ export class NotificationWriter {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly publisher: NotificationPublisher,
-    @InjectQueue(QUEUES.webhooks) private readonly webhooks: Queue<DeliverWebhookPayload>,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly jobs: JobQueue,
   ) {}
 
   /** Job id = delivery id: adding a delivery that already has a job (even a delayed retry) is a no-op. */
   async enqueueDeliveries(deliveryIds: string[]): Promise<void> {
-    if (deliveryIds.length === 0) return;
-    await this.webhooks.addBulk(
-      deliveryIds.map((id) => ({
-        name: 'deliver-webhook' as const,
-        data: { deliveryId: id },
-        opts: {
-          jobId: jobIds.webhookDelivery(id),
-          attempts: WEBHOOK_ATTEMPTS,
-          backoff: { type: 'webhook', delay: this.config.webhookRetryUnitMs },
-        },
-      })),
+    await this.jobs.enqueueBulk(
+      'deliver-webhook',
+      deliveryIds.map((deliveryId) => ({ deliveryId })),
     );
   }
 
   async deliver(
     sourceKey: string,
-    type: string,
+    type: NotificationType,
     recipients: Recipient[],
     options: { webhooks: boolean } = { webhooks: true },
   ): Promise<number> {

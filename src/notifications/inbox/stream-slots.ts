@@ -12,7 +12,7 @@ import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
 import { DomainError } from '../../common/domain-error';
-import { failFastRedis } from '../../queue/redis-connection';
+import { openRedis } from '../../queue/redis-connection';
 
 /*
  * A sorted set per user: member = stream id, score = when the stream ends at the latest (its
@@ -35,7 +35,7 @@ export class StreamSlots implements OnModuleDestroy {
   private readonly redis: Redis;
 
   constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {
-    this.redis = failFastRedis(config.redisUrl);
+    this.redis = openRedis(config.redisUrl, 'fail-fast-api');
   }
 
   /** Takes a place until `endsAt` (ms) or throws 429 naming the cap; returns its release. */

@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
-import { failFastRedis } from '../../queue/redis-connection';
+import { openRedis } from '../../queue/redis-connection';
 
 /** What a delivery attempt may do now. */
 export type GatePass =
@@ -100,7 +100,7 @@ export class DeliveryGate implements OnModuleDestroy {
   private readonly redis: Redis;
 
   constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {
-    this.redis = failFastRedis(config.redisUrl);
+    this.redis = openRedis(config.redisUrl, 'fail-fast-api');
   }
 
   private keys(endpointId: string, organizationId: string): string[] {

@@ -1,18 +1,12 @@
-import { Processor, WorkerHost } from '@nestjs/bullmq';
 import { Logger } from '@nestjs/common';
-import { DelayedError, type Job, type MinimalJob } from 'bullmq';
-import { DeliverWebhookPayload, JobName, QUEUES } from '../../queue/job-catalog';
-import {
-  postponeDelay,
-  QUEUE_CONCURRENCY,
-  WEBHOOK_ATTEMPTS,
-  webhookRetryDelay,
-} from '../../queue/job-options';
+import { DelayedError, type MinimalJob } from 'bullmq';
+import { QUEUES } from '../../queue/job-catalog';
+import { JobHost, JobOf, JobProcessor } from '../../queue/job-processor';
+import { postponeDelay, WEBHOOK_ATTEMPTS, webhookRetryDelay } from '../../queue/job-options';
 import { timeJob, webhookDeliveries } from '../../observability/metrics';
 import { WebhookDeliveryService } from './webhook-delivery.service';
 
-@Processor(QUEUES.webhooks, {
-  concurrency: QUEUE_CONCURRENCY.webhooks,
+@JobProcessor('deliver-webhook', {
   settings: {
     // The unit travels in the job's backoff options (set from config when the job is added).
     backoffStrategy: (attemptsMade: number, _type?: string, _error?: Error, job?: MinimalJob) =>
@@ -22,19 +16,18 @@ import { WebhookDeliveryService } from './webhook-delivery.service';
       ),
   },
 })
-export class WebhooksProcessor extends WorkerHost {
-  static readonly handles: JobName[] = ['deliver-webhook'];
+export class WebhooksProcessor extends JobHost<'deliver-webhook'> {
   private readonly logger = new Logger(WebhooksProcessor.name);
 
   constructor(private readonly deliveries: WebhookDeliveryService) {
     super();
   }
 
-  async process(job: Job<DeliverWebhookPayload>, token?: string): Promise<string> {
+  async process(job: JobOf<'deliver-webhook'>, token?: string): Promise<string> {
     return timeJob(QUEUES.webhooks, job.name, () => this.deliver(job, token));
   }
 
-  private async deliver(job: Job<DeliverWebhookPayload>, token?: string): Promise<string> {
+  private async deliver(job: JobOf<'deliver-webhook'>, token?: string): Promise<string> {
     const { outcome, detail, slowForMs = 0 } = await this.deliveries.attempt(job.data.deliveryId);
     webhookDeliveries.inc({ outcome });
     if (outcome === 'postponed') {

@@ -1,3 +1,0 @@
-export const TRADE_EVENTS = {
-  updated: 'trade.updated',
-} as const;

@@ -1,0 +1,39 @@
+import { Processor, WorkerHost } from '@nestjs/bullmq';
+import { applyDecorators, SetMetadata, type Type } from '@nestjs/common';
+import type { Job } from 'bullmq';
+import { JOB_QUEUE, type JobName, type JobPayloads } from './job-catalog';
+import { QUEUE_CONCURRENCY } from './job-options';
+
+const JOB_HANDLER = Symbol('jembatan:job-handler');
+
+/** BullMQ worker options as `@Processor` takes them (the type is not exported by name). */
+type NestWorkerOptions = NonNullable<Parameters<typeof Processor>[1]>;
+
+/** A job of the catalog as its processor receives it: the payload typed by the job's name. */
+export type JobOf<N extends JobName> = Job<JobPayloads[N], unknown, N>;
+
+/**
+ * Marks the class that handles job `name`: registers it as the BullMQ processor of the job's
+ * queue (with the queue's concurrency from `job-options.ts`) and records the job, so that the
+ * worker finds every handler by discovery (`JobHandlersCheck`), with no list kept by hand.
+ */
+export function JobProcessor(
+  name: JobName,
+  options: Omit<NestWorkerOptions, 'concurrency'> = {},
+): ClassDecorator {
+  const queue = JOB_QUEUE[name];
+  return applyDecorators(
+    SetMetadata(JOB_HANDLER, name),
+    Processor(queue, { concurrency: QUEUE_CONCURRENCY[queue], ...options }),
+  );
+}
+
+/** The job a class handles, if it is a `@JobProcessor`. */
+export function handledJob(target: Type): JobName | undefined {
+  return Reflect.getMetadata(JOB_HANDLER, target) as JobName | undefined;
+}
+
+/** Base of a processor of job `N`: `process` gets that job's payload type. */
+export abstract class JobHost<N extends JobName> extends WorkerHost {
+  abstract override process(job: JobOf<N>, token?: string): Promise<unknown>;
+}

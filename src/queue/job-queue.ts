@@ -1,0 +1,56 @@
+import { InjectQueue } from '@nestjs/bullmq';
+import { Inject, Injectable } from '@nestjs/common';
+import type { Queue } from 'bullmq';
+import { APP_CONFIG, AppConfig } from '../config/app-config';
+import { JOB_QUEUE, type JobName, type JobPayloads, QUEUES, type QueueName } from './job-catalog';
+import { jobOptions, jobRequest } from './job-options';
+
+/**
+ * The producers' one way onto the queues: `enqueue(name, payload)` is typed by the job catalog
+ * (a wrong payload does not compile), finds the job's queue, and takes its options from
+ * `jobOptions`. Nobody else calls `Queue.add`.
+ */
+@Injectable()
+export class JobQueue {
+  private readonly queues: Record<QueueName, Queue>;
+
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @InjectQueue(QUEUES.events) events: Queue,
+    @InjectQueue(QUEUES.matching) matching: Queue,
+    @InjectQueue(QUEUES.maintenance) maintenance: Queue,
+    @InjectQueue(QUEUES.webhooks) webhooks: Queue,
+  ) {
+    this.queues = { events, matching, maintenance, webhooks };
+  }
+
+  async enqueue<N extends JobName>(name: N, payload: JobPayloads[N]): Promise<void> {
+    await this.queues[JOB_QUEUE[name]].add(name, payload, jobOptions(name, payload, this.config));
+  }
+
+  async enqueueBulk<N extends JobName>(
+    name: N,
+    payloads: readonly JobPayloads[N][],
+  ): Promise<void> {
+    if (payloads.length === 0) return;
+    await this.queues[JOB_QUEUE[name]].addBulk(
+      payloads.map((payload) => jobRequest(name, payload, this.config)),
+    );
+  }
+
+  /**
+   * Runs a job every `everyMs`. Idempotent: BullMQ keeps one scheduler per id, however many
+   * workers upsert it.
+   */
+  async repeat<N extends JobName>(
+    name: N,
+    payload: JobPayloads[N],
+    schedule: { schedulerId: string; everyMs: number },
+  ): Promise<void> {
+    await this.queues[JOB_QUEUE[name]].upsertJobScheduler(
+      schedule.schedulerId,
+      { every: schedule.everyMs },
+      { name, data: payload, opts: jobOptions(name, payload, this.config) },
+    );
+  }
+}
