@@ -36,6 +36,14 @@ export async function openBrowser(
   });
   context.setDefaultTimeout(30_000);
   const page = context.pages()[0] ?? (await context.newPage());
+  // An API refusal explains a stuck step better than a timeout does.
+  page.on('response', (response) => {
+    if (response.status() >= 400 && response.url().includes('/api/')) {
+      void response.text().then((body) =>
+        process.stderr.write(`${response.status()} ${response.url()}: ${body.slice(0, 400)}\n`),
+      );
+    }
+  });
   return {
     context,
     page,
