@@ -341,3 +341,9 @@ for (const p of await call('GET', `/agreements/${agreement.id}/fulfilment`, { to
 }
 console.log('Regional balance (neraca): not built yet on this branch (#12 point 5).');
 console.log(`API docs: ${base}/docs`);
+
+// The console (web/) holds this demonstration's data: log in as either party to see it.
+console.log(`Konsol Jembatan: ${base.replace('127.0.0.1', 'localhost')}/login, password demo-password-123:`);
+console.log(`  cooperative (Malang):        ${coop.email}`);
+console.log(`  procurement (Batam):         ${dkp.email}`);
+console.log(`  trader, administrator:       ${operator.email}`);

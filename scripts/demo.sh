@@ -17,6 +17,8 @@ echo "==> Checking PostgreSQL and Redis"
 bash scripts/services.sh
 echo "==> Building"
 npm run --silent build
+echo "==> Building the console (web/)"
+npm run --silent build:web
 
 # The demonstration's emails (verification links) go to a local mail catcher that writes them to
 # .demo/mail/, where the story reads its links as a person would read the inbox.
@@ -50,5 +52,9 @@ if [ "${1:-}" = "--exit" ]; then
   exit 0
 fi
 echo
-echo "Jembatan is running at http://localhost:$PORT (API docs: http://localhost:$PORT/docs). Ctrl-C stops it."
+echo "Konsol Jembatan is open at http://localhost:$PORT (API docs: http://localhost:$PORT/docs). Ctrl-C stops it."
+# Open the console in the desktop's browser when there is one.
+if [ -n "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ] && command -v xdg-open >/dev/null; then
+  xdg-open "http://localhost:$PORT/login" >/dev/null 2>&1 || true
+fi
 wait $APP_PID

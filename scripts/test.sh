@@ -8,7 +8,19 @@ bash scripts/install.sh
 bash scripts/services.sh >/dev/null
 # --forceExit: BullMQ/ioredis clients that tests point at a closed port on purpose keep a
 # reconnect timer that outlives their close(); it must not hold the run open.
+set +e
 # Test files run in parallel (JEST_WORKERS, default 2: this machine and CI have 2 cores), each on
 # its own database cloned from the migrated template and its own Redis prefix
 # (test/setup/file-database.ts). JEST_WORKERS=1 runs them one at a time.
-exec npx jest --maxWorkers="${JEST_WORKERS:-2}" --forceExit "$@"
+npx jest --maxWorkers="${JEST_WORKERS:-2}" --forceExit "$@"
+jest_status=$?
+# The console's tests (web/): Vitest component tests and the browser e2e tests. With
+# WEB_TEST_RESULTS set (.ci/run does), their JSON report goes there to be counted with jest's.
+web_report=()
+if [ -n "${WEB_TEST_RESULTS:-}" ]; then
+  web_report=(--reporter=default --reporter=json "--outputFile.json=$WEB_TEST_RESULTS")
+fi
+(cd web && npx vitest run "${web_report[@]}")
+web_status=$?
+[ "$jest_status" -ne 0 ] && exit "$jest_status"
+exit "$web_status"

@@ -1,7 +1,8 @@
 import { INestApplication, INestApplicationContext, RequestMethod, Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { SwaggerModule } from '@nestjs/swagger';
+import { buildOpenApiDocument } from './common/api-docs';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import { DataSource } from 'typeorm';
@@ -15,8 +16,22 @@ import { httpMetricsMiddleware } from './observability/http-metrics.middleware';
 import { APP_CONFIG, AppConfig, AppRole } from './config/app-config';
 import { prepareDatabase } from './database/database.module';
 import { WorkerModule } from './worker.module';
+import { serveConsole } from './web-console';
 
 export const API_PREFIX = 'api/v1';
+
+/** Everything under /api/v1 but the probes, the scrape endpoint and the queue board. */
+export function setApiPrefix(app: INestApplication): void {
+  app.setGlobalPrefix(API_PREFIX, {
+    exclude: [
+      { path: 'health/live', method: RequestMethod.GET },
+      { path: 'health/ready', method: RequestMethod.GET },
+      { path: 'metrics', method: RequestMethod.GET },
+      { path: 'admin/queues', method: RequestMethod.ALL },
+      { path: 'admin/queues/{*path}', method: RequestMethod.ALL },
+    ],
+  });
+}
 
 /** Builds (but does not listen) the HTTP app for role `api` or `all`. Used by main.ts and tests. */
 export async function createHttpApp(role: Exclude<AppRole, 'worker'>): Promise<INestApplication> {
@@ -37,32 +52,15 @@ export async function createHttpApp(role: Exclude<AppRole, 'worker'>): Promise<I
   // The largest legitimate body (a listing with 2,000 characters of notes) is a few kB.
   app.useBodyParser('json', { limit: '100kb' });
   app.use(bodyShapeGuard);
-  app.setGlobalPrefix(API_PREFIX, {
-    exclude: [
-      { path: 'health/live', method: RequestMethod.GET },
-      { path: 'health/ready', method: RequestMethod.GET },
-      { path: 'metrics', method: RequestMethod.GET },
-      { path: 'admin/queues', method: RequestMethod.ALL },
-      { path: 'admin/queues/{*path}', method: RequestMethod.ALL },
-    ],
-  });
+  setApiPrefix(app);
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new AllExceptionsFilter());
   app.enableShutdownHooks();
 
-  const document = SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder()
-      .setTitle('Jembatan API')
-      .setDescription(
-        'Matches agricultural supply in one Indonesian region with demand in another. ' +
-          'Errors answer {statusCode, code, message, details?, correlationId}.',
-      )
-      .setVersion('1')
-      .addBearerAuth()
-      .build(),
-  );
-  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs/openapi.json' });
+  serveConsole(app, config.webDistDir);
+  SwaggerModule.setup('docs', app, buildOpenApiDocument(app), {
+    jsonDocumentUrl: 'docs/openapi.json',
+  });
 
   await prepareDatabase(app.get(DataSource), config);
   await app.init();

@@ -19,6 +19,8 @@ import { MatchingPreferences } from './preferences/matching-preferences.service'
 import { OrganizationsController } from './organizations.controller';
 import { OrganizationsService } from './organizations.service';
 import { StreamTicketStore } from './auth/stream-ticket.store';
+import { BrowserSessionController } from './auth/browser-session.controller';
+import { BrowserSessions } from './auth/browser-session';
 
 @Module({
   imports: [
@@ -39,6 +41,7 @@ import { StreamTicketStore } from './auth/stream-ticket.store';
   ],
   controllers: [
     AuthController,
+    BrowserSessionController,
     SessionsController,
     MembersController,
     MatchingPreferencesController,
@@ -49,6 +52,7 @@ import { StreamTicketStore } from './auth/stream-ticket.store';
     StreamTicketStore,
     OrganizationsService,
     AuthService,
+    BrowserSessions,
     AccountTokens,
     SessionsService,
     MembersService,

@@ -1,5 +1,5 @@
 import { Body, Controller, Patch } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal } from './auth/auth.decorators';
 import { OrganizationContactDto, OrganizationView } from './auth/auth.dto';
 import type { Principal } from './principal';
@@ -14,6 +14,7 @@ export class OrganizationsController {
   /** The organization's contact for counterparts (only its owner, the first user, may change it). */
   @Patch('me')
   @ApiOkResponse({ type: OrganizationView })
+  @ApiOperation({ summary: "Change the organization's contact for counterparts" })
   updateMine(
     @CurrentPrincipal() principal: Principal,
     @Body() dto: OrganizationContactDto,

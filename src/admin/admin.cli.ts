@@ -47,7 +47,13 @@ export async function runAdminCommand(
   try {
     const administrators = new Administrators(dataSource);
     if (command === 'list') {
-      const all = await administrators.list();
+      const all = [];
+      let cursor: string | undefined;
+      do {
+        const page = await administrators.list({ limit: 100, cursor });
+        all.push(...page.items);
+        cursor = page.nextCursor ?? undefined;
+      } while (cursor);
       if (all.length === 0) out('No administrators yet: npm run admin -- grant <email>');
       for (const a of all) out(`${a.email}  ${a.name}  since ${a.grantedAt}`);
       return 0;

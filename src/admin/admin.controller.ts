@@ -4,10 +4,11 @@ import {
   ApiCreatedResponse,
   ApiNoContentResponse,
   ApiOkResponse,
+  ApiOperation,
   ApiTags,
 } from '@nestjs/swagger';
 import { ParseId } from '../common/id.pipe';
-import type { Page } from '../common/pagination';
+import { Page, PageQuery } from '../common/pagination';
 import {
   AdministratorList,
   AdministratorView,
@@ -23,6 +24,7 @@ import { AdministratorsOnly, CurrentAdministrator } from './administrator.guard'
 import { Administrators } from './administrators.service';
 import { Actor, AuditLog } from './audit-log.service';
 import { OrganizationReview } from './organization-review.service';
+import { ApiPageResponse } from '../common/api-docs';
 
 /** Platform administration: the verification queue, the administrators, the audit log. */
 @ApiTags('administration')
@@ -37,6 +39,8 @@ export class AdminController {
   ) {}
 
   @Get('organizations')
+  @ApiOperation({ summary: 'The verification queue: organizations by status' })
+  @ApiPageResponse(AdminOrganizationView)
   organizations(@Query() query: AdminOrganizationQuery): Promise<Page<AdminOrganizationView>> {
     return this.review.list(query);
   }
@@ -44,6 +48,7 @@ export class AdminController {
   @Post('organizations/:id/verify')
   @HttpCode(200)
   @ApiOkResponse({ type: AdminOrganizationView })
+  @ApiOperation({ summary: 'Verify an organization' })
   verify(
     @CurrentAdministrator() actor: Actor,
     @Param('id', ParseId) id: string,
@@ -55,6 +60,7 @@ export class AdminController {
   @Post('organizations/:id/reject')
   @HttpCode(200)
   @ApiOkResponse({ type: AdminOrganizationView })
+  @ApiOperation({ summary: 'Reject an organization with a note' })
   reject(
     @CurrentAdministrator() actor: Actor,
     @Param('id', ParseId) id: string,
@@ -64,18 +70,22 @@ export class AdminController {
   }
 
   @Get('audit-log')
+  @ApiOperation({ summary: "The audit log of administrators' acts" })
+  @ApiPageResponse(AuditLogView)
   auditLog(@Query() query: AuditLogQuery): Promise<Page<AuditLogView>> {
     return this.audit.list(query);
   }
 
   @Get('administrators')
   @ApiOkResponse({ type: AdministratorList })
-  async listAdministrators(): Promise<AdministratorList> {
-    return { items: await this.administrators.list(), nextCursor: null };
+  @ApiOperation({ summary: 'Platform administrators' })
+  listAdministrators(@Query() query: PageQuery): Promise<AdministratorList> {
+    return this.administrators.list(query);
   }
 
   @Post('administrators')
   @ApiCreatedResponse({ type: AdministratorView })
+  @ApiOperation({ summary: 'Make a user a platform administrator' })
   grant(
     @CurrentAdministrator() actor: Actor,
     @Body() dto: GrantAdministratorDto,
@@ -86,6 +96,7 @@ export class AdminController {
   @Delete('administrators/:userId')
   @HttpCode(204)
   @ApiNoContentResponse()
+  @ApiOperation({ summary: 'Revoke a platform administrator' })
   async revoke(
     @CurrentAdministrator() actor: Actor,
     @Param('userId', ParseId) userId: string,

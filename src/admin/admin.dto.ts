@@ -165,5 +165,5 @@ export class AdministratorView {
 
 export class AdministratorList {
   @ApiProperty({ type: [AdministratorView] }) items: AdministratorView[];
-  @ApiProperty({ nullable: true, type: String }) nextCursor: null;
+  @ApiProperty({ nullable: true, type: String }) nextCursor: string | null;
 }

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { DomainError } from '../common/domain-error';
+import { decodeCursor, DEFAULT_PAGE_SIZE, Page, PageQuery, toPage } from '../common/pagination';
 import { queryReturning } from '../database/query-returning';
 import { AdministratorView } from './admin.dto';
 import { Actor, AuditLog } from './audit-log.service';
@@ -63,13 +64,24 @@ export class Administrators {
     return isPlatformAdministrator(this.dataSource, userId);
   }
 
-  async list(): Promise<AdministratorView[]> {
+  /** Oldest grant first (the founders on top), paged by (granted_at, user id). */
+  async list(query: PageQuery = {}): Promise<Page<AdministratorView>> {
+    const limit = query.limit ?? DEFAULT_PAGE_SIZE;
+    const after = decodeCursor(query.cursor);
     const rows = await this.dataSource.query<(AccountRow & { granted_at: Date })[]>(
       `SELECT u.id, u.email, u.name, a.granted_at
          FROM platform_administrators a JOIN users u ON u.id = a.user_id
-        ORDER BY a.granted_at, u.id`,
+        WHERE $1::timestamptz IS NULL OR (a.granted_at, u.id) > ($1, $2::uuid)
+        ORDER BY a.granted_at, u.id
+        LIMIT $3`,
+      [after?.createdAt ?? null, after?.id ?? null, limit + 1],
     );
-    return rows.map((r) => AdministratorView.of(r, r.granted_at));
+    const page = toPage(
+      rows.map((r) => ({ ...r, createdAt: r.granted_at })),
+      limit,
+      (r) => AdministratorView.of(r, r.granted_at),
+    );
+    return page;
   }
 
   async grant(email: string, actor: Actor): Promise<AdministratorView> {

@@ -1,5 +1,11 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiCreatedResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
 import { AllowOrganizationTypes, CurrentPrincipal } from '../accounts/auth/auth.decorators';
 import type { Principal } from '../accounts/principal';
 import { ParseId } from '../common/id.pipe';
@@ -12,6 +18,7 @@ import {
   CreateAgreementDto,
 } from './agreement.dto';
 import { AgreementsService } from './agreements.service';
+import { ApiPageResponse } from '../common/api-docs';
 
 @ApiTags('agreements')
 @ApiBearerAuth()
@@ -22,6 +29,7 @@ export class AgreementsController {
   @Post()
   @AllowOrganizationTypes('government')
   @ApiCreatedResponse({ type: AgreementView })
+  @ApiOperation({ summary: 'Record an inter-regional agreement (governments)' })
   create(
     @CurrentPrincipal() principal: Principal,
     @Body() dto: CreateAgreementDto,
@@ -31,6 +39,8 @@ export class AgreementsController {
 
   /** Agreements are public acts of government: every organization may read them. */
   @Get()
+  @ApiOperation({ summary: 'Inter-regional agreements (public acts)' })
+  @ApiPageResponse(AgreementView)
   list(@Query() query: AgreementQuery): Promise<Page<AgreementView>> {
     return this.agreements.list(query);
   }

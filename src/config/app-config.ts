@@ -2,6 +2,8 @@
  * The whole configuration of a process, read from the environment once at boot.
  * Nothing else in src/ reads process.env: modules inject APP_CONFIG instead.
  */
+import { join } from 'node:path';
+
 export type AppRole = 'api' | 'worker' | 'all';
 export type AppEnv = 'development' | 'test' | 'production';
 
@@ -58,6 +60,13 @@ export interface AppConfig {
   publicBaseUrl: string;
   /** Lifetime of a session's refresh token; each refresh issues a new one with a new lifetime. */
   refreshTokenTtlDays: number;
+  /**
+   * The console's session cookie carries `Secure` (sent over HTTPS only). On by default outside
+   * development; browsers accept a Secure cookie from http://localhost, so local runs work too.
+   */
+  sessionCookieSecure: boolean;
+  /** The built web console (web/dist), served at /; absent: the API serves no pages. */
+  webDistDir: string;
   emailVerificationTtlHours: number;
   passwordResetTtlMinutes: number;
   invitationTtlDays: number;
@@ -256,6 +265,9 @@ export function loadConfig(env: Env = process.env): AppConfig {
       '',
     ),
     refreshTokenTtlDays: int('REFRESH_TOKEN_TTL_DAYS', 30, 1, 365),
+    sessionCookieSecure: bool('SESSION_COOKIE_SECURE', appEnv !== 'development'),
+    // src/config and dist/config are both two levels below the repository.
+    webDistDir: env.WEB_DIST_DIR || join(__dirname, '..', '..', 'web', 'dist'),
     emailVerificationTtlHours: int('EMAIL_VERIFICATION_TTL_HOURS', 48, 1, 24 * 30),
     passwordResetTtlMinutes: int('PASSWORD_RESET_TTL_MINUTES', 60, 5, 24 * 60),
     invitationTtlDays: int('INVITATION_TTL_DAYS', 7, 1, 90),

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal } from '../accounts/auth/auth.decorators';
 import type { Principal } from '../accounts/principal';
 import { ParseId } from '../common/id.pipe';
@@ -9,6 +9,7 @@ import { MatchView } from '../matching/match.dto';
 import { DecisionsService } from './decisions.service';
 import { DisputeClaimDto, TradeQuery, TradeView, UpdateTradeDto } from './trade.dto';
 import { TradesService } from './trades.service';
+import { ApiPageResponse } from '../common/api-docs';
 
 @ApiTags('deals')
 @ApiBearerAuth()
@@ -22,6 +23,7 @@ export class DealsController {
   @Post('matches/:id/accept')
   @HttpCode(200)
   @ApiOkResponse({ type: MatchView })
+  @ApiOperation({ summary: 'Accept a proposal; both acceptances make a trade' })
   accept(
     @CurrentPrincipal() principal: Principal,
     @Param('id', ParseId) id: string,
@@ -32,6 +34,7 @@ export class DealsController {
   @Post('matches/:id/decline')
   @HttpCode(200)
   @ApiOkResponse({ type: MatchView })
+  @ApiOperation({ summary: 'Decline a proposal with a reason' })
   decline(
     @CurrentPrincipal() principal: Principal,
     @Param('id', ParseId) id: string,
@@ -41,6 +44,8 @@ export class DealsController {
   }
 
   @Get('trades')
+  @ApiOperation({ summary: 'Trades of the organization' })
+  @ApiPageResponse(TradeView)
   listTrades(
     @CurrentPrincipal() principal: Principal,
     @Query() query: TradeQuery,
@@ -50,6 +55,7 @@ export class DealsController {
 
   @Get('trades/:id')
   @ApiOkResponse({ type: TradeView })
+  @ApiOperation({ summary: "One trade with both parties' contacts" })
   getTrade(
     @CurrentPrincipal() principal: Principal,
     @Param('id', ParseId) id: string,
@@ -59,6 +65,7 @@ export class DealsController {
 
   @Patch('trades/:id')
   @ApiOkResponse({ type: TradeView })
+  @ApiOperation({ summary: "Record the trade's next step (shipped, delivered, quality found)" })
   updateTrade(
     @CurrentPrincipal() principal: Principal,
     @Param('id', ParseId) id: string,
@@ -70,6 +77,7 @@ export class DealsController {
   @Post('trades/:id/claim/accept')
   @HttpCode(200)
   @ApiOkResponse({ type: TradeView, description: 'the supplier accepts the delivery claim' })
+  @ApiOperation({ summary: "Accept the buyer's delivery claim (supplier)" })
   acceptClaim(
     @CurrentPrincipal() principal: Principal,
     @Param('id', ParseId) id: string,
@@ -80,6 +88,7 @@ export class DealsController {
   @Post('trades/:id/claim/dispute')
   @HttpCode(200)
   @ApiOkResponse({ type: TradeView, description: 'the supplier disputes the delivery claim' })
+  @ApiOperation({ summary: "Dispute the buyer's delivery claim (supplier)" })
   disputeClaim(
     @CurrentPrincipal() principal: Principal,
     @Param('id', ParseId) id: string,

@@ -1,5 +1,10 @@
 import { Controller, Get, Inject, OnModuleDestroy, Res } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import {
+  ApiOkResponse,
+  ApiOperation,
+  ApiServiceUnavailableResponse,
+  ApiTags,
+} from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Response } from 'express';
 import { Redis } from 'ioredis';
@@ -29,6 +34,18 @@ async function check(probe: () => Promise<unknown>): Promise<CheckResult> {
   }
 }
 
+const CHECK_SCHEMA = {
+  type: 'object',
+  properties: { status: { type: 'string', enum: ['up', 'down'] }, error: { type: 'string' } },
+};
+const READY_SCHEMA = {
+  type: 'object',
+  properties: {
+    status: { type: 'string', enum: ['ok', 'unavailable'] },
+    checks: { type: 'object', properties: { database: CHECK_SCHEMA, redis: CHECK_SCHEMA } },
+  },
+};
+
 @ApiTags('operations')
 @Public()
 @Controller('health')
@@ -44,11 +61,18 @@ export class HealthController implements OnModuleDestroy {
   }
 
   @Get('live')
+  @ApiOperation({ summary: 'Liveness probe: the process answers' })
+  @ApiOkResponse({
+    schema: { type: 'object', properties: { status: { type: 'string', enum: ['ok'] } } },
+  })
   live(): { status: 'ok' } {
     return { status: 'ok' };
   }
 
   @Get('ready')
+  @ApiOperation({ summary: 'Readiness probe: PostgreSQL and Redis answer' })
+  @ApiOkResponse({ description: 'both up', schema: READY_SCHEMA })
+  @ApiServiceUnavailableResponse({ description: 'one is down', schema: READY_SCHEMA })
   async ready(@Res({ passthrough: true }) res: Response) {
     const [database, redis] = await Promise.all([
       check(() => this.dataSource.query('SELECT 1')),

@@ -1,5 +1,5 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal } from '../accounts/auth/auth.decorators';
 import type { Principal } from '../accounts/principal';
 import { ParseId } from '../common/id.pipe';
@@ -15,6 +15,7 @@ export class CandidatesController {
   @Get('demand-requests/:id/candidates')
   @CostlyRead()
   @ApiOkResponse({ type: CandidatesView })
+  @ApiOperation({ summary: 'Why no match? The nearest listings for a request and what stops each' })
   forRequest(
     @CurrentPrincipal() principal: Principal,
     @Param('id', ParseId) id: string,
@@ -26,6 +27,7 @@ export class CandidatesController {
   @Get('supply-listings/:id/candidates')
   @CostlyRead()
   @ApiOkResponse({ type: CandidatesView })
+  @ApiOperation({ summary: 'Why no match? The nearest requests for a listing and what stops each' })
   forListing(
     @CurrentPrincipal() principal: Principal,
     @Param('id', ParseId) id: string,

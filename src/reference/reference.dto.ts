@@ -36,6 +36,26 @@ export class RegionQuery {
   cursor?: string;
 }
 
+/**
+ * The commodity catalogue is small (21) and clients read it whole, so an absent limit means the
+ * largest page rather than the usual 20: existing clients keep getting everything in one answer.
+ */
+export class CommodityQuery {
+  @ApiPropertyOptional({ minimum: 1, maximum: 100, default: 100 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  limit?: number;
+
+  @ApiPropertyOptional({ description: 'nextCursor of the previous page' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  cursor?: string;
+}
+
 export class RegionView {
   @ApiProperty({ example: '35.07' }) code: string;
   @ApiProperty({ example: 'Kabupaten Malang' }) name: string;

@@ -10,7 +10,11 @@ export interface SseMessage {
 export function openStream(url: string, headers: Record<string, string>) {
   const messages: SseMessage[] = [];
   let buffer = '';
+  let answered: (status: number) => void = () => undefined;
+  /** The HTTP status the server answered the stream request with. */
+  const status = new Promise<number>((resolve) => (answered = resolve));
   const req = request(url, { headers: { accept: 'text/event-stream', ...headers } }, (res) => {
+    answered(res.statusCode ?? 0);
     res.setEncoding('utf8');
     res.on('data', (chunk: string) => {
       buffer += chunk;
@@ -32,5 +36,5 @@ export function openStream(url: string, headers: Record<string, string>) {
   });
   req.on('error', () => undefined);
   req.end();
-  return { messages, close: () => req.destroy() };
+  return { messages, status, close: () => req.destroy() };
 }

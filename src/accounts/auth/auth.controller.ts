@@ -5,6 +5,7 @@ import {
   ApiCreatedResponse,
   ApiNoContentResponse,
   ApiOkResponse,
+  ApiOperation,
   ApiTags,
 } from '@nestjs/swagger';
 import type { Principal } from '../principal';
@@ -32,6 +33,7 @@ export class AuthController {
   @Public()
   @Post('auth/register')
   @ApiCreatedResponse({ type: RegisteredView, description: 'also emails a verification link' })
+  @ApiOperation({ summary: 'Register an organization and its first user (owner)' })
   register(@Body() dto: RegisterDto, @CurrentClient() client: ClientInfo): Promise<RegisteredView> {
     return this.auth.register(dto, client);
   }
@@ -40,6 +42,7 @@ export class AuthController {
   @Post('auth/login')
   @HttpCode(200)
   @ApiOkResponse({ type: TokenView })
+  @ApiOperation({ summary: 'Log in with email and password: bearer and refresh tokens' })
   login(@Body() dto: LoginDto, @CurrentClient() client: ClientInfo): Promise<TokenView> {
     return this.auth.login(dto, client);
   }
@@ -48,6 +51,7 @@ export class AuthController {
   @Post('auth/refresh')
   @HttpCode(200)
   @ApiOkResponse({ type: TokenView, description: 'the refresh token given is used up' })
+  @ApiOperation({ summary: 'Trade a refresh token for a new token pair' })
   refresh(@Body() dto: RefreshDto, @CurrentClient() client: ClientInfo): Promise<TokenView> {
     return this.auth.refresh(dto.refreshToken, client);
   }
@@ -57,6 +61,7 @@ export class AuthController {
   @HttpCode(204)
   @ApiBearerAuth()
   @ApiNoContentResponse({ description: "this token's session and its refresh tokens stop working" })
+  @ApiOperation({ summary: "Sign out this token's session" })
   logout(@CurrentPrincipal() principal: Principal): Promise<void> {
     return this.auth.logout(principal);
   }
@@ -65,6 +70,7 @@ export class AuthController {
   @Post('auth/verify-email')
   @HttpCode(200)
   @ApiOkResponse({ type: MeView })
+  @ApiOperation({ summary: 'Verify the email address with the emailed token' })
   verifyEmail(@Body() dto: VerifyEmailDto): Promise<MeView> {
     return this.auth.verifyEmail(dto);
   }
@@ -74,6 +80,7 @@ export class AuthController {
   @HttpCode(202)
   @ApiBearerAuth()
   @ApiAcceptedResponse({ description: 'a new link is emailed; earlier ones stop working' })
+  @ApiOperation({ summary: 'Email a new verification link' })
   resendVerification(@CurrentPrincipal() principal: Principal): Promise<void> {
     return this.auth.resendVerification(principal);
   }
@@ -82,6 +89,7 @@ export class AuthController {
   @Post('auth/password-reset')
   @HttpCode(202)
   @ApiAcceptedResponse({ description: 'the same answer whether or not the email has an account' })
+  @ApiOperation({ summary: 'Email a password reset link' })
   requestPasswordReset(@Body() dto: PasswordResetRequestDto): Promise<void> {
     return this.auth.requestPasswordReset(dto);
   }
@@ -90,6 +98,7 @@ export class AuthController {
   @Post('auth/password-reset/confirm')
   @HttpCode(204)
   @ApiNoContentResponse({ description: 'password set; every session signed out' })
+  @ApiOperation({ summary: 'Set a new password with the emailed reset token' })
   confirmPasswordReset(@Body() dto: PasswordResetConfirmDto): Promise<void> {
     return this.auth.confirmPasswordReset(dto);
   }
@@ -99,6 +108,7 @@ export class AuthController {
   @HttpCode(204)
   @ApiBearerAuth()
   @ApiNoContentResponse({ description: 'password changed; every other session signed out' })
+  @ApiOperation({ summary: "Change one's own password" })
   changePassword(
     @CurrentPrincipal() principal: Principal,
     @Body() dto: ChangePasswordDto,
@@ -109,6 +119,7 @@ export class AuthController {
   @Get('me')
   @ApiBearerAuth()
   @ApiOkResponse({ type: MeView })
+  @ApiOperation({ summary: 'The signed-in user and their organization' })
   me(@CurrentPrincipal() principal: Principal): Promise<MeView> {
     return this.auth.me(principal.userId);
   }

@@ -8,6 +8,13 @@ import { DomainError } from '../../common/domain-error';
 import type { OrganizationType } from '../organization.entity';
 import type { Principal } from '../principal';
 import { ALLOW_UNVERIFIED, ALLOWED_ORG_TYPES, IS_PUBLIC, QUERY_TOKEN } from './auth.decorators';
+import {
+  BROWSER_TOKEN_TYPE,
+  BrowserSessions,
+  CSRF_HEADER,
+  readCookie,
+  SESSION_COOKIE,
+} from './browser-session';
 import { StreamTicketStore } from './stream-ticket.store';
 
 const READS = new Set(['GET', 'HEAD', 'OPTIONS']);
@@ -17,6 +24,7 @@ interface TokenClaims {
   sub?: unknown;
   sid?: unknown;
   exp?: unknown;
+  typ?: unknown;
 }
 
 /** When the credential of the request expires (ms since the epoch), for long-lived responses. */
@@ -36,6 +44,7 @@ export class AuthGuard implements CanActivate {
     private readonly jwt: JwtService,
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly tickets: StreamTicketStore,
+    private readonly browser: BrowserSessions,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -60,6 +69,10 @@ export class AuthGuard implements CanActivate {
     if (!token && typeof queryToken === 'string' && allowsQuery) {
       [scheme, token] = ['Bearer', queryToken];
     }
+    // The console's cookie, only when no header says otherwise: a bearer client is never
+    // subject to CSRF checks, a cookie (which a browser attaches by itself) always is.
+    const cookieToken = token ? undefined : readCookie(request.headers.cookie, SESSION_COOKIE);
+    if (cookieToken) [scheme, token] = ['Bearer', cookieToken];
     if (scheme !== 'Bearer' || !token) throw DomainError.unauthorized();
 
     let claims: TokenClaims;
@@ -69,10 +82,26 @@ export class AuthGuard implements CanActivate {
       throw DomainError.unauthorized();
     }
     if (typeof claims.exp !== 'number') throw DomainError.unauthorized();
+    // A cookie must hold a cookie token (and only a cookie may): a long-lived browser token
+    // copied into a header would otherwise skip the CSRF check.
+    if ((claims.typ === BROWSER_TOKEN_TYPE) !== !!cookieToken) throw DomainError.unauthorized();
     const principal = await this.loadPrincipal(claims.sub, claims.sid);
     if (!principal) throw DomainError.unauthorized();
     request.principal = principal;
     request.tokenExpiresAt = typeof claims.exp === 'number' ? claims.exp * 1000 : null;
+
+    if (
+      cookieToken &&
+      !READS.has(request.method) &&
+      !this.browser.isValidCsrf(principal.sessionId, request.headers[CSRF_HEADER])
+    ) {
+      throw new DomainError(
+        403,
+        'CSRF_TOKEN_INVALID',
+        'Muat ulang halaman lalu coba lagi / Reload the page and try again: ' +
+          'a write with the session cookie needs the X-CSRF-Token header',
+      );
+    }
 
     if (
       !principal.emailVerified &&

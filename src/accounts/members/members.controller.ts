@@ -4,6 +4,7 @@ import {
   ApiCreatedResponse,
   ApiNoContentResponse,
   ApiOkResponse,
+  ApiOperation,
   ApiTags,
 } from '@nestjs/swagger';
 import { ParseUUIDPipe } from '@nestjs/common';
@@ -28,6 +29,7 @@ export class MembersController {
   @Post('organizations/me/invitations')
   @ApiBearerAuth()
   @ApiCreatedResponse({ type: InvitationView, description: 'owners only; emails the invitee' })
+  @ApiOperation({ summary: 'Invite a colleague to the organization by email' })
   invite(
     @CurrentPrincipal() principal: Principal,
     @Body() dto: InvitationDto,
@@ -38,6 +40,7 @@ export class MembersController {
   @Public()
   @Post('auth/accept-invitation')
   @ApiCreatedResponse({ type: RegisteredView, description: 'the new colleague, signed in' })
+  @ApiOperation({ summary: "Accept an invitation: create the colleague's account" })
   accept(
     @Body() dto: AcceptInvitationDto,
     @CurrentClient() client: ClientInfo,
@@ -48,6 +51,7 @@ export class MembersController {
   @Get('organizations/me/members')
   @ApiBearerAuth()
   @ApiOkResponse({ type: MemberListView })
+  @ApiOperation({ summary: "The organization's members and open invitations" })
   list(@CurrentPrincipal() principal: Principal): Promise<MemberListView> {
     return this.members.list(principal);
   }
@@ -56,6 +60,7 @@ export class MembersController {
   @HttpCode(204)
   @ApiBearerAuth()
   @ApiNoContentResponse({ description: 'owners only; the last owner cannot be removed' })
+  @ApiOperation({ summary: 'Remove a member from the organization' })
   remove(
     @CurrentPrincipal() principal: Principal,
     @Param('userId', ParseUserId) userId: string,

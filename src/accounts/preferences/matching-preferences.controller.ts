@@ -1,6 +1,6 @@
 import { assertOwner } from '../members/members.service';
 import { Body, Controller, Get, Put } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal } from '../auth/auth.decorators';
 import type { Principal } from '../principal';
 import { MatchingPreferencesDto, MatchingPreferencesView } from './matching-preferences.dto';
@@ -15,12 +15,14 @@ export class MatchingPreferencesController {
 
   @Get()
   @ApiOkResponse({ type: MatchingPreferencesView })
+  @ApiOperation({ summary: "The organization's matching preferences" })
   get(@CurrentPrincipal() principal: Principal): Promise<MatchingPreferencesView> {
     return this.preferences.get(principal.organizationId);
   }
 
   @Put()
   @ApiOkResponse({ type: MatchingPreferencesView })
+  @ApiOperation({ summary: "Replace the organization's matching preferences" })
   set(
     @CurrentPrincipal() principal: Principal,
     @Body() dto: MatchingPreferencesDto,

@@ -1,5 +1,11 @@
 import { Controller, Delete, Get, HttpCode, Param } from '@nestjs/common';
-import { ApiBearerAuth, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiNoContentResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
 import { ParseId } from '../../common/id.pipe';
 import { AllowUnverified, CurrentPrincipal } from '../auth/auth.decorators';
 import type { Principal } from '../principal';
@@ -14,6 +20,7 @@ export class SessionsController {
 
   @Get()
   @ApiOkResponse({ type: SessionListView, description: 'signed-in sessions, newest use first' })
+  @ApiOperation({ summary: "One's signed-in sessions" })
   list(@CurrentPrincipal() principal: Principal): Promise<SessionListView> {
     return this.sessions.list(principal.userId, principal.sessionId);
   }
@@ -22,6 +29,7 @@ export class SessionsController {
   @AllowUnverified()
   @HttpCode(204)
   @ApiNoContentResponse({ description: 'that session and its refresh tokens stop working' })
+  @ApiOperation({ summary: "Sign out one of one's sessions" })
   revoke(
     @CurrentPrincipal() principal: Principal,
     @Param('id', ParseId) id: string,

@@ -14,6 +14,7 @@ import {
   ApiBearerAuth,
   ApiCreatedResponse,
   ApiOkResponse,
+  ApiOperation,
   ApiProduces,
   ApiProperty,
   ApiTags,
@@ -29,8 +30,9 @@ import { StreamTicketStore } from '../../accounts/auth/stream-ticket.store';
 import { CostlyRead } from '../../platform/rate-limit.decorator';
 import type { Principal } from '../../accounts/principal';
 import { ParseId } from '../../common/id.pipe';
-import { InboxQuery, InboxService, NotificationView } from './inbox.service';
+import { InboxQuery, InboxService, NotificationView, UnreadCountView } from './inbox.service';
 import { StreamEndsAt, StreamSlotGuard } from './stream-slots';
+import { ApiPageResponse } from '../../common/api-docs';
 
 export class StreamTicketView {
   @ApiProperty({ description: 'pass as ?ticket= to GET /notifications/stream; works once' })
@@ -48,8 +50,20 @@ export class InboxController {
   ) {}
 
   @Get()
+  @ApiOperation({
+    summary: 'The inbox: notifications, newest first (?unread=true for unread only)',
+  })
+  @ApiPageResponse(NotificationView)
   list(@CurrentPrincipal() principal: Principal, @Query() query: InboxQuery) {
     return this.inbox.list(principal, query);
+  }
+
+  @AllowUnverified()
+  @Get('unread-count')
+  @ApiOperation({ summary: 'How many notifications are unread (the inbox badge)' })
+  @ApiOkResponse({ type: UnreadCountView })
+  unreadCount(@CurrentPrincipal() principal: Principal): Promise<UnreadCountView> {
+    return this.inbox.unreadCount(principal);
   }
 
   /** A single-use ticket, valid 30 s, to open the live stream without a token in the URL. */
@@ -57,6 +71,7 @@ export class InboxController {
   @AllowUnverified()
   @Post('stream-ticket')
   @ApiCreatedResponse({ type: StreamTicketView })
+  @ApiOperation({ summary: 'A single-use ticket to open the live stream' })
   streamTicket(
     @CurrentPrincipal() principal: Principal,
     @TokenExpiresAt() tokenExpiresAt: number | null,
@@ -79,6 +94,11 @@ export class InboxController {
   @CostlyRead()
   @UseGuards(StreamSlotGuard)
   @ApiProduces('text/event-stream')
+  @ApiOperation({ summary: 'The live notification stream (server-sent events)' })
+  @ApiOkResponse({
+    description: 'events `notification` with the NotificationView as data; id is its seq',
+    content: { 'text/event-stream': { schema: { type: 'string' } } },
+  })
   stream(
     @CurrentPrincipal() principal: Principal,
     @StreamEndsAt() endsAt: number,
@@ -91,6 +111,7 @@ export class InboxController {
   @Post(':id/read')
   @HttpCode(200)
   @ApiOkResponse({ type: NotificationView })
+  @ApiOperation({ summary: 'Mark a notification read' })
   read(
     @CurrentPrincipal() principal: Principal,
     @Param('id', ParseId) id: string,

@@ -35,6 +35,10 @@ export class InboxQuery {
   cursor?: string;
 }
 
+export class UnreadCountView {
+  @ApiProperty({ example: 3 }) count: number;
+}
+
 export class NotificationView {
   @ApiProperty() id: string;
   @ApiProperty({ description: 'increasing; the id of live-stream messages' }) seq: string;
@@ -88,6 +92,16 @@ export class InboxService {
     );
     const items = rows.slice(0, limit).map(toView);
     return { items, nextCursor: rows.length > limit ? items[items.length - 1].seq : null };
+  }
+
+  /** The badge of the console: how many notifications nobody in the organization has read. */
+  async unreadCount(principal: Principal): Promise<UnreadCountView> {
+    const [row] = await this.dataSource.query<{ count: number }[]>(
+      `SELECT count(*)::int AS count FROM notifications
+        WHERE organization_id = $1 AND read_at IS NULL`,
+      [principal.organizationId],
+    );
+    return { count: row?.count ?? 0 };
   }
 
   async markRead(principal: Principal, id: string): Promise<NotificationView> {

@@ -10,7 +10,15 @@ import {
   Post,
   Query,
 } from '@nestjs/common';
-import { ApiBearerAuth, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiCreatedResponse,
+  ApiNoContentResponse,
+  ApiOperation,
+  ApiProperty,
+  ApiPropertyOptional,
+  ApiTags,
+} from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
 import { DataSource } from 'typeorm';
@@ -24,7 +32,9 @@ import { keysetPage, PageQuery } from '../../common/pagination';
 import { queryReturning } from '../../database/query-returning';
 import { Problems } from '../../market/market.validators';
 import { ReferenceService } from '../../reference/reference.service';
+import { WatchlistView } from './watchlist.dto';
 import { Watchlist } from './watchlist.entity';
+import { ApiPageResponse } from '../../common/api-docs';
 
 export class CreateWatchlistDto {
   @ApiProperty({ example: 'cabai_merah_keriting' })
@@ -49,7 +59,7 @@ export class CreateWatchlistDto {
   minQuantity?: number;
 }
 
-const view = (w: Watchlist) => ({
+const view = (w: Watchlist): WatchlistView => ({
   id: w.id,
   commodityCode: w.commodityCode,
   originCode: w.originCode,
@@ -134,17 +144,23 @@ export class WatchlistsController {
   constructor(private readonly watchlists: WatchlistsService) {}
 
   @Post()
+  @ApiOperation({ summary: 'Watch a commodity and corridor (traders)' })
+  @ApiCreatedResponse({ type: WatchlistView })
   create(@CurrentPrincipal() principal: Principal, @Body() dto: CreateWatchlistDto) {
     return this.watchlists.create(principal, dto);
   }
 
   @Get()
+  @ApiOperation({ summary: "The organization's watchlists" })
+  @ApiPageResponse(WatchlistView)
   list(@CurrentPrincipal() principal: Principal, @Query() query: PageQuery) {
     return this.watchlists.list(principal, query);
   }
 
   @Delete(':id')
   @HttpCode(204)
+  @ApiOperation({ summary: 'Stop watching' })
+  @ApiNoContentResponse()
   remove(
     @CurrentPrincipal() principal: Principal,
     @Param('id', ParseId) id: string,

@@ -1,10 +1,17 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiCreatedResponse,
+  ApiNoContentResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
 import { CurrentPrincipal } from '../../accounts/auth/auth.decorators';
 import type { Principal } from '../../accounts/principal';
 import { ParseId } from '../../common/id.pipe';
 import { PageQuery } from '../../common/pagination';
-import { CreateWebhookDto, WebhooksService, WebhookView } from './webhooks.service';
+import { CreateWebhookDto, DeliveryView, WebhooksService, WebhookView } from './webhooks.service';
+import { ApiPageResponse } from '../../common/api-docs';
 
 @ApiTags('webhooks')
 @ApiBearerAuth()
@@ -17,6 +24,7 @@ export class WebhooksController {
     type: WebhookView,
     description: 'the only answer that shows the signing secret',
   })
+  @ApiOperation({ summary: 'Register a webhook endpoint (signed Standard Webhooks)' })
   create(
     @CurrentPrincipal() principal: Principal,
     @Body() dto: CreateWebhookDto,
@@ -25,12 +33,16 @@ export class WebhooksController {
   }
 
   @Get()
+  @ApiOperation({ summary: "The organization's webhook endpoints" })
+  @ApiPageResponse(WebhookView)
   list(@CurrentPrincipal() principal: Principal, @Query() query: PageQuery) {
     return this.webhooks.list(principal, query);
   }
 
   @Delete(':id')
   @HttpCode(204)
+  @ApiOperation({ summary: 'Delete a webhook endpoint' })
+  @ApiNoContentResponse()
   remove(
     @CurrentPrincipal() principal: Principal,
     @Param('id', ParseId) id: string,
@@ -39,6 +51,8 @@ export class WebhooksController {
   }
 
   @Get(':id/deliveries')
+  @ApiOperation({ summary: 'Deliveries to one endpoint, with every attempt' })
+  @ApiPageResponse(DeliveryView)
   deliveries(
     @CurrentPrincipal() principal: Principal,
     @Param('id', ParseId) id: string,

@@ -1,0 +1,286 @@
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it, onTestFailed } from 'vitest';
+import { DESKTOP, expectAccessible, openBrowser, PHONE, screenshot } from './browser';
+import { linkFor } from './mail';
+
+type Language = 'id' | 'en';
+const L = {
+  id: {
+    orgName: 'Nama organisasi', grade: 'Mutu', minGrade: 'Mutu paling rendah', orgType: 'Jenis organisasi', region: 'Kabupaten/kota', person: 'Nama Anda',
+    email: 'Email', password: 'Kata sandi', register: 'Daftar', registered: 'Pendaftaran berhasil',
+    verified: 'Email Anda sudah terverifikasi.', procurement: 'Pengadaan (dinas pangan, BUMD)',
+    offer: 'Tawarkan pasokan', submitOffer: 'Tawarkan', commodity: 'Komoditas', quantity: 'Jumlah',
+    price: 'Harga per kg', newRequest: 'Buat permintaan', submitRequest: 'Kirim permintaan',
+    maxPrice: 'Harga tertinggi per kg', proposals: 'Usulan', accept: 'Terima', trades: 'Transaksi',
+    landed: 'Biaya sampai tujuan', chili: 'Cabai merah keriting', shallot: 'Bawang merah',
+    decline: 'Tolak', reason: 'Alasan menolak', priceReason: 'Harga', confirmDecline: 'Tolak usulan',
+    whyNot: 'Mengapa belum ada mitra?', listings: 'Pasokan saya', requests: 'Permintaan saya',
+    login: 'Masuk', inbox: 'Kotak masuk',
+  },
+  en: {
+    orgName: 'Organization name', grade: 'Grade', minGrade: 'Lowest acceptable grade', orgType: 'Organization type', region: 'Regency/city', person: 'Your name',
+    email: 'Email', password: 'Password', register: 'Register', registered: 'Registered',
+    verified: 'Your email is verified.', procurement: 'Procurement (food office, regional company)',
+    offer: 'Offer supply', submitOffer: 'Offer', commodity: 'Commodity', quantity: 'Quantity',
+    price: 'Price per kg', newRequest: 'New request', submitRequest: 'Send request',
+    maxPrice: 'Highest price per kg', proposals: 'Proposals', accept: 'Accept', trades: 'Trades',
+    landed: 'Landed cost', chili: 'Curly red chili', shallot: 'Shallot',
+    decline: 'Decline', reason: 'Reason for declining', priceReason: 'Price', confirmDecline: 'Decline the proposal',
+    whyNot: 'Why no match yet?', listings: 'My supply', requests: 'My requests',
+    login: 'Log in', inbox: 'Inbox',
+  },
+} as const;
+
+const input = (page: Page, label: string) => page.locator('input').and(page.getByLabel(label, { exact: false }));
+
+async function pick(page: Page, label: string, typed: string, option: string) {
+  const field = input(page, label);
+  await field.click();
+  await field.fill(typed);
+  await page.getByRole('option', { name: option, exact: true }).click();
+}
+
+/** A person registers from the console, then opens the link from the verification email. */
+async function registerAndVerify(
+  page: Page,
+  lang: Language,
+  o: { name: string; typeLabel?: string; regionTyped: string; region: string; email: string },
+) {
+  const t = L[lang];
+  const baseUrl = inject('baseUrl');
+  await page.goto(`${baseUrl}/register`);
+  if (lang === 'en') await page.getByText('EN', { exact: true }).click();
+  await input(page, t.orgName).fill(o.name);
+  if (o.typeLabel) {
+    await input(page, t.orgType).click();
+    await page.getByRole('option', { name: o.typeLabel }).click();
+  }
+  await pick(page, t.region, o.regionTyped, o.region);
+  await input(page, t.person).fill(`Petugas ${o.name}`);
+  await input(page, t.email).fill(o.email);
+  await input(page, t.password).fill('demo-password-123');
+  await page.getByRole('button', { name: t.register, exact: true }).click();
+  await page.getByRole('heading', { name: t.registered }).waitFor();
+  const link = await linkFor(inject('mailDir'), o.email, 'verify-email');
+  await page.goto(`${baseUrl}${link}`);
+  await page
+    .getByText(t.verified)
+    .waitFor()
+    .catch(async (error: unknown) => {
+      await page.screenshot({ path: `${inject('mailDir')}/../verify-failure.png` });
+      throw error;
+    });
+}
+
+async function unread(page: Page): Promise<number> {
+  return Number(await page.getByTestId('unread-count').first().innerText());
+}
+
+async function waitFor(what: string, check: () => Promise<boolean>, timeoutMs = 120_000) {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 500));
+  }
+}
+
+describe.each(['id', 'en'] as const)('the founding story through the console (%s)', (lang) => {
+  const t = L[lang];
+  const run = `${lang}-${Date.now().toString(36)}`;
+  let coop: Awaited<ReturnType<typeof openBrowser>>;
+  let dkp: Awaited<ReturnType<typeof openBrowser>>;
+
+  beforeAll(async () => {
+    coop = await openBrowser(PHONE, lang);
+    dkp = await openBrowser(PHONE, lang);
+  });
+  afterAll(async () => {
+    await coop?.close();
+    await dkp?.close();
+  });
+
+  it('a Malang cooperative on a phone and a Batam officer trade chili, seeing each other live', async () => {
+    onTestFailed(async () => {
+      await coop.page.screenshot({ path: `${inject('mailDir')}/../failure-${lang}-coop.png`, fullPage: true });
+      await dkp.page.screenshot({ path: `${inject('mailDir')}/../failure-${lang}-dkp.png`, fullPage: true });
+    });
+    const shots = lang === 'id';
+    await coop.page.goto(`${inject('baseUrl')}/login`);
+    await expectAccessible(coop.page, 'login');
+    if (shots) await screenshot(coop.page, 'login-360');
+
+    await registerAndVerify(coop.page, lang, {
+      name: `KUD Tani Cabai Makmur ${run}`,
+      regionTyped: 'malang',
+      region: 'Kabupaten Malang',
+      email: `kud-${run}@example.id`,
+    });
+    await expectAccessible(coop.page, 'verify-email');
+    await registerAndVerify(dkp.page, lang, {
+      name: `DKP Kota Batam ${run}`,
+      typeLabel: t.procurement,
+      regionTyped: 'batam',
+      region: 'Kota Batam',
+      email: `dkp-${run}@example.id`,
+    });
+
+    // The cooperative posts chili from its phone.
+    const c = coop.page;
+    await c.goto(`${inject('baseUrl')}/listings`);
+    await c.getByRole('button', { name: t.offer }).click();
+    await pick(c, t.commodity, 'cabai merah k', t.chili);
+    await input(c, t.grade).click();
+    await c.getByRole('option', { name: 'I', exact: true }).click();
+    await input(c, t.quantity).first().fill('2');
+    await input(c, t.price).fill('32000');
+    if (shots) await screenshot(c, 'post-supply-360');
+    await expectAccessible(c, 'post supply');
+    // The quantity was typed in kg: 2 kg is below any sensible lot, so say 2 ton instead.
+    await input(c, t.quantity).first().fill('2000');
+    await c.getByRole('button', { name: t.submitOffer, exact: true }).click();
+    await c.getByTestId('listing').first().waitFor();
+    expect(await c.getByTestId('listing').first().innerText()).toContain(lang === 'id' ? 'Rp 32.000' : 'Rp 32,000');
+    if (shots) await screenshot(c, 'my-listings-360');
+
+    // The Batam officer posts a request.
+    const d = dkp.page;
+    await d.goto(`${inject('baseUrl')}/requests`);
+    await d.getByRole('button', { name: t.newRequest }).click();
+    await pick(d, t.commodity, 'cabai merah k', t.chili);
+    await input(d, t.minGrade).click();
+    await d.getByRole('option', { name: 'II', exact: true }).click();
+    await input(d, t.quantity).first().fill('2000');
+    await input(d, t.maxPrice).fill('60000');
+    await d.getByRole('button', { name: t.submitRequest, exact: true }).click();
+    await d.getByTestId('request').first().waitFor();
+    await expectAccessible(d, 'requests');
+
+    // The proposal reaches both inboxes live: the unread count rises without a reload.
+    await waitFor('the proposal in the cooperative inbox', async () => (await unread(c)) > 0);
+    await waitFor('the proposal in the food office inbox', async () => (await unread(d)) > 0);
+
+    for (const [page, side] of [[c, 'coop'], [d, 'dkp']] as const) {
+      await page.getByRole('link', { name: t.proposals }).click().catch(async () => {
+        await page.goto(`${inject('baseUrl')}/proposals`);
+      });
+      await page.goto(`${inject('baseUrl')}/proposals`);
+      const card = page.getByTestId('proposal').first();
+      await card.waitFor();
+      expect(await card.innerText()).toContain(t.landed);
+      if (shots && side === 'dkp') await screenshot(page, 'proposal-360');
+      await expectAccessible(page, `proposals (${side})`);
+      await card.getByRole('button', { name: t.accept, exact: true }).click();
+    }
+
+    // Both accepted: the trade shows both contacts on both sides.
+    for (const page of [c, d]) {
+      await waitFor('the trade', async () => {
+        await page.goto(`${inject('baseUrl')}/trades`);
+        return (await page.getByTestId('trade').count()) > 0;
+      });
+      const trade = await page.getByTestId('trade').first().innerText();
+      expect(trade).toContain(`KUD Tani Cabai Makmur ${run}`);
+      expect(trade).toContain(`DKP Kota Batam ${run}`);
+      await expectAccessible(page, 'trades');
+    }
+    if (shots) {
+      await screenshot(c, 'trades-360');
+      await c.setViewportSize(DESKTOP);
+      for (const [path, name] of [
+        ['/trades', 'trades-1280'],
+        ['/listings', 'my-listings-1280'],
+        ['/inbox', 'inbox-1280'],
+      ] as const) {
+        await c.goto(`${inject('baseUrl')}${path}`);
+        await c.getByRole('heading', { level: 2 }).waitFor();
+        await screenshot(c, name);
+      }
+      await c.setViewportSize(PHONE);
+      await c.goto(`${inject('baseUrl')}/inbox`);
+      await c.getByTestId('notification').first().waitFor();
+      await expectAccessible(c, 'inbox');
+      await screenshot(c, 'inbox-360');
+    }
+  });
+});
+
+describe('declining with a reason, and asking why there is no match', () => {
+  const t = L.id;
+  const run = `why-${Date.now().toString(36)}`;
+  let coop: Awaited<ReturnType<typeof openBrowser>>;
+  let dkp: Awaited<ReturnType<typeof openBrowser>>;
+
+  beforeAll(async () => {
+    coop = await openBrowser(PHONE, 'id');
+    dkp = await openBrowser(PHONE, 'id');
+  });
+  afterAll(async () => {
+    await coop?.close();
+    await dkp?.close();
+  });
+
+  it('declines a proposal for its price, then learns why a cheaper request gets nothing', async () => {
+    onTestFailed(async () => {
+      await dkp.page.screenshot({ path: `${inject('mailDir')}/../failure-why-not.png` });
+    });
+    const base = inject('baseUrl');
+    await registerAndVerify(coop.page, 'id', {
+      name: `Gapoktan Bawang ${run}`,
+      regionTyped: 'malang',
+      region: 'Kabupaten Malang',
+      email: `gapoktan-${run}@example.id`,
+    });
+    await registerAndVerify(dkp.page, 'id', {
+      name: `DKP Batam ${run}`,
+      typeLabel: t.procurement,
+      regionTyped: 'batam',
+      region: 'Kota Batam',
+      email: `dkp-${run}@example.id`,
+    });
+    const c = coop.page;
+    await c.goto(`${base}/listings`);
+    await c.getByRole('button', { name: t.offer }).click();
+    await pick(c, t.commodity, 'bawang merah', t.shallot);
+    if (await input(c, t.grade).count()) {
+      await input(c, t.grade).click();
+      await c.getByRole('option').first().click();
+    }
+    await input(c, t.quantity).first().fill('1000');
+    await input(c, t.price).fill('30000');
+    await c.getByRole('button', { name: t.submitOffer, exact: true }).click();
+    await c.getByTestId('listing').first().waitFor();
+
+    const d = dkp.page;
+    const postRequest = async (maxPrice: string) => {
+      await d.goto(`${base}/requests`);
+      await d.getByRole('button', { name: t.newRequest }).click();
+      await pick(d, t.commodity, 'bawang merah', t.shallot);
+      await input(d, t.quantity).first().fill('1000');
+      await input(d, t.maxPrice).fill(maxPrice);
+      await d.getByRole('button', { name: t.submitRequest, exact: true }).click();
+      await d.getByRole('button', { name: t.newRequest }).waitFor();
+    };
+    await postRequest('60000');
+    await waitFor('the shallot proposal', async () => {
+      await d.goto(`${base}/proposals`);
+      return (await d.getByTestId('proposal').count()) > 0;
+    });
+    const card = d.getByTestId('proposal').first();
+    await card.getByRole('button', { name: t.decline, exact: true }).click();
+    await d.locator('input').and(d.getByLabel(t.reason, { exact: false })).click();
+    await d.getByRole('option', { name: t.priceReason, exact: true }).click();
+    await d.locator('textarea').fill('Terlalu mahal untuk operasi pasar');
+    await expectAccessible(d, 'decline');
+    await screenshot(d, 'decline-360');
+    await d.getByRole('button', { name: t.confirmDecline }).click();
+    await waitFor('the declined proposal to leave the list', async () => (await d.getByTestId('proposal').count()) === 0);
+
+    await postRequest('10000');
+    await d.getByRole('link', { name: t.whyNot }).first().click();
+    const candidate = d.getByTestId('candidate').first();
+    await candidate.waitFor();
+    expect(await candidate.innerText()).toContain('Harga');
+    await expectAccessible(d, 'why-not');
+    await screenshot(d, 'why-not-360');
+  });
+});

@@ -1,0 +1,50 @@
+import { Select } from '@mantine/core';
+import { useQuery } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { api, unwrap } from '../api/client';
+
+/** Commodities by their name in the user's language (Indonesian first), searchable. */
+export function useCommodities() {
+  return useQuery({
+    queryKey: ['commodities'],
+    queryFn: () => unwrap(api.GET('/api/v1/commodities', { params: { query: { limit: 100 } } })),
+    staleTime: Infinity,
+  });
+}
+
+export function CommoditySelect({
+  value,
+  onChange,
+  error,
+}: {
+  value: string | null;
+  onChange: (code: string | null) => void;
+  error?: string;
+}) {
+  const { t, i18n } = useTranslation();
+  const commodities = useCommodities();
+  return (
+    <Select
+      label={t('field.commodity')}
+      searchable
+      required
+      value={value}
+      onChange={onChange}
+      error={error}
+      nothingFoundMessage={t('state.nothingFound')}
+      data={(commodities.data?.items ?? []).map((c) => ({
+        value: c.code,
+        label: i18n.language === 'en' ? c.nameEn : c.nameId,
+      }))}
+    />
+  );
+}
+
+export function useCommodityName() {
+  const { i18n } = useTranslation();
+  const commodities = useCommodities();
+  return (code: string) => {
+    const c = commodities.data?.items.find((x) => x.code === code);
+    return c ? (i18n.language === 'en' ? c.nameEn : c.nameId) : code;
+  };
+}

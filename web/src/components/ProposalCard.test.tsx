@@ -1,0 +1,76 @@
+import { screen } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import i18n from '../i18n';
+import { renderWithProviders } from '../test-utils';
+import { ProposalCard, type Match } from './ProposalCard';
+
+const match = {
+  id: 'm-1',
+  commodityCode: 'cabai_merah_keriting',
+  quantity: 2000,
+  shrinkRate: 0.08,
+  landedCostBreakdown: { pricePerUnit: 30000, shrinkPerUnit: 2609, transportPerUnit: 4407, feesPerUnit: 500 },
+  landedCostPerUnit: 37516,
+  totalLandedCost: '75032000',
+  route: [
+    { kind: 'road', from: 'Kabupaten Malang', to: 'Tanjung Perak', hours: 3, costPerUnit: 300 },
+    { kind: 'sea', from: 'Tanjung Perak', to: 'Batu Ampar', hours: 60, costPerUnit: 4107 },
+  ],
+  distanceKm: 1380,
+  departureDate: '2026-03-02',
+  arrivalDate: '2026-03-05',
+  shelfLifeDaysOnArrival: 9,
+  gainPerUnit: 2484,
+  status: 'proposed',
+  role: 'buyer',
+  supplierDecision: 'pending',
+  buyerDecision: 'pending',
+  counterparty: { organizationId: 'o-1', name: 'Koperasi Tani Makmur', type: 'cooperative', regionCode: '35.07', verificationStatus: 'verified' },
+} as unknown as Match;
+
+describe('ProposalCard (the explanation of a proposal)', () => {
+  beforeEach(() => i18n.changeLanguage('id'));
+
+  it('explains the landed cost, route, arrival, shelf life and the gain in rupiah', () => {
+    renderWithProviders(
+      <ProposalCard match={match} commodityName="Cabai merah keriting" onAccept={vi.fn()} onDecline={vi.fn()} busy={false} />,
+    );
+    expect(screen.getByText('Biaya sampai tujuan: Rp 37.516 per kg')).toBeInTheDocument();
+    expect(screen.getByText('Harga di asal Rp 30.000')).toBeInTheDocument();
+    expect(screen.getByText('Susut di perjalanan (8%) Rp 2.609')).toBeInTheDocument();
+    expect(screen.getByText('Ongkos angkut Rp 4.407')).toBeInTheDocument();
+    expect(screen.getByText('Kapal Tanjung Perak → Batu Ampar, ±60 jam')).toBeInTheDocument();
+    expect(screen.getByText(/Berangkat 2 Mar 2026, tiba 5 Mar 2026/)).toBeInTheDocument();
+    expect(screen.getByText('Sisa umur simpan saat tiba: 9 hari')).toBeInTheDocument();
+    expect(screen.getByText('Lebih murah Rp 2.484 per kg dari harga tertinggi Anda')).toBeInTheDocument();
+    expect(screen.getByText('Pemasok: Koperasi Tani Makmur')).toBeInTheDocument();
+  });
+
+  it('writes rupiah the English way after the switch', async () => {
+    await i18n.changeLanguage('en');
+    renderWithProviders(
+      <ProposalCard match={match} commodityName="Curly red chili" onAccept={vi.fn()} onDecline={vi.fn()} busy={false} />,
+    );
+    expect(screen.getByText('Landed cost: Rp 37,516 per kg')).toBeInTheDocument();
+  });
+
+  it('accepts, and declines only with a reason', async () => {
+    const onAccept = vi.fn();
+    const onDecline = vi.fn();
+    renderWithProviders(
+      <ProposalCard match={match} commodityName="Cabai" onAccept={onAccept} onDecline={onDecline} busy={false} />,
+    );
+    await userEvent.click(screen.getByRole('button', { name: 'Terima' }));
+    expect(onAccept).toHaveBeenCalledTimes(1);
+
+    await userEvent.click(screen.getByRole('button', { name: 'Tolak' }));
+    const confirm = screen.getByRole('button', { name: 'Tolak usulan' });
+    expect(confirm).toBeDisabled();
+    await userEvent.click(screen.getByLabelText(/Alasan menolak/, { selector: 'input' }));
+    await userEvent.click(await screen.findByRole('option', { name: 'Harga' }));
+    await userEvent.type(screen.getByRole('textbox', { name: /Keterangan/ }), 'terlalu mahal');
+    await userEvent.click(screen.getByRole('button', { name: 'Tolak usulan' }));
+    expect(onDecline).toHaveBeenCalledWith('price', 'terlalu mahal');
+  });
+});

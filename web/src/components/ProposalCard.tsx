@@ -1,0 +1,148 @@
+import { Badge, Button, Card, Group, List, Select, Stack, Text, Textarea } from '@mantine/core';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Schemas } from '../api/client';
+import { fieldErrors } from '../api/errors';
+import { formatDate, formatQuantity, formatRupiah, type Language } from '../format';
+
+export type Match = Schemas['MatchView'];
+export type DeclineReason = Schemas['DeclineMatchDto']['reason'];
+const REASONS: DeclineReason[] = ['price', 'quantity', 'timing', 'quality', 'partner', 'other'];
+
+/**
+ * A proposal explained in plain words: how the landed cost adds up (price at origin, goods lost
+ * on the way, transport, fees), the route leg by leg, the arrival date and the shelf life left
+ * on arrival; for a buyer, the gain against the most it would pay. Accept, or decline with a
+ * reason.
+ */
+export function ProposalCard({
+  match,
+  commodityName,
+  onAccept,
+  onDecline,
+  busy,
+  error,
+}: {
+  match: Match;
+  commodityName: string;
+  onAccept: () => void;
+  onDecline: (reason: DeclineReason, note?: string) => void;
+  busy: boolean;
+  error?: unknown;
+}) {
+  const { t, i18n } = useTranslation();
+  const language = i18n.language as Language;
+  const rp = (n: number | string) => formatRupiah(n, language);
+  const [declining, setDeclining] = useState(false);
+  const [reason, setReason] = useState<DeclineReason | null>(null);
+  const [note, setNote] = useState('');
+  const b = match.landedCostBreakdown;
+  const mine = match.role === 'supplier' ? match.supplierDecision : match.buyerDecision;
+  const errors = fieldErrors(error, t);
+  return (
+    <Card withBorder padding="md" data-testid="proposal" aria-label={t('proposal.label', { commodity: commodityName })}>
+      <Stack gap="xs">
+        <Group justify="space-between" wrap="nowrap">
+          <Text fw={700}>
+            {commodityName} · {formatQuantity(match.quantity, 'kg', language)}
+          </Text>
+          <Badge color={match.status === 'confirmed' ? 'green' : 'blue'}>
+            {t(`matchStatus.${match.status}`)}
+          </Badge>
+        </Group>
+        {match.counterparty && (
+          <Text size="sm">
+            {t(match.role === 'supplier' ? 'proposal.buyer' : 'proposal.supplier', {
+              name: match.counterparty.name,
+            })}
+          </Text>
+        )}
+        <Text fw={600}>{t('proposal.landedCost', { cost: rp(match.landedCostPerUnit) })}</Text>
+        <List size="sm" spacing={2}>
+          <List.Item>{t('proposal.priceAtOrigin', { amount: rp(b.pricePerUnit) })}</List.Item>
+          <List.Item>
+            {t('proposal.shrink', {
+              amount: rp(b.shrinkPerUnit),
+              percent: Math.round(match.shrinkRate * 1000) / 10,
+            })}
+          </List.Item>
+          <List.Item>{t('proposal.transport', { amount: rp(b.transportPerUnit) })}</List.Item>
+          <List.Item>{t('proposal.fees', { amount: rp(b.feesPerUnit) })}</List.Item>
+        </List>
+        <Text size="sm" fw={600}>
+          {t('proposal.route', { km: Math.round(match.distanceKm) })}
+        </Text>
+        <List size="sm" spacing={2}>
+          {match.route.map((leg, i) => (
+            <List.Item key={i}>
+              {t('proposal.leg', {
+                kind: t(`leg.${leg.kind}`, { defaultValue: leg.kind }),
+                from: leg.from,
+                to: leg.to,
+                hours: Math.round(leg.hours),
+              })}
+            </List.Item>
+          ))}
+        </List>
+        <Text size="sm">
+          {t('proposal.arrival', {
+            departure: formatDate(match.departureDate, language),
+            arrival: formatDate(match.arrivalDate, language),
+          })}
+        </Text>
+        <Text size="sm">{t('proposal.shelfLife', { count: match.shelfLifeDaysOnArrival })}</Text>
+        {match.role === 'buyer' && match.gainPerUnit != null && match.gainPerUnit > 0 && (
+          <Text size="sm" c="green.8">
+            {t('proposal.gain', { amount: rp(match.gainPerUnit ?? 0) })}
+          </Text>
+        )}
+        <Text size="sm" fw={600}>
+          {t('proposal.total', { amount: rp(match.totalLandedCost) })}
+        </Text>
+        {match.status === 'proposed' && mine === 'pending' && !declining && (
+          <Group grow>
+            <Button onClick={onAccept} loading={busy}>
+              {t('proposal.accept')}
+            </Button>
+            <Button variant="default" onClick={() => setDeclining(true)}>
+              {t('proposal.decline')}
+            </Button>
+          </Group>
+        )}
+        {match.status === 'proposed' && mine === 'accepted' && (
+          <Text size="sm" c="dimmed">
+            {t('proposal.waiting')}
+          </Text>
+        )}
+        {declining && (
+          <Stack
+            gap="xs"
+            component="form"
+            onSubmit={(e) => {
+              e.preventDefault();
+              if (reason) onDecline(reason, note.trim() || undefined);
+            }}
+          >
+            <Select
+              label={t('proposal.reason')}
+              required
+              value={reason}
+              onChange={(v) => setReason(v as DeclineReason | null)}
+              error={errors.reason}
+              data={REASONS.map((r) => ({ value: r, label: t(`reason.${r}`) }))}
+            />
+            <Textarea label={t('proposal.note')} value={note} error={errors.note} onChange={(e) => setNote(e.currentTarget.value)} />
+            <Group grow>
+              <Button type="submit" color="red" loading={busy} disabled={!reason}>
+                {t('proposal.confirmDecline')}
+              </Button>
+              <Button variant="default" onClick={() => setDeclining(false)}>
+                {t('action.cancel')}
+              </Button>
+            </Group>
+          </Stack>
+        )}
+      </Stack>
+    </Card>
+  );
+}

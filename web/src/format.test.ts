@@ -1,0 +1,27 @@
+import { describe, expect, it } from 'vitest';
+import { formatDateTime, formatQuantity, formatRupiah, toKg, zoneOfRegion } from './format';
+
+describe('formatting for Indonesian users', () => {
+  it('writes rupiah with the language grouping', () => {
+    expect(formatRupiah(37516, 'id')).toBe('Rp 37.516');
+    expect(formatRupiah(37516, 'en')).toBe('Rp 37,516');
+    expect(formatRupiah('123456789012345678', 'id')).toBe('Rp 123.456.789.012.345.678');
+  });
+
+  it("shows times in the zone of the user's region, not UTC", () => {
+    const at = '2026-03-01T01:30:00Z';
+    expect(formatDateTime(at, zoneOfRegion('35.07'), 'id')).toMatch(/08[.:]30 WIB$/);
+    expect(formatDateTime(at, zoneOfRegion('21.71'), 'en')).toMatch(/08:30 WIB$/);
+    expect(formatDateTime(at, zoneOfRegion('51.71'), 'en')).toMatch(/09:30 WITA$/);
+    expect(formatDateTime(at, zoneOfRegion('73.71'), 'en')).toMatch(/09:30 WITA$/);
+    expect(formatDateTime(at, zoneOfRegion('94.71'), 'en')).toMatch(/10:30 WIT$/);
+  });
+
+  it('converts kg, kuintal and ton both ways, storing whole kg', () => {
+    expect(toKg(2.5, 'ton')).toBe(2500);
+    expect(toKg(3, 'kuintal')).toBe(300);
+    expect(formatQuantity(1250, 'ton', 'id')).toBe('1,25 ton');
+    expect(formatQuantity(1250, 'kuintal', 'en')).toBe('12.5 kuintal');
+    expect(formatQuantity(1250, 'kg', 'id')).toBe('1.250 kg');
+  });
+});

@@ -1,0 +1,84 @@
+/**
+ * How the console shows money, time and quantities to Indonesian users: rupiah with the
+ * language's grouping (Rp 37.516 / Rp 37,516), times in the zone of the user's region (WIB,
+ * WITA, WIT) rather than UTC, and quantities in kg, kuintal or ton (stored in kg).
+ */
+export type Language = 'id' | 'en';
+
+const LOCALE: Record<Language, string> = { id: 'id-ID', en: 'en-US' };
+
+/** Whole rupiah; amounts are integers (or decimal strings for totals beyond 2^53). */
+export function formatRupiah(amount: number | string, language: Language): string {
+  const value = typeof amount === 'string' ? BigInt(amount) : Math.round(amount);
+  return `Rp ${new Intl.NumberFormat(LOCALE[language], { maximumFractionDigits: 0 }).format(value)}`;
+}
+
+export interface Zone {
+  abbreviation: 'WIB' | 'WITA' | 'WIT';
+  iana: 'Asia/Jakarta' | 'Asia/Makassar' | 'Asia/Jayapura';
+  /** Indonesia keeps no daylight saving time: the offset never changes. */
+  offset: '+07:00' | '+08:00' | '+09:00';
+}
+const WIB: Zone = { abbreviation: 'WIB', iana: 'Asia/Jakarta', offset: '+07:00' };
+const WITA: Zone = { abbreviation: 'WITA', iana: 'Asia/Makassar', offset: '+08:00' };
+const WIT: Zone = { abbreviation: 'WIT', iana: 'Asia/Jayapura', offset: '+09:00' };
+
+/**
+ * A calendar day typed in a form as an instant the API accepts (ISO 8601 with an offset): the
+ * day's start or end in the zone of the region the day is about (origin for supply,
+ * destination for demand), not UTC.
+ */
+export function dayInZone(date: string, zone: Zone, end: 'start' | 'end'): string {
+  return `${date}T${end === 'start' ? '00:00:00' : '23:59:00'}${zone.offset}`;
+}
+
+/**
+ * The zone of a region by its province (the first two digits of the BPS code), per Keppres
+ * 41/1987 on Indonesia's three time zones: Sumatra, Java, West and Central Kalimantan keep WIB;
+ * Bali, Nusa Tenggara, South, East and North Kalimantan and Sulawesi keep WITA; Maluku and
+ * Papua keep WIT.
+ */
+export function zoneOfRegion(regionCode: string | null | undefined): Zone {
+  const province = Number((regionCode ?? '').slice(0, 2));
+  if (province >= 81) return WIT;
+  if (province >= 51 && province <= 53) return WITA;
+  if (province >= 63 && province <= 76) return WITA;
+  return WIB;
+}
+
+export function formatDateTime(iso: string, zone: Zone, language: Language): string {
+  const text = new Intl.DateTimeFormat(LOCALE[language], {
+    timeZone: zone.iana,
+    day: 'numeric',
+    month: 'short',
+    year: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  }).format(new Date(iso));
+  return `${text} ${zone.abbreviation}`;
+}
+
+/** A calendar date (YYYY-MM-DD, no time of day): shown as is, in the user's language. */
+export function formatDate(date: string, language: Language): string {
+  return new Intl.DateTimeFormat(LOCALE[language], {
+    timeZone: 'UTC',
+    day: 'numeric',
+    month: 'short',
+    year: 'numeric',
+  }).format(new Date(`${date.slice(0, 10)}T00:00:00Z`));
+}
+
+export type QuantityUnit = 'kg' | 'kuintal' | 'ton';
+export const KG_PER_UNIT: Record<QuantityUnit, number> = { kg: 1, kuintal: 100, ton: 1000 };
+
+/** What a user typed in a unit, in kg (an integer: the API stores whole kg). */
+export function toKg(amount: number, unit: QuantityUnit): number {
+  return Math.round(amount * KG_PER_UNIT[unit]);
+}
+
+export function formatQuantity(kg: number, unit: QuantityUnit, language: Language): string {
+  const value = kg / KG_PER_UNIT[unit];
+  const text = new Intl.NumberFormat(LOCALE[language], { maximumFractionDigits: 2 }).format(value);
+  return `${text} ${unit}`;
+}
