@@ -46,6 +46,7 @@ export class AgreementsController {
   }
 
   @Get(':id')
+  @ApiOperation({ summary: 'One inter-regional agreement (public)' })
   @ApiOkResponse({ type: AgreementView })
   get(@Param('id', ParseId) id: string): Promise<AgreementView> {
     return this.agreements.get(id);
@@ -53,6 +54,7 @@ export class AgreementsController {
 
   /** Committed, proposed, confirmed and delivered volumes per week and commodity (public too). */
   @Get(':id/fulfilment')
+  @ApiOperation({ summary: "An agreement's committed and delivered volumes per week" })
   @ApiOkResponse({ type: [AgreementPeriodView] })
   fulfilment(
     @Param('id', ParseId) id: string,
@@ -62,6 +64,7 @@ export class AgreementsController {
   }
 
   @Post(':id/accept')
+  @ApiOperation({ summary: 'Accept a proposed agreement (the counterpart government)' })
   @HttpCode(200)
   @AllowOrganizationTypes('government')
   @ApiOkResponse({ type: AgreementView })
@@ -74,6 +77,7 @@ export class AgreementsController {
 
   /** Withdraws or declines a proposal; gives notice to end an agreement in force. */
   @Post(':id/end')
+  @ApiOperation({ summary: 'Withdraw, decline or give notice to end an agreement' })
   @HttpCode(200)
   @AllowOrganizationTypes('government')
   @ApiOkResponse({ type: AgreementView })

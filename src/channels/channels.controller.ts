@@ -10,7 +10,8 @@ import {
   Query,
   Req,
 } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiPageResponse } from '../common/api-docs';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Request } from 'express';
 import { DataSource } from 'typeorm';
@@ -27,6 +28,7 @@ import {
   ChannelRoutesView,
   DeliveryLogQuery,
   SetChannelRoutesDto,
+  WebhookReceivedView,
 } from './channels.dto';
 import { ChannelMessage } from './messages/channel-message.entity';
 import { CHANNEL_EVENT_TYPES } from './messages/recipients';
@@ -51,6 +53,15 @@ export class ChannelsController {
   @Public()
   @Get('whatsapp/webhook')
   @Header('content-type', 'text/plain')
+  @ApiProduces('text/plain')
+  @ApiOperation({
+    summary: "Answer WhatsApp's webhook verification handshake (Meta only)",
+    description: 'Meta sends hub.mode=subscribe, hub.verify_token and hub.challenge as query.',
+  })
+  @ApiOkResponse({
+    description: 'the hub.challenge, echoed as plain text',
+    content: { 'text/plain': { schema: { type: 'string', example: '1158201444' } } },
+  })
   verifyWhatsApp(@Query() query: Record<string, unknown>): string {
     const whatsapp = this.config.channels.whatsapp;
     if (!whatsapp) throw DomainError.notFound('Channel whatsapp');
@@ -68,6 +79,8 @@ export class ChannelsController {
   @SignedProviderCallback()
   @Post('whatsapp/webhook')
   @HttpCode(200)
+  @ApiOperation({ summary: 'Receive WhatsApp messages and status callbacks (Meta only)' })
+  @ApiOkResponse({ type: WebhookReceivedView, description: 'the batch is taken in' })
   async whatsappWebhook(@Req() req: Request): Promise<{ received: true }> {
     const batch = this.adapters.get('whatsapp').handleInbound(inbound(req));
     await this.receiver.receive('whatsapp', batch);
@@ -79,6 +92,8 @@ export class ChannelsController {
   @SignedProviderCallback()
   @Post('sms/webhook')
   @HttpCode(200)
+  @ApiOperation({ summary: 'Receive SMS replies and delivery reports (the SMS gateway only)' })
+  @ApiOkResponse({ type: WebhookReceivedView, description: 'the batch is taken in' })
   async smsWebhook(@Req() req: Request): Promise<{ received: true }> {
     const batch = this.adapters.get('sms').handleInbound(inbound(req));
     await this.receiver.receive('sms', batch);
@@ -88,6 +103,8 @@ export class ChannelsController {
   /** The organization's WhatsApp and SMS messages, newest first, with their delivery status. */
   @ApiBearerAuth()
   @Get('deliveries')
+  @ApiOperation({ summary: "The organization's WhatsApp and SMS messages and their delivery" })
+  @ApiPageResponse(ChannelMessageView)
   async deliveries(
     @CurrentPrincipal() principal: Principal,
     @Query() query: DeliveryLogQuery,
@@ -113,6 +130,7 @@ export class ChannelsController {
 
   @ApiBearerAuth()
   @Get('routes')
+  @ApiOperation({ summary: 'Which channel each kind of event is sent over' })
   @ApiOkResponse({ type: ChannelRoutesView })
   routes(@CurrentPrincipal() principal: Principal): Promise<ChannelRoutesView> {
     return this.loadRoutes(principal.organizationId);
@@ -121,6 +139,7 @@ export class ChannelsController {
   /** Which event goes to which channel, for the whole organization (owners only). */
   @ApiBearerAuth()
   @Put('routes')
+  @ApiOperation({ summary: 'Choose the channel for each kind of event (owners)' })
   @ApiOkResponse({ type: ChannelRoutesView })
   async setRoutes(
     @CurrentPrincipal() principal: Principal,

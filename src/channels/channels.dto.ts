@@ -70,3 +70,8 @@ export class ChannelMessageView {
     });
   }
 }
+
+/** What a provider's webhook POST answers once the batch is taken in. */
+export class WebhookReceivedView {
+  @ApiProperty({ type: Boolean, enum: [true], example: true }) received: true;
+}

@@ -1,5 +1,12 @@
 import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiCreatedResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
+import { ApiPageResponse } from '../../common/api-docs';
 import { AllowOrganizationTypes, CurrentPrincipal } from '../../accounts/auth/auth.decorators';
 import type { Principal } from '../../accounts/principal';
 import { ParseId } from '../../common/id.pipe';
@@ -20,6 +27,7 @@ export class StandingOrdersController {
   constructor(private readonly orders: StandingOrdersService) {}
 
   @Post()
+  @ApiOperation({ summary: 'Place a standing order: a recurring request or offer' })
   @AllowOrganizationTypes('procurement', 'cooperative', 'trader')
   @ApiCreatedResponse({ type: StandingOrderView })
   create(@CurrentPrincipal() principal: Principal, @Body() dto: CreateStandingOrderDto) {
@@ -27,6 +35,8 @@ export class StandingOrdersController {
   }
 
   @Get()
+  @ApiOperation({ summary: "Your organization's standing orders" })
+  @ApiPageResponse(StandingOrderView)
   list(
     @CurrentPrincipal() principal: Principal,
     @Query() query: StandingOrderQuery,
@@ -35,18 +45,21 @@ export class StandingOrdersController {
   }
 
   @Get(':id')
+  @ApiOperation({ summary: 'One standing order' })
   @ApiOkResponse({ type: StandingOrderView })
   get(@CurrentPrincipal() principal: Principal, @Param('id', ParseId) id: string) {
     return this.orders.get(principal, id);
   }
 
   @Get(':id/slots')
+  @ApiOperation({ summary: "A standing order's delivery slots and how far each is filled" })
   @ApiOkResponse({ type: [SlotFulfilmentView] })
   slots(@CurrentPrincipal() principal: Principal, @Param('id', ParseId) id: string) {
     return this.orders.slots(principal, id);
   }
 
   @Patch(':id')
+  @ApiOperation({ summary: "Change a standing order's terms from now on" })
   @ApiOkResponse({ type: StandingOrderView })
   update(
     @CurrentPrincipal() principal: Principal,
@@ -57,6 +70,7 @@ export class StandingOrdersController {
   }
 
   @Post(':id/pause')
+  @ApiOperation({ summary: 'Pause a standing order until it is resumed' })
   @HttpCode(200)
   @ApiOkResponse({ type: StandingOrderView })
   pause(@CurrentPrincipal() principal: Principal, @Param('id', ParseId) id: string) {
@@ -64,6 +78,7 @@ export class StandingOrdersController {
   }
 
   @Post(':id/resume')
+  @ApiOperation({ summary: 'Resume a paused standing order' })
   @HttpCode(200)
   @ApiOkResponse({ type: StandingOrderView })
   resume(@CurrentPrincipal() principal: Principal, @Param('id', ParseId) id: string) {
@@ -71,6 +86,7 @@ export class StandingOrdersController {
   }
 
   @Post(':id/end')
+  @ApiOperation({ summary: 'End a standing order today: what is confirmed stays' })
   @HttpCode(200)
   @ApiOkResponse({ type: StandingOrderView })
   end(@CurrentPrincipal() principal: Principal, @Param('id', ParseId) id: string) {

@@ -647,6 +647,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** One inter-regional agreement (public) */
         get: operations["AgreementsController_get"];
         put?: never;
         post?: never;
@@ -663,6 +664,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** An agreement's committed and delivered volumes per week */
         get: operations["AgreementsController_fulfilment"];
         put?: never;
         post?: never;
@@ -681,6 +683,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /** Accept a proposed agreement (the counterpart government) */
         post: operations["AgreementsController_accept"];
         delete?: never;
         options?: never;
@@ -697,6 +700,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /** Withdraw, decline or give notice to end an agreement */
         post: operations["AgreementsController_end"];
         delete?: never;
         options?: never;
@@ -1123,8 +1127,13 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * Answer WhatsApp's webhook verification handshake (Meta only)
+         * @description Meta sends hub.mode=subscribe, hub.verify_token and hub.challenge as query.
+         */
         get: operations["ChannelsController_verifyWhatsApp"];
         put?: never;
+        /** Receive WhatsApp messages and status callbacks (Meta only) */
         post: operations["ChannelsController_whatsappWebhook"];
         delete?: never;
         options?: never;
@@ -1141,6 +1150,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /** Receive SMS replies and delivery reports (the SMS gateway only) */
         post: operations["ChannelsController_smsWebhook"];
         delete?: never;
         options?: never;
@@ -1155,6 +1165,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** The organization's WhatsApp and SMS messages and their delivery */
         get: operations["ChannelsController_deliveries"];
         put?: never;
         post?: never;
@@ -1171,7 +1182,9 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** Which channel each kind of event is sent over */
         get: operations["ChannelsController_routes"];
+        /** Choose the channel for each kind of event (owners) */
         put: operations["ChannelsController_setRoutes"];
         post?: never;
         delete?: never;
@@ -1187,12 +1200,16 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** Your phone number for WhatsApp and SMS notifications */
         get: operations["PhonesController_get"];
+        /** Set your phone number and send it a one-time code */
         put: operations["PhonesController_set"];
         post?: never;
+        /** Remove your phone number: no more messages to it */
         delete: operations["PhonesController_remove"];
         options?: never;
         head?: never;
+        /** Opt in or out per channel, or change the message language */
         patch: operations["PhonesController_update"];
         trace?: never;
     };
@@ -1205,6 +1222,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /** Verify your phone number with the one-time code */
         post: operations["PhonesController_verify"];
         delete?: never;
         options?: never;
@@ -1219,8 +1237,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** Your organization's standing orders */
         get: operations["StandingOrdersController_list"];
         put?: never;
+        /** Place a standing order: a recurring request or offer */
         post: operations["StandingOrdersController_create"];
         delete?: never;
         options?: never;
@@ -1235,12 +1255,14 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** One standing order */
         get: operations["StandingOrdersController_get"];
         put?: never;
         post?: never;
         delete?: never;
         options?: never;
         head?: never;
+        /** Change a standing order's terms from now on */
         patch: operations["StandingOrdersController_update"];
         trace?: never;
     };
@@ -1251,6 +1273,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** A standing order's delivery slots and how far each is filled */
         get: operations["StandingOrdersController_slots"];
         put?: never;
         post?: never;
@@ -1269,6 +1292,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /** Pause a standing order until it is resumed */
         post: operations["StandingOrdersController_pause"];
         delete?: never;
         options?: never;
@@ -1285,6 +1309,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /** Resume a paused standing order */
         post: operations["StandingOrdersController_resume"];
         delete?: never;
         options?: never;
@@ -1301,6 +1326,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /** End a standing order today: what is confirmed stays */
         post: operations["StandingOrdersController_end"];
         delete?: never;
         options?: never;
@@ -2172,6 +2198,29 @@ export interface components {
              * @example operator@jembatan.id
              */
             email: string;
+        };
+        WebhookReceivedView: {
+            /**
+             * @example true
+             * @enum {boolean}
+             */
+            received: true;
+        };
+        ChannelMessageView: {
+            id: string;
+            userId: string;
+            phone: string;
+            /** @enum {string} */
+            channel: "whatsapp" | "sms";
+            kind: string;
+            text: string;
+            /** @enum {string} */
+            status: "pending" | "sent" | "delivered" | "read" | "failed" | "skipped";
+            attempts: number;
+            lastError?: string | null;
+            fallbackOf?: string | null;
+            sentAt?: string | null;
+            createdAt: string;
         };
         ChannelRouteDto: {
             /** @enum {string} */
@@ -7144,11 +7193,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description the hub.challenge, echoed as plain text */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "text/plain": string;
+                };
             };
             /** @description too many requests; Retry-After says when to come back (RATE_LIMITED) */
             429: {
@@ -7170,11 +7222,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description the batch is taken in */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["WebhookReceivedView"];
+                };
             };
             /** @description too many requests; Retry-After says when to come back (RATE_LIMITED) */
             429: {
@@ -7196,11 +7251,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description the batch is taken in */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["WebhookReceivedView"];
+                };
             };
             /** @description too many requests; Retry-After says when to come back (RATE_LIMITED) */
             429: {
@@ -7226,11 +7284,18 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description one page, newest first unless the list says otherwise */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["ChannelMessageView"][];
+                        /** @description pass as ?cursor= for the next page; null on the last page */
+                        nextCursor: string | null;
+                    };
+                };
             };
             /** @description invalid input; `details` names each field at fault (VALIDATION_FAILED, MALFORMED_JSON) */
             400: {
@@ -7701,11 +7766,18 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description one page, newest first unless the list says otherwise */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["StandingOrderView"][];
+                        /** @description pass as ?cursor= for the next page; null on the last page */
+                        nextCursor: string | null;
+                    };
+                };
             };
             /** @description invalid input; `details` names each field at fault (VALIDATION_FAILED, MALFORMED_JSON) */
             400: {
