@@ -17,6 +17,13 @@ import type {
 } from './logistics.types';
 
 /**
+ * A trip within one place (a region to itself, or to a hub at its centre) still loads, drives
+ * across a regency or city and unloads. ESTIMATE, no public figure: 2 hours. Without it a
+ * same-city delivery took 0 h, so any deliverBy a minute away looked reachable.
+ */
+const LOCAL_TRIP_HOURS = 2;
+
+/**
  * Lots are costed at these sizes (kg): a lot pays the per-kg freight of the largest band that does
  * not exceed it. Minimum charges, truck counts and full containers make freight per kg depend on
  * the lot; a handful of bands keeps the route table finite (one entry per region pair and band).
@@ -612,7 +619,14 @@ export class TransportNetwork {
       // Same place (a hub in the region's centre, or a region to itself): the minimum trip.
       if (legs.length === 0) {
         legs.push({
-          leg: { kind: 'road', from: '', to: '', hours: 0, freightClass: fleet, reefer },
+          leg: {
+            kind: 'road',
+            from: '',
+            to: '',
+            hours: LOCAL_TRIP_HOURS,
+            freightClass: fleet,
+            reefer,
+          },
           km: 0,
           cost: tripCost,
         });

@@ -72,7 +72,7 @@ export function preferIncumbents(
       if (quantity <= 0) return;
       left -= quantity;
       const id = `${request.id}${PIECE}${n}`;
-      split.push({ ...request, id, remainingQuantity: quantity });
+      split.push({ ...request, id, pieceOf: request.id, remainingQuantity: quantity });
       pieces.push({ id, owner: incumbent.listingId });
     });
     if (left > 0) {

@@ -33,6 +33,9 @@ describe('queue dashboard (e2e)', () => {
     const queues = await api.http.get('/admin/queues/api/queues').set(admin.auth).expect(200);
     const listed = queues.body.queues as { name: string; readOnlyMode: boolean }[];
     expect(listed.map((q) => q.name).sort()).toEqual([
+      'channel-inbound',
+      'channel-sms',
+      'channel-whatsapp',
       'events',
       'maintenance',
       'matching',

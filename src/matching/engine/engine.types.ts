@@ -50,6 +50,11 @@ export interface EngineRequest {
   verifiedCounterpartsOnly?: boolean;
   /** The owner, needed only for partner exclusions. */
   organizationId?: string;
+  /**
+   * Set on a piece split off a request for the tie-breaking (src/matching/incumbent-preference.ts):
+   * the request it belongs to. Rules about the pair (declines) use it, not the piece's own id.
+   */
+  pieceOf?: string;
 }
 
 export interface CommodityShelfLife {

@@ -2,6 +2,7 @@ import type { EngineListing, EngineRequest, SolveMarketInput } from './engine.ty
 import { ExclusionIndex, excludedRequest } from './exclusions';
 import { MarketSolver } from './market-solver';
 import { solveMarket } from './solve-market';
+import { mergePieces, preferIncumbents } from '../incumbent-preference';
 import { aListing, aRequest, CHILI, NOW, referenceNetwork } from './testing/market.factory';
 
 function market(
@@ -117,5 +118,32 @@ describe('ExclusionIndex', () => {
     })!;
     expect([...index.forListing(listing)!.requestIds]).toEqual(['R', 'R9']);
     expect(excludedRequest(index.forListing(listing)!, aRequest({ id: 'R9' }))).toBe(true);
+  });
+});
+
+describe('engine exclusions on a market split for incumbents', () => {
+  it('keeps a declined pair out when its request is split into pieces for open proposals', () => {
+    // The dear listing holds an open proposal for 300 of Batam's 500: the request is split into
+    // a piece of 300 and the rest. The cheaper listing's pair was declined: neither piece may
+    // reach it (found by the generated deal sequences after the tie-breaking landed).
+    const cheap = aListing({ id: 'L-cheap', pricePerUnit: 25_000, organizationId: 'coop-a' });
+    const dear = aListing({ id: 'L-dear', pricePerUnit: 30_000, organizationId: 'coop-b' });
+    const batam = aRequest({ id: 'R-batam', remainingQuantity: 500, organizationId: 'batam' });
+    const preferred = preferIncumbents(
+      [batam],
+      [{ listingId: 'L-dear', requestId: 'R-batam', quantityDelivered: 300 }],
+    );
+    expect(preferred.requests.length).toBe(2);
+    const input = {
+      ...market([cheap, dear], preferred.requests, {
+        pairs: [{ listingId: 'L-cheap', requestId: 'R-batam' }],
+        organizationPairs: [],
+      }),
+      preference: preferred.preference!,
+    };
+    const allocated = mergePieces(solveMarket(input).allocations);
+    expect(allocated.map((a) => `${a.listingId}>${a.requestId}:${a.quantity}`)).toEqual([
+      'L-dear>R-batam:500',
+    ]);
   });
 });

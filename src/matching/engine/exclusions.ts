@@ -62,7 +62,7 @@ export class ExclusionIndex {
 
 export function excludedRequest(blocked: ListingExclusions, request: EngineRequest): boolean {
   return (
-    blocked.requestIds.has(request.id) ||
+    blocked.requestIds.has(request.pieceOf ?? request.id) ||
     (request.organizationId !== undefined && blocked.organizationIds.has(request.organizationId))
   );
 }

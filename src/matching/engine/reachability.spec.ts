@@ -45,8 +45,9 @@ describe('reach of one end of a trade', () => {
     expect(reach).toEqual({ fastestTransitMs: fastest, bestShelfLifeDays: best });
     // Goods harvested at departure: what is left of the ambient life once unloaded, however
     // cold the trip (a reefer slows the loss on the way, it adds no ambient days).
-    // Local delivery (Batam to Batam) keeps it all; nothing ever arrives with more.
-    expect(reach!.bestShelfLifeDays).toBe(CHILI.shelfLifeDaysAmbient);
+    // Local delivery (Batam to Batam, a 2-hour trip) keeps nearly all of it, never more.
+    expect(reach!.bestShelfLifeDays).toBeLessThan(CHILI.shelfLifeDaysAmbient);
+    expect(reach!.bestShelfLifeDays).toBeGreaterThanOrEqual(CHILI.shelfLifeDaysAmbient - 2 / 24);
   });
 
   it('from an origin: over every destination, counting the age of the goods at departure', () => {
