@@ -113,7 +113,7 @@ const request = await call('POST', '/demand-requests', {
     maxPricePerUnit: 60000,
     destinationRegionCode: '21.71',
     deliverBy: new Date(Date.now() + 10 * day).toISOString(),
-    minShelfLifeDaysOnArrival: 2,
+    minShelfLifeDaysOnArrival: 1, // Batam's markets sell chili within a day of unloading
     notes: 'Stok operasi pasar',
   },
 });
@@ -339,7 +339,7 @@ console.log('Agreement fulfilment per week (kg):');
 for (const p of await call('GET', `/agreements/${agreement.id}/fulfilment`, { token: dkp.token })) {
   console.log(`  week of ${p.periodStart} ${p.commodityCode}: committed ${kg(p.committed)}, proposed ${kg(p.proposed)}, confirmed ${kg(p.confirmed)}, delivered ${kg(p.delivered)}${p.behind ? ' (behind)' : ''}`);
 }
-console.log('Regional balance (neraca): not built yet on this branch (#12 point 5).');
+console.log('Regional balance (neraca): not built yet (issue #12 point 5).');
 console.log(`API docs: ${base}/docs`);
 
 // The console (web/) holds this demonstration's data: log in as either party to see it.
