@@ -18,6 +18,8 @@ jest_status=$?
 # WEB_TEST_RESULTS set (.ci/run does), their JSON report goes there to be counted with jest's.
 web_report=()
 if [ -n "${WEB_TEST_RESULTS:-}" ]; then
+  # Vitest runs in web/: a relative path must still name the file .ci/run reads.
+  case "$WEB_TEST_RESULTS" in /*) ;; *) WEB_TEST_RESULTS="$PWD/$WEB_TEST_RESULTS" ;; esac
   web_report=(--reporter=default --reporter=json "--outputFile.json=$WEB_TEST_RESULTS")
 fi
 (cd web && npx vitest run "${web_report[@]}")

@@ -27,6 +27,6 @@ describe('database schema', () => {
       `SELECT (SELECT count(*) FROM regions)::int AS regions, (SELECT count(*) FROM commodities)::int AS commodities,
               (SELECT count(*) FROM transport_modes)::int AS modes, (SELECT count(*) FROM hubs)::int AS hubs`,
     );
-    expect(counts).toEqual({ regions: 552, commodities: 21, modes: 3, hubs: 90 });
+    expect(counts).toEqual({ regions: 552, commodities: 21, modes: 3, hubs: 99 });
   });
 });

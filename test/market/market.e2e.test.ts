@@ -176,9 +176,9 @@ describe('market API (e2e)', () => {
     const updated = await api.http
       .patch(`/api/v1/demand-requests/${id}`)
       .set(buyer.auth)
-      .send({ maxPricePerUnit: 65000, deliverFrom: daysFromNow(2), minShelfLifeDaysOnArrival: 3 })
+      .send({ maxPricePerUnit: 65000, deliverFrom: daysFromNow(2), minShelfLifeDaysOnArrival: 2 })
       .expect(200);
-    expect(updated.body).toMatchObject({ maxPricePerUnit: 65000, minShelfLifeDaysOnArrival: 3 });
+    expect(updated.body).toMatchObject({ maxPricePerUnit: 65000, minShelfLifeDaysOnArrival: 2 });
     expect(updated.body.deliverFrom).not.toBeNull();
     const cleared = await api.http
       .patch(`/api/v1/demand-requests/${id}`)
