@@ -347,15 +347,11 @@ export class MarketSolver {
    * so the result never ships more than a listing has. Returns the gain given up.
    */
   private trimRounding(allocations: Allocation[]): { allocations: Allocation[]; gainLost: number } {
-    const shipped = new Map<string, number>();
-    for (const a of allocations) {
-      shipped.set(a.listingId, (shipped.get(a.listingId) ?? 0) + a.quantityShipped);
-    }
     let gainLost = 0;
-    for (const [listingId, total] of shipped) {
+    for (const listingId of new Set(allocations.map((a) => a.listingId))) {
       const listing = this.listings.get(listingId)!.facts.listing;
       const minimum = this.minimum(listing);
-      let excess = total - listing.remainingQuantity;
+      let excess = this.shippedBy(allocations, listingId) - listing.remainingQuantity;
       while (excess > 0) {
         // One unit less where that keeps the minimum order; if no allocation can, the smallest
         // one goes entirely (never seen in practice: it needs several allocations at the minimum).
@@ -373,12 +369,31 @@ export class MarketSolver {
         const cut = victim === smallest && victim.quantity - 1 < minimum ? victim.quantity : 1;
         victim.quantity -= cut;
         gainLost += cut * victim.arc.gainPerUnit;
-        const before = victim.quantityShipped;
         victim.quantityShipped = shippedForDelivered(victim.quantity, victim.arc.shrinkPpm);
-        excess -= before - victim.quantityShipped;
+        excess = this.shippedBy(allocations, listingId) - listing.remainingQuantity;
       }
     }
     return { allocations: allocations.filter((a) => a.quantity > 0), gainLost };
+  }
+
+  /**
+   * What a listing ships for its allocations, one rounding per pair: the pieces a request is split
+   * into for the tie-breaking (EngineRequest.pieceOf) ship together, so rounding each piece up
+   * would trim units the merged proposal does not need, and the next run would change it back.
+   */
+  private shippedBy(allocations: readonly Allocation[], listingId: string): number {
+    const pairs = new Map<string, { quantity: number; shrinkPpm: number }>();
+    for (const a of allocations) {
+      if (a.listingId !== listingId || a.quantity === 0) continue;
+      const key = this.requests.get(a.requestId)?.request.pieceOf ?? a.requestId;
+      const pair = pairs.get(key);
+      if (pair) pair.quantity += a.quantity;
+      else pairs.set(key, { quantity: a.quantity, shrinkPpm: a.arc.shrinkPpm });
+    }
+    let shipped = 0;
+    for (const pair of pairs.values())
+      shipped += shippedForDelivered(pair.quantity, pair.shrinkPpm);
+    return shipped;
   }
 
   /** An allocation's gain per unit as the simplex weighs it (scaled and nudged, see PairPreference). */
