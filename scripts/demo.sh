@@ -7,7 +7,11 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 export PORT="${PORT:-3000}"
-export DATABASE_URL="${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/jembatan}"
+# The demonstration plays its story on a database of its own, emptied at each run: a second run
+# on the same machine must tell the same story, not meet the first run's listings in the market.
+# A DATABASE_URL given by the caller is used as it is and never emptied.
+DEMO_DATABASE_URL="postgres://postgres@127.0.0.1:5432/jembatan_demo"
+export DATABASE_URL="${DATABASE_URL:-$DEMO_DATABASE_URL}"
 export REDIS_URL="${REDIS_URL:-redis://127.0.0.1:6379}"
 mkdir -p .demo
 
@@ -15,6 +19,18 @@ echo "==> Installing dependencies"
 bash scripts/install.sh
 echo "==> Checking PostgreSQL and Redis"
 bash scripts/services.sh
+if [ "$DATABASE_URL" = "$DEMO_DATABASE_URL" ]; then
+  echo "==> Emptying the demonstration's database (jembatan_demo)"
+  node -e '
+    const { Client } = require("pg");
+    const client = new Client({ connectionString: process.argv[1].replace(/\/jembatan_demo$/, "/postgres") });
+    client.connect()
+      .then(() => client.query("DROP DATABASE IF EXISTS jembatan_demo WITH (FORCE)"))
+      .then(() => client.query("CREATE DATABASE jembatan_demo"))
+      .then(() => client.end())
+      .catch((error) => { console.error(error.message); process.exit(1); });
+  ' "$DATABASE_URL"
+fi
 echo "==> Building"
 npm run --silent build
 echo "==> Building the console (web/)"
