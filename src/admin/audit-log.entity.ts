@@ -5,10 +5,12 @@ export const AUDIT_ACTIONS = [
   'organization.rejected',
   'administrator.granted',
   'administrator.revoked',
+  'network.closed',
+  'network.reopened',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
-export const AUDIT_TARGET_TYPES = ['organization', 'user'] as const;
+export const AUDIT_TARGET_TYPES = ['organization', 'user', 'network_closure'] as const;
 export type AuditTargetType = (typeof AUDIT_TARGET_TYPES)[number];
 
 /**
