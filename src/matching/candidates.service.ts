@@ -13,14 +13,8 @@ import type { TransportNetwork } from '../logistics/transport-network';
 import { DemandRequest } from '../market/demand/demand-request.entity';
 import { SupplyListing } from '../market/supply/supply-listing.entity';
 import { ReferenceService } from '../reference/reference.service';
-import {
-  agreementLookupFrom,
-  EngineListing,
-  EngineRequest,
-  evaluatePair,
-  FeasibleArc,
-  Infeasibility,
-} from './engine';
+import { agreementLookupFrom, evaluatePair, FeasibleArc, Infeasibility } from './engine';
+import { engineListing, engineRequest } from './engine-inputs';
 import { MarketRepository } from './market.repository';
 import { compareWithBand } from './price-band';
 import { TransportNetworkProvider } from './transport-network.provider';
@@ -104,18 +98,11 @@ export class CandidatesService {
     if (!request) throw DomainError.notFound('Demand request');
     await this.countAsk('demand-request', id);
     const { commodity, network, now, repo, lookup } = await this.context(request.commodityCode);
-    const engineRequest: EngineRequest = {
-      id: request.id,
-      commodityCode: request.commodityCode,
-      minGradeRank: this.reference.gradeRank(request.commodityCode, request.minGrade) ?? 0,
-      remainingQuantity: request.remainingQuantity,
-      maxPricePerUnit: request.maxPricePerUnit,
-      destinationRegionCode: request.destinationRegionCode,
-      deliverFrom: request.deliverFrom?.getTime() ?? null,
-      deliverBy: request.deliverBy.getTime(),
-      minShelfLifeDaysOnArrival: request.minShelfLifeDaysOnArrival,
-      ...(await repo.organizationTrust(request.organizationId)),
-    };
+    const ownRequest = engineRequest(
+      request,
+      commodity.grades,
+      await repo.organizationTrust(request.organizationId),
+    );
     const listings = (
       await repo.openListings(commodity.code, commodity.grades, new Map(), now)
     ).filter((l) => l.id !== request.id);
@@ -128,7 +115,7 @@ export class CandidatesService {
     );
     const proposals = await this.proposals(request.id, 'demand');
     const items = nearest.map(({ item: listing, km }) => {
-      const evaluation = evaluatePair(listing, engineRequest, this.shelfLife(commodity.code), {
+      const evaluation = evaluatePair(listing, ownRequest, this.shelfLife(commodity.code), {
         network,
         now: now.getTime(),
         agreementBonus: lookup,
@@ -156,19 +143,11 @@ export class CandidatesService {
     if (!listing) throw DomainError.notFound('Supply listing');
     await this.countAsk('supply-listing', id);
     const { commodity, network, now, repo, lookup } = await this.context(listing.commodityCode);
-    const engineListing: EngineListing = {
-      id: listing.id,
-      commodityCode: listing.commodityCode,
-      gradeRank: this.reference.gradeRank(listing.commodityCode, listing.grade) ?? 0,
-      remainingQuantity: listing.remainingQuantity,
-      minOrderQuantity: listing.minOrderQuantity ?? 0,
-      pricePerUnit: listing.pricePerUnit,
-      originRegionCode: listing.originRegionCode,
-      availableFrom: listing.availableFrom.getTime(),
-      availableUntil: listing.availableUntil.getTime(),
-      harvestedAt: (listing.harvestedAt ?? listing.availableFrom).getTime(),
-      ...(await repo.organizationTrust(listing.organizationId)),
-    };
+    const ownListing = engineListing(
+      listing,
+      commodity.grades,
+      await repo.organizationTrust(listing.organizationId),
+    );
     const requests = await repo.openRequests(commodity.code, commodity.grades, new Map(), now);
     const nearest = this.nearest(
       network,
@@ -184,7 +163,7 @@ export class CandidatesService {
       // The buyer's maximum price is confidential: the pair is first judged as if the buyer paid
       // anything, and the price rule then answered only to the band (see price-band.ts).
       const priceBlind = evaluatePair(
-        engineListing,
+        ownListing,
         { ...request, maxPricePerUnit: Number.MAX_SAFE_INTEGER },
         shelfLife,
         context,
@@ -195,7 +174,7 @@ export class CandidatesService {
         ? compareWithBand(priceBlind.arc.landedCostPerUnit, request.maxPricePerUnit)
         : null;
       const evaluation =
-        banded === 'fits' ? evaluatePair(engineListing, request, shelfLife, context) : priceBlind;
+        banded === 'fits' ? evaluatePair(ownListing, request, shelfLife, context) : priceBlind;
       const candidate = this.candidate(
         request.id,
         commodity.grades[request.minGradeRank] ?? null,
@@ -257,7 +236,6 @@ export class CandidatesService {
     const repo = new MarketRepository(this.dataSource.manager);
     const lookup = agreementLookupFrom(
       await repo.agreementsInForce(commodityCode, now),
-      network,
       commodityCode,
     );
     return { commodity, network, now, repo, lookup };

@@ -10,10 +10,11 @@ import { MatchingProcessor } from './matching.processor';
 import { MatchingService } from './matching.service';
 import { ReoptimizeScheduler } from './reoptimize.scheduler';
 import { TransportNetworkProvider } from './transport-network.provider';
+import { MarketLedgerModule } from '../market/market-ledger.module';
 
 /** Worker side of matching: scheduling, running and persisting re-optimisations, and expiry. */
 @Module({
-  imports: [QueueModule, ReferenceModule, OutboxModule, OutboxWorkerModule],
+  imports: [MarketLedgerModule, QueueModule, ReferenceModule, OutboxModule, OutboxWorkerModule],
   providers: [
     TransportNetworkProvider,
     MatchingEngineRunner,
