@@ -4,7 +4,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import type { Principal } from '../accounts/principal';
 import { DomainError } from '../common/domain-error';
 import { keysetPage, Page } from '../common/pagination';
-import { Problems } from '../market/market.validators';
+import { Problems } from '../common/problems';
 import { OutboxWriter } from '../outbox/outbox.writer';
 import { DomainEvents } from '../events/domain-events';
 import { ReferenceService } from '../reference/reference.service';

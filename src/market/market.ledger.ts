@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { queryReturning } from '../database/query-returning';
+import { queryReturning } from '../common/query-returning';
 import { DemandRequest } from './demand/demand-request.entity';
 import { SupplyListing } from './supply/supply-listing.entity';
 

@@ -1,7 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
-import { chunksOf, rowsPerStatement } from '../database/chunks';
-import { queryReturning } from '../database/query-returning';
+import { chunksOf, rowsPerStatement } from '../common/chunks';
+import { queryReturning } from '../common/query-returning';
 import { Match } from './match.entity';
 
 /** A proposal as a matching run writes it (the columns without database defaults). */

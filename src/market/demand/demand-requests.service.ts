@@ -11,7 +11,7 @@ import { supersedeForChange } from '../../matching/proposal-supersession';
 import { DomainEvents } from '../../events/domain-events';
 import { MarketFeasibility } from '../market.feasibility';
 import { MarketLedger } from '../market.ledger';
-import { Problems } from '../market.validators';
+import { Problems } from '../../common/problems';
 import { OwnedMarketStore } from '../owned-market.store';
 import { assertQuantityCoversTrades, changedTerms } from '../term-changes';
 import {
