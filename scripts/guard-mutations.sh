@@ -25,10 +25,10 @@ ln -s "$ROOT/node_modules" "$COPY/node_modules"
 
 # guard | file | perl substitution (one small change) | test file [| jest -t title pattern]
 ROWS=(
-  "confirm: listing quantity clause|src/deals/decisions.service.ts|s/(WHERE id = \\\$1 AND status = 'open') AND remaining_quantity >= \\\$2(\\s+RETURNING \\\$\\{LISTING_TERMS\\})/\$1\$2/s|test/deals/accept-race.e2e.test.ts"
-  "confirm: listing status clause|src/deals/decisions.service.ts|s/WHERE id = \\\$1 AND status = 'open' (AND remaining_quantity >= \\\$2\\s+RETURNING \\\$\\{LISTING_TERMS\\})/WHERE id = \\\$1 \$1/s|test/deals/accept-race.e2e.test.ts"
-  "confirm: request quantity clause|src/deals/decisions.service.ts|s/(WHERE id = \\\$1 AND status = 'open') AND remaining_quantity >= \\\$2(\\s+RETURNING \\\$\\{REQUEST_TERMS\\})/\$1\$2/s|test/deals/accept-race.e2e.test.ts"
-  "confirm: request status clause|src/deals/decisions.service.ts|s/WHERE id = \\\$1 AND status = 'open' (AND remaining_quantity >= \\\$2\\s+RETURNING \\\$\\{REQUEST_TERMS\\})/WHERE id = \\\$1 \$1/s|test/deals/accept-race.e2e.test.ts"
+  "confirm: listing quantity clause|src/market/market.ledger.ts|s/(WHERE id = \\\$1 AND status = 'open') AND remaining_quantity >= \\\$2(\\s+RETURNING \\\$\\{LISTING_TERMS\\})/\$1\$2/s|test/deals/accept-race.e2e.test.ts"
+  "confirm: listing status clause|src/market/market.ledger.ts|s/WHERE id = \\\$1 AND status = 'open' (AND remaining_quantity >= \\\$2\\s+RETURNING \\\$\\{LISTING_TERMS\\})/WHERE id = \\\$1 \$1/s|test/deals/accept-race.e2e.test.ts"
+  "confirm: request quantity clause|src/market/market.ledger.ts|s/(WHERE id = \\\$1 AND status = 'open') AND remaining_quantity >= \\\$2(\\s+RETURNING \\\$\\{REQUEST_TERMS\\})/\$1\$2/s|test/deals/accept-race.e2e.test.ts"
+  "confirm: request status clause|src/market/market.ledger.ts|s/WHERE id = \\\$1 AND status = 'open' (AND remaining_quantity >= \\\$2\\s+RETURNING \\\$\\{REQUEST_TERMS\\})/WHERE id = \\\$1 \$1/s|test/deals/accept-race.e2e.test.ts"
   "relay FOR UPDATE SKIP LOCKED|src/outbox/outbox.relay.ts|s/\\n\\s*FOR UPDATE SKIP LOCKED//|test/outbox/outbox.integration.test.ts"
   "relay job id = event id|src/queue/job-options.ts|s/'domain-event': \\(event\\) => \\(\\{ jobId: jobIds\\.domainEvent\\(event\\.eventId\\) \\}\\),/'domain-event': () => ({}),/|test/outbox/outbox.integration.test.ts"
   "connect-time address guard (guardedLookup)|src/notifications/webhooks/webhook.sender.ts|s/\\n\\s*lookup: guardedLookup\\(options\\.allowPrivate\\),//|src/notifications/webhooks/webhook.sender.spec.ts"
@@ -39,7 +39,7 @@ ROWS=(
   "minimum-order rule|src/matching/engine/pair-rules.ts|s/return !\\(minimum > request\\.remainingQuantity && listing\\.remainingQuantity >= minimum\\);/return true;/|src/matching/engine/feasibility.spec.ts"
   "exactly-once fan-out key (inbox)|src/notifications/inbox/notification.writer.ts|s/const eventId = notificationEventId\\(sourceKey, type\\);/const eventId = crypto.randomUUID();/|test/deals/exactly-once.e2e.test.ts"
   "expiry job scheduled once however many workers start|src/recovery.sweeper.ts|s/jobIds\\.expireMarketScheduler,/\`\\\${jobIds.expireMarketScheduler}-\\\${Math.random()}\`,/|test/matching/expiry.e2e.test.ts|once however many workers start"
-  "unanswered proposals expire|src/matching/expiry.service.ts|s/WHERE status = 'proposed' AND expires_at <= now\\(\\)/WHERE status = 'proposed' AND expires_at <= now() - interval '1 hour'/|test/matching/expiry.e2e.test.ts|expires a listing whose window closed"
+  "unanswered proposals expire|src/matching/match.repository.ts|s/WHERE status = 'proposed' AND expires_at <= now\\(\\)/WHERE status = 'proposed' AND expires_at <= now() - interval '1 hour'/|test/matching/expiry.e2e.test.ts|expires a listing whose window closed"
   "outbox lag metric is the oldest unrelayed event's age|src/observability/metrics.controller.ts|s/now\\(\\) - min\\(created_at\\)/min(created_at) - min(created_at)/|test/platform/metrics.e2e.test.ts|outbox lag"
   "job durations are counted|src/observability/metrics.ts|s/stop\\(\\{ outcome: 'completed' \\}\\);//|test/platform/metrics.e2e.test.ts|serves Prometheus metrics"
   "configuration names every bad variable at once|src/config/app-config.ts|s/const problems: string\\[\\] = \\[\\];/const problems: string[] = [];\\n  problems.push = (p: string) => { throw new ConfigError([p]); };/|src/config/app-config.spec.ts|names every bad variable at once"

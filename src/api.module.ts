@@ -14,7 +14,7 @@ import { NotificationsModule } from './notifications/notifications.module';
 import { ObservabilityModule } from './observability/observability.module';
 import { PlatformModule } from './platform/platform.module';
 import { ProgrammesModule } from './programmes/programmes.module';
-import { DisruptionsModule } from './reference/disruptions/disruptions.module';
+import { DisruptionsModule } from './network/disruptions.module';
 import { ReferenceModule } from './reference/reference.module';
 
 /** Everything the HTTP API serves. It consumes no jobs. */

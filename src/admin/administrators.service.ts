@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { DomainError } from '../common/domain-error';
 import { decodeCursor, DEFAULT_PAGE_SIZE, Page, PageQuery, toPage } from '../common/pagination';
-import { queryReturning } from '../database/query-returning';
+import { queryReturning } from '../common/query-returning';
 import { AdministratorView } from './admin.dto';
 import { Actor, AuditLog } from './audit-log.service';
 

@@ -1,3 +1,4 @@
+import { recordVerificationStatus } from '../accounts/organization-verification';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
@@ -5,7 +6,6 @@ import { COMMODITIES_OF_ORGANIZATION_SQL } from '../accounts/organization-events
 import { Organization } from '../accounts/organization.entity';
 import { DomainError } from '../common/domain-error';
 import { keysetPage, Page } from '../common/pagination';
-import { queryReturning } from '../database/query-returning';
 import { DomainEvents } from '../events/domain-events';
 import { NewDomainEvent, OutboxWriter } from '../outbox/outbox.writer';
 import { AdminOrganizationQuery, AdminOrganizationView } from './admin.dto';
@@ -46,12 +46,7 @@ export class OrganizationReview {
     actor: Actor,
   ): Promise<AdminOrganizationView> {
     const organization = await this.dataSource.transaction(async (manager) => {
-      const [changed] = await queryReturning<{ id: string; name: string }>(
-        manager,
-        `UPDATE organizations SET verification_status = $2
-          WHERE id = $1 AND verification_status <> $2 RETURNING id, name`,
-        [organizationId, decision],
-      );
+      const changed = await recordVerificationStatus(manager, organizationId, decision);
       if (!changed) throw await this.whyUnchanged(manager, organizationId, decision);
       await AuditLog.append(manager, actor, {
         action: decision === 'verified' ? 'organization.verified' : 'organization.rejected',

@@ -4,7 +4,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import type { Principal } from '../accounts/principal';
 import { DomainError } from '../common/domain-error';
 import { keysetPage, Page } from '../common/pagination';
-import { Problems } from '../market/market.validators';
+import { Problems } from '../common/problems';
 import { OutboxWriter } from '../outbox/outbox.writer';
 import { DomainEvents } from '../events/domain-events';
 import { ReferenceService } from '../reference/reference.service';
@@ -17,6 +17,7 @@ import {
   CreateAgreementDto,
 } from './agreement.dto';
 import { agreementPeriods } from './agreement-periods';
+import { provinceOf, regionCovers } from '../reference/region-coverage';
 
 export const AGREEMENT_EVENTS = {
   created: 'agreement.created',
@@ -29,10 +30,6 @@ export const AGREEMENT_EVENTS = {
 
 /** Periods are ISO weeks starting Monday 00:00 WIB (the national reporting time zone). */
 export const PERIOD_ZONE = 'Asia/Jakarta';
-
-/** A region code covers itself and, when it is a province, every region inside it. */
-export const covers = (code: string, region: string): boolean =>
-  region === code || region.startsWith(`${code}.`);
 
 @Injectable()
 export class AgreementsService {
@@ -56,7 +53,7 @@ export class AgreementsService {
     );
     const [a, b] = dto.regionCodes;
     problems.check(
-      !(covers(a, b) || covers(b, a)),
+      !(regionCovers(a, b) || regionCovers(b, a)),
       'regionCodes',
       'the two regions must not contain each other',
     );
@@ -101,7 +98,7 @@ export class AgreementsService {
     );
     problems.throwIfAny();
     // A government records agreements of its own region (a province government, of its regions).
-    if (!dto.regionCodes.some((code) => covers(principal.regionCode, code))) {
+    if (!dto.regionCodes.some((code) => regionCovers(principal.regionCode, code))) {
       throw DomainError.forbidden(
         'A government may only record agreements that involve its own region',
       );
@@ -169,7 +166,7 @@ export class AgreementsService {
       qb.andWhere(':commodity = ANY(a.commodity_codes)', { commodity: query.commodityCode });
     if (query.regionCode) {
       // The agreement covers the region when one of its codes is the region or its province.
-      const province = query.regionCode.slice(0, 2);
+      const province = provinceOf(query.regionCode);
       qb.andWhere('(:region = ANY(a.region_codes) OR :province = ANY(a.region_codes))', {
         region: query.regionCode,
         province,
@@ -319,8 +316,8 @@ export class AgreementsService {
         'the counterpart must be a verified government organization',
       );
     } else {
-      const mine = dto.regionCodes.filter((code) => covers(principal.regionCode, code));
-      const theirs = dto.regionCodes.filter((code) => covers(other.region_code, code));
+      const mine = dto.regionCodes.filter((code) => regionCovers(principal.regionCode, code));
+      const theirs = dto.regionCodes.filter((code) => regionCovers(other.region_code, code));
       problems.check(
         theirs.some((code) => !mine.includes(code)),
         'counterpartOrganizationId',

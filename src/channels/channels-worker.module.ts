@@ -14,6 +14,7 @@ import { SmsSendProcessor, WhatsAppSendProcessor } from './messages/channel-send
 import { InboundProcessor } from './replies/inbound.processor';
 import { ReplyHandler } from './replies/reply.handler';
 import { SellConversation } from './sell/sell.conversation';
+import { MarketLedgerModule } from '../market/market-ledger.module';
 
 /**
  * Worker side: match events to phones, the send processors (one queue per provider, each with
@@ -22,7 +23,14 @@ import { SellConversation } from './sell/sell.conversation';
  */
 @Module({
   // PlatformModule: SupplyListingsService counts price edits with its RateLimiter.
-  imports: [QueueModule, OutboxModule, OutboxWorkerModule, MarketModule, PlatformModule],
+  imports: [
+    MarketLedgerModule,
+    QueueModule,
+    OutboxModule,
+    OutboxWorkerModule,
+    MarketModule,
+    PlatformModule,
+  ],
   providers: [
     ChannelAdapters,
     ChannelMessageWriter,

@@ -4,9 +4,10 @@ import { ReferenceModule } from '../reference/reference.module';
 import { DealsController } from './deals.controller';
 import { DecisionsService } from './decisions.service';
 import { TradesService } from './trades.service';
+import { MarketLedgerModule } from '../market/market-ledger.module';
 
 @Module({
-  imports: [OutboxModule, ReferenceModule],
+  imports: [MarketLedgerModule, OutboxModule, ReferenceModule],
   controllers: [DealsController],
   providers: [DecisionsService, TradesService],
 })

@@ -1,3 +1,4 @@
+import { engineGradeRank } from '../reference/grades';
 import type { Match } from '../matching/match.entity';
 import type { ListingTermsSnapshot, RequestTermsSnapshot } from './trade-terms';
 
@@ -26,8 +27,8 @@ export function brokenTerms(
   const broken: string[] = [];
   if (listing.pricePerUnit !== match.pricePerUnit) broken.push('pricePerUnit');
   if (match.landedCostPerUnit > request.maxPricePerUnit) broken.push('maxPricePerUnit');
-  // Grades are listed best first: a larger index is a worse grade.
-  const rank = (grade: string | null) => (grade === null ? -1 : grades.indexOf(grade));
+  // The engine's rank (a larger rank is a worse grade): the rule the proposal was made on.
+  const rank = (grade: string | null) => engineGradeRank(grades, grade);
   if (request.minGrade !== null && rank(listing.grade) > rank(request.minGrade)) {
     broken.push('grade');
   }

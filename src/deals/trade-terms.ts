@@ -2,30 +2,10 @@ import type { TransportLeg } from '../logistics/logistics.types';
 import type { Match } from '../matching/match.entity';
 import { landedCostBreakdown, type LandedCostBreakdown } from '../matching/landed-cost';
 
-/** The listing as it stood when the trade was confirmed. */
-export interface ListingTermsSnapshot {
-  id: string;
-  grade: string | null;
-  pricePerUnit: number;
-  quantity: number;
-  minOrderQuantity: number | null;
-  originRegionCode: string;
-  availableFrom: string;
-  availableUntil: string;
-  harvestedAt: string | null;
-}
+import type { ListingTermsSnapshot, RequestTermsSnapshot } from '../market/market.ledger';
 
-/** The request as it stood when the trade was confirmed. */
-export interface RequestTermsSnapshot {
-  id: string;
-  minGrade: string | null;
-  quantity: number;
-  maxPricePerUnit: number;
-  destinationRegionCode: string;
-  deliverFrom: string | null;
-  deliverBy: string;
-  minShelfLifeDaysOnArrival: number;
-}
+// The snapshots are what the market ledger reads back from the rows a confirmation took from.
+export type { ListingTermsSnapshot, RequestTermsSnapshot };
 
 /**
  * What a trade was agreed on, frozen in the confirming transaction. The request's maximum price

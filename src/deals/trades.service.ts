@@ -5,7 +5,9 @@ import { loadOrganizations } from '../accounts/organization-directory';
 import type { Principal } from '../accounts/principal';
 import { DomainError, FieldProblem } from '../common/domain-error';
 import { keysetPage, Page } from '../common/pagination';
+import { MarketLedger } from '../market/market.ledger';
 import { ExclusionsStore } from '../matching/exclusions/exclusions.store';
+import { MatchRepository } from '../matching/match.repository';
 import { OutboxWriter } from '../outbox/outbox.writer';
 import { ReferenceService } from '../reference/reference.service';
 import { DomainEvents } from '../events/domain-events';
@@ -35,6 +37,7 @@ export class TradesService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly outbox: OutboxWriter,
     private readonly reference: ReferenceService,
+    private readonly ledger: MarketLedger,
   ) {}
 
   async list(principal: Principal, query: TradeQuery): Promise<Page<TradeView>> {
@@ -88,7 +91,13 @@ export class TradesService {
       if (dto.status === 'delivered') this.recordDelivery(trade, dto);
       if (dto.status === 'cancelled') {
         trade.cancelReason = dto.reason ?? null;
-        await this.returnToMarket(manager, trade);
+        // A cancelled trade gives its quantity back to the listing and the request it came from.
+        await this.ledger.giveBack(manager, {
+          supplyListingId: trade.supplyListingId,
+          shipped: trade.quantity,
+          demandRequestId: trade.demandRequestId,
+          delivered: trade.quantityDelivered,
+        });
       }
       if (dto.status === 'failed') trade.failureReason = dto.reason ?? null;
       if (dto.status === 'cancelled' || dto.status === 'failed') {
@@ -211,10 +220,7 @@ export class TradesService {
   /** Saves the trade, keeps its match's tradeStatus in step and tells both parties. */
   private async save(manager: EntityManager, trade: Trade): Promise<Trade> {
     const saved = await manager.save(trade);
-    await manager.query(`UPDATE matches SET trade_status = $2, updated_at = now() WHERE id = $1`, [
-      trade.matchId,
-      trade.status,
-    ]);
+    await new MatchRepository(manager).setTradeStatus(trade.matchId, trade.status);
     await this.outbox.append(manager, [DomainEvents.tradeUpdated(trade)]);
     return saved;
   }
@@ -233,24 +239,6 @@ export class TradesService {
     if (trade.supplierOrganizationId === principal.organizationId) roles.push('supplier');
     if (trade.buyerOrganizationId === principal.organizationId) roles.push('buyer');
     return roles;
-  }
-
-  /** A cancelled trade gives its quantity back to the listing and the request it came from. */
-  private async returnToMarket(manager: EntityManager, trade: Trade): Promise<void> {
-    await manager.query(
-      `UPDATE supply_listings
-          SET remaining_quantity = remaining_quantity + $2,
-              status = CASE WHEN status = 'exhausted' THEN 'open' ELSE status END, updated_at = now()
-        WHERE id = $1`,
-      [trade.supplyListingId, trade.quantity],
-    );
-    await manager.query(
-      `UPDATE demand_requests
-          SET remaining_quantity = remaining_quantity + $2,
-              status = CASE WHEN status = 'fulfilled' THEN 'open' ELSE status END, updated_at = now()
-        WHERE id = $1`,
-      [trade.demandRequestId, trade.quantityDelivered],
-    );
   }
 
   private visible(manager: EntityManager, principal: Principal) {

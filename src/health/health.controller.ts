@@ -9,7 +9,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { Response } from 'express';
 import { Redis } from 'ioredis';
 import { DataSource } from 'typeorm';
-import { Public } from '../accounts/auth/auth.decorators';
+import { Public } from '../platform/route-access';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { openRedis } from '../queue/redis-connection';
 

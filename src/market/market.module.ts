@@ -7,9 +7,10 @@ import { DemandRequestsService } from './demand/demand-requests.service';
 import { MarketFeasibility } from './market.feasibility';
 import { SupplyListingsController } from './supply/supply-listings.controller';
 import { SupplyListingsService } from './supply/supply-listings.service';
+import { MarketLedgerModule } from './market-ledger.module';
 
 @Module({
-  imports: [ReferenceModule, OutboxModule],
+  imports: [MarketLedgerModule, ReferenceModule, OutboxModule],
   controllers: [SupplyListingsController, DemandRequestsController],
   // Its own network provider (a cache of the reference tables), so that market writes do not
   // depend on the matching module.

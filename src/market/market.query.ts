@@ -22,8 +22,3 @@ export class MarketQuery extends PageQuery {
   @IsBoolean()
   mine?: boolean;
 }
-
-/** `35` matches the province and every regency/city in it; `35.07` matches exactly. */
-export function regionFilterSql(column: string, param: string): string {
-  return `(${column} = ${param} OR ${column} LIKE ${param} || '.%')`;
-}

@@ -2,7 +2,7 @@ import { DataSource, EntityManager, EntityTarget, FindOptionsWhere } from 'typeo
 import { DomainError } from '../common/domain-error';
 import { keysetPage, Page } from '../common/pagination';
 import { NewDomainEvent, OutboxWriter } from '../outbox/outbox.writer';
-import { regionFilterSql } from './market.query';
+import { regionCoveredSql } from '../reference/region-coverage';
 
 export interface MarketRow {
   id: string;
@@ -46,7 +46,7 @@ export class OwnedMarketStore<T extends MarketRow> {
       qb.andWhere('m.commodity_code = :commodity', { commodity: filter.commodityCode });
     if (filter.status) qb.andWhere('m.status = :status', { status: filter.status });
     if (filter.regionCode) {
-      qb.andWhere(regionFilterSql(`m.${this.options.regionColumn}`, ':region'), {
+      qb.andWhere(regionCoveredSql(`m.${this.options.regionColumn}`, ':region'), {
         region: filter.regionCode,
       });
     }

@@ -4,7 +4,8 @@ import { CurrentPrincipal } from '../accounts/auth/auth.decorators';
 import type { Principal } from '../accounts/principal';
 import { ParseId } from '../common/id.pipe';
 import { CostlyRead } from '../platform/rate-limit.decorator';
-import { CandidatesQuery, CandidatesService, CandidatesView } from './candidates.service';
+import { CandidatesQuery, CandidatesView } from './candidates.dto';
+import { CandidatesService } from './candidates.service';
 
 @ApiTags('matches')
 @ApiBearerAuth()

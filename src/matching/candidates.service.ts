@@ -1,8 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { Type } from 'class-transformer';
-import { IsInt, IsOptional, Max, Min } from 'class-validator';
 import { DataSource } from 'typeorm';
 import type { Principal } from '../accounts/principal';
 import { DomainError } from '../common/domain-error';
@@ -13,73 +10,12 @@ import type { TransportNetwork } from '../logistics/transport-network';
 import { DemandRequest } from '../market/demand/demand-request.entity';
 import { SupplyListing } from '../market/supply/supply-listing.entity';
 import { ReferenceService } from '../reference/reference.service';
-import {
-  agreementLookupFrom,
-  EngineListing,
-  EngineRequest,
-  evaluatePair,
-  FeasibleArc,
-  Infeasibility,
-} from './engine';
+import { agreementLookupFrom, evaluatePair, FeasibleArc, Infeasibility } from './engine';
+import { engineListing, engineRequest } from './engine-inputs';
 import { MarketRepository } from './market.repository';
 import { compareWithBand } from './price-band';
 import { TransportNetworkProvider } from './transport-network.provider';
-
-export class CandidatesQuery {
-  @ApiPropertyOptional({ default: 10, minimum: 1, maximum: 50 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(50)
-  limit?: number;
-}
-
-export class CandidateOption {
-  @ApiProperty({ example: 'sea-reefer' }) transportMode: string;
-  @ApiProperty() transportCostPerUnit: number;
-  @ApiProperty() landedCostPerUnit: number;
-  @ApiProperty() departureDate: string;
-  @ApiProperty() arrivalDate: string;
-  @ApiProperty() shelfLifeDaysOnArrival: number;
-  @ApiProperty() distanceKm: number;
-  @ApiPropertyOptional({ nullable: true, type: String }) agreementId: string | null;
-}
-
-/** One counterpart of the same commodity, without its organization's identity. */
-export class CandidateView {
-  @ApiProperty({ description: 'id of the counterpart listing or request' }) counterpartId: string;
-  @ApiProperty({ nullable: true, type: String }) grade: string | null;
-  @ApiProperty() remainingQuantity: number;
-  @ApiPropertyOptional({
-    description: "a listing's asking price (not shown for requests)",
-    type: Number,
-  })
-  pricePerUnit?: number;
-  @ApiProperty() regionCode: string;
-  @ApiProperty({ description: 'straight-line distance between the two regions' })
-  straightLineKm: number;
-  @ApiProperty() feasible: boolean;
-  @ApiPropertyOptional({
-    enum: ['grade', 'transport', 'window', 'shelf_life', 'price', 'min_order', 'counterpart'],
-  })
-  rule?: string;
-  @ApiProperty({ description: 'why it matches, or what rules it out' }) message: string;
-  @ApiPropertyOptional({ description: 'what would make it match' }) wouldTake?: string;
-  @ApiPropertyOptional({ type: CandidateOption }) option?: CandidateOption;
-  @ApiProperty({
-    nullable: true,
-    type: String,
-    description: 'the live proposal between the two, if any',
-  })
-  proposedMatchId: string | null;
-}
-
-export class CandidatesView {
-  @ApiProperty({ type: [CandidateView] }) items: CandidateView[];
-  @ApiProperty({ nullable: true, type: String }) nextCursor: null;
-  @ApiProperty({ description: 'one line for people' }) summary: string;
-}
+import { CandidateView, CandidatesView } from './candidates.dto';
 
 const rupiah = (n: number) => `Rp ${n.toLocaleString('en-US')}`;
 
@@ -104,18 +40,11 @@ export class CandidatesService {
     if (!request) throw DomainError.notFound('Demand request');
     await this.countAsk('demand-request', id);
     const { commodity, network, now, repo, lookup } = await this.context(request.commodityCode);
-    const engineRequest: EngineRequest = {
-      id: request.id,
-      commodityCode: request.commodityCode,
-      minGradeRank: this.reference.gradeRank(request.commodityCode, request.minGrade) ?? 0,
-      remainingQuantity: request.remainingQuantity,
-      maxPricePerUnit: request.maxPricePerUnit,
-      destinationRegionCode: request.destinationRegionCode,
-      deliverFrom: request.deliverFrom?.getTime() ?? null,
-      deliverBy: request.deliverBy.getTime(),
-      minShelfLifeDaysOnArrival: request.minShelfLifeDaysOnArrival,
-      ...(await repo.organizationTrust(request.organizationId)),
-    };
+    const ownRequest = engineRequest(
+      request,
+      commodity.grades,
+      await repo.organizationTrust(request.organizationId),
+    );
     const listings = (
       await repo.openListings(commodity.code, commodity.grades, new Map(), now)
     ).filter((l) => l.id !== request.id);
@@ -128,7 +57,7 @@ export class CandidatesService {
     );
     const proposals = await this.proposals(request.id, 'demand');
     const items = nearest.map(({ item: listing, km }) => {
-      const evaluation = evaluatePair(listing, engineRequest, this.shelfLife(commodity.code), {
+      const evaluation = evaluatePair(listing, ownRequest, this.shelfLife(commodity.code), {
         network,
         now: now.getTime(),
         agreementBonus: lookup,
@@ -156,19 +85,11 @@ export class CandidatesService {
     if (!listing) throw DomainError.notFound('Supply listing');
     await this.countAsk('supply-listing', id);
     const { commodity, network, now, repo, lookup } = await this.context(listing.commodityCode);
-    const engineListing: EngineListing = {
-      id: listing.id,
-      commodityCode: listing.commodityCode,
-      gradeRank: this.reference.gradeRank(listing.commodityCode, listing.grade) ?? 0,
-      remainingQuantity: listing.remainingQuantity,
-      minOrderQuantity: listing.minOrderQuantity ?? 0,
-      pricePerUnit: listing.pricePerUnit,
-      originRegionCode: listing.originRegionCode,
-      availableFrom: listing.availableFrom.getTime(),
-      availableUntil: listing.availableUntil.getTime(),
-      harvestedAt: (listing.harvestedAt ?? listing.availableFrom).getTime(),
-      ...(await repo.organizationTrust(listing.organizationId)),
-    };
+    const ownListing = engineListing(
+      listing,
+      commodity.grades,
+      await repo.organizationTrust(listing.organizationId),
+    );
     const requests = await repo.openRequests(commodity.code, commodity.grades, new Map(), now);
     const nearest = this.nearest(
       network,
@@ -184,7 +105,7 @@ export class CandidatesService {
       // The buyer's maximum price is confidential: the pair is first judged as if the buyer paid
       // anything, and the price rule then answered only to the band (see price-band.ts).
       const priceBlind = evaluatePair(
-        engineListing,
+        ownListing,
         { ...request, maxPricePerUnit: Number.MAX_SAFE_INTEGER },
         shelfLife,
         context,
@@ -195,7 +116,7 @@ export class CandidatesService {
         ? compareWithBand(priceBlind.arc.landedCostPerUnit, request.maxPricePerUnit)
         : null;
       const evaluation =
-        banded === 'fits' ? evaluatePair(engineListing, request, shelfLife, context) : priceBlind;
+        banded === 'fits' ? evaluatePair(ownListing, request, shelfLife, context) : priceBlind;
       const candidate = this.candidate(
         request.id,
         commodity.grades[request.minGradeRank] ?? null,
@@ -257,7 +178,6 @@ export class CandidatesService {
     const repo = new MarketRepository(this.dataSource.manager);
     const lookup = agreementLookupFrom(
       await repo.agreementsInForce(commodityCode, now),
-      network,
       commodityCode,
     );
     return { commodity, network, now, repo, lookup };

@@ -1,9 +1,10 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { queryReturning } from '../database/query-returning';
+import { MarketLedger } from '../market/market.ledger';
 import { OutboxWriter } from '../outbox/outbox.writer';
 import { DomainEvents } from '../events/domain-events';
+import { MatchRepository } from './match.repository';
 
 export interface ExpirySummary {
   listings: number;
@@ -23,46 +24,17 @@ export class ExpiryService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly outbox: OutboxWriter,
+    private readonly ledger: MarketLedger,
   ) {}
 
   async expireDue(): Promise<ExpirySummary> {
     return this.dataSource.transaction(async (manager) => {
-      const listings = await queryReturning<{ id: string; commodity_code: string }>(
-        manager,
-        `UPDATE supply_listings SET status = 'expired', updated_at = now()
-          WHERE status = 'open' AND available_until <= now() RETURNING id, commodity_code`,
-      );
-      const requests = await queryReturning<{ id: string; commodity_code: string }>(
-        manager,
-        `UPDATE demand_requests SET status = 'expired', updated_at = now()
-          WHERE status = 'open' AND deliver_by <= now() RETURNING id, commodity_code`,
-      );
-      const proposals = await queryReturning<{
-        id: string;
-        commodity_code: string;
-        supplier_organization_id: string;
-        buyer_organization_id: string;
-      }>(
-        manager,
-        `UPDATE matches SET status = 'expired', updated_at = now()
-          WHERE status = 'proposed' AND expires_at <= now()
-          RETURNING id, commodity_code, supplier_organization_id, buyer_organization_id`,
-      );
+      const { listings, requests } = await this.ledger.expireDue(manager);
+      const proposals = await new MatchRepository(manager).expireDue();
       await this.outbox.append(manager, [
-        ...listings.map((r) =>
-          DomainEvents.supplyListingExpired({ id: r.id, commodityCode: r.commodity_code }),
-        ),
-        ...requests.map((r) =>
-          DomainEvents.demandRequestExpired({ id: r.id, commodityCode: r.commodity_code }),
-        ),
-        ...proposals.map((r) =>
-          DomainEvents.matchExpired({
-            id: r.id,
-            commodityCode: r.commodity_code,
-            supplierOrganizationId: r.supplier_organization_id,
-            buyerOrganizationId: r.buyer_organization_id,
-          }),
-        ),
+        ...listings.map((r) => DomainEvents.supplyListingExpired(r)),
+        ...requests.map((r) => DomainEvents.demandRequestExpired(r)),
+        ...proposals.map((r) => DomainEvents.matchExpired(r)),
       ]);
       const summary = {
         listings: listings.length,

@@ -1,7 +1,7 @@
 import { timeJob } from '../observability/metrics';
 import { QUEUES } from '../queue/job-catalog';
 import { JobHost, JobOf, JobProcessor } from '../queue/job-processor';
-import { NetworkClosures } from '../reference/disruptions/network-closures.service';
+import { NetworkClosures } from '../network/network-closures.service';
 import { ExpiryService, ExpirySummary } from './expiry.service';
 
 /** Runs the expiry schedule; the schedule itself is (re-)created by the RecoverySweeper. */

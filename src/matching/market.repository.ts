@@ -2,40 +2,20 @@ import { EntityManager } from 'typeorm';
 import { periodStart } from '../agreements/agreement-periods';
 import type { EngineAgreement, EngineListing, EngineRequest } from './engine';
 import type { TransportLeg } from '../logistics/logistics.types';
+import {
+  engineListing,
+  engineRequest,
+  type ListingRow,
+  type OrganizationTrust,
+  type RequestRow,
+} from './engine-inputs';
 
 export interface HeldQuantities {
   byListing: Map<string, number>;
   byRequest: Map<string, number>;
 }
 
-interface ListingRow {
-  id: string;
-  organization_id: string;
-  grade: string | null;
-  remaining_quantity: number;
-  min_order_quantity: number | null;
-  price_per_unit: number;
-  origin_region_code: string;
-  available_from: Date;
-  available_until: Date;
-  harvested_at: Date | null;
-  organization_verified: boolean;
-  verified_counterparts_only: boolean;
-}
-
-interface RequestRow {
-  id: string;
-  organization_id: string;
-  min_grade: string | null;
-  remaining_quantity: number;
-  max_price_per_unit: number;
-  destination_region_code: string;
-  deliver_from: Date | null;
-  deliver_by: Date;
-  min_shelf_life_days_on_arrival: number;
-  organization_verified: boolean;
-  verified_counterparts_only: boolean;
-}
+type WithTrust<T> = T & OrganizationTrust;
 
 export interface LiveProposal {
   id: string;
@@ -91,11 +71,14 @@ export class MarketRepository {
     held: Map<string, number>,
     now: Date,
   ): Promise<EngineListing[]> {
-    const rows: ListingRow[] = await this.manager.query(
-      `SELECT l.id, l.organization_id, l.grade, l.remaining_quantity, l.min_order_quantity, l.price_per_unit,
-              l.origin_region_code, l.available_from, l.available_until, l.harvested_at,
-              o.verification_status = 'verified' AS organization_verified,
-              o.verified_counterparts_only
+    const rows: WithTrust<ListingRow>[] = await this.manager.query(
+      `SELECT l.id, l.organization_id AS "organizationId", l.commodity_code AS "commodityCode",
+              l.grade, l.remaining_quantity AS "remainingQuantity",
+              l.min_order_quantity AS "minOrderQuantity", l.price_per_unit AS "pricePerUnit",
+              l.origin_region_code AS "originRegionCode", l.available_from AS "availableFrom",
+              l.available_until AS "availableUntil", l.harvested_at AS "harvestedAt",
+              o.verification_status = 'verified' AS "organizationVerified",
+              o.verified_counterparts_only AS "verifiedCounterpartsOnly"
          FROM supply_listings l JOIN organizations o ON o.id = l.organization_id
         WHERE l.commodity_code = $1 AND l.status = 'open' AND l.remaining_quantity > 0
           AND l.available_until > $2
@@ -103,21 +86,7 @@ export class MarketRepository {
       [commodityCode, now],
     );
     return rows
-      .map((r) => ({
-        id: r.id,
-        commodityCode,
-        gradeRank: r.grade === null ? 0 : Math.max(0, grades.indexOf(r.grade)),
-        remainingQuantity: r.remaining_quantity - (held.get(r.id) ?? 0),
-        minOrderQuantity: r.min_order_quantity ?? 0,
-        pricePerUnit: r.price_per_unit,
-        originRegionCode: r.origin_region_code,
-        availableFrom: r.available_from.getTime(),
-        availableUntil: r.available_until.getTime(),
-        harvestedAt: (r.harvested_at ?? r.available_from).getTime(),
-        organizationVerified: r.organization_verified,
-        verifiedCounterpartsOnly: r.verified_counterparts_only,
-        organizationId: r.organization_id,
-      }))
+      .map((r) => engineListing(r, grades, r, held.get(r.id)))
       .filter((l) => l.remainingQuantity > 0);
   }
 
@@ -127,12 +96,15 @@ export class MarketRepository {
     held: Map<string, number>,
     now: Date,
   ): Promise<EngineRequest[]> {
-    const rows: RequestRow[] = await this.manager.query(
-      `SELECT r.id, r.organization_id, r.min_grade, r.remaining_quantity, r.max_price_per_unit,
-              r.destination_region_code, r.deliver_from, r.deliver_by,
-              r.min_shelf_life_days_on_arrival,
-              o.verification_status = 'verified' AS organization_verified,
-              o.verified_counterparts_only
+    const rows: WithTrust<RequestRow>[] = await this.manager.query(
+      `SELECT r.id, r.organization_id AS "organizationId", r.commodity_code AS "commodityCode",
+              r.min_grade AS "minGrade", r.remaining_quantity AS "remainingQuantity",
+              r.max_price_per_unit AS "maxPricePerUnit",
+              r.destination_region_code AS "destinationRegionCode",
+              r.deliver_from AS "deliverFrom", r.deliver_by AS "deliverBy",
+              r.min_shelf_life_days_on_arrival AS "minShelfLifeDaysOnArrival",
+              o.verification_status = 'verified' AS "organizationVerified",
+              o.verified_counterparts_only AS "verifiedCounterpartsOnly"
          FROM demand_requests r JOIN organizations o ON o.id = r.organization_id
         WHERE r.commodity_code = $1 AND r.status = 'open' AND r.remaining_quantity > 0
           AND r.deliver_by > $2
@@ -140,20 +112,7 @@ export class MarketRepository {
       [commodityCode, now],
     );
     return rows
-      .map((r) => ({
-        id: r.id,
-        commodityCode,
-        minGradeRank: r.min_grade === null ? 0 : Math.max(0, grades.indexOf(r.min_grade)),
-        remainingQuantity: r.remaining_quantity - (held.get(r.id) ?? 0),
-        maxPricePerUnit: r.max_price_per_unit,
-        destinationRegionCode: r.destination_region_code,
-        deliverFrom: r.deliver_from?.getTime() ?? null,
-        deliverBy: r.deliver_by.getTime(),
-        minShelfLifeDaysOnArrival: r.min_shelf_life_days_on_arrival,
-        organizationVerified: r.organization_verified,
-        verifiedCounterpartsOnly: r.verified_counterparts_only,
-        organizationId: r.organization_id,
-      }))
+      .map((r) => engineRequest(r, grades, r, held.get(r.id)))
       .filter((r) => r.remainingQuantity > 0);
   }
 
@@ -209,9 +168,7 @@ export class MarketRepository {
   }
 
   /** The trust flags an organization's listings and requests carry into the engine. */
-  async organizationTrust(
-    organizationId: string,
-  ): Promise<{ organizationVerified: boolean; verifiedCounterpartsOnly: boolean }> {
+  async organizationTrust(organizationId: string): Promise<OrganizationTrust> {
     const [row] = await this.manager.query<
       { organization_verified: boolean; verified_counterparts_only: boolean }[]
     >(

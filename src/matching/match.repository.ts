@@ -1,7 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
-import { chunksOf, rowsPerStatement } from '../database/chunks';
-import { queryReturning } from '../database/query-returning';
+import { chunksOf, rowsPerStatement } from '../common/chunks';
+import { queryReturning } from '../common/query-returning';
 import { Match } from './match.entity';
 
 /** A proposal as a matching run writes it (the columns without database defaults). */
@@ -69,5 +69,67 @@ export class MatchRepository {
                   buyer_organization_id AS "buyerOrganizationId"`,
       [ids, reason],
     );
+  }
+
+  /**
+   * Expires the proposals nobody finished answering in time. Conditional on `status =
+   * 'proposed'`: one confirmed or declined meanwhile keeps its status.
+   */
+  async expireDue(): Promise<SupersededProposal[]> {
+    return queryReturning<SupersededProposal>(
+      this.manager,
+      `UPDATE matches SET status = 'expired', updated_at = now()
+          WHERE status = 'proposed' AND expires_at <= now()
+          RETURNING id, commodity_code AS "commodityCode",
+                    supplier_organization_id AS "supplierOrganizationId",
+                    buyer_organization_id AS "buyerOrganizationId"`,
+    );
+  }
+
+  /** Keeps a match's copy of its trade's status in step with the trade. */
+  async setTradeStatus(matchId: string, tradeStatus: string): Promise<void> {
+    await this.manager.query(
+      `UPDATE matches SET trade_status = $2, updated_at = now() WHERE id = $1`,
+      [matchId, tradeStatus],
+    );
+  }
+
+  /** Saves a match an answer changed (decisions, status, its trade), locked by the caller. */
+  save(match: Match): Promise<Match> {
+    return this.manager.save(match);
+  }
+
+  /**
+   * Locks a match one of its parties answers, with the listing and the request under it first:
+   * a market edit locks its row and then the proposals resting on it (to supersede them), so
+   * taking the locks in the same order here means an acceptance and an edit wait for each other
+   * instead of deadlocking. FOR NO KEY UPDATE, as the edit does, leaves a matching run free to
+   * insert proposals (FOR KEY SHARE) while it holds proposals this acceptance waits for. Null when
+   * the organization is party to no such match.
+   */
+  async lockVisible(organizationId: string, id: string): Promise<Match | null> {
+    const [pair] = await this.manager.query<
+      { supply_listing_id: string; demand_request_id: string }[]
+    >(
+      `SELECT supply_listing_id, demand_request_id FROM matches
+        WHERE id = $1 AND (supplier_organization_id = $2 OR buyer_organization_id = $2)`,
+      [id, organizationId],
+    );
+    if (!pair) return null;
+    await this.manager.query(`SELECT 1 FROM supply_listings WHERE id = $1 FOR NO KEY UPDATE`, [
+      pair.supply_listing_id,
+    ]);
+    await this.manager.query(`SELECT 1 FROM demand_requests WHERE id = $1 FOR NO KEY UPDATE`, [
+      pair.demand_request_id,
+    ]);
+    return this.manager
+      .getRepository(Match)
+      .createQueryBuilder('m')
+      .setLock('pessimistic_write')
+      .where('m.id = :id', { id })
+      .andWhere('(m.supplier_organization_id = :org OR m.buyer_organization_id = :org)', {
+        org: organizationId,
+      })
+      .getOne();
   }
 }

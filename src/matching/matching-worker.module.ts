@@ -2,7 +2,7 @@ import { Module } from '@nestjs/common';
 import { OutboxModule } from '../outbox/outbox.module';
 import { OutboxWorkerModule } from '../outbox/outbox-worker.module';
 import { QueueModule } from '../queue/queue.module';
-import { DisruptionsModule } from '../reference/disruptions/disruptions.module';
+import { DisruptionsModule } from '../network/disruptions.module';
 import { ReferenceModule } from '../reference/reference.module';
 import { ExpiryService } from './expiry.service';
 import { MaintenanceProcessor } from './maintenance.processor';
@@ -12,10 +12,18 @@ import { MatchingService } from './matching.service';
 import { NetworkDisruptionHandler } from './network-disruption.handler';
 import { ReoptimizeScheduler } from './reoptimize.scheduler';
 import { TransportNetworkProvider } from './transport-network.provider';
+import { MarketLedgerModule } from '../market/market-ledger.module';
 
 /** Worker side of matching: scheduling, running and persisting re-optimisations, and expiry. */
 @Module({
-  imports: [QueueModule, ReferenceModule, DisruptionsModule, OutboxModule, OutboxWorkerModule],
+  imports: [
+    MarketLedgerModule,
+    QueueModule,
+    ReferenceModule,
+    DisruptionsModule,
+    OutboxModule,
+    OutboxWorkerModule,
+  ],
   providers: [
     TransportNetworkProvider,
     MatchingEngineRunner,

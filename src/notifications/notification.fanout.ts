@@ -1,7 +1,7 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { covers } from '../agreements/agreements.service';
+import { regionCovers } from '../reference/region-coverage';
 import { Trade } from '../deals/trade.entity';
 import { TradeView } from '../deals/trade.dto';
 import { Match } from '../matching/match.entity';
@@ -103,8 +103,8 @@ export class NotificationFanout implements OnModuleInit {
     const byOrganization = new Map<string, WatchRow>();
     for (const w of watches) {
       const inScope =
-        (!w.origin_code || covers(w.origin_code, context.origin)) &&
-        (!w.destination_code || covers(w.destination_code, context.destination)) &&
+        (!w.origin_code || regionCovers(w.origin_code, context.origin)) &&
+        (!w.destination_code || regionCovers(w.destination_code, context.destination)) &&
         (w.min_quantity === null || match.quantity >= w.min_quantity);
       if (inScope && !byOrganization.has(w.organization_id))
         byOrganization.set(w.organization_id, w);

@@ -4,7 +4,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { Queue } from 'bullmq';
 import { Gauge } from 'prom-client';
 import { DataSource } from 'typeorm';
-import { Public } from '../accounts/auth/auth.decorators';
+import { Public } from '../platform/route-access';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { QUEUES } from '../queue/job-catalog';
 import { redisOptions } from '../queue/redis-connection';

@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { EntityManager } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { currentCorrelationId } from '../common/request-context';
-import { chunksOf, rowsPerStatement } from '../database/chunks';
+import { chunksOf, rowsPerStatement } from '../common/chunks';
 import type { NewDomainEvent } from '../events/event-catalog';
 import { OutboxEvent } from './outbox-event.entity';
 

@@ -4,9 +4,9 @@ import type { Request, Response } from 'express';
 import { createHash } from 'node:crypto';
 import { catchError, from, Observable, of, switchMap, throwError } from 'rxjs';
 import { DataSource } from 'typeorm';
-import type { Principal } from '../accounts/principal';
+import type { RequestCaller } from './route-access';
 import { DomainError } from '../common/domain-error';
-import { queryReturning } from '../database/query-returning';
+import { queryReturning } from '../common/query-returning';
 import { idempotencyRequestText, idempotencyScope } from './request-keys';
 
 const KEY_FORMAT = /^[\x21-\x7e]{1,200}$/;
@@ -31,7 +31,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
 
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
     const http = context.switchToHttp();
-    const request = http.getRequest<Request & { principal?: Principal }>();
+    const request = http.getRequest<Request & { principal?: RequestCaller }>();
     const key = request.header('idempotency-key');
     if (request.method !== 'POST' || key === undefined) return next.handle();
     if (!KEY_FORMAT.test(key)) {

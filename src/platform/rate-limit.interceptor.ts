@@ -2,8 +2,7 @@ import { CallHandler, ExecutionContext, Inject, Injectable, NestInterceptor } fr
 import { Reflector } from '@nestjs/core';
 import { from, Observable, switchMap } from 'rxjs';
 import type { Request } from 'express';
-import { IS_PUBLIC } from '../accounts/auth/auth.decorators';
-import type { Principal } from '../accounts/principal';
+import { IS_PUBLIC, type RequestCaller } from './route-access';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { RATE_LIMIT_CLASS } from './rate-limit.decorator';
 import { RateLimiter } from './rate-limiter';
@@ -35,7 +34,7 @@ export class RateLimitInterceptor implements NestInterceptor {
   }
 
   private async limit(context: ExecutionContext): Promise<void> {
-    const request = context.switchToHttp().getRequest<Request & { principal?: Principal }>();
+    const request = context.switchToHttp().getRequest<Request & { principal?: RequestCaller }>();
     const targets = [context.getHandler(), context.getClass()];
     if (this.reflector.getAllAndOverride<string>(RATE_LIMIT_CLASS, targets) === 'provider-callback')
       return;

@@ -6,10 +6,11 @@ import { ReferenceModule } from '../reference/reference.module';
 import { HorizonRoller } from './standing-orders/horizon.roller';
 import { StandingOrdersController } from './standing-orders/standing-orders.controller';
 import { StandingOrdersService } from './standing-orders/standing-orders.service';
+import { MarketLedgerModule } from '../market/market-ledger.module';
 
 /** HTTP side of the programme rails (#12): standing orders and forward supply. */
 @Module({
-  imports: [ReferenceModule, OutboxModule],
+  imports: [MarketLedgerModule, ReferenceModule, OutboxModule],
   controllers: [StandingOrdersController],
   providers: [StandingOrdersService, HorizonRoller, MarketFeasibility, TransportNetworkProvider],
   exports: [HorizonRoller],

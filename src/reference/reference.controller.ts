@@ -1,6 +1,6 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Public } from '../accounts/auth/auth.decorators';
+import { Public } from '../platform/route-access';
 import { DomainError } from '../common/domain-error';
 import { CostlyRead } from '../platform/rate-limit.decorator';
 import { DEFAULT_PAGE_SIZE, invalidCursor, Page } from '../common/pagination';

@@ -13,9 +13,9 @@ import {
   FerryCrossingRow,
   HubHandlingRow,
   SeaServiceRow,
-  ServiceNetworkVersionRow,
   TruckClassRow,
 } from './service-network.entities';
+import { recordNetworkVersion } from './network-versions';
 import { Region } from './region.entity';
 import { TransportMode } from './transport-mode.entity';
 
@@ -70,10 +70,10 @@ export async function seedReferenceData(manager: EntityManager): Promise<SeedCou
     inserted += (result.raw as unknown[]).length;
   }
   if (inserted > 0) {
-    await manager.insert(ServiceNetworkVersionRow, {
-      change: `seeded ${inserted} service-network rows from src/reference/data`,
-      changedBy: null,
-    });
+    await recordNetworkVersion(
+      manager,
+      `seeded ${inserted} service-network rows from src/reference/data`,
+    );
   }
 
   return {

@@ -1,3 +1,4 @@
+import { gradeRankOf } from './grades';
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
@@ -70,9 +71,6 @@ export class ReferenceService implements OnModuleInit {
   /** Rank of a grade, 0 = best; undefined when the commodity does not know it. */
   gradeRank(commodityCode: string, grade: string | null): number | undefined {
     const commodity = this.commodity(commodityCode);
-    if (!commodity) return undefined;
-    if (commodity.grades.length === 0) return grade === null ? 0 : undefined;
-    const rank = grade === null ? -1 : commodity.grades.indexOf(grade);
-    return rank < 0 ? undefined : rank;
+    return commodity ? gradeRankOf(commodity.grades, grade) : undefined;
   }
 }

@@ -2,7 +2,7 @@ import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import type { DataSource } from 'typeorm';
-import { runAdminCommand } from '../../src/admin/admin.cli';
+import { runAdminCommand } from '../../src/admin.cli';
 import { startApi, TestApi } from '../support/app';
 import { registerParty } from '../support/factories';
 
@@ -13,7 +13,7 @@ async function adminCli(...args: string[]): Promise<{ code: number; output: stri
   try {
     const { stdout, stderr } = await promisify(execFile)(
       process.execPath,
-      ['-r', 'ts-node/register/transpile-only', 'src/admin/admin.cli.ts', ...args],
+      ['-r', 'ts-node/register/transpile-only', 'src/admin.cli.ts', ...args],
       { cwd: root, env: process.env, timeout: 120_000 },
     );
     return { code: 0, output: stdout + stderr };

@@ -1,4 +1,4 @@
-import { NetworkClosures } from '../../src/reference/disruptions/network-closures.service';
+import { NetworkClosures } from '../../src/network/network-closures.service';
 import { registerAdministrator } from '../support/admin';
 import { startApi, TestApi } from '../support/app';
 import { aListing, aRequest, daysFromNow, Party, registerParty } from '../support/factories';

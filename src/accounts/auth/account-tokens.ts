@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { queryReturning } from '../../database/query-returning';
+import { queryReturning } from '../../common/query-returning';
 import type { AccountTokenPurpose } from './account-token.entity';
 import { hashSecretToken, newSecretToken } from './secret-token';
 

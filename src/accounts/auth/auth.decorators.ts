@@ -4,13 +4,13 @@ import type { Request } from 'express';
 import type { Principal } from '../principal';
 import type { ClientInfo } from '../sessions/sessions.service';
 
-export const IS_PUBLIC = 'jembatan:public';
 export const ALLOWED_ORG_TYPES = 'jembatan:allowed-org-types';
 export const QUERY_TOKEN = 'jembatan:query-token';
 export const ALLOW_UNVERIFIED = 'jembatan:allow-unverified';
 
-/** Routes are authenticated unless marked public. */
-export const Public = () => SetMetadata(IS_PUBLIC, true);
+// Public routes are marked below accounts (platform/route-access.ts) so that any folder can
+// mark one; re-exported here beside the other access decorators.
+export { IS_PUBLIC, Public } from '../../platform/route-access';
 
 /**
  * A write that a user whose email is not verified yet may make: managing one's own account

@@ -4,7 +4,7 @@ import * as argon2 from 'argon2';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
 import { DomainError } from '../../common/domain-error';
-import { queryReturning } from '../../database/query-returning';
+import { queryReturning } from '../../common/query-returning';
 import { Mailer } from '../../mail/mailer';
 import { invitationEmail, linkTo } from '../auth/account-emails';
 import { ARGON2_OPTIONS, isUniqueViolation } from '../auth/auth.service';

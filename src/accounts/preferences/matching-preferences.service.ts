@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { DomainError } from '../../common/domain-error';
-import { queryReturning } from '../../database/query-returning';
+import { queryReturning } from '../../common/query-returning';
 import { DomainEvents } from '../../events/domain-events';
 import { OutboxWriter } from '../../outbox/outbox.writer';
 import { COMMODITIES_OF_ORGANIZATION_SQL } from '../organization-events';

@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
-import { queryReturning } from '../../database/query-returning';
+import { queryReturning } from '../../common/query-returning';
 import type { ChannelName, StatusReport } from '../adapters/channel-adapter';
 import { ChannelAdapters } from '../adapters/channel-adapters';
 import type { RenderedMessage } from '../texts/message-templates';

@@ -5,7 +5,7 @@ import { DataSource } from 'typeorm';
 import type { Principal } from '../../accounts/principal';
 import { DomainError } from '../../common/domain-error';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
-import { queryReturning } from '../../database/query-returning';
+import { queryReturning } from '../../common/query-returning';
 import { ChannelMessageWriter } from '../messages/channel-message.writer';
 import { render } from '../texts/message-templates';
 import { PhoneView, SetPhoneDto, UpdatePhoneDto, VerifyPhoneDto } from './phones.dto';

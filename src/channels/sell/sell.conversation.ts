@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { DomainError } from '../../common/domain-error';
-import { queryReturning } from '../../database/query-returning';
+import { queryReturning } from '../../common/query-returning';
 import type { CreateSupplyListingDto } from '../../market/supply/supply-listing.dto';
 import { SupplyListingsService } from '../../market/supply/supply-listings.service';
 import type { Reply, Sender } from '../replies/reply.handler';

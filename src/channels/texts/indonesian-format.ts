@@ -1,3 +1,5 @@
+import { provinceOf } from '../../reference/region-coverage';
+
 /**
  * Numbers, money, dates and times as people in Indonesia write them, independent of the
  * server's locale: `Rp 32.000`, `3.000 kg`, `2 Des`, `14.30 WIB`.
@@ -33,7 +35,7 @@ const WITA_PROVINCES = new Set([
 const WIT_PROVINCES = new Set(['81', '82', '91', '92', '93', '94', '95', '96']);
 
 export function timeZoneOfRegion(regionCode: string): TimeZoneName {
-  const province = regionCode.split('.')[0];
+  const province = provinceOf(regionCode);
   if (WITA_PROVINCES.has(province)) return 'WITA';
   if (WIT_PROVINCES.has(province)) return 'WIT';
   return 'WIB';

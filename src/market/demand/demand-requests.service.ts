@@ -10,7 +10,8 @@ import { ReferenceService } from '../../reference/reference.service';
 import { supersedeForChange } from '../../matching/proposal-supersession';
 import { DomainEvents } from '../../events/domain-events';
 import { MarketFeasibility } from '../market.feasibility';
-import { Problems } from '../market.validators';
+import { MarketLedger } from '../market.ledger';
+import { Problems } from '../../common/problems';
 import { OwnedMarketStore } from '../owned-market.store';
 import { assertQuantityCoversTrades, changedTerms } from '../term-changes';
 import {
@@ -57,6 +58,7 @@ export class DemandRequestsService {
     private readonly feasibility: MarketFeasibility,
     private readonly outbox: OutboxWriter,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly ledger: MarketLedger,
   ) {
     this.store = new OwnedMarketStore(dataSource, outbox, DemandRequest, {
       label: 'Demand request',
@@ -89,14 +91,10 @@ export class DemandRequestsService {
         },
         this.config.caps.OPEN_REQUESTS_PER_ORGANIZATION,
       );
-      const saved = await manager.save(
-        manager.create(DemandRequest, {
-          ...fields,
-          organizationId: principal.organizationId,
-          remainingQuantity: fields.quantity,
-          status: 'open',
-        }),
-      );
+      const saved = await this.ledger.openRequest(manager, {
+        ...fields,
+        organizationId: principal.organizationId,
+      });
       await this.store.emit(manager, DomainEvents.demandRequestCreated(saved));
       return saved;
     });
@@ -168,7 +166,7 @@ export class DemandRequestsService {
         quantityChanged: fields.quantity !== current.quantity,
         remainingQuantity,
       });
-      const saved = await manager.save(Object.assign(current, fields, { remainingQuantity }));
+      const saved = await this.ledger.revise(manager, current, fields, remainingQuantity);
       await this.store.emit(manager, DomainEvents.demandRequestUpdated(saved));
       return saved;
     });
@@ -179,8 +177,7 @@ export class DemandRequestsService {
     const request = await this.dataSource.transaction(async (manager) => {
       const current = await this.store.lockOwned(manager, principal.organizationId, id);
       this.store.assertOpen(current);
-      current.status = 'withdrawn';
-      const saved = await manager.save(current);
+      const saved = await this.ledger.withdraw(manager, current);
       await this.store.emit(manager, DomainEvents.demandRequestWithdrawn(saved));
       return saved;
     });

@@ -12,7 +12,8 @@ import { ReferenceService } from '../../reference/reference.service';
 import { supersedeForChange } from '../../matching/proposal-supersession';
 import { DomainEvents } from '../../events/domain-events';
 import { MarketFeasibility } from '../market.feasibility';
-import { Problems } from '../market.validators';
+import { MarketLedger } from '../market.ledger';
+import { Problems } from '../../common/problems';
 import { OwnedMarketStore } from '../owned-market.store';
 import { assertQuantityCoversTrades, changedTerms } from '../term-changes';
 import {
@@ -61,6 +62,7 @@ export class SupplyListingsService {
     private readonly limiter: RateLimiter,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly outbox: OutboxWriter,
+    private readonly ledger: MarketLedger,
   ) {
     this.store = new OwnedMarketStore(dataSource, outbox, SupplyListing, {
       label: 'Supply listing',
@@ -94,14 +96,10 @@ export class SupplyListingsService {
         },
         this.config.caps.OPEN_LISTINGS_PER_ORGANIZATION,
       );
-      const saved = await manager.save(
-        manager.create(SupplyListing, {
-          ...fields,
-          organizationId: principal.organizationId,
-          remainingQuantity: fields.quantity,
-          status: 'open',
-        }),
-      );
+      const saved = await this.ledger.openListing(manager, {
+        ...fields,
+        organizationId: principal.organizationId,
+      });
       await this.store.emit(manager, DomainEvents.supplyListingCreated(saved));
       return saved;
     });
@@ -177,7 +175,7 @@ export class SupplyListingsService {
         quantityChanged: fields.quantity !== current.quantity,
         remainingQuantity,
       });
-      const saved = await manager.save(Object.assign(current, fields, { remainingQuantity }));
+      const saved = await this.ledger.revise(manager, current, fields, remainingQuantity);
       await this.store.emit(manager, DomainEvents.supplyListingUpdated(saved));
       return saved;
     });
@@ -188,8 +186,7 @@ export class SupplyListingsService {
     const listing = await this.dataSource.transaction(async (manager) => {
       const current = await this.store.lockOwned(manager, principal.organizationId, id);
       this.store.assertOpen(current);
-      current.status = 'withdrawn';
-      const saved = await manager.save(current);
+      const saved = await this.ledger.withdraw(manager, current);
       await this.store.emit(manager, DomainEvents.supplyListingWithdrawn(saved));
       return saved;
     });

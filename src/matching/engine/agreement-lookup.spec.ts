@@ -1,24 +1,17 @@
 import { agreementLookupFrom } from './agreement-lookup';
-import { referenceNetwork } from './testing/market.factory';
 
 describe('agreementLookupFrom', () => {
-  const network = referenceNetwork();
-
   it('covers both directions between the two regions', () => {
-    const lookup = agreementLookupFrom(
-      [{ id: 'a', regionCodes: ['35.07', '21.71'], bonusPerUnit: 500 }],
-      network,
-    );
+    const lookup = agreementLookupFrom([
+      { id: 'a', regionCodes: ['35.07', '21.71'], bonusPerUnit: 500 },
+    ]);
     expect(lookup('35.07', '21.71')).toEqual({ agreementId: 'a', bonusPerUnit: 500 });
     expect(lookup('21.71', '35.07')).toEqual({ agreementId: 'a', bonusPerUnit: 500 });
     expect(lookup('35.78', '21.71')).toBeNull();
   });
 
   it('lets a province-level agreement cover its regencies and cities', () => {
-    const lookup = agreementLookupFrom(
-      [{ id: 'p', regionCodes: ['35', '21'], bonusPerUnit: 100 }],
-      network,
-    );
+    const lookup = agreementLookupFrom([{ id: 'p', regionCodes: ['35', '21'], bonusPerUnit: 100 }]);
     expect(lookup('35.07', '21.71')?.agreementId).toBe('p');
     expect(lookup('33.22', '21.71')).toBeNull();
   });
@@ -40,7 +33,6 @@ describe('agreementLookupFrom', () => {
           commodityCodes: ['cabai_merah_keriting'],
         },
       ],
-      network,
       'cabai_merah_keriting',
     );
     expect(lookup('35.07', '21.71')?.agreementId).toBe('medium');

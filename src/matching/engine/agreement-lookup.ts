@@ -1,10 +1,10 @@
-import type { TransportNetwork } from '../../logistics/transport-network';
+import { regionCovers } from '../../reference/region-coverage';
 import type { AgreementBonus, AgreementLookup, EngineAgreement } from './engine.types';
 
 /**
  * Builds the bonus lookup from plain agreement rows (the form a worker thread receives). An
- * agreement covers a pair when one of its regions covers each end, in either direction; a province
- * code covers its regencies and cities; an agreement with a price band covers only listings priced
+ * agreement covers a pair when one of its regions covers each end, in either direction (coverage as
+ * reference/region-coverage.ts rules it: a province code covers its regencies and cities); an agreement with a price band covers only listings priced
  * inside it. When several agreements cover a pair, the largest bonus wins (ties: smallest id).
  * Rows should already be filtered to the ones in force.
  *
@@ -13,7 +13,6 @@ import type { AgreementBonus, AgreementLookup, EngineAgreement } from './engine.
  */
 export function agreementLookupFrom(
   agreements: readonly EngineAgreement[],
-  network: TransportNetwork,
   commodityCode?: string,
   priorities?: ReadonlyMap<string, number>,
 ): AgreementLookup {
@@ -36,8 +35,7 @@ export function agreementLookupFrom(
     (((a.priceFloorPerUnit ?? null) === null || price >= a.priceFloorPerUnit!) &&
       ((a.priceCeilingPerUnit ?? null) === null || price <= a.priceCeilingPerUnit!));
 
-  const covers = (agreementRegion: string, regionCode: string): boolean =>
-    agreementRegion === regionCode || network.region(regionCode)?.provinceCode === agreementRegion;
+  const covers = regionCovers;
   const cache = new Map<string, AgreementBonus | null>();
   const priceBanded = applicable.some(banded);
 

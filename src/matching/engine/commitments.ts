@@ -55,12 +55,7 @@ export function solveWithCommitments(
     solveMarket({
       ...market,
       ...context,
-      agreementBonus: agreementLookupFrom(
-        agreements,
-        context.network,
-        market.commodityCode,
-        priorities,
-      ),
+      agreementBonus: agreementLookupFrom(agreements, market.commodityCode, priorities),
     });
   if (committed.length === 0) return solveWith();
 
@@ -139,11 +134,10 @@ function trimOvershoot(
     shipped.set(a.listingId, (shipped.get(a.listingId) ?? 0) + a.quantityShipped);
     delivered.set(a.requestId, (delivered.get(a.requestId) ?? 0) + a.quantity);
   }
-  const plain = agreementLookupFrom(agreements, context.network, market.commodityCode);
+  const plain = agreementLookupFrom(agreements, market.commodityCode);
   const committedIds = new Set(committed.map((a) => a.id));
   const withPriority = agreementLookupFrom(
     agreements,
-    context.network,
     market.commodityCode,
     new Map(committed.map((a) => [a.id, a.commitment!.shortfallPenaltyPerUnit])),
   );

@@ -4,7 +4,7 @@ import { DataSource } from 'typeorm';
 import type { Principal } from '../../accounts/principal';
 import { DomainError } from '../../common/domain-error';
 import { keysetPage, Page } from '../../common/pagination';
-import { queryReturning } from '../../database/query-returning';
+import { queryReturning } from '../../common/query-returning';
 import { OutboxWriter } from '../../outbox/outbox.writer';
 import { DomainEvents } from '../../events/domain-events';
 import { reoptimizeCommoditiesOf } from './partner-exclusion';

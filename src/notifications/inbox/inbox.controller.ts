@@ -16,7 +16,6 @@ import {
   ApiOkResponse,
   ApiOperation,
   ApiProduces,
-  ApiProperty,
   ApiTags,
 } from '@nestjs/swagger';
 import { Observable } from 'rxjs';
@@ -30,15 +29,10 @@ import { StreamTicketStore } from '../../accounts/auth/stream-ticket.store';
 import { CostlyRead } from '../../platform/rate-limit.decorator';
 import type { Principal } from '../../accounts/principal';
 import { ParseId } from '../../common/id.pipe';
-import { InboxQuery, InboxService, NotificationView, UnreadCountView } from './inbox.service';
+import { InboxService } from './inbox.service';
 import { StreamEndsAt, StreamSlotGuard } from './stream-slots';
 import { ApiPageResponse } from '../../common/api-docs';
-
-export class StreamTicketView {
-  @ApiProperty({ description: 'pass as ?ticket= to GET /notifications/stream; works once' })
-  ticket: string;
-  @ApiProperty() expiresAt: string;
-}
+import { InboxQuery, NotificationView, StreamTicketView, UnreadCountView } from './inbox.dto';
 
 @ApiTags('notifications')
 @ApiBearerAuth()

@@ -1,53 +1,13 @@
 import { Injectable, MessageEvent } from '@nestjs/common';
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { Transform, Type } from 'class-transformer';
-import { IsBoolean, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 import { Observable } from 'rxjs';
 import { DataSource } from 'typeorm';
 import type { Principal } from '../../accounts/principal';
 import { DomainError } from '../../common/domain-error';
 import { decodeSeqCursor } from '../../common/pagination';
-import { queryReturning } from '../../database/query-returning';
+import { queryReturning } from '../../common/query-returning';
 import { NotificationHub } from '../redis-pubsub';
-
-export class InboxQuery {
-  @ApiPropertyOptional({ description: 'only unread notifications' })
-  @IsOptional()
-  @Transform(({ value }: { value: unknown }) =>
-    value === 'true' ? true : value === 'false' ? false : value,
-  )
-  @IsBoolean()
-  unread?: boolean;
-
-  @ApiPropertyOptional({ minimum: 1, maximum: 100, default: 20 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(100)
-  limit?: number;
-
-  @ApiPropertyOptional()
-  @IsOptional()
-  @IsString()
-  @MaxLength(40)
-  cursor?: string;
-}
-
-export class UnreadCountView {
-  @ApiProperty({ example: 3 }) count: number;
-}
-
-export class NotificationView {
-  @ApiProperty() id: string;
-  @ApiProperty({ description: 'increasing; the id of live-stream messages' }) seq: string;
-  @ApiProperty({ description: 'the webhook-id of the same event' }) eventId: string;
-  @ApiProperty({ example: 'match.proposed' }) type: string;
-  @ApiProperty({ type: Object }) data: Record<string, unknown>;
-  @ApiProperty() createdAt: string;
-  @ApiProperty({ nullable: true, type: String }) readAt: string | null;
-}
+import { InboxQuery, UnreadCountView, NotificationView } from './inbox.dto';
 
 interface Row {
   id: string;

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { createHash } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { queryReturning } from '../../database/query-returning';
+import { queryReturning } from '../../common/query-returning';
 import { JobQueue } from '../../queue/job-queue';
 import type { NotificationType } from '../notification-events';
 import { NotificationPublisher } from '../redis-pubsub';

@@ -15,12 +15,9 @@ import {
   ApiCreatedResponse,
   ApiNoContentResponse,
   ApiOperation,
-  ApiProperty,
-  ApiPropertyOptional,
   ApiTags,
 } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
 import { DataSource } from 'typeorm';
 import { AllowOrganizationTypes, CurrentPrincipal } from '../../accounts/auth/auth.decorators';
 import type { Principal } from '../../accounts/principal';
@@ -29,35 +26,13 @@ import { assertUnderCap } from '../../common/tenant-cap';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
 import { ParseId } from '../../common/id.pipe';
 import { keysetPage, PageQuery } from '../../common/pagination';
-import { queryReturning } from '../../database/query-returning';
-import { Problems } from '../../market/market.validators';
+import { queryReturning } from '../../common/query-returning';
+import { Problems } from '../../common/problems';
 import { ReferenceService } from '../../reference/reference.service';
 import { WatchlistView } from './watchlist.dto';
 import { Watchlist } from './watchlist.entity';
 import { ApiPageResponse } from '../../common/api-docs';
-
-export class CreateWatchlistDto {
-  @ApiProperty({ example: 'cabai_merah_keriting' })
-  @Matches(/^[a-z][a-z0-9_]{1,63}$/, { message: 'commodityCode must be a commodity code' })
-  commodityCode: string;
-
-  @ApiPropertyOptional({ example: '35', description: 'origin province or region' })
-  @IsOptional()
-  @Matches(/^\d{2}(\.\d{2})?$/, { message: 'originCode must look like 35 or 35.07' })
-  originCode?: string;
-
-  @ApiPropertyOptional({ example: '21', description: 'destination province or region' })
-  @IsOptional()
-  @Matches(/^\d{2}(\.\d{2})?$/, { message: 'destinationCode must look like 21 or 21.71' })
-  destinationCode?: string;
-
-  @ApiPropertyOptional({ minimum: 1 })
-  @IsOptional()
-  @IsInt()
-  @Min(1)
-  @Max(1_000_000_000)
-  minQuantity?: number;
-}
+import { CreateWatchlistDto } from './watchlist.dto';
 
 const view = (w: Watchlist): WatchlistView => ({
   id: w.id,

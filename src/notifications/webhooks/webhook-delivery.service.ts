@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
-import { queryReturning } from '../../database/query-returning';
+import { queryReturning } from '../../common/query-returning';
 import { NotificationWriter } from '../inbox/notification.writer';
 import { signWebhook } from './signature';
 import { DeliveryGate } from './delivery-gate';

@@ -10,7 +10,8 @@ import { CurrentPrincipal } from '../../accounts/auth/auth.decorators';
 import type { Principal } from '../../accounts/principal';
 import { ParseId } from '../../common/id.pipe';
 import { PageQuery } from '../../common/pagination';
-import { CreateWebhookDto, DeliveryView, WebhooksService, WebhookView } from './webhooks.service';
+import { CreateWebhookDto, DeliveryView, WebhookView } from './webhook.dto';
+import { WebhooksService } from './webhooks.service';
 import { ApiPageResponse } from '../../common/api-docs';
 
 @ApiTags('webhooks')

@@ -4,7 +4,7 @@ import { DataSource } from 'typeorm';
 import { agreementPeriods, periodStart } from '../../agreements/agreement-periods';
 import { Agreement } from '../../agreements/agreement.entity';
 import { AGREEMENT_EVENTS } from '../../agreements/agreements.service';
-import { queryReturning } from '../../database/query-returning';
+import { queryReturning } from '../../common/query-returning';
 import { NotificationWriter } from '../../notifications/inbox/notification.writer';
 import { DomainEventBus } from '../../outbox/domain-event.bus';
 import type { RelayedEvent } from '../../events/event-catalog';

@@ -2,10 +2,8 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
-import { queryReturning } from '../../database/query-returning';
-import { DemandRequest } from '../../market/demand/demand-request.entity';
 import { DomainEvents } from '../../events/domain-events';
-import { SupplyListing } from '../../market/supply/supply-listing.entity';
+import { MarketLedger } from '../../market/market.ledger';
 import { OutboxWriter } from '../../outbox/outbox.writer';
 import { addDays, dayStart, localDay, plannedSlots } from './slot-calendar';
 import { StandingOrder, StandingOrderSlot } from './standing-order.entity';
@@ -41,6 +39,7 @@ export class HorizonRoller {
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly outbox: OutboxWriter,
+    private readonly ledger: MarketLedger,
   ) {}
 
   async roll(now: Date = new Date(), orderIds?: string[]): Promise<RollSummary> {
@@ -89,7 +88,6 @@ export class HorizonRoller {
         commodityCode: order.commodityCode,
         minGrade: order.grade,
         quantity,
-        remainingQuantity: quantity,
         maxPricePerUnit: order.pricePerUnit,
         destinationRegionCode: order.regionCode,
         deliverFrom: dayStart(date, order.regionCode),
@@ -99,10 +97,8 @@ export class HorizonRoller {
         ),
         minShelfLifeDaysOnArrival: order.minShelfLifeDaysOnArrival,
         notes: `Pesanan tetap ${date}${order.notes ? ` - ${order.notes}` : ''}`,
-        status: 'open' as const,
       }));
-      const inserted = await manager.getRepository(DemandRequest).insert(rows);
-      const ids = inserted.identifiers.map((i) => String(i.id));
+      const ids = await this.ledger.openRequests(manager, rows);
       demand.forEach(({ order, date, quantity }, i) =>
         slots.push({
           standingOrderId: order.id,
@@ -126,7 +122,6 @@ export class HorizonRoller {
           commodityCode: order.commodityCode,
           grade: order.grade,
           quantity,
-          remainingQuantity: quantity,
           minOrderQuantity: null,
           pricePerUnit: order.pricePerUnit,
           originRegionCode: order.regionCode,
@@ -135,11 +130,9 @@ export class HorizonRoller {
           // Forward supply is harvested on its slot day: shelf life counts from there.
           harvestedAt: from,
           notes: `Perkiraan panen ${date}${order.notes ? ` - ${order.notes}` : ''}`,
-          status: 'open' as const,
         };
       });
-      const inserted = await manager.getRepository(SupplyListing).insert(rows);
-      const ids = inserted.identifiers.map((i) => String(i.id));
+      const ids = await this.ledger.openListings(manager, rows);
       supply.forEach(({ order, date, quantity }, i) =>
         slots.push({
           standingOrderId: order.id,
@@ -183,17 +176,10 @@ export class HorizonRoller {
     const table = demandSide ? 'demand_requests' : 'supply_listings';
     const fk = demandSide ? 'demand_request_id' : 'supply_listing_id';
     const marketIds = slots.map((s) => (demandSide ? s.demand_request_id : s.supply_listing_id)!);
-    const withdrawn = await queryReturning<{ id: string; commodity_code: string }>(
+    const withdrawn = await this.ledger.withdrawUntouched(
       manager,
-      `UPDATE ${table} t SET status = 'withdrawn', updated_at = now()
-        WHERE t.id = ANY($1) AND t.status = 'open' AND t.remaining_quantity = t.quantity
-          AND NOT EXISTS (
-            SELECT 1 FROM matches m WHERE m.${fk} = t.id
-               AND (m.status = 'confirmed'
-                    OR (m.status = 'proposed'
-                        AND (m.supplier_decision <> 'pending' OR m.buyer_decision <> 'pending'))))
-        RETURNING t.id, t.commodity_code`,
-      [marketIds],
+      demandSide ? 'request' : 'listing',
+      marketIds,
     );
     // A slot whose request already left the market untouched (expired, withdrawn by its owner)
     // is cancelled too: nothing rests on it.
@@ -217,8 +203,8 @@ export class HorizonRoller {
       manager,
       withdrawn.map((r) =>
         demandSide
-          ? DomainEvents.demandRequestWithdrawn({ id: r.id, commodityCode: r.commodity_code })
-          : DomainEvents.supplyListingWithdrawn({ id: r.id, commodityCode: r.commodity_code }),
+          ? DomainEvents.demandRequestWithdrawn(r)
+          : DomainEvents.supplyListingWithdrawn(r),
       ),
     );
     return { cancelled: cancelled.length, kept: slots.length - cancelled.length };

@@ -1,3 +1,5 @@
+import { provinceOf } from '../../reference/region-coverage';
+
 /**
  * The calendar of a standing order, as pure functions: which days of a rolling horizon get a
  * delivery slot, how much each slot asks for, and the instants a local day starts at. Days are
@@ -31,7 +33,7 @@ export interface PlannedSlot {
  * (Keputusan Presiden No. 41/1987 on the three time zones of Indonesia).
  */
 export function utcOffsetHours(regionCode: string): number {
-  const province = Number(regionCode.slice(0, 2));
+  const province = Number(provinceOf(regionCode));
   if (province >= 81) return 9;
   if ([51, 52, 53, 63, 64, 65].includes(province) || (province >= 71 && province <= 76)) return 8;
   return 7;

@@ -5,7 +5,7 @@ import type { Principal } from '../../accounts/principal';
 import { DomainError } from '../../common/domain-error';
 import { keysetPage, Page } from '../../common/pagination';
 import { MarketFeasibility } from '../../market/market.feasibility';
-import { Problems } from '../../market/market.validators';
+import { Problems } from '../../common/problems';
 import { ReferenceService } from '../../reference/reference.service';
 import { HorizonRoller } from './horizon.roller';
 import { dayStart, localDay } from './slot-calendar';

@@ -6,11 +6,11 @@ import {
   ApiOperation,
   ApiTags,
 } from '@nestjs/swagger';
-import { AdministratorsOnly, CurrentAdministrator } from '../../admin/administrator.guard';
-import type { Actor } from '../../admin/audit-log.service';
-import { ApiPageResponse } from '../../common/api-docs';
-import { ParseId } from '../../common/id.pipe';
-import { Page } from '../../common/pagination';
+import { AdministratorsOnly, CurrentAdministrator } from '../admin/administrator.guard';
+import type { Actor } from '../admin/audit-log.service';
+import { ApiPageResponse } from '../common/api-docs';
+import { ParseId } from '../common/id.pipe';
+import { Page } from '../common/pagination';
 import {
   CreateNetworkClosureDto,
   NetworkClosureQuery,

@@ -1,11 +1,11 @@
 import 'reflect-metadata';
 import { userInfo } from 'node:os';
 import { DataSource } from 'typeorm';
-import { DomainError } from '../common/domain-error';
-import { loadConfig } from '../config/app-config';
-import { dataSourceOptions } from '../database/data-source.options';
-import { Administrators } from './administrators.service';
-import type { Actor } from './audit-log.service';
+import { DomainError } from './common/domain-error';
+import { loadConfig } from './config/app-config';
+import { dataSourceOptions } from './database/data-source.options';
+import { Administrators } from './admin/administrators.service';
+import type { Actor } from './admin/audit-log.service';
 
 const USAGE = `Usage: npm run admin -- <command>
   grant <email>    make the account with this email a platform administrator

@@ -1,14 +1,15 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
-import type { Actor } from '../../admin/audit-log.service';
-import { AuditLog } from '../../admin/audit-log.service';
-import { DomainError } from '../../common/domain-error';
-import { keysetPage, Page } from '../../common/pagination';
-import { queryReturning } from '../../database/query-returning';
-import { DomainEvents } from '../../events/domain-events';
-import { OutboxWriter } from '../../outbox/outbox.writer';
-import { NetworkClosureRow } from '../service-network.entities';
+import { DataSource } from 'typeorm';
+import type { Actor } from '../admin/audit-log.service';
+import { AuditLog } from '../admin/audit-log.service';
+import { DomainError } from '../common/domain-error';
+import { keysetPage, Page } from '../common/pagination';
+import { queryReturning } from '../common/query-returning';
+import { DomainEvents } from '../events/domain-events';
+import { OutboxWriter } from '../outbox/outbox.writer';
+import { recordNetworkVersion } from '../reference/network-versions';
+import { NetworkClosureRow } from '../reference/service-network.entities';
 import {
   ClosureTargetKind,
   CreateNetworkClosureDto,
@@ -169,10 +170,13 @@ export class NetworkClosures {
       );
       const endedInForce = ended.filter((row) => row.wasInForce);
       if (started.length + endedInForce.length === 0) return { started: 0, ended: 0 };
-      await this.recordVersion(manager, [
-        ...started.map((row) => `closed ${row.target}`),
-        ...endedInForce.map((row) => `reopened ${row.target}`),
-      ]);
+      await recordNetworkVersion(
+        manager,
+        [
+          ...started.map((row) => `closed ${row.target}`),
+          ...endedInForce.map((row) => `reopened ${row.target}`),
+        ].join('; '),
+      );
       await this.outbox.append(manager, [
         ...started.map((row) => DomainEvents.networkClosureStarted(row)),
         ...endedInForce.map((row) => DomainEvents.networkClosureEnded(row)),
@@ -189,12 +193,6 @@ export class NetworkClosures {
         'network closures will be advanced by the next sweep',
       ),
     );
-  }
-
-  private async recordVersion(manager: EntityManager, changes: string[]): Promise<void> {
-    await manager.query(`INSERT INTO service_network_versions (change) VALUES ($1)`, [
-      changes.join('; ').slice(0, 2000),
-    ]);
   }
 
   private async view(id: string): Promise<NetworkClosureView> {

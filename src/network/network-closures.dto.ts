@@ -1,8 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, Length, Matches } from 'class-validator';
-import { PageQuery } from '../../common/pagination';
-import { OptionalTimestamp, Timestamp } from '../../common/timestamp.validators';
-import type { NetworkClosureRow } from '../service-network.entities';
+import { PageQuery } from '../common/pagination';
+import { OptionalTimestamp, Timestamp } from '../common/timestamp.validators';
+import type { NetworkClosureRow } from '../reference/service-network.entities';
 
 export const CLOSURE_TARGET_KINDS = ['hub', 'sea_service', 'air_route', 'ferry_crossing'] as const;
 export type ClosureTargetKind = (typeof CLOSURE_TARGET_KINDS)[number];

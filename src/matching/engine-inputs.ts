@@ -1,0 +1,90 @@
+import type { DemandRequest } from '../market/demand/demand-request.entity';
+import type { SupplyListing } from '../market/supply/supply-listing.entity';
+import { engineGradeRank } from '../reference/grades';
+import type { EngineListing, EngineRequest } from './engine';
+
+/** What a listing or request's organization carries into the engine. */
+export interface OrganizationTrust {
+  organizationVerified: boolean;
+  verifiedCounterpartsOnly: boolean;
+}
+
+export type ListingRow = Pick<
+  SupplyListing,
+  | 'id'
+  | 'organizationId'
+  | 'commodityCode'
+  | 'grade'
+  | 'remainingQuantity'
+  | 'minOrderQuantity'
+  | 'pricePerUnit'
+  | 'originRegionCode'
+  | 'availableFrom'
+  | 'availableUntil'
+  | 'harvestedAt'
+>;
+
+export type RequestRow = Pick<
+  DemandRequest,
+  | 'id'
+  | 'organizationId'
+  | 'commodityCode'
+  | 'minGrade'
+  | 'remainingQuantity'
+  | 'maxPricePerUnit'
+  | 'destinationRegionCode'
+  | 'deliverFrom'
+  | 'deliverBy'
+  | 'minShelfLifeDaysOnArrival'
+>;
+
+/**
+ * The one mapping from a listing row to the engine's input, for a matching run and for the
+ * why-not diagnostics alike. `held` is the quantity proposals one side accepted keep out of play.
+ */
+export function engineListing(
+  row: ListingRow,
+  grades: readonly string[],
+  trust: OrganizationTrust,
+  held = 0,
+): EngineListing {
+  return {
+    id: row.id,
+    commodityCode: row.commodityCode,
+    gradeRank: engineGradeRank(grades, row.grade),
+    remainingQuantity: row.remainingQuantity - held,
+    minOrderQuantity: row.minOrderQuantity ?? 0,
+    pricePerUnit: row.pricePerUnit,
+    originRegionCode: row.originRegionCode,
+    availableFrom: row.availableFrom.getTime(),
+    availableUntil: row.availableUntil.getTime(),
+    // A listing that does not say when it was harvested is as fresh as its window's start.
+    harvestedAt: (row.harvestedAt ?? row.availableFrom).getTime(),
+    organizationVerified: trust.organizationVerified,
+    verifiedCounterpartsOnly: trust.verifiedCounterpartsOnly,
+    organizationId: row.organizationId,
+  };
+}
+
+/** The one mapping from a request row to the engine's input (see engineListing). */
+export function engineRequest(
+  row: RequestRow,
+  grades: readonly string[],
+  trust: OrganizationTrust,
+  held = 0,
+): EngineRequest {
+  return {
+    id: row.id,
+    commodityCode: row.commodityCode,
+    minGradeRank: engineGradeRank(grades, row.minGrade),
+    remainingQuantity: row.remainingQuantity - held,
+    maxPricePerUnit: row.maxPricePerUnit,
+    destinationRegionCode: row.destinationRegionCode,
+    deliverFrom: row.deliverFrom?.getTime() ?? null,
+    deliverBy: row.deliverBy.getTime(),
+    minShelfLifeDaysOnArrival: row.minShelfLifeDaysOnArrival,
+    organizationVerified: trust.organizationVerified,
+    verifiedCounterpartsOnly: trust.verifiedCounterpartsOnly,
+    organizationId: row.organizationId,
+  };
+}

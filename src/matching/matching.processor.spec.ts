@@ -1,0 +1,41 @@
+import { currentCorrelationId } from '../common/request-context';
+import type { JobOf } from '../queue/job-processor';
+import { MatchingProcessor } from './matching.processor';
+import type { MatchingService, RunSummary } from './matching.service';
+
+function aJob(data: { commodityCode: string; correlationId?: string }) {
+  return { name: 'reoptimize-commodity', data } as unknown as JobOf<'reoptimize-commodity'>;
+}
+
+describe('MatchingProcessor', () => {
+  it('runs a re-optimisation of the job’s commodity under the job’s correlation id', async () => {
+    const summary = { commodityCode: 'cabai_merah_keriting' } as unknown as RunSummary;
+    let correlation: string | null = null;
+    const matching = {
+      reoptimize: jest.fn(() => {
+        correlation = currentCorrelationId();
+        return Promise.resolve(summary);
+      }),
+    };
+    const processor = new MatchingProcessor(matching as unknown as MatchingService);
+    await expect(
+      processor.process(aJob({ commodityCode: 'cabai_merah_keriting', correlationId: 'req-42' })),
+    ).resolves.toBe(summary);
+    expect(matching.reoptimize).toHaveBeenCalledWith('cabai_merah_keriting');
+    expect(correlation).toBe('req-42');
+  });
+
+  it('passes a failed run on as a thrown error, so that BullMQ retries it', async () => {
+    const matching = { reoptimize: jest.fn(() => Promise.reject(new Error('deadlock detected'))) };
+    const processor = new MatchingProcessor(matching as unknown as MatchingService);
+    await expect(processor.process(aJob({ commodityCode: 'bawang_merah' }))).rejects.toThrow(
+      'deadlock detected',
+    );
+  });
+
+  it('returns null when the run had nothing to do (a market already settled)', async () => {
+    const matching = { reoptimize: jest.fn(() => Promise.resolve(null)) };
+    const processor = new MatchingProcessor(matching as unknown as MatchingService);
+    await expect(processor.process(aJob({ commodityCode: 'bawang_merah' }))).resolves.toBeNull();
+  });
+});
