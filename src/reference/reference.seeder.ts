@@ -1,4 +1,5 @@
 import { EntityManager } from 'typeorm';
+import { seedPriceReferences } from '../prices/price-reference.seeder';
 import { Commodity } from './commodity.entity';
 import { Hub } from './hub.entity';
 import {
@@ -24,6 +25,7 @@ export interface SeedCounts {
   commodities: number;
   transportModes: number;
   hubs: number;
+  priceReferences: number;
 }
 
 /**
@@ -76,10 +78,14 @@ export async function seedReferenceData(manager: EntityManager): Promise<SeedCou
     });
   }
 
+  // Reference prices (#12 point 3): after commodities and regions, which they name.
+  const priceReferences = await seedPriceReferences(manager);
+
   return {
     regions: regions.length,
     commodities: commodities.length,
     transportModes: modes.length,
     hubs: hubs.length,
+    priceReferences,
   };
 }

@@ -1845,7 +1845,7 @@ export interface components {
             straightLineKm: number;
             feasible: boolean;
             /** @enum {string} */
-            rule?: "grade" | "transport" | "window" | "shelf_life" | "price" | "min_order" | "counterpart";
+            rule?: "grade" | "transport" | "window" | "shelf_life" | "price" | "reference_ceiling" | "min_order" | "counterpart";
             /** @description why it matches, or what rules it out */
             message: string;
             /** @description what would make it match */
