@@ -14,6 +14,7 @@ import { NotificationsModule } from './notifications/notifications.module';
 import { ObservabilityModule } from './observability/observability.module';
 import { PlatformModule } from './platform/platform.module';
 import { ProgrammesModule } from './programmes/programmes.module';
+import { PricesModule } from './prices/prices.module';
 import { ReferenceModule } from './reference/reference.module';
 
 /** Everything the HTTP API serves. It consumes no jobs. */
@@ -35,6 +36,7 @@ import { ReferenceModule } from './reference/reference.module';
     AdminModule,
     ChannelsModule,
     ProgrammesModule,
+    PricesModule,
   ],
 })
 export class ApiModule {}

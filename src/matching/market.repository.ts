@@ -34,7 +34,11 @@ interface RequestRow {
   min_shelf_life_days_on_arrival: number;
   organization_verified: boolean;
   verified_counterparts_only: boolean;
+  price_ceiling_policy: string;
 }
+
+/** The reference ceiling of a destination, for buyers whose policy caps them at it (#12). */
+export type CeilingLookup = (destinationRegionCode: string) => number | null;
 
 export interface LiveProposal {
   id: string;
@@ -121,13 +125,14 @@ export class MarketRepository {
     grades: readonly string[],
     held: Map<string, number>,
     now: Date,
+    ceilingFor?: CeilingLookup,
   ): Promise<EngineRequest[]> {
     const rows: RequestRow[] = await this.manager.query(
       `SELECT r.id, r.organization_id, r.min_grade, r.remaining_quantity, r.max_price_per_unit,
               r.destination_region_code, r.deliver_from, r.deliver_by,
               r.min_shelf_life_days_on_arrival,
               o.verification_status = 'verified' AS organization_verified,
-              o.verified_counterparts_only
+              o.verified_counterparts_only, o.price_ceiling_policy
          FROM demand_requests r JOIN organizations o ON o.id = r.organization_id
         WHERE r.commodity_code = $1 AND r.status = 'open' AND r.remaining_quantity > 0
           AND r.deliver_by > $2
@@ -148,6 +153,9 @@ export class MarketRepository {
         organizationVerified: r.organization_verified,
         verifiedCounterpartsOnly: r.verified_counterparts_only,
         organizationId: r.organization_id,
+        ...(r.price_ceiling_policy === 'reference_ceiling' && ceilingFor
+          ? { referenceCeilingPerUnit: ceilingFor(r.destination_region_code) }
+          : {}),
       }))
       .filter((r) => r.remainingQuantity > 0);
   }
