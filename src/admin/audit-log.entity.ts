@@ -5,10 +5,12 @@ export const AUDIT_ACTIONS = [
   'organization.rejected',
   'administrator.granted',
   'administrator.revoked',
+  // A reference price version entered by an administrator (#12).
+  'price_reference.created',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
-export const AUDIT_TARGET_TYPES = ['organization', 'user'] as const;
+export const AUDIT_TARGET_TYPES = ['organization', 'user', 'price_reference'] as const;
 export type AuditTargetType = (typeof AUDIT_TARGET_TYPES)[number];
 
 /**

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import type { Actor } from '../admin/audit-log.service';
+import { AuditLog, type Actor } from '../admin/audit-log.service';
 import { DomainError } from '../common/domain-error';
 import { keysetPage, Page, PageQuery } from '../common/pagination';
 import { DomainEvents } from '../events/domain-events';
@@ -129,6 +129,12 @@ export class PricesService {
       await this.outbox.append(manager, [
         DomainEvents.priceReferenceChanged(id, dto.commodityCode),
       ]);
+      await AuditLog.append(manager, actor, {
+        action: 'price_reference.created',
+        targetType: 'price_reference',
+        targetId: id,
+        targetLabel: `${dto.kind} ${dto.commodityCode} ${dto.zoneCode} ${dto.level} from ${dto.effectiveFrom}: ${low ?? '-'}-${dto.highPerUnit}`,
+      });
       return manager.getRepository(PriceReference).findOneByOrFail({ id });
     });
     const inForce = await this.inForceIds(wibDate(new Date()));

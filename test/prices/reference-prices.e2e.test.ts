@@ -154,7 +154,16 @@ describe('reference prices (e2e, API and worker)', () => {
       .set(admin.auth)
       .send(version)
       .expect(201);
-    expect(created.body).toMatchObject({ highPerUnit: ceiling, inForce: true });
+    expect(created.body).toMatchObject({
+      highPerUnit: ceiling,
+      inForce: true,
+      createdBy: admin.user.id,
+    });
+    const audit = (await api.http.get('/api/v1/admin/audit-log').set(admin.auth).expect(200)).body
+      .items as { action: string; targetId: string }[];
+    expect(audit).toContainEqual(
+      expect.objectContaining({ action: 'price_reference.created', targetId: created.body.id }),
+    );
     // Never overwritten: the same version again is a conflict, and the old one stays in history.
     await api.http
       .post('/api/v1/admin/price-references')

@@ -2283,9 +2283,9 @@ export interface components {
             /** @description the actor's email then, or the command line's operator */
             actorLabel: string;
             /** @enum {string} */
-            action: "organization.verified" | "organization.rejected" | "administrator.granted" | "administrator.revoked";
+            action: "organization.verified" | "organization.rejected" | "administrator.granted" | "administrator.revoked" | "price_reference.created";
             /** @enum {string} */
-            targetType: "organization" | "user";
+            targetType: "organization" | "user" | "price_reference";
             targetId: string;
             /** @description the organization's name or the user's email then */
             targetLabel: string;
@@ -7102,8 +7102,8 @@ export interface operations {
                 limit?: number;
                 /** @description nextCursor of the previous page */
                 cursor?: string;
-                action?: "organization.verified" | "organization.rejected" | "administrator.granted" | "administrator.revoked";
-                targetType?: "organization" | "user";
+                action?: "organization.verified" | "organization.rejected" | "administrator.granted" | "administrator.revoked" | "price_reference.created";
+                targetType?: "organization" | "user" | "price_reference";
                 /** @description entries about this organization or user */
                 targetId?: string;
             };
