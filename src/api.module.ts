@@ -15,6 +15,7 @@ import { ObservabilityModule } from './observability/observability.module';
 import { PlatformModule } from './platform/platform.module';
 import { ProgrammesModule } from './programmes/programmes.module';
 import { DisruptionsModule } from './network/disruptions.module';
+import { PricesModule } from './prices/prices.module';
 import { ReferenceModule } from './reference/reference.module';
 
 /** Everything the HTTP API serves. It consumes no jobs. */
@@ -37,6 +38,7 @@ import { ReferenceModule } from './reference/reference.module';
     AdminModule,
     ChannelsModule,
     ProgrammesModule,
+    PricesModule,
   ],
 })
 export class ApiModule {}

@@ -51,6 +51,8 @@ export async function createHttpApp(role: Exclude<AppRole, 'worker'>): Promise<I
   app.enableCors({ origin: config.corsOrigins.length > 0 ? config.corsOrigins : false });
   // The largest legitimate body (a listing with 2,000 characters of notes) is a few kB.
   app.useBodyParser('json', { limit: '100kb' });
+  // Price-panel exports (POST /admin/price-observations): a year of a province's panel is ~1 MB.
+  app.useBodyParser('text', { type: ['text/csv', 'text/plain'], limit: '5mb' });
   app.use(bodyShapeGuard);
   setApiPrefix(app);
   app.useGlobalPipes(createValidationPipe());

@@ -17,11 +17,15 @@ export type OrganizationType = (typeof ORGANIZATION_TYPES)[number];
 export const VERIFICATION_STATUSES = ['unverified', 'verified', 'rejected'] as const;
 export type VerificationStatus = (typeof VERIFICATION_STATUSES)[number];
 
+export const PRICE_CEILING_POLICIES = ['none', 'reference_ceiling'] as const;
+export type PriceCeilingPolicy = (typeof PRICE_CEILING_POLICIES)[number];
+
 @Entity({ name: 'organizations' })
 // The administrators' review queue: one status, newest first.
 @Index(['verificationStatus', 'createdAt', 'id'])
 @Check(`"type" IN ('cooperative', 'procurement', 'trader', 'government')`)
 @Check(`"verification_status" IN ('unverified', 'verified', 'rejected')`)
+@Check(`"price_ceiling_policy" IN ('none', 'reference_ceiling')`)
 export class Organization {
   @PrimaryGeneratedColumn('uuid')
   id: string;
@@ -59,4 +63,11 @@ export class Organization {
   /** The organization receives proposals from verified counterparts only (its own choice). */
   @Column({ type: 'boolean', nullable: false, default: false })
   verifiedCounterpartsOnly: boolean;
+
+  /**
+   * `reference_ceiling`: the organization's requests are never proposed a landed cost above the
+   * consumer-level reference ceiling (HET, or the HAP's upper bound) of their destination's zone.
+   */
+  @Column({ type: 'varchar', length: 32, nullable: false, default: 'none' })
+  priceCeilingPolicy: PriceCeilingPolicy;
 }

@@ -7,10 +7,17 @@ export const AUDIT_ACTIONS = [
   'administrator.revoked',
   'network.closed',
   'network.reopened',
+  // A reference price version entered by an administrator (#12).
+  'price_reference.created',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
-export const AUDIT_TARGET_TYPES = ['organization', 'user', 'network_closure'] as const;
+export const AUDIT_TARGET_TYPES = [
+  'organization',
+  'user',
+  'network_closure',
+  'price_reference',
+] as const;
 export type AuditTargetType = (typeof AUDIT_TARGET_TYPES)[number];
 
 /**

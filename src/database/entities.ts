@@ -28,6 +28,12 @@ import { OutboxEvent } from '../outbox/outbox-event.entity';
 import { Commodity } from '../reference/commodity.entity';
 import { Hub } from '../reference/hub.entity';
 import { Region } from '../reference/region.entity';
+import {
+  PriceObservation,
+  PriceReference,
+  PriceSpike,
+  PriceZone,
+} from '../prices/price-reference.entities';
 import { TransportMode } from '../reference/transport-mode.entity';
 import {
   AirRouteRow,
@@ -88,4 +94,9 @@ export const ENTITIES = [
   StandingOrder,
   StandingOrderSlot,
   AgreementPeriodAlert,
+  // Reference prices (#12 point 3).
+  PriceZone,
+  PriceReference,
+  PriceObservation,
+  PriceSpike,
 ];

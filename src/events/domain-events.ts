@@ -4,6 +4,7 @@ import {
   type DomainEventType,
   type MatchEventData,
   type NewDomainEvent,
+  type PriceSpikeData,
   type TradeUpdatedData,
 } from './event-catalog';
 
@@ -117,7 +118,7 @@ export const DomainEvents = {
   organizationMatchingChanged: (
     organizationId: string,
     commodityCode: string,
-    reason: 'verification' | 'verified_counterparts_only',
+    reason: 'verification' | 'verified_counterparts_only' | 'price_ceiling_policy',
   ) =>
     build('organization.matching_changed', organizationId, {
       commodityCode,
@@ -145,6 +146,11 @@ export const DomainEvents = {
   /** Aggregate: the first organization named (the one that excluded or lifted). */
   exclusionPartnerExcluded: (organizationIds: string[], commodityCode: string) =>
     build('exclusion.partner_excluded', organizationIds[0], { commodityCode, organizationIds }),
+
+  priceReferenceChanged: (referenceId: string, commodityCode: string) =>
+    build('price_reference.changed', referenceId, { commodityCode }),
+  priceSpikeDetected: (spikeId: string, data: PriceSpikeData) =>
+    build('price.spike_detected', spikeId, data),
 } satisfies { [name: string]: (...args: never[]) => NewDomainEvent };
 
 /** Fails to compile when an event type of the catalog has no factory above. */

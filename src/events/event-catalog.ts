@@ -40,7 +40,7 @@ export interface VerificationDecidedData {
 export interface MatchingChangedData {
   commodityCode: string;
   organizationId: string;
-  reason: 'verification' | 'verified_counterparts_only';
+  reason: 'verification' | 'verified_counterparts_only' | 'price_ceiling_policy';
 }
 
 /** Event type -> payload. The payload is what consumers read as `event.data`. */
@@ -54,6 +54,19 @@ export interface AgreementStepData {
 export interface NetworkClosureData {
   closureId: string;
   target: string;
+}
+
+/** A regional price spike (#12): told once to the region's government and procurement offices. */
+export interface PriceSpikeData {
+  regionCode: string;
+  commodityCode: string;
+  /** YYYY-MM-DD. */
+  observedOn: string;
+  pricePerUnit: number;
+  /** Median of the 28 days before. */
+  medianPerUnit: number;
+  /** How far above the median, in percent (one decimal). */
+  percentAboveMedian: number;
 }
 
 export interface DomainEventPayloads {
@@ -102,6 +115,9 @@ export interface DomainEventPayloads {
   'exclusion.lifted': { commodityCode: string; exclusionId: string };
   /** A party excluded a partner: one per commodity either organization trades in. */
   'exclusion.partner_excluded': { commodityCode: string; organizationIds: string[] };
+  /** An administrator entered a reference price version: capped buyers' ceilings may change. */
+  'price_reference.changed': { commodityCode: string };
+  'price.spike_detected': PriceSpikeData;
 }
 
 export type DomainEventType = keyof DomainEventPayloads;
@@ -136,6 +152,8 @@ export const EVENT_AGGREGATES = {
   'network.closure_ended': 'network_closure',
   'exclusion.lifted': 'exclusion',
   'exclusion.partner_excluded': 'organization',
+  'price_reference.changed': 'price_reference',
+  'price.spike_detected': 'price_spike',
 } as const satisfies { [T in DomainEventType]: string };
 
 export const DOMAIN_EVENT_TYPES = Object.keys(EVENT_AGGREGATES) as DomainEventType[];

@@ -38,7 +38,16 @@ export class CandidateView {
   straightLineKm: number;
   @ApiProperty() feasible: boolean;
   @ApiPropertyOptional({
-    enum: ['grade', 'transport', 'window', 'shelf_life', 'price', 'min_order', 'counterpart'],
+    enum: [
+      'grade',
+      'transport',
+      'window',
+      'shelf_life',
+      'price',
+      'reference_ceiling',
+      'min_order',
+      'counterpart',
+    ],
   })
   rule?: string;
   @ApiProperty({ description: 'why it matches, or what rules it out' }) message: string;

@@ -1,4 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { loadReferenceBook } from '../prices/price-reference.repository';
+import { wibDate } from '../prices/reference-band';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { Principal } from '../accounts/principal';
@@ -40,11 +42,19 @@ export class CandidatesService {
     if (!request) throw DomainError.notFound('Demand request');
     await this.countAsk('demand-request', id);
     const { commodity, network, now, repo, lookup } = await this.context(request.commodityCode);
-    const ownRequest = engineRequest(
-      request,
-      commodity.grades,
-      await repo.organizationTrust(request.organizationId),
-    );
+    const ownRequest = {
+      ...engineRequest(
+        request,
+        commodity.grades,
+        await repo.organizationTrust(request.organizationId),
+      ),
+      referenceCeilingPerUnit: await this.ceilingOf(
+        request.organizationId,
+        request.commodityCode,
+        request.destinationRegionCode,
+        now,
+      ),
+    };
     const listings = (
       await repo.openListings(commodity.code, commodity.grades, new Map(), now)
     ).filter((l) => l.id !== request.id);
@@ -90,7 +100,14 @@ export class CandidatesService {
       commodity.grades,
       await repo.organizationTrust(listing.organizationId),
     );
-    const requests = await repo.openRequests(commodity.code, commodity.grades, new Map(), now);
+    const book = await loadReferenceBook(this.dataSource.manager, commodity.code);
+    const requests = await repo.openRequests(
+      commodity.code,
+      commodity.grades,
+      new Map(),
+      now,
+      (d) => book.consumerCeiling(commodity.code, d, wibDate(now)),
+    );
     const nearest = this.nearest(
       network,
       requests,
@@ -145,6 +162,22 @@ export class CandidatesService {
       return candidate;
     });
     return this.page(items, listing.status, 'requests');
+  }
+
+  /** The reference ceiling of the buyer's policy (#12), as the matching run would apply it. */
+  private async ceilingOf(
+    organizationId: string,
+    commodityCode: string,
+    destinationRegionCode: string,
+    now: Date,
+  ): Promise<number | null> {
+    const [row] = await this.dataSource.query<{ price_ceiling_policy: string }[]>(
+      `SELECT price_ceiling_policy FROM organizations WHERE id = $1`,
+      [organizationId],
+    );
+    if (row?.price_ceiling_policy !== 'reference_ceiling') return null;
+    const book = await loadReferenceBook(this.dataSource.manager, commodityCode);
+    return book.consumerCeiling(commodityCode, destinationRegionCode, wibDate(now));
   }
 
   /** Each ask is counted against the listing or request it is about (429 beyond the limit). */

@@ -17,6 +17,9 @@ export interface HeldQuantities {
 
 type WithTrust<T> = T & OrganizationTrust;
 
+/** The reference ceiling of a destination, for buyers whose policy caps them at it (#12). */
+export type CeilingLookup = (destinationRegionCode: string) => number | null;
+
 export interface LiveProposal {
   id: string;
   supplyListingId: string;
@@ -95,24 +98,33 @@ export class MarketRepository {
     grades: readonly string[],
     held: Map<string, number>,
     now: Date,
+    ceilingFor?: CeilingLookup,
   ): Promise<EngineRequest[]> {
-    const rows: WithTrust<RequestRow>[] = await this.manager.query(
-      `SELECT r.id, r.organization_id AS "organizationId", r.commodity_code AS "commodityCode",
+    const rows: (WithTrust<RequestRow> & { priceCeilingPolicy: string })[] =
+      await this.manager.query(
+        `SELECT r.id, r.organization_id AS "organizationId", r.commodity_code AS "commodityCode",
               r.min_grade AS "minGrade", r.remaining_quantity AS "remainingQuantity",
               r.max_price_per_unit AS "maxPricePerUnit",
               r.destination_region_code AS "destinationRegionCode",
               r.deliver_from AS "deliverFrom", r.deliver_by AS "deliverBy",
               r.min_shelf_life_days_on_arrival AS "minShelfLifeDaysOnArrival",
               o.verification_status = 'verified' AS "organizationVerified",
-              o.verified_counterparts_only AS "verifiedCounterpartsOnly"
+              o.verified_counterparts_only AS "verifiedCounterpartsOnly",
+              o.price_ceiling_policy AS "priceCeilingPolicy"
          FROM demand_requests r JOIN organizations o ON o.id = r.organization_id
         WHERE r.commodity_code = $1 AND r.status = 'open' AND r.remaining_quantity > 0
           AND r.deliver_by > $2
         ORDER BY r.id`,
-      [commodityCode, now],
-    );
+        [commodityCode, now],
+      );
     return rows
-      .map((r) => engineRequest(r, grades, r, held.get(r.id)))
+      .map((r) => ({
+        ...engineRequest(r, grades, r, held.get(r.id)),
+        // A buyer whose policy caps it at the reference ceiling (#12) carries that ceiling.
+        ...(r.priceCeilingPolicy === 'reference_ceiling' && ceilingFor
+          ? { referenceCeilingPerUnit: ceilingFor(r.destinationRegionCode) }
+          : {}),
+      }))
       .filter((r) => r.remainingQuantity > 0);
   }
 

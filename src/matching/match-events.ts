@@ -27,4 +27,6 @@ export const REOPTIMIZING_EVENTS = [
   'organization.matching_changed',
   'exclusion.lifted',
   'exclusion.partner_excluded',
+  // A reference price version: the ceilings of buyers capped at it may change (#12).
+  'price_reference.changed',
 ] as const satisfies readonly CommodityEventType[];

@@ -8,6 +8,7 @@ import {
   type OrganizationType,
   type VerificationStatus,
 } from '../accounts/organization.entity';
+import { ProposalReferenceBandView } from '../prices/reference-band.dto';
 import { landedCostBreakdown, rupiahTotal } from './landed-cost';
 import { Decision, DECISIONS, Match, MATCH_STATUSES, MatchStatus } from './match.entity';
 
@@ -104,6 +105,13 @@ export class MatchView {
       'priority of the agreement covering the pair, per unit (0 without one): it ranks proposals, it is not a gain',
   })
   agreementBonusPerUnit: number;
+  @ApiProperty({
+    type: ProposalReferenceBandView,
+    nullable: true,
+    description:
+      'the proposal against the reference prices (HAP/HET) in force when it was made: below, within or above, by how much; null for proposals made before reference prices existed',
+  })
+  referenceBand: ProposalReferenceBandView | null;
   @ApiProperty({ enum: MATCH_STATUSES }) status: MatchStatus;
   @ApiProperty({ enum: DECISIONS }) supplierDecision: Decision;
   @ApiProperty({ enum: DECISIONS }) buyerDecision: Decision;
@@ -164,6 +172,7 @@ export class MatchView {
       gainPerUnit: role === 'buyer' ? m.gainPerUnit : null,
       agreementId: m.agreementId,
       agreementBonusPerUnit: m.agreementBonusPerUnit,
+      referenceBand: m.referenceBand ?? null,
       status: m.status,
       supplierDecision: m.supplierDecision,
       buyerDecision: m.buyerDecision,

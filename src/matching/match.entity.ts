@@ -1,3 +1,4 @@
+import type { ProposalReferenceBand } from '../prices/reference-band';
 import {
   Check,
   Column,
@@ -125,6 +126,13 @@ export class Match {
 
   @Column({ type: 'uuid', nullable: true })
   agreementId: string | null;
+
+  /**
+   * The proposal's prices against the reference prices in force when it was made (producer level
+   * at the origin, consumer level at the destination); null before #12 point 3.
+   */
+  @Column({ type: 'jsonb', nullable: true })
+  referenceBand: ProposalReferenceBand | null;
 
   @Column({ type: 'varchar', length: 16, nullable: false, default: 'proposed' })
   status: MatchStatus;

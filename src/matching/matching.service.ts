@@ -17,6 +17,8 @@ import { MatchRepository } from './match.repository';
 import { MatchingEngineRunner } from './matching-engine.runner';
 import { TransportNetworkProvider } from './transport-network.provider';
 import { SUPERSEDED_BY_ENGINE, supersedeProposals } from './proposal-supersession';
+import { loadReferenceBook } from '../prices/price-reference.repository';
+import { wibDate } from '../prices/reference-band';
 
 export interface RunSummary {
   commodityCode: string;
@@ -104,6 +106,9 @@ export class MatchingService {
     const live = await repo.liveProposals(commodityCode);
     const heldProposals = heldQuantities(live);
     const held = live.filter((p) => !isOpenProposal(p));
+    // Reference ceilings enter the engine as data: a capped buyer's request carries its own.
+    const book = await loadReferenceBook(manager, commodityCode);
+    const today = wibDate(now);
     return {
       commodityCode,
       shelfLife: {
@@ -125,6 +130,7 @@ export class MatchingService {
         commodity.grades,
         heldProposals.byRequest,
         now,
+        (destination) => book.consumerCeiling(commodityCode, destination, today),
       ),
       agreements: await repo.agreementsInForce(commodityCode, now),
       // Decisions that stick: declined pairs (until a relevant term changes) and partners.
@@ -214,11 +220,21 @@ export class MatchingService {
       allocations.map((a) => a.listingId),
       allocations.map((a) => a.requestId),
     );
-    const priceRows = await manager.query<{ id: string; price_per_unit: number }[]>(
-      `SELECT id, price_per_unit FROM supply_listings WHERE id = ANY($1)`,
-      [allocations.map((a) => a.listingId)],
-    );
+    const priceRows = await manager.query<
+      { id: string; price_per_unit: number; origin_region_code: string }[]
+    >(`SELECT id, price_per_unit, origin_region_code FROM supply_listings WHERE id = ANY($1)`, [
+      allocations.map((a) => a.listingId),
+    ]);
     const prices = new Map(priceRows.map((r) => [r.id, r.price_per_unit]));
+    const origins = new Map(priceRows.map((r) => [r.id, r.origin_region_code]));
+    const destinationRows = await manager.query<{ id: string; destination_region_code: string }[]>(
+      `SELECT id, destination_region_code FROM demand_requests WHERE id = ANY($1)`,
+      [allocations.map((a) => a.requestId)],
+    );
+    const destinations = new Map(destinationRows.map((r) => [r.id, r.destination_region_code]));
+    // Each proposal shows its prices against the references in force the day it is made.
+    const book = await loadReferenceBook(manager, commodityCode);
+    const today = wibDate(now);
     const expiresAt = new Date(now.getTime() + this.config.proposalTtlHours * 3600_000);
     const rows = allocations.map((a) => ({
       supplyListingId: a.listingId,
@@ -243,6 +259,16 @@ export class MatchingService {
       gainPerUnit: a.arc.gainPerUnit - a.arc.bonusPerUnit,
       agreementId: a.arc.agreementId,
       agreementBonusPerUnit: a.arc.bonusPerUnit,
+      referenceBand: book.proposalBand(
+        commodityCode,
+        {
+          originRegionCode: origins.get(a.listingId)!,
+          destinationRegionCode: destinations.get(a.requestId)!,
+          pricePerUnit: prices.get(a.listingId)!,
+          landedCostPerUnit: a.arc.landedCostPerUnit,
+        },
+        today,
+      ),
       status: 'proposed' as const,
       expiresAt,
     }));

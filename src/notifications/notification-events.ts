@@ -14,6 +14,8 @@ export const NOTIFIED_DOMAIN_EVENTS = [
   'trade.updated',
   'organization.verified',
   'organization.rejected',
+  // A regional price spike (#12), told to the region's government and procurement offices.
+  'price.spike_detected',
 ] as const satisfies readonly DomainEventType[];
 
 /** Notifications that are not domain events: derived by the fan-out, or told by the worker. */
@@ -55,6 +57,7 @@ export const NOTIFICATION_TYPES = [
   'agreement.withdrawn',
   'agreement.ending',
   'agreement.behind',
+  'price.spike_detected',
 ] as const satisfies readonly NotificationType[];
 
 /** Fails to compile when a notification type is missing from the list above. */

@@ -39,6 +39,27 @@ export class NotificationFanout implements OnModuleInit {
     this.bus.on(['organization.verified', 'organization.rejected'], (event) =>
       this.onVerificationDecided(event),
     );
+    this.bus.on('price.spike_detected', (event) => this.onPriceSpike(event));
+  }
+
+  /**
+   * A regional price spike, to the government and procurement offices of that region: those in
+   * it (a province's spike reaches its regencies' offices) and the province's own government.
+   */
+  private async onPriceSpike(event: RelayedEvent<'price.spike_detected'>): Promise<void> {
+    const data = event.data;
+    const offices = await this.dataSource.query<{ id: string; region_code: string }[]>(
+      `SELECT id, region_code FROM organizations
+        WHERE type IN ('government', 'procurement')
+          AND (region_code = $1 OR region_code LIKE $1 || '.%' OR $1 LIKE region_code || '.%')
+        ORDER BY id`,
+      [data.regionCode],
+    );
+    await this.writer.deliver(
+      event.eventId,
+      event.type,
+      offices.map((o) => ({ organizationId: o.id, data: { ...data } })),
+    );
   }
 
   /** An administrator's decision on an organization, told to that organization with the note. */

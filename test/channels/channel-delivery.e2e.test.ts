@@ -91,6 +91,10 @@ describe('WhatsApp and SMS delivery and JUAL (e2e: API, worker, fake providers)'
     });
     expect(codeOf(sms.text)).toBe(codeOf(toBatam.text));
     expect(sms.text).toMatch(/Balas TERIMA \d{4} atau TOLAK \d{4} HARGA\.$/);
+    // The SMS shows the landed price against Batam's consumer-level HAP (#12).
+    expect(sms.text).toMatch(
+      /\/kg sampai tujuan \((di atas HAP Rp [\d.]+ \/ \d+,\d%|di bawah HAP Rp [\d.]+ \/ \d+,\d%|dalam rentang HAP)\), tiba/,
+    );
     const batamLog = await log(batam);
     const failed = batamLog.find((m) => m.kind === 'proposal_buyer' && m.channel === 'whatsapp')!;
     expect(failed.status).toBe('failed');

@@ -33,7 +33,7 @@ describe('verified counterparts only (e2e: API and worker)', () => {
       .set(buyer.auth)
       .send({ verifiedCounterpartsOnly: true })
       .expect(200);
-    expect(chosen.body).toEqual({ verifiedCounterpartsOnly: true });
+    expect(chosen.body).toEqual({ verifiedCounterpartsOnly: true, priceCeilingPolicy: 'none' });
     const listing = (
       await api.http
         .post('/api/v1/supply-listings')

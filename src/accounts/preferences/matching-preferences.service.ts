@@ -6,6 +6,7 @@ import { queryReturning } from '../../common/query-returning';
 import { DomainEvents } from '../../events/domain-events';
 import { OutboxWriter } from '../../outbox/outbox.writer';
 import { COMMODITIES_OF_ORGANIZATION_SQL } from '../organization-events';
+import type { PriceCeilingPolicy } from '../organization.entity';
 import { MatchingPreferencesDto, MatchingPreferencesView } from './matching-preferences.dto';
 
 /**
@@ -21,23 +22,38 @@ export class MatchingPreferences {
   ) {}
 
   async get(organizationId: string): Promise<MatchingPreferencesView> {
-    const [row] = await this.dataSource.query<{ verified_counterparts_only: boolean }[]>(
-      `SELECT verified_counterparts_only FROM organizations WHERE id = $1`,
-      [organizationId],
-    );
+    const [row] = await this.dataSource.query<
+      { verified_counterparts_only: boolean; price_ceiling_policy: PriceCeilingPolicy }[]
+    >(`SELECT verified_counterparts_only, price_ceiling_policy FROM organizations WHERE id = $1`, [
+      organizationId,
+    ]);
     if (!row) throw DomainError.notFound('Organization');
-    return { verifiedCounterpartsOnly: row.verified_counterparts_only };
+    return {
+      verifiedCounterpartsOnly: row.verified_counterparts_only,
+      priceCeilingPolicy: row.price_ceiling_policy,
+    };
   }
 
   async set(organizationId: string, dto: MatchingPreferencesDto): Promise<MatchingPreferencesView> {
     await this.dataSource.transaction(async (manager) => {
-      const changed = await queryReturning<{ id: string }>(
+      const trust = await queryReturning<{ id: string }>(
         manager,
         `UPDATE organizations SET verified_counterparts_only = $2
           WHERE id = $1 AND verified_counterparts_only <> $2 RETURNING id`,
         [organizationId, dto.verifiedCounterpartsOnly],
       );
-      if (changed.length === 0) return;
+      // The reference-ceiling policy (#12) changes which pairs may match, like trust does.
+      const policy =
+        dto.priceCeilingPolicy === undefined
+          ? []
+          : await queryReturning<{ id: string }>(
+              manager,
+              `UPDATE organizations SET price_ceiling_policy = $2
+                WHERE id = $1 AND price_ceiling_policy <> $2 RETURNING id`,
+              [organizationId, dto.priceCeilingPolicy],
+            );
+      if (trust.length === 0 && policy.length === 0) return;
+      const reason = trust.length > 0 ? 'verified_counterparts_only' : 'price_ceiling_policy';
       const commodities = await manager.query<{ commodity_code: string }[]>(
         COMMODITIES_OF_ORGANIZATION_SQL,
         [organizationId],
@@ -45,11 +61,7 @@ export class MatchingPreferences {
       await this.outbox.append(
         manager,
         commodities.map((c) =>
-          DomainEvents.organizationMatchingChanged(
-            organizationId,
-            c.commodity_code,
-            'verified_counterparts_only',
-          ),
+          DomainEvents.organizationMatchingChanged(organizationId, c.commodity_code, reason),
         ),
       );
     });

@@ -11,6 +11,7 @@ import {
   transportMode,
 } from '../texts/indonesian-format';
 import type { MessageVariables } from '../texts/message-templates';
+import type { PriceAgainstBand } from '../../prices/reference-band';
 
 /** Names the texts need, loaded once per event. */
 export interface ProposalContext {
@@ -40,6 +41,26 @@ function modeWithHub(
 }
 
 /**
+ * The price against its reference (#12): ` (di atas HAP Rp 2.400 / 8,1%)`, ` (dalam rentang
+ * HAP)`, or nothing where no reference is published. The supplier's asking price is judged at
+ * producer level, the buyer's landed price at consumer level.
+ */
+export function bandText(band: PriceAgainstBand | null | undefined, language: Language): string {
+  if (!band) return '';
+  const percent = Math.abs(band.differencePercent).toFixed(1);
+  const amount = `${rupiah(Math.abs(band.differencePerUnit))} / ${language === 'id' ? percent.replace('.', ',') : percent}%`;
+  if (band.position === 'within')
+    return language === 'id' ? ` (dalam rentang ${band.kind})` : ` (within the ${band.kind})`;
+  if (band.position === 'above')
+    return language === 'id'
+      ? ` (di atas ${band.kind} ${amount})`
+      : ` (above the ${band.kind} by ${amount})`;
+  return language === 'id'
+    ? ` (di bawah ${band.kind} ${amount})`
+    : ` (below the ${band.kind} by ${amount})`;
+}
+
+/**
  * The variables of a proposal for one side, in the recipient's language and zone: the supplier
  * reads what it ships, where to and at its price; the buyer what arrives, from where and at the
  * landed price (goods and transport).
@@ -62,6 +83,10 @@ export function proposalVariables(
     commodity,
     place: shortPlace(side === 'supplier' ? context.destinationName : context.originName),
     price: rupiah(side === 'supplier' ? match.pricePerUnit : match.landedCostPerUnit),
+    band: bandText(
+      side === 'supplier' ? match.referenceBand?.producer : match.referenceBand?.consumer,
+      language,
+    ),
     date: shortDate(side === 'supplier' ? match.departureDate : match.arrivalDate, zone, language),
     mode: modeWithHub(match, side, context, language),
     deadline: dateTime(match.expiresAt, zone, language),

@@ -14,12 +14,13 @@ describe('message templates', () => {
       commodity: 'cabai merah keriting',
       place: 'Batam',
       price: 'Rp 32.000',
+      band: ' (di atas HAP Rp 2.400 / 8,1%)',
       date: '2 Des',
       mode: 'udara (Juanda)',
       deadline: '1 Des 10.00 WIB',
     });
     expect(message.text).toBe(
-      'Usulan 4821: 3.000 kg cabai merah keriting ke Batam, Rp 32.000/kg, kirim 2 Des lewat udara (Juanda). Berlaku s/d 1 Des 10.00 WIB. Balas TERIMA 4821 atau TOLAK 4821 HARGA.',
+      'Usulan 4821: 3.000 kg cabai merah keriting ke Batam, Rp 32.000/kg (di atas HAP Rp 2.400 / 8,1%), kirim 2 Des lewat udara (Juanda). Berlaku s/d 1 Des 10.00 WIB. Balas TERIMA 4821 atau TOLAK 4821 HARGA.',
     );
     expect(message.template).toEqual({
       name: 'jembatan_usulan_pemasok',

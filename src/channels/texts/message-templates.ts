@@ -29,10 +29,23 @@ const ANSWER_BUTTONS = [
 ];
 
 export const MESSAGE_TEMPLATES = {
+  // `band` (#12: the price against its HAP/HET) is in the SMS and in-window texts, not in the
+  // approved WhatsApp templates: Meta refuses an empty parameter, and a proposal without a
+  // published reference has no band to show.
   proposal_supplier: {
-    variables: ['code', 'quantity', 'commodity', 'place', 'price', 'date', 'mode', 'deadline'],
-    id: 'Usulan {code}: {quantity} {commodity} ke {place}, {price}/kg, kirim {date} lewat {mode}. Berlaku s/d {deadline}. Balas TERIMA {code} atau TOLAK {code} HARGA.',
-    en: 'Proposal {code}: {quantity} {commodity} to {place}, {price}/kg, ship {date} by {mode}. Valid until {deadline}. Reply TERIMA {code} or TOLAK {code} HARGA.',
+    variables: [
+      'code',
+      'quantity',
+      'commodity',
+      'place',
+      'price',
+      'band',
+      'date',
+      'mode',
+      'deadline',
+    ],
+    id: 'Usulan {code}: {quantity} {commodity} ke {place}, {price}/kg{band}, kirim {date} lewat {mode}. Berlaku s/d {deadline}. Balas TERIMA {code} atau TOLAK {code} HARGA.',
+    en: 'Proposal {code}: {quantity} {commodity} to {place}, {price}/kg{band}, ship {date} by {mode}. Valid until {deadline}. Reply TERIMA {code} or TOLAK {code} HARGA.',
     whatsapp: {
       name: 'jembatan_usulan_pemasok',
       id: 'Usulan {code}: {quantity} {commodity} ke {place}, {price}/kg, kirim {date} lewat {mode}. Berlaku s/d {deadline}.',
@@ -41,9 +54,19 @@ export const MESSAGE_TEMPLATES = {
     },
   },
   proposal_buyer: {
-    variables: ['code', 'quantity', 'commodity', 'place', 'price', 'date', 'mode', 'deadline'],
-    id: 'Usulan {code}: {quantity} {commodity} dari {place}, {price}/kg sampai tujuan, tiba {date} lewat {mode}. Berlaku s/d {deadline}. Balas TERIMA {code} atau TOLAK {code} HARGA.',
-    en: 'Proposal {code}: {quantity} {commodity} from {place}, {price}/kg delivered, arriving {date} by {mode}. Valid until {deadline}. Reply TERIMA {code} or TOLAK {code} HARGA.',
+    variables: [
+      'code',
+      'quantity',
+      'commodity',
+      'place',
+      'price',
+      'band',
+      'date',
+      'mode',
+      'deadline',
+    ],
+    id: 'Usulan {code}: {quantity} {commodity} dari {place}, {price}/kg sampai tujuan{band}, tiba {date} lewat {mode}. Berlaku s/d {deadline}. Balas TERIMA {code} atau TOLAK {code} HARGA.',
+    en: 'Proposal {code}: {quantity} {commodity} from {place}, {price}/kg delivered{band}, arriving {date} by {mode}. Valid until {deadline}. Reply TERIMA {code} or TOLAK {code} HARGA.',
     whatsapp: {
       name: 'jembatan_usulan_pembeli',
       id: 'Usulan {code}: {quantity} {commodity} dari {place}, {price}/kg sampai tujuan, tiba {date} lewat {mode}. Berlaku s/d {deadline}.',

@@ -55,6 +55,12 @@ export interface EngineRequest {
    * the request it belongs to. Rules about the pair (declines) use it, not the piece's own id.
    */
   pieceOf?: string;
+  /**
+   * The buyer's policy "never above the reference ceiling" (#12): the consumer-level HET, or the
+   * HAP's upper bound, of the destination's zone, as the loader found it. A landed cost above it
+   * rules the pair out, whatever the buyer's maximum. Absent or null: no such cap.
+   */
+  referenceCeilingPerUnit?: number | null;
 }
 
 export interface CommodityShelfLife {
@@ -169,7 +175,14 @@ export interface FeasibleArc {
 }
 
 export type InfeasibilityRule =
-  'grade' | 'transport' | 'window' | 'shelf_life' | 'price' | 'min_order' | 'counterpart';
+  | 'grade'
+  | 'transport'
+  | 'window'
+  | 'shelf_life'
+  | 'price'
+  | 'reference_ceiling'
+  | 'min_order'
+  | 'counterpart';
 
 export interface Infeasibility {
   rule: InfeasibilityRule;

@@ -221,6 +221,57 @@ describe('evaluatePair', () => {
     });
   });
 
+  describe("rule 5, the buyer's reference ceiling (#12)", () => {
+    const landed = () =>
+      feasible(evaluatePair(aListing(), aRequest({ maxPricePerUnit: 100_000 }), CHILI, context()))
+        .landedCostPerUnit;
+
+    it('refuses a pair within the maximum but above the ceiling, in Bahasa Indonesia', () => {
+      const cost = landed();
+      const r = reason(
+        evaluatePair(
+          aListing(),
+          aRequest({ maxPricePerUnit: 100_000, referenceCeilingPerUnit: cost - 1 }),
+          CHILI,
+          context(),
+        ),
+      );
+      expect(r.rule).toBe('reference_ceiling');
+      const id = (n: number) => `Rp ${String(n).replace(/\B(?=(\d{3})+(?!\d))/g, '.')}`;
+      expect(r.message).toBe(
+        `biaya sampai termurah ${id(cost)} per unit lewat air melebihi batas harga acuan (HET/HAP) ` +
+          `${id(cost - 1)} yang dipakai kebijakan pengadaan pembeli`,
+      );
+      expect(r.wouldTake).toContain(`paling tinggi ${id(cost - 1)}`);
+    });
+
+    it('accepts a landed cost equal to the ceiling, and the gain stays maxPrice - landed', () => {
+      const cost = landed();
+      const arc = feasible(
+        evaluatePair(
+          aListing(),
+          aRequest({ maxPricePerUnit: 100_000, referenceCeilingPerUnit: cost }),
+          CHILI,
+          context(),
+        ),
+      );
+      expect(arc.landedCostPerUnit).toBe(cost);
+      expect(arc.gainPerUnit).toBe(100_000 - cost);
+    });
+
+    it('reports the price rule first when the maximum is lower than the ceiling', () => {
+      const r = reason(
+        evaluatePair(
+          aListing(),
+          aRequest({ maxPricePerUnit: 30_000, referenceCeilingPerUnit: 200_000 }),
+          CHILI,
+          context(),
+        ),
+      );
+      expect(r.rule).toBe('price');
+    });
+  });
+
   describe('rule 5, price', () => {
     it('refuses when the cheapest landed cost is above the maximum, quoting it', () => {
       const r = reason(

@@ -17,6 +17,7 @@ import {
   listingFacts,
   minOrderFits,
   newOptionChoice,
+  PAIR_CEILING,
   PAIR_OK,
   PAIR_PRICE,
   PAIR_SHELF,
@@ -80,6 +81,7 @@ export function evaluatePair(
   const status = chooseOption(facts, request, route, shelf, choice);
   if (status !== PAIR_OK) {
     if (status === PAIR_PRICE) return fail(priceReason(request, route, choice, routes));
+    if (status === PAIR_CEILING) return fail(ceilingReason(request, route, choice));
     if (status === PAIR_SHELF) return fail(shelfReason(facts, request, route, shelf));
     return fail(windowReason(facts, request, route, context.now));
   }
@@ -248,5 +250,31 @@ function priceReason(
     wouldTake:
       `a maximum price of at least ${rupiah(choice.landed)}` +
       (asking >= 1 ? `, or an asking price of at most ${rupiah(asking)}` : ''),
+  };
+}
+
+/** Indonesian rupiah as people read it: `Rp 55.000`. */
+const rupiahId = (amount: number): string =>
+  `Rp ${String(Math.round(amount)).replace(/\B(?=(\d{3})+(?!\d))/g, '.')}`;
+
+/**
+ * The buyer's own policy rules the pair out (worded in Bahasa Indonesia: the procurement
+ * offices that set the policy read it in their language).
+ */
+function ceilingReason(
+  request: EngineRequest,
+  route: CompiledRoute,
+  choice: OptionChoice,
+): Infeasibility {
+  const label = route.options[choice.option].label;
+  const ceiling = request.referenceCeilingPerUnit ?? 0;
+  return {
+    rule: 'reference_ceiling',
+    message:
+      `biaya sampai termurah ${rupiahId(choice.landed)} per unit lewat ${label} melebihi batas ` +
+      `harga acuan (HET/HAP) ${rupiahId(ceiling)} yang dipakai kebijakan pengadaan pembeli`,
+    wouldTake:
+      `harga penawaran atau ongkos angkut yang lebih rendah sehingga biaya sampai paling tinggi ` +
+      `${rupiahId(ceiling)}, atau kebijakan tanpa batas harga acuan`,
   };
 }

@@ -22,6 +22,19 @@ export const PAIR_OK = 0;
 export const PAIR_WINDOW = 1;
 export const PAIR_SHELF = 2;
 export const PAIR_PRICE = 3;
+/** Within the buyer's maximum, but above the reference ceiling the buyer's policy caps it at. */
+export const PAIR_CEILING = 4;
+
+/**
+ * The highest landed cost the request can be proposed: its maximum, or the reference ceiling of
+ * its policy when lower. Gains stay maxPrice - landed (the ceiling only rules pairs out).
+ */
+export function priceLimitOf(request: EngineRequest): number {
+  const ceiling = request.referenceCeilingPerUnit;
+  return ceiling === undefined || ceiling === null
+    ? request.maxPricePerUnit
+    : Math.min(request.maxPricePerUnit, ceiling);
+}
 
 /** Float noise guard for the shelf-life comparison (life is in days, this is ~1 ms). */
 const SHELF_EPSILON = 1e-8;
@@ -139,7 +152,8 @@ export function newOptionChoice(): OptionChoice {
 }
 
 /**
- * Applies rules 3 (window), 4 (shelf life) and 5 (price) over a route's options. Returns PAIR_OK
+ * Applies rules 3 (window), 4 (shelf life) and 5 (price, then the buyer's reference ceiling)
+ * over a route's options. Returns PAIR_OK
  * with the cheapest landed option in `out` (ties: first by label, the route's order), or the
  * first rule that no option passes. Grade, transport and minimum order are checked by callers.
  */
@@ -175,7 +189,8 @@ export function chooseOption(
   if (best < 0) return status;
   out.option = best;
   out.landed = bestLanded;
-  return bestLanded <= request.maxPricePerUnit ? PAIR_OK : PAIR_PRICE;
+  if (bestLanded > request.maxPricePerUnit) return PAIR_PRICE;
+  return bestLanded <= priceLimitOf(request) ? PAIR_OK : PAIR_CEILING;
 }
 
 /** Rule 1. */

@@ -1,5 +1,11 @@
 import type { EngineRequest } from './engine.types';
-import { shelfFitsMinimum, shelfLeftDays, type ListingFacts, type ShelfModel } from './pair-rules';
+import {
+  priceLimitOf,
+  shelfFitsMinimum,
+  shelfLeftDays,
+  type ListingFacts,
+  type ShelfModel,
+} from './pair-rules';
 import type { RequestGroup } from './request-group';
 import type { CompiledRoute } from './route-table';
 
@@ -96,6 +102,7 @@ export class PairScanner {
       group.minGrade[k],
       group.remaining[k],
       group.maxPrice[k],
+      group.priceLimit[k],
       group.deliverFrom[k],
       group.deliverBy[k],
       group.minShelf[k],
@@ -108,6 +115,7 @@ export class PairScanner {
       request.minGradeRank,
       request.remainingQuantity,
       request.maxPricePerUnit,
+      priceLimitOf(request),
       request.deliverFrom ?? NaN,
       request.deliverBy,
       request.minShelfLifeDaysOnArrival,
@@ -118,6 +126,8 @@ export class PairScanner {
     minGrade: number,
     requestRemaining: number,
     max: number,
+    /** max, or the reference ceiling when lower: the landed cost may not exceed it. */
+    limit: number,
     deliverFrom: number,
     deliverBy: number,
     minShelf: number,
@@ -128,7 +138,7 @@ export class PairScanner {
     const plain = deliverFrom !== deliverFrom; // NaN: no deliverFrom
     for (let k = 0; k < this.count; k++) {
       const landed = this.landed[k];
-      if (landed > max) return INFEASIBLE;
+      if (landed > limit) return INFEASIBLE;
       if (plain) {
         if (!this.windowOpen || this.plainArrival[k] > deliverBy) continue;
         let left = this.plainShelfLeft[k];

@@ -1,4 +1,5 @@
 import type { EngineRequest } from './engine.types';
+import { priceLimitOf } from './pair-rules';
 
 export interface RequestEntry {
   request: EngineRequest;
@@ -23,6 +24,8 @@ const byMaxPriceThenId = (a: RequestEntry, b: RequestEntry): number =>
 export class RequestGroup {
   readonly entries: RequestEntry[] = [];
   maxPrice = new Float64Array(0);
+  /** maxPrice, or the request's reference ceiling when lower (priceLimitOf). */
+  priceLimit = new Float64Array(0);
   /** NaN when the request has no deliverFrom. */
   deliverFrom = new Float64Array(0);
   deliverBy = new Float64Array(0);
@@ -66,6 +69,7 @@ export class RequestGroup {
     if (!this.dirty) return;
     const n = this.entries.length;
     this.maxPrice = new Float64Array(n);
+    this.priceLimit = new Float64Array(n);
     this.deliverFrom = new Float64Array(n);
     this.deliverBy = new Float64Array(n);
     this.minShelf = new Float64Array(n);
@@ -76,6 +80,7 @@ export class RequestGroup {
     this.entries.forEach((entry, k) => {
       const r = entry.request;
       this.maxPrice[k] = r.maxPricePerUnit;
+      this.priceLimit[k] = priceLimitOf(r);
       this.deliverFrom[k] = r.deliverFrom ?? NaN;
       this.deliverBy[k] = r.deliverBy;
       this.minShelf[k] = r.minShelfLifeDaysOnArrival;

@@ -66,6 +66,37 @@ async function lpOf(input: SolveMarketInput): Promise<number> {
 }
 
 describe('solveMarket', () => {
+  it('never allocates a capped request above its reference ceiling, and still serves it below (#12)', () => {
+    const listings = [
+      aListing({ id: 'dear', remainingQuantity: 500, pricePerUnit: 40_000 }),
+      aListing({ id: 'cheap', remainingQuantity: 200, pricePerUnit: 25_000 }),
+    ];
+    const probe = (id: string) =>
+      evaluatePair(
+        listings.find((l) => l.id === id)!,
+        aRequest({ maxPricePerUnit: 200_000 }),
+        CHILI,
+        { network: referenceNetwork(), now: NOW },
+      );
+    const dear = probe('dear');
+    const cheap = probe('cheap');
+    if (!dear.feasible || !cheap.feasible) throw new Error('both must reach Batam');
+    const ceiling = cheap.arc.landedCostPerUnit;
+    expect(dear.arc.landedCostPerUnit).toBeGreaterThan(ceiling);
+    const request = aRequest({
+      id: 'capped',
+      remainingQuantity: 600,
+      maxPricePerUnit: 200_000,
+      referenceCeilingPerUnit: ceiling,
+    });
+    const capped = solveMarket(market(listings, [request]));
+    expect(capped.allocations.map((a) => a.listingId)).toEqual(['cheap']);
+    expect(capped.allocations.every((a) => a.arc.landedCostPerUnit <= ceiling)).toBe(true);
+    // Without the cap the dearer lot is used too: the ceiling, not the market, ruled it out.
+    const uncapped = solveMarket(market(listings, [{ ...request, referenceCeilingPerUnit: null }]));
+    expect(uncapped.allocations.map((a) => a.listingId).sort()).toEqual(['cheap', 'dear']);
+  });
+
   it('sends Malang chili to Batam and Surabaya with every explanation field', () => {
     const result = solveMarket(
       market(

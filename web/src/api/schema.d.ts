@@ -1385,6 +1385,74 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/price-references": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Reference prices (HAP/HET) per commodity, zone and level, every version with its source */
+        get: operations["PriceReferencesController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/price-zones": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The zones of the price regulations and the provinces each covers */
+        get: operations["PriceReferencesController_zones"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/price-references": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Enter a reference price version (in force from its effectiveFrom; history kept) */
+        post: operations["PricesAdminController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/price-observations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Import price observations (region, commodity, date, price) from a price-panel CSV: all rows or none */
+        post: operations["PricesAdminController_importObservations"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1615,10 +1683,17 @@ export interface components {
         };
         MatchingPreferencesView: {
             verifiedCounterpartsOnly: boolean;
+            /** @enum {string} */
+            priceCeilingPolicy: "none" | "reference_ceiling";
         };
         MatchingPreferencesDto: {
             /** @description receive proposals only for listings and requests of organizations verified by a platform administrator */
             verifiedCounterpartsOnly: boolean;
+            /**
+             * @description `reference_ceiling`: never be proposed a landed cost above the consumer-level reference ceiling (HET, else the HAP upper bound) of the request's destination zone; applies to every request of the organization, standing-order slots included. Absent: unchanged
+             * @enum {string}
+             */
+            priceCeilingPolicy?: "none" | "reference_ceiling";
         };
         OrganizationContactDto: {
             /** @example Siti Rahayu */
@@ -1859,6 +1934,40 @@ export interface components {
             /** @enum {string} */
             verificationStatus: "unverified" | "verified" | "rejected";
         };
+        PriceAgainstBandView: {
+            /** @enum {string} */
+            level: "producer" | "consumer";
+            /** @description the price judged, IDR per unit */
+            price: number;
+            /** @enum {string} */
+            position: "below" | "within" | "above";
+            /** @description IDR per unit beyond the nearest edge: negative below the floor, positive above the ceiling, 0 within */
+            differencePerUnit: number;
+            /** @description differencePerUnit as a percentage of that edge, one decimal */
+            differencePercent: number;
+            /** @description floor (HAP lower bound); null for a ceiling only */
+            low: number | null;
+            /** @description ceiling: the HET where there is one, else the HAP upper bound */
+            high: number;
+            /**
+             * @description the kind of the ceiling
+             * @enum {string}
+             */
+            kind: "HAP" | "HET";
+            /** @example nasional */
+            zoneCode: string;
+            /** @example 2022-12-28 */
+            effectiveFrom: string;
+            /** @example Perbadan 11/2022 */
+            regulation: string;
+            source: string;
+        };
+        ProposalReferenceBandView: {
+            /** @description pricePerUnit against the producer-level reference of the origin's zone */
+            producer: components["schemas"]["PriceAgainstBandView"] | null;
+            /** @description landedCostPerUnit against the consumer-level reference of the destination's zone */
+            consumer: components["schemas"]["PriceAgainstBandView"] | null;
+        };
         MatchView: {
             id: string;
             supplyListingId: string;
@@ -1894,6 +2003,8 @@ export interface components {
             agreementId: string | null;
             /** @description priority of the agreement covering the pair, per unit (0 without one): it ranks proposals, it is not a gain */
             agreementBonusPerUnit: number;
+            /** @description the proposal against the reference prices (HAP/HET) in force when it was made: below, within or above, by how much; null for proposals made before reference prices existed */
+            referenceBand: components["schemas"]["ProposalReferenceBandView"] | null;
             /** @enum {string} */
             status: "proposed" | "confirmed" | "declined" | "expired" | "superseded";
             /** @enum {string} */
@@ -1937,7 +2048,7 @@ export interface components {
             straightLineKm: number;
             feasible: boolean;
             /** @enum {string} */
-            rule?: "grade" | "transport" | "window" | "shelf_life" | "price" | "min_order" | "counterpart";
+            rule?: "grade" | "transport" | "window" | "shelf_life" | "price" | "reference_ceiling" | "min_order" | "counterpart";
             /** @description why it matches, or what rules it out */
             message: string;
             /** @description what would make it match */
@@ -2176,7 +2287,7 @@ export interface components {
         CreateWebhookDto: {
             /** @example https://erp.dkp-batam.go.id/jembatan/webhooks */
             url: string;
-            eventTypes: ("match.proposed" | "match.accepted" | "match.confirmed" | "match.declined" | "match.expired" | "match.superseded" | "trade.updated" | "opportunity.matched" | "webhook.disabled" | "organization.verified" | "organization.rejected" | "agreement.proposed" | "agreement.accepted" | "agreement.declined" | "agreement.withdrawn" | "agreement.ending" | "agreement.behind")[];
+            eventTypes: ("match.proposed" | "match.accepted" | "match.confirmed" | "match.declined" | "match.expired" | "match.superseded" | "trade.updated" | "opportunity.matched" | "webhook.disabled" | "organization.verified" | "organization.rejected" | "agreement.proposed" | "agreement.accepted" | "agreement.declined" | "agreement.withdrawn" | "agreement.ending" | "agreement.behind" | "price.spike_detected")[];
         };
         WebhookView: {
             id: string;
@@ -2264,9 +2375,9 @@ export interface components {
             /** @description the actor's email then, or the command line's operator */
             actorLabel: string;
             /** @enum {string} */
-            action: "organization.verified" | "organization.rejected" | "administrator.granted" | "administrator.revoked" | "network.closed" | "network.reopened";
+            action: "organization.verified" | "organization.rejected" | "administrator.granted" | "administrator.revoked" | "network.closed" | "network.reopened" | "price_reference.created";
             /** @enum {string} */
-            targetType: "organization" | "user" | "network_closure";
+            targetType: "organization" | "user" | "network_closure" | "price_reference";
             targetId: string;
             /** @description the organization's name or the user's email then */
             targetLabel: string;
@@ -2493,6 +2604,75 @@ export interface components {
             /** @example 2027-06-30 */
             endsOn?: string | null;
             notes?: string;
+        };
+        PriceReferenceView: {
+            id: string;
+            commodityCode: string;
+            zoneCode: string;
+            /** @enum {string} */
+            level: "producer" | "consumer";
+            /** @enum {string} */
+            kind: "HAP" | "HET";
+            lowPerUnit: number | null;
+            highPerUnit: number;
+            effectiveFrom: string;
+            regulation: string;
+            source: string;
+            /** @description in force today (WIB): the latest version effective by today */
+            inForce: boolean;
+            /** @description the administrator who entered it; null when seeded */
+            createdBy: string | null;
+            createdAt: string;
+        };
+        PriceZoneView: {
+            code: string;
+            name: string;
+            provinceCodes: string[];
+            source: string;
+        };
+        CreatePriceReferenceDto: {
+            /** @example cabai_merah_keriting */
+            commodityCode: string;
+            /**
+             * @description a zone of GET /price-zones
+             * @example nasional
+             */
+            zoneCode: string;
+            /** @enum {string} */
+            level: "producer" | "consumer";
+            /** @enum {string} */
+            kind: "HAP" | "HET";
+            /** @description the floor; omit for a ceiling only */
+            lowPerUnit?: number | null;
+            /** @description the ceiling (HET) or the upper bound (HAP), IDR per unit */
+            highPerUnit: number;
+            /**
+             * @description in force from this day (WIB); history is kept
+             * @example 2027-01-01
+             */
+            effectiveFrom: string;
+            /** @example Perbadan 11/2022 */
+            regulation: string;
+            /** @description where the figure was published: a URL or a citation */
+            source: string;
+        };
+        PriceSpikeView: {
+            regionCode: string;
+            commodityCode: string;
+            observedOn: string;
+            pricePerUnit: number;
+            medianPerUnit: number;
+            percentAboveMedian: number;
+        };
+        ObservationImportView: {
+            /** @description rows read */
+            received: number;
+            /** @description rows stored by this import */
+            imported: number;
+            /** @description rows already stored with the same price (a re-import) */
+            unchanged: number;
+            /** @description spikes told by this import (once each) */
+            spikes: components["schemas"]["PriceSpikeView"][];
         };
         FieldProblemView: {
             /** @example quantity */
@@ -7222,8 +7402,8 @@ export interface operations {
                 limit?: number;
                 /** @description nextCursor of the previous page */
                 cursor?: string;
-                action?: "organization.verified" | "organization.rejected" | "administrator.granted" | "administrator.revoked" | "network.closed" | "network.reopened";
-                targetType?: "organization" | "user" | "network_closure";
+                action?: "organization.verified" | "organization.rejected" | "administrator.granted" | "administrator.revoked" | "network.closed" | "network.reopened" | "price_reference.created";
+                targetType?: "organization" | "user" | "network_closure" | "price_reference";
                 /** @description entries about this organization or user */
                 targetId?: string;
             };
@@ -8594,6 +8774,281 @@ export interface operations {
             };
             /** @description no such resource visible to the caller (NOT_FOUND) */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyView"];
+                };
+            };
+            /** @description the state changed or the value is taken; `code` says which */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyView"];
+                };
+            };
+            /** @description too many requests; Retry-After says when to come back (RATE_LIMITED) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyView"];
+                };
+            };
+        };
+    };
+    PriceReferencesController_list: {
+        parameters: {
+            query?: {
+                limit?: number;
+                /** @description nextCursor of the previous page */
+                cursor?: string;
+                commodityCode?: string;
+                /** @description only the versions of the zones covering this region's province (and `nasional`) */
+                regionCode?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description one page, newest first unless the list says otherwise */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["PriceReferenceView"][];
+                        /** @description pass as ?cursor= for the next page; null on the last page */
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description invalid input; `details` names each field at fault (VALIDATION_FAILED, MALFORMED_JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyView"];
+                };
+            };
+            /** @description no, an expired or a revoked credential (UNAUTHORIZED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyView"];
+                };
+            };
+            /** @description not allowed for this organization or user (FORBIDDEN), email not verified (EMAIL_NOT_VERIFIED), or a browser write without its CSRF token (CSRF_TOKEN_INVALID) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyView"];
+                };
+            };
+            /** @description too many requests; Retry-After says when to come back (RATE_LIMITED) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyView"];
+                };
+            };
+        };
+    };
+    PriceReferencesController_zones: {
+        parameters: {
+            query?: {
+                limit?: number;
+                /** @description nextCursor of the previous page */
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description one page, newest first unless the list says otherwise */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["PriceZoneView"][];
+                        /** @description pass as ?cursor= for the next page; null on the last page */
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description invalid input; `details` names each field at fault (VALIDATION_FAILED, MALFORMED_JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyView"];
+                };
+            };
+            /** @description no, an expired or a revoked credential (UNAUTHORIZED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyView"];
+                };
+            };
+            /** @description not allowed for this organization or user (FORBIDDEN), email not verified (EMAIL_NOT_VERIFIED), or a browser write without its CSRF token (CSRF_TOKEN_INVALID) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyView"];
+                };
+            };
+            /** @description too many requests; Retry-After says when to come back (RATE_LIMITED) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyView"];
+                };
+            };
+        };
+    };
+    PricesAdminController_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreatePriceReferenceDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PriceReferenceView"];
+                };
+            };
+            /** @description invalid input; `details` names each field at fault (VALIDATION_FAILED, MALFORMED_JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyView"];
+                };
+            };
+            /** @description no, an expired or a revoked credential (UNAUTHORIZED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyView"];
+                };
+            };
+            /** @description not allowed for this organization or user (FORBIDDEN), email not verified (EMAIL_NOT_VERIFIED), or a browser write without its CSRF token (CSRF_TOKEN_INVALID) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyView"];
+                };
+            };
+            /** @description the state changed or the value is taken; `code` says which */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyView"];
+                };
+            };
+            /** @description too many requests; Retry-After says when to come back (RATE_LIMITED) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyView"];
+                };
+            };
+        };
+    };
+    PricesAdminController_importObservations: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description a CSV with a header `region,commodity,date,price` (text/csv body, or a multipart field `file`) */
+        requestBody: {
+            content: {
+                "text/csv": {
+                    /** Format: binary */
+                    file?: string;
+                };
+                "multipart/form-data": {
+                    /** Format: binary */
+                    file?: string;
+                };
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ObservationImportView"];
+                };
+            };
+            /** @description invalid input; `details` names each field at fault (VALIDATION_FAILED, MALFORMED_JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyView"];
+                };
+            };
+            /** @description no, an expired or a revoked credential (UNAUTHORIZED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyView"];
+                };
+            };
+            /** @description not allowed for this organization or user (FORBIDDEN), email not verified (EMAIL_NOT_VERIFIED), or a browser write without its CSRF token (CSRF_TOKEN_INVALID) */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
