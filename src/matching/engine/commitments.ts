@@ -41,15 +41,7 @@ export function solveWithCommitments(
   context: Omit<MatchingContext, 'agreementBonus'>,
   agreements: readonly EngineAgreement[],
 ): SolveMarketResult {
-  const committed = agreements
-    .filter(
-      (a) =>
-        a.commitment &&
-        a.commitment.remainingQuantity > 0 &&
-        a.commitment.shortfallPenaltyPerUnit > 0 &&
-        (a.commodityCodes === undefined || a.commodityCodes.includes(market.commodityCode)),
-    )
-    .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  const committed = committedAgreements(market, agreements);
   const priorities = new Map<string, number>();
   const solveWith = () =>
     solveMarket({
@@ -95,6 +87,22 @@ export function solveWithCommitments(
     };
   });
   return { ...result, commitments };
+}
+
+/** The agreements with a committed volume still to match in this market, by id. */
+export function committedAgreements(
+  market: Pick<CommodityMarket, 'commodityCode'>,
+  agreements: readonly EngineAgreement[],
+): EngineAgreement[] {
+  return agreements
+    .filter(
+      (a) =>
+        a.commitment &&
+        a.commitment.remainingQuantity > 0 &&
+        a.commitment.shortfallPenaltyPerUnit > 0 &&
+        (a.commodityCodes === undefined || a.commodityCodes.includes(market.commodityCode)),
+    )
+    .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }
 
 /** Takes the units above each target back and re-solves what they free without priority. */
