@@ -5,10 +5,11 @@ export const AUDIT_ACTIONS = [
   'organization.rejected',
   'administrator.granted',
   'administrator.revoked',
+  'commodity.rationing_set',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
-export const AUDIT_TARGET_TYPES = ['organization', 'user'] as const;
+export const AUDIT_TARGET_TYPES = ['organization', 'user', 'rationing_policy'] as const;
 export type AuditTargetType = (typeof AUDIT_TARGET_TYPES)[number];
 
 /**

@@ -89,6 +89,8 @@ export interface DomainEventPayloads {
   'exclusion.lifted': { commodityCode: string; exclusionId: string };
   /** A party excluded a partner: one per commodity either organization trades in. */
   'exclusion.partner_excluded': { commodityCode: string; organizationIds: string[] };
+  /** An administrator set how the commodity's shortages are shared (`fair` or `max-gain`). */
+  'commodity.rationing_changed': { commodityCode: string; policy: string };
 }
 
 export type DomainEventType = keyof DomainEventPayloads;
@@ -121,6 +123,7 @@ export const EVENT_AGGREGATES = {
   'organization.matching_changed': 'organization',
   'exclusion.lifted': 'exclusion',
   'exclusion.partner_excluded': 'organization',
+  'commodity.rationing_changed': 'rationing_policy',
 } as const satisfies { [T in DomainEventType]: string };
 
 export const DOMAIN_EVENT_TYPES = Object.keys(EVENT_AGGREGATES) as DomainEventType[];

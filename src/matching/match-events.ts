@@ -27,4 +27,6 @@ export const REOPTIMIZING_EVENTS = [
   'organization.matching_changed',
   'exclusion.lifted',
   'exclusion.partner_excluded',
+  // The way a shortage is shared changed (fair or max-gain).
+  'commodity.rationing_changed',
 ] as const satisfies readonly CommodityEventType[];
