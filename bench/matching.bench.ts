@@ -337,6 +337,7 @@ async function fairRationing(size: number): Promise<string> {
   let levels = 0;
   let missed = 0;
   let worstFair = 1;
+  let worstShare = 1;
   let worstMaxGain = 1;
   let highsChecked = 0;
   let highsWorst = 0;
@@ -361,6 +362,10 @@ async function fairRationing(size: number): Promise<string> {
     levels += outcome.levels;
     missed += outcome.sharesMissed;
     worstFair = Math.min(worstFair, outcome.minFillRatio);
+    worstShare = Math.min(
+      worstShare,
+      outcome.shareMinFillRatio.numerator / outcome.shareMinFillRatio.denominator,
+    );
 
     const solver = MarketSolver.build({ ...deficit, ...context });
     const p = solver.candidateProblem;
@@ -385,7 +390,7 @@ async function fairRationing(size: number): Promise<string> {
   return (
     `| ${size} x ${size} | ${short}/20 | ${ms(maxGainMs)} | ${ms(fairMs)} | ${gainMax.toFixed(0)} | ` +
     `${gainFair.toFixed(0)} | ${price.toFixed(0)} | ${((100 * price) / Math.max(1, gainMax)).toFixed(2)}% | ` +
-    `${worstMaxGain.toFixed(3)} | ${worstFair.toFixed(3)} | ${levels} | ${missed} | ` +
+    `${worstMaxGain.toFixed(3)} | ${worstShare.toFixed(3)} | ${worstFair.toFixed(3)} | ${levels} | ${missed} | ` +
     `${highsChecked > 0 ? `${highsChecked} commodities, worst |engine - HiGHS| ${highsWorst.toExponential(1)}` : '-'} |`
   );
 }
@@ -448,7 +453,7 @@ function printFairRationing(): void {
     '\nFair rationing on deficit markets (listings cut to a third), 20 commodities; gains in rupiah (real gain, no agreement).',
   );
   const header =
-    '| listings x requests | short commodities | max-gain ms | fair ms | max-gain gain | fair gain | price of fairness | % | min fill max-gain | min fill fair | levels | shares missed | first level vs HiGHS MIP |';
+    '| listings x requests | short commodities | max-gain ms | fair ms | max-gain gain | fair gain | price of fairness | % | min fill max-gain | max-min (shares) | min fill fair | levels | shares missed | first level vs HiGHS MIP |';
   console.log(header);
   console.log(
     `|${header

@@ -408,8 +408,12 @@ export class MarketSolver {
     return shipped;
   }
 
-  /** An allocation's gain per unit as the simplex weighs it (scaled and nudged, see PairPreference). */
+  /**
+   * An allocation's gain per unit as the simplex weighs it (scaled and nudged, see PairPreference);
+   * a fair share's piece (guaranteed) after every other, so the trim cuts shares last.
+   */
   private weight(a: Allocation): number {
+    if (this.requests.get(a.requestId)?.request.guaranteed) return Infinity;
     return a.arc.gainPerUnit * this.scale + (this.nudges?.get(a.listingId)?.get(a.requestId) ?? 0);
   }
 
