@@ -115,19 +115,22 @@ function trimOvershoot(
   coveredBy: (result: SolveMarketResult, id: string) => number,
 ): SolveMarketResult {
   const kept = result.allocations.map((a) => ({ ...a }));
+  // A fair share (rationing.ts) is a hard bound: what it holds is never taken back, even when it
+  // alone passes the target.
+  const guaranteed = new Set(market.requests.filter((r) => r.guaranteed).map((r) => r.id));
   let trimmed = false;
   for (const agreement of committed) {
     let excess = coveredBy(result, agreement.id) - agreement.commitment!.remainingQuantity;
     if (excess <= 0) continue;
-    trimmed = true;
     const covered = kept
-      .filter((a) => a.arc.agreementId === agreement.id)
+      .filter((a) => a.arc.agreementId === agreement.id && !guaranteed.has(a.requestId))
       .sort(
         (a, b) => a.arc.gainPerUnit - a.arc.bonusPerUnit - (b.arc.gainPerUnit - b.arc.bonusPerUnit),
       );
     for (const allocation of covered) {
       if (excess <= 0) break;
       const cut = Math.min(excess, allocation.quantity);
+      trimmed = true;
       allocation.quantity -= cut;
       allocation.quantityShipped = shippedForDelivered(
         allocation.quantity,

@@ -212,6 +212,65 @@ describe('solveRationed against HiGHS', () => {
     expect(priced).toBeGreaterThan(5);
   });
 
+  describe('with committed volumes and pieces', () => {
+    // Malang supply (1,800 kg deliverable); Jakarta pays more than Batam.
+    const listings = [aListing({ id: 'malang', remainingQuantity: 2000, pricePerUnit: 30_000 })];
+    const requests = [
+      aRequest({ id: 'batam', remainingQuantity: 1500, maxPricePerUnit: 60_000 }),
+      aRequest({
+        id: 'jakarta',
+        remainingQuantity: 2000,
+        maxPricePerUnit: 90_000,
+        destinationRegionCode: '31.71',
+      }),
+    ];
+    const committed = (quantity: number) => [
+      {
+        id: 'malang-batam',
+        regionCodes: [MALANG, BATAM],
+        bonusPerUnit: 0,
+        commitment: { remainingQuantity: quantity, shortfallPenaltyPerUnit: 60_000 },
+      },
+    ];
+
+    it("keeps fair shares as hard bounds: a committed volume above Batam's share is met only with what the shares leave", () => {
+      const fair = solveRationed(marketOf(listings, requests, 'fair'), context(), committed(1200));
+      const batam = received(fair, 'batam');
+      const jakarta = received(fair, 'jakarta');
+      // Equal fill ratios to the kilogram: 1,800 kg over 3,500 asked.
+      expect(Math.abs(batam / 1500 - jakarta / 2000)).toBeLessThanOrEqual(1 / 1500 + 1e-12);
+      expect(batam + jakarta).toBe(1800);
+      expect(fair.commitments![0]).toMatchObject({ target: 1200, allocated: batam });
+      expect(fair.commitments![0].shortfall).toBe(1200 - batam);
+      // Under max-gain the committed volume wins over Jakarta's higher gain.
+      const maxGain = solveRationed(
+        marketOf(listings, requests, 'max-gain'),
+        context(),
+        committed(1200),
+      );
+      expect(received(maxGain, 'batam')).toBe(1200);
+    });
+
+    it('meets a committed volume below the share, and counts the pieces of a request as one request', () => {
+      const fair = solveRationed(marketOf(listings, requests, 'fair'), context(), committed(600));
+      expect(received(fair, 'batam')).toBeGreaterThanOrEqual(771);
+      expect(fair.commitments![0].shortfall).toBe(0);
+
+      // Jakarta's request split as the incumbent tie-breaking does: one request of 2,000 kg.
+      const pieces = [
+        requests[0],
+        { ...requests[1], id: 'jakarta#0', pieceOf: 'jakarta', remainingQuantity: 1500 },
+        { ...requests[1], remainingQuantity: 500 },
+      ];
+      const split = solveRationed(marketOf(listings, pieces, 'fair'), context(), []);
+      const jakarta = received(split, 'jakarta#0') + received(split, 'jakarta');
+      expect(Math.abs(received(split, 'batam') / 1500 - jakarta / 2000)).toBeLessThanOrEqual(
+        1 / 1500 + 1e-12,
+      );
+      expect(split.rationing!.servableRequests).toBe(2);
+    });
+  });
+
   it('leaves a max-gain market as the plain optimum', () => {
     const listings = [aListing({ remainingQuantity: 500 })];
     const requests = [
