@@ -4,6 +4,7 @@
 // parties know each other. Usage: node scripts/demo.mjs BASE_URL [MAIL_DIR]
 // Emails (verification links) are read from MAIL_DIR, where scripts/mail-sink.mjs writes them.
 import { execFileSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
 import { waitForToken } from './mail-sink.mjs';
 
 const base = process.argv[2] ?? 'http://127.0.0.1:3000';
@@ -72,6 +73,16 @@ const operator = await register('Operator Jembatan', 'trader', '31.71', 'operato
   contactName: 'Tim Operasional',
   phone: '+6281100000303',
 });
+
+// The WhatsApp part of the demonstration (scripts/demo-whatsapp.ts) logs in as these two people.
+writeFileSync(
+  `${mailDir}/../accounts.json`,
+  JSON.stringify({
+    password: 'demo-password-123',
+    cooperative: { email: coop.email, person: 'Bu Sri Wahyuni', phone: '+6281234500101' },
+    procurement: { email: dkp.email, person: 'Pak Andi Saputra', phone: '+6281277700202' },
+  }),
+);
 
 // The first administrator is granted on the server's command line; nobody becomes one by email.
 execFileSync('npm', ['run', '--silent', 'admin', '--', 'grant', operator.email], { stdio: 'pipe' });

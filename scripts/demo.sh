@@ -45,6 +45,14 @@ node scripts/mail-sink.mjs --port "$SMTP_PORT" --dir "$MAIL_DIR" >.demo/mail-sin
 SINK_PID=$!
 export SMTP_URL="smtp://127.0.0.1:$SMTP_PORT"
 
+# WhatsApp goes to a local fake of the Cloud API (test/support/whatsapp-fake.ts) that
+# scripts/demo-whatsapp.ts starts on this port; a deployment sets its real number and token.
+WHATSAPP_PORT="${DEMO_WHATSAPP_PORT:-3901}"
+export CHANNELS=whatsapp
+export WHATSAPP_API_BASE_URL="http://127.0.0.1:$WHATSAPP_PORT"
+export WHATSAPP_PHONE_NUMBER_ID=109876543210 WHATSAPP_ACCESS_TOKEN=demo-access-token
+export WHATSAPP_APP_SECRET=demo-app-secret WHATSAPP_VERIFY_TOKEN=demo-verify-token
+
 echo "==> Starting Jembatan on port $PORT (logs: .demo/jembatan.log; emails: $MAIL_DIR)"
 node dist/main.js >.demo/jembatan.log 2>&1 &
 APP_PID=$!
@@ -63,6 +71,9 @@ curl -fsS "http://127.0.0.1:$PORT/health/ready" >/dev/null
 
 echo "==> Demonstration"
 node scripts/demo.mjs "http://127.0.0.1:$PORT" "$MAIL_DIR"
+echo
+echo "--- WhatsApp: the founding story decided by replies (fake Cloud API on port $WHATSAPP_PORT) ---"
+npx ts-node --transpile-only scripts/demo-whatsapp.ts "http://127.0.0.1:$PORT" "$WHATSAPP_PORT" .demo/accounts.json
 
 if [ "${1:-}" = "--exit" ]; then
   exit 0

@@ -14,6 +14,7 @@ import { NotificationsModule } from './notifications/notifications.module';
 import { ObservabilityModule } from './observability/observability.module';
 import { PlatformModule } from './platform/platform.module';
 import { ProgrammesModule } from './programmes/programmes.module';
+import { DisruptionsModule } from './reference/disruptions/disruptions.module';
 import { ReferenceModule } from './reference/reference.module';
 
 /** Everything the HTTP API serves. It consumes no jobs. */
@@ -24,6 +25,7 @@ import { ReferenceModule } from './reference/reference.module';
     DatabaseModule,
     PlatformModule,
     ReferenceModule,
+    DisruptionsModule,
     AccountsModule,
     MarketModule,
     MatchingModule,

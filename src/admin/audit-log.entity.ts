@@ -5,11 +5,18 @@ export const AUDIT_ACTIONS = [
   'organization.rejected',
   'administrator.granted',
   'administrator.revoked',
+  'network.closed',
+  'network.reopened',
   'commodity.rationing_set',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
-export const AUDIT_TARGET_TYPES = ['organization', 'user', 'rationing_policy'] as const;
+export const AUDIT_TARGET_TYPES = [
+  'organization',
+  'user',
+  'network_closure',
+  'rationing_policy',
+] as const;
 export type AuditTargetType = (typeof AUDIT_TARGET_TYPES)[number];
 
 /**

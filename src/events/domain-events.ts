@@ -127,6 +127,21 @@ export const DomainEvents = {
       reason,
     }),
 
+  networkClosureStarted: (closure: {
+    id: string;
+    target: string;
+    reason: string;
+    closedUntil: Date;
+  }) =>
+    build('network.closure_started', closure.id, {
+      closureId: closure.id,
+      target: closure.target,
+      reason: closure.reason,
+      closedUntil: closure.closedUntil.toISOString(),
+    }),
+  networkClosureEnded: (closure: { id: string; target: string }) =>
+    build('network.closure_ended', closure.id, { closureId: closure.id, target: closure.target }),
+
   exclusionLifted: (exclusionId: string, commodityCode: string) =>
     build('exclusion.lifted', exclusionId, { commodityCode, exclusionId }),
   /** Aggregate: the first organization named (the one that excluded or lifted). */

@@ -50,6 +50,12 @@ export interface AgreementStepData {
   organizationIds: string[];
 }
 
+/** A closure of the service network: which one, and the hub or service code it closes. */
+export interface NetworkClosureData {
+  closureId: string;
+  target: string;
+}
+
 export interface DomainEventPayloads {
   'supply_listing.created': MarketEventData;
   'supply_listing.updated': MarketEventData;
@@ -85,6 +91,13 @@ export interface DomainEventPayloads {
    * verification, or its verified-counterparts-only choice): the commodity is re-optimised.
    */
   'organization.matching_changed': MatchingChangedData;
+  /**
+   * A closure of a hub or service came into force (#10): proposals whose route uses it are
+   * superseded with its reason, and every open market is re-optimised around it.
+   */
+  'network.closure_started': NetworkClosureData & { reason: string; closedUntil: string };
+  /** It ended (reopened, or its period passed): every open market may use it again. */
+  'network.closure_ended': NetworkClosureData;
   /** A party lifted one of its exclusions: the pair or partner may be proposed again. */
   'exclusion.lifted': { commodityCode: string; exclusionId: string };
   /** A party excluded a partner: one per commodity either organization trades in. */
@@ -121,6 +134,8 @@ export const EVENT_AGGREGATES = {
   'organization.verified': 'organization',
   'organization.rejected': 'organization',
   'organization.matching_changed': 'organization',
+  'network.closure_started': 'network_closure',
+  'network.closure_ended': 'network_closure',
   'exclusion.lifted': 'exclusion',
   'exclusion.partner_excluded': 'organization',
   'commodity.rationing_changed': 'rationing_policy',

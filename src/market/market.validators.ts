@@ -1,15 +1,6 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import {
-  IsInt,
-  IsISO8601,
-  IsOptional,
-  IsString,
-  Matches,
-  Max,
-  MaxLength,
-  Min,
-} from 'class-validator';
+import { IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
 import { DomainError, FieldProblem } from '../common/domain-error';
 
 /** Quantities and rupiah are stored as int4; a cap far above any real trade keeps them there. */
@@ -38,30 +29,8 @@ export const OptionalPositiveAmount = (description: string) =>
     Max(MAX_AMOUNT),
   );
 
-/**
- * A date-time with its UTC offset (Z or +07:00). Without one, "2026-12-01T10:00:00" would be read
- * in the server's time zone: seven hours off for a user in Jakarta, silently.
- */
-const WITH_OFFSET = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})$/i;
-const withOffset = () =>
-  Matches(WITH_OFFSET, {
-    message: '$property must be a date-time with a UTC offset, e.g. 2026-12-01T10:00:00+07:00',
-  });
-
-export const Timestamp = (description: string, example?: string) =>
-  applyDecorators(
-    ApiProperty({ description, example, format: 'date-time', type: String }),
-    IsISO8601({ strict: true, strictSeparator: true }),
-    withOffset(),
-  );
-
-export const OptionalTimestamp = (description: string) =>
-  applyDecorators(
-    ApiPropertyOptional({ description, format: 'date-time', type: String, nullable: true }),
-    IsOptional(),
-    IsISO8601({ strict: true, strictSeparator: true }),
-    withOffset(),
-  );
+// Date-times with their UTC offset are shared with other domains' DTOs.
+export { OptionalTimestamp, Timestamp } from '../common/timestamp.validators';
 
 export const CommodityCode = () =>
   applyDecorators(

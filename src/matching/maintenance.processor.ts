@@ -1,16 +1,26 @@
 import { timeJob } from '../observability/metrics';
 import { QUEUES } from '../queue/job-catalog';
 import { JobHost, JobOf, JobProcessor } from '../queue/job-processor';
+import { NetworkClosures } from '../reference/disruptions/network-closures.service';
 import { ExpiryService, ExpirySummary } from './expiry.service';
 
 /** Runs the expiry schedule; the schedule itself is (re-)created by the RecoverySweeper. */
 @JobProcessor('expire-market')
 export class MaintenanceProcessor extends JobHost<'expire-market'> {
-  constructor(private readonly expiry: ExpiryService) {
+  constructor(
+    private readonly expiry: ExpiryService,
+    private readonly closures: NetworkClosures,
+  ) {
     super();
   }
 
-  async process(job: JobOf<'expire-market'>): Promise<ExpirySummary> {
-    return timeJob(QUEUES.maintenance, job.name, () => this.expiry.expireDue());
+  async process(
+    job: JobOf<'expire-market'>,
+  ): Promise<ExpirySummary & { closures: { started: number; ended: number } }> {
+    return timeJob(QUEUES.maintenance, job.name, async () => ({
+      ...(await this.expiry.expireDue()),
+      // Closures planned ahead come into force, and end, on the minute (#10 disruptions).
+      closures: await this.closures.advance(),
+    }));
   }
 }

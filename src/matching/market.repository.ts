@@ -1,6 +1,7 @@
 import { EntityManager } from 'typeorm';
 import { periodStart } from '../agreements/agreement-periods';
 import type { EngineAgreement, EngineListing, EngineRequest } from './engine';
+import type { TransportLeg } from '../logistics/logistics.types';
 
 export interface HeldQuantities {
   byListing: Map<string, number>;
@@ -46,6 +47,9 @@ export interface LiveProposal {
   /** Delivered units (the request's side). */
   quantityDelivered: number;
   transportMode: string;
+  /** What the proposal told both parties: the route and its landed cost per delivered unit. */
+  landedCostPerUnit: number;
+  route: readonly TransportLeg[];
   supplierDecision: string;
   buyerDecision: string;
   supplierOrganizationId: string;
@@ -71,7 +75,8 @@ export class MarketRepository {
     return this.manager.query(
       `SELECT id, supply_listing_id AS "supplyListingId", demand_request_id AS "demandRequestId",
               quantity, quantity_delivered AS "quantityDelivered", price_per_unit AS "pricePerUnit",
-              transport_mode AS "transportMode", supplier_decision AS "supplierDecision",
+              transport_mode AS "transportMode", landed_cost_per_unit AS "landedCostPerUnit", route,
+              supplier_decision AS "supplierDecision",
               buyer_decision AS "buyerDecision", supplier_organization_id AS "supplierOrganizationId",
               buyer_organization_id AS "buyerOrganizationId", agreement_id AS "agreementId"
          FROM matches WHERE commodity_code = $1 AND status = 'proposed'

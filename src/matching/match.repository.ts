@@ -40,6 +40,21 @@ export class MatchRepository {
   }
 
   /**
+   * Proposals still awaiting an answer (open or held by one side) whose route passes through
+   * `target`: a hub the legs start or end at, or the service a leg travels on.
+   */
+  async proposalsUsing(target: string): Promise<string[]> {
+    const rows = await this.manager.query<{ id: string }[]>(
+      `SELECT id FROM matches m
+        WHERE status = 'proposed'
+          AND EXISTS (SELECT 1 FROM jsonb_array_elements(m.route) AS leg
+                       WHERE leg->>'from' = $1 OR leg->>'to' = $1 OR leg->>'service' = $1)`,
+      [target],
+    );
+    return rows.map((row) => row.id);
+  }
+
+  /**
    * Marks open proposals superseded with a reason. Conditional on `status = 'proposed'`: one
    * confirmed, declined or expired meanwhile is left as it is and not returned.
    */

@@ -7,6 +7,8 @@ import type { LiveProposal } from './market.repository';
 const arc = (overrides: Partial<FeasibleArc> = {}) =>
   ({
     transportLabel: 'sea-reefer',
+    landedCostPerUnit: 45_000,
+    route: [],
     agreementId: null,
     shrinkPpm: 100_000,
     gainPerUnit: 10,
@@ -30,6 +32,8 @@ const proposal = (overrides: Partial<LiveProposal> = {}): LiveProposal => ({
   quantityDelivered: 90,
   pricePerUnit: 30_000,
   transportMode: 'sea-reefer',
+  landedCostPerUnit: 45_000,
+  route: [],
   supplierDecision: 'pending',
   buyerDecision: 'pending',
   supplierOrganizationId: 'o1',
@@ -54,6 +58,53 @@ describe('keepsProposal (the incumbent rule)', () => {
     );
     expect(keepsProposal(allocation(), proposal(), 31_000)).toBe(false);
     expect(keepsProposal(undefined, proposal(), 30_000)).toBe(false);
+  });
+});
+
+describe('keepsProposal when the network changed under a proposal', () => {
+  const viaJuanda = [
+    { kind: 'road', from: '35.07', to: 'airport-juanda', hours: 2.4, costPerUnit: 385 },
+    {
+      kind: 'air',
+      from: 'airport-juanda',
+      to: 'airport-hang-nadim',
+      hours: 21.5,
+      costPerUnit: 21025,
+      service: 'juanda--hang-nadim',
+    },
+  ] as FeasibleArc['route'];
+  const viaJakarta = [
+    { kind: 'road', from: '35.07', to: 'airport-soekarno-hatta', hours: 20.1, costPerUnit: 3171 },
+    {
+      kind: 'air',
+      from: 'airport-soekarno-hatta',
+      to: 'airport-hang-nadim',
+      hours: 19.3,
+      costPerUnit: 20025,
+      service: 'soekarno-hatta--hang-nadim',
+    },
+  ] as FeasibleArc['route'];
+
+  it('drops a proposal whose mode is the same but whose route and landed cost are not (a hub reopened)', () => {
+    const now = allocation({
+      arc: arc({ transportLabel: 'air', landedCostPerUnit: 55_094, route: viaJuanda }),
+    });
+    const stale = proposal({ transportMode: 'air', landedCostPerUnit: 56_880, route: viaJakarta });
+    expect(keepsProposal(now, stale, 30_000)).toBe(false);
+  });
+
+  it('drops it when only the path differs at the same landed cost, and keeps it when both match', () => {
+    const now = allocation({
+      arc: arc({ transportLabel: 'air', landedCostPerUnit: 55_094, route: viaJuanda }),
+    });
+    const otherPath = proposal({
+      transportMode: 'air',
+      landedCostPerUnit: 55_094,
+      route: viaJakarta,
+    });
+    expect(keepsProposal(now, otherPath, 30_000)).toBe(false);
+    const same = proposal({ transportMode: 'air', landedCostPerUnit: 55_094, route: viaJuanda });
+    expect(keepsProposal(now, same, 30_000)).toBe(true);
   });
 });
 

@@ -7,7 +7,7 @@ import type {
   EngineRequest,
   RationingPolicy,
 } from './engine';
-import type { TransportNetworkData } from '../logistics/logistics.types';
+import type { TransportLeg, TransportNetworkData } from '../logistics/logistics.types';
 import type { LiveProposal } from './market.repository';
 
 /**
@@ -55,10 +55,16 @@ export const pairKey = (listingId: string, requestId: string): string =>
 export const isOpenProposal = (p: LiveProposal): boolean =>
   p.supplierDecision === 'pending' && p.buyerDecision === 'pending';
 
+/** A route as its legs' places and services: what a party reads as "which way it goes". */
+const routeKey = (route: readonly TransportLeg[]): string =>
+  route.map((leg) => `${leg.from}>${leg.to}:${leg.service ?? ''}`).join('|');
+
 /**
  * The incumbent rule: a proposal is kept when the optimum wants exactly what it states (the same
- * pair, price, shipped and delivered quantities and transport option) and still for the same reason (the
- * agreement that ranked it: when that changed, it no longer explains itself).
+ * pair, price, shipped and delivered quantities, transport option, route and landed cost) and
+ * still for the same reason (the agreement that ranked it: when that changed, it no longer
+ * explains itself). The route and landed cost matter on their own: "air" from Soekarno-Hatta
+ * while Juanda was closed is not the "air" from Juanda the optimum wants once it reopens.
  */
 export function keepsProposal(
   allocation: Allocation | undefined,
@@ -72,6 +78,8 @@ export function keepsProposal(
     allocation.quantity === proposal.quantityDelivered &&
     allocation.quantityShipped === proposal.quantity &&
     allocation.arc.transportLabel === proposal.transportMode &&
+    allocation.arc.landedCostPerUnit === proposal.landedCostPerUnit &&
+    routeKey(allocation.arc.route) === routeKey(proposal.route) &&
     allocation.arc.agreementId === proposal.agreementId
   );
 }

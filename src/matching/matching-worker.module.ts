@@ -2,18 +2,20 @@ import { Module } from '@nestjs/common';
 import { OutboxModule } from '../outbox/outbox.module';
 import { OutboxWorkerModule } from '../outbox/outbox-worker.module';
 import { QueueModule } from '../queue/queue.module';
+import { DisruptionsModule } from '../reference/disruptions/disruptions.module';
 import { ReferenceModule } from '../reference/reference.module';
 import { ExpiryService } from './expiry.service';
 import { MaintenanceProcessor } from './maintenance.processor';
 import { MatchingEngineRunner } from './matching-engine.runner';
 import { MatchingProcessor } from './matching.processor';
 import { MatchingService } from './matching.service';
+import { NetworkDisruptionHandler } from './network-disruption.handler';
 import { ReoptimizeScheduler } from './reoptimize.scheduler';
 import { TransportNetworkProvider } from './transport-network.provider';
 
 /** Worker side of matching: scheduling, running and persisting re-optimisations, and expiry. */
 @Module({
-  imports: [QueueModule, ReferenceModule, OutboxModule, OutboxWorkerModule],
+  imports: [QueueModule, ReferenceModule, DisruptionsModule, OutboxModule, OutboxWorkerModule],
   providers: [
     TransportNetworkProvider,
     MatchingEngineRunner,
@@ -22,6 +24,7 @@ import { TransportNetworkProvider } from './transport-network.provider';
     MatchingProcessor,
     ExpiryService,
     MaintenanceProcessor,
+    NetworkDisruptionHandler,
   ],
   exports: [MatchingService, ReoptimizeScheduler, ExpiryService],
 })

@@ -31,7 +31,9 @@ export interface LoadedNetwork {
 /**
  * Builds the logistics model from the reference tables: regions, hubs, transport modes and the
  * service network (sea services, ferry crossings, air routes, truck classes, hub handling), less
- * whatever is closed right now (network_closures).
+ * whatever is closed right now: closures in force (network_closures between started_at and
+ * ended_at, the moments NetworkClosures.advance() claims, so that routes change exactly when the
+ * proposals that used them are superseded).
  */
 @Injectable()
 export class TransportNetworkProvider {
@@ -45,10 +47,20 @@ export class TransportNetworkProvider {
   }
 
   async get(): Promise<LoadedNetwork> {
-    if (this.cached && Date.now() - this.cached.loadedAt < RELOAD_AFTER_MS)
+    // One cheap query per run: an administrator's change or a closure coming into force or
+    // ending adds a version, and every process (API and workers) reloads at its next run.
+    const [current] = await this.dataSource.query<{ version: number | null }[]>(
+      `SELECT max(version) AS version FROM service_network_versions`,
+    );
+    const networkVersion = Number(current?.version ?? 0);
+    if (
+      this.cached &&
+      this.cached.value.networkVersion === networkVersion &&
+      Date.now() - this.cached.loadedAt < RELOAD_AFTER_MS
+    )
       return this.cached.value;
     const q = <T>(sql: string) => this.dataSource.query<T[]>(sql);
-    const [seaServices, ferryCrossings, airRoutes, truckClasses, hubHandling, closures, versions] =
+    const [seaServices, ferryCrossings, airRoutes, truckClasses, hubHandling, closures] =
       await Promise.all([
         q<SeaService>(
           `SELECT code, from_hub AS "fromHub", to_hub AS "toHub", kind, sailing_hours AS "sailingHours",
@@ -83,11 +95,8 @@ export class TransportNetworkProvider {
           `SELECT target, (extract(epoch FROM closed_from) * 1000)::float8 AS "from",
                   (extract(epoch FROM closed_until) * 1000)::float8 AS "until", reason
              FROM network_closures
-            WHERE reopened_at IS NULL AND closed_from <= now() AND closed_until > now()
+            WHERE started_at IS NOT NULL AND ended_at IS NULL
             ORDER BY target, closed_from`,
-        ),
-        q<{ version: number | null }>(
-          `SELECT max(version) AS version FROM service_network_versions`,
         ),
       ]);
     const [regions, hubs, modes] = await Promise.all([
@@ -116,7 +125,6 @@ export class TransportNetworkProvider {
       hubHandling,
       closures,
     };
-    const networkVersion = Number(versions[0]?.version ?? 0);
     const version = createHash('sha1').update(JSON.stringify(data)).digest('hex');
     const network =
       this.cached?.value.version === version

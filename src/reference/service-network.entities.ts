@@ -1,4 +1,11 @@
-import { Column, CreateDateColumn, Entity, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
+import {
+  Check,
+  Column,
+  CreateDateColumn,
+  Entity,
+  PrimaryColumn,
+  PrimaryGeneratedColumn,
+} from 'typeorm';
 import type { FerryVehicleClass, SeaServiceKind } from '../logistics/logistics.types';
 
 /**
@@ -158,6 +165,7 @@ export class HubHandlingRow {
 
 /** A closure of a hub, service, air route or ferry crossing for a period (a disruption). */
 @Entity({ name: 'network_closures' })
+@Check('CHK_network_closures_period', `"closed_until" > "closed_from"`)
 export class NetworkClosureRow {
   @PrimaryGeneratedColumn('uuid')
   id: string;
@@ -177,6 +185,17 @@ export class NetworkClosureRow {
   /** Set when an administrator reopens before closedUntil. */
   @Column({ type: 'timestamptz', nullable: true })
   reopenedAt: Date | null;
+
+  /**
+   * When the closure came into force and proposals depending on it were superseded (once: the
+   * conditional UPDATE that sets it is the claim).
+   */
+  @Column({ type: 'timestamptz', nullable: true })
+  startedAt: Date | null;
+
+  /** When it ended (reopened or past closedUntil) and the markets were re-optimised around it. */
+  @Column({ type: 'timestamptz', nullable: true })
+  endedAt: Date | null;
 
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt: Date;

@@ -151,6 +151,14 @@ describe('WhatsApp and SMS (e2e: API, worker, fake providers)', () => {
       .sentTo(coopPhone)
       .find((m) => m.text.startsWith('Transaksi '))!;
     expect(coopConfirmation.text).toContain('Ibu Rina +6281234500002');
+    // Each side is confirmed the price it accepted: the cooperative its price at origin, Batam the
+    // landed price per delivered kg its proposal showed (not the cooperative's price).
+    expect(coopConfirmation.text).toContain('Rp 32.000/kg');
+    const landed = /(Rp [\d.]+)\/kg sampai tujuan/.exec(toBatam.text)![1];
+    const batamConfirmation = fakes.whatsapp
+      .sentTo(batamPhone)
+      .find((m) => m.text.startsWith('Transaksi '))!;
+    expect(batamConfirmation.text).toContain(`${landed}/kg sampai tujuan`);
 
     // The organization's delivery log shows what went out.
     const log = (await api.http.get('/api/v1/channels/deliveries').set(coop.auth).expect(200)).body;

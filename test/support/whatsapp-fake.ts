@@ -51,13 +51,14 @@ export class FakeWhatsApp {
     },
   ) {}
 
-  async start(): Promise<this> {
+  /** Listens on `port` (0: any free port; the demonstration gives a fixed one). */
+  async start(port = 0): Promise<this> {
     this.server = createServer((req, res) => {
       const chunks: Buffer[] = [];
       req.on('data', (c: Buffer) => chunks.push(c));
       req.on('end', () => this.handle(req, res, Buffer.concat(chunks).toString()));
     });
-    await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve));
+    await new Promise<void>((resolve) => this.server.listen(port, '127.0.0.1', resolve));
     this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
     return this;
   }

@@ -143,7 +143,7 @@ export class ChannelFanout implements OnModuleInit {
         return ['counterpart_accepted', { code, counterpart: name }];
       case 'match.confirmed':
         return [
-          'trade_confirmed',
+          side === 'supplier' ? 'trade_confirmed' : 'trade_confirmed_buyer',
           tradeVariables(match, side, code, context, r.language, r.regionCode, {
             name,
             contactName: counterpart?.contactName ?? null,

@@ -93,7 +93,7 @@ export function tradeVariables(
       ? context.commodity.nameId
       : context.commodity.nameEn
     ).toLowerCase(),
-    price: rupiah(match.pricePerUnit),
+    price: rupiah(side === 'supplier' ? match.pricePerUnit : match.landedCostPerUnit),
     departure: shortDate(match.departureDate, zone, language),
     arrival: shortDate(match.arrivalDate, zone, language),
     counterpart: counterpart.name,

@@ -81,6 +81,27 @@ export const MESSAGE_TEMPLATES = {
       en: 'Trade {code} confirmed: {quantity} {commodity}, {price}/kg, ships {departure}, arrives {arrival}. Contact {counterpart}: {contact}.',
     },
   },
+  // The buyer is confirmed the landed price per delivered kg its proposal showed and it accepted
+  // (DESIGN: the maximum is a landed price), not the cooperative's price at origin.
+  trade_confirmed_buyer: {
+    variables: [
+      'code',
+      'quantity',
+      'commodity',
+      'price',
+      'departure',
+      'arrival',
+      'counterpart',
+      'contact',
+    ],
+    id: 'Transaksi {code} dikonfirmasi: {quantity} {commodity}, {price}/kg sampai tujuan, kirim {departure}, tiba {arrival}. Hubungi {counterpart}: {contact}.',
+    en: 'Trade {code} confirmed: {quantity} {commodity}, {price}/kg delivered, ships {departure}, arrives {arrival}. Contact {counterpart}: {contact}.',
+    whatsapp: {
+      name: 'jembatan_transaksi_dikonfirmasi_pembeli',
+      id: 'Transaksi {code} dikonfirmasi: {quantity} {commodity}, {price}/kg sampai tujuan, kirim {departure}, tiba {arrival}. Hubungi {counterpart}: {contact}.',
+      en: 'Trade {code} confirmed: {quantity} {commodity}, {price}/kg delivered, ships {departure}, arrives {arrival}. Contact {counterpart}: {contact}.',
+    },
+  },
   counterpart_declined: {
     variables: ['code', 'counterpart', 'reason'],
     id: 'Usulan {code} ditolak oleh {counterpart} (alasan: {reason}).',

@@ -72,6 +72,57 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/admin/network/closures": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Close a hub, sea service, air route or ferry crossing for a period: proposals using it are superseded and the markets re-optimised around it */
+        post: operations["NetworkClosuresAdminController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/network/closures/{id}/reopen": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Reopen a closed hub or service before its period ends */
+        post: operations["NetworkClosuresAdminController_reopen"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/network/closures": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Closures of hubs and services: scheduled, in force and ended */
+        get: operations["NetworkClosuresController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/auth/register": {
         parameters: {
             query?: never;
@@ -1404,6 +1455,47 @@ export interface components {
             /** @description typical national retail price, IDR per unit */
             typicalPricePerUnit: number;
         };
+        CreateNetworkClosureDto: {
+            /**
+             * @description what closes: a hub code (port, airport, ferry port) or the code of a sea service, air route or ferry crossing (GET /api/v1/hubs and the service network CSVs)
+             * @example airport-juanda
+             */
+            target: string;
+            /**
+             * Format: date-time
+             * @description when the closure starts (default: now)
+             */
+            closedFrom?: string | null;
+            /**
+             * Format: date-time
+             * @description when it ends by itself (an administrator may reopen earlier)
+             * @example 2026-12-02T18:00:00+07:00
+             */
+            closedUntil: string;
+            /** @example Bandara Juanda ditutup: cuaca buruk (NOTAM) */
+            reason: string;
+        };
+        NetworkClosureView: {
+            id: string;
+            target: string;
+            /** @enum {string} */
+            targetKind: "hub" | "sea_service" | "air_route" | "ferry_crossing";
+            /** @example Juanda International Airport */
+            targetName: string;
+            closedFrom: string;
+            closedUntil: string;
+            reason: string;
+            /**
+             * @description scheduled: not yet in force; in_force: routes avoid it and proposals using it were superseded; ended: reopened or past closedUntil
+             * @enum {string}
+             */
+            status: "scheduled" | "in_force" | "ended";
+            /** @description when it came into force */
+            startedAt: string | null;
+            reopenedAt: string | null;
+            endedAt: string | null;
+            createdAt: string;
+        };
         NewOrganizationDto: {
             /** @example Siti Rahayu */
             contactName?: string | null;
@@ -2223,9 +2315,9 @@ export interface components {
             /** @description the actor's email then, or the command line's operator */
             actorLabel: string;
             /** @enum {string} */
-            action: "organization.verified" | "organization.rejected" | "administrator.granted" | "administrator.revoked" | "commodity.rationing_set";
+            action: "organization.verified" | "organization.rejected" | "administrator.granted" | "administrator.revoked" | "network.closed" | "network.reopened" | "commodity.rationing_set";
             /** @enum {string} */
-            targetType: "organization" | "user" | "rationing_policy";
+            targetType: "organization" | "user" | "network_closure" | "rationing_policy";
             targetId: string;
             /** @description the organization's name or the user's email then */
             targetLabel: string;
@@ -2661,6 +2753,214 @@ export interface operations {
             };
             /** @description no such resource visible to the caller (NOT_FOUND) */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyView"];
+                };
+            };
+            /** @description too many requests; Retry-After says when to come back (RATE_LIMITED) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyView"];
+                };
+            };
+        };
+    };
+    NetworkClosuresAdminController_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateNetworkClosureDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NetworkClosureView"];
+                };
+            };
+            /** @description invalid input; `details` names each field at fault (VALIDATION_FAILED, MALFORMED_JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyView"];
+                };
+            };
+            /** @description no, an expired or a revoked credential (UNAUTHORIZED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyView"];
+                };
+            };
+            /** @description not allowed for this organization or user (FORBIDDEN), email not verified (EMAIL_NOT_VERIFIED), or a browser write without its CSRF token (CSRF_TOKEN_INVALID) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyView"];
+                };
+            };
+            /** @description the state changed or the value is taken; `code` says which */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyView"];
+                };
+            };
+            /** @description too many requests; Retry-After says when to come back (RATE_LIMITED) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyView"];
+                };
+            };
+        };
+    };
+    NetworkClosuresAdminController_reopen: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NetworkClosureView"];
+                };
+            };
+            /** @description invalid input; `details` names each field at fault (VALIDATION_FAILED, MALFORMED_JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyView"];
+                };
+            };
+            /** @description no, an expired or a revoked credential (UNAUTHORIZED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyView"];
+                };
+            };
+            /** @description not allowed for this organization or user (FORBIDDEN), email not verified (EMAIL_NOT_VERIFIED), or a browser write without its CSRF token (CSRF_TOKEN_INVALID) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyView"];
+                };
+            };
+            /** @description no such resource visible to the caller (NOT_FOUND) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyView"];
+                };
+            };
+            /** @description the state changed or the value is taken; `code` says which */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyView"];
+                };
+            };
+            /** @description too many requests; Retry-After says when to come back (RATE_LIMITED) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyView"];
+                };
+            };
+        };
+    };
+    NetworkClosuresController_list: {
+        parameters: {
+            query?: {
+                limit?: number;
+                /** @description nextCursor of the previous page */
+                cursor?: string;
+                status?: "scheduled" | "in_force" | "ended";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description one page, newest first unless the list says otherwise */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["NetworkClosureView"][];
+                        /** @description pass as ?cursor= for the next page; null on the last page */
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description invalid input; `details` names each field at fault (VALIDATION_FAILED, MALFORMED_JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyView"];
+                };
+            };
+            /** @description no, an expired or a revoked credential (UNAUTHORIZED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyView"];
+                };
+            };
+            /** @description not allowed for this organization or user (FORBIDDEN), email not verified (EMAIL_NOT_VERIFIED), or a browser write without its CSRF token (CSRF_TOKEN_INVALID) */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7116,8 +7416,8 @@ export interface operations {
                 limit?: number;
                 /** @description nextCursor of the previous page */
                 cursor?: string;
-                action?: "organization.verified" | "organization.rejected" | "administrator.granted" | "administrator.revoked" | "commodity.rationing_set";
-                targetType?: "organization" | "user" | "rationing_policy";
+                action?: "organization.verified" | "organization.rejected" | "administrator.granted" | "administrator.revoked" | "network.closed" | "network.reopened" | "commodity.rationing_set";
+                targetType?: "organization" | "user" | "network_closure" | "rationing_policy";
                 /** @description entries about this organization or user */
                 targetId?: string;
             };
