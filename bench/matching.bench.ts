@@ -16,6 +16,11 @@
  *  - MIP gap (100, 200, 400 listings x requests): the PRODUCTION answer (MarketSolver, minimum
  *    orders enforced) vs the exact optimum with minimum orders (HiGHS MIP, binary switch per
  *    arc). This is the gap users get; sizes above that are not checked (the MIP is too slow).
+ * Then fair rationing (#12) on deficit markets (the same markets with every listing cut to a
+ * third, so that most commodities are short): each commodity solved under `fair` and under
+ * `max-gain`, with the price of fairness (real gain given up, rupiah and percent), the smallest
+ * fill ratio under each policy, water-filling levels and max-flow runs, and at 200 the first
+ * level checked against HiGHS (max-min fill ratio as a MIP). `--fair` runs only this part.
  */
 import v8 from 'node:v8';
 import vm from 'node:vm';
@@ -29,7 +34,13 @@ import { SimplexEngine } from '../src/matching/engine/simplex-engine';
 import { orderByGainDescending } from '../src/matching/engine/gain-order';
 import { MarketSolver } from '../src/matching/engine/market-solver';
 import { deliverableCapacity, RouteTable } from '../src/matching/engine/route-table';
-import { lpOptimum, mipOptimumWithMinimums } from '../src/matching/engine/testing/lp-reference';
+import { solveRationed } from '../src/matching/engine/rationing';
+import type { SolveMarketResult } from '../src/matching/engine/engine.types';
+import {
+  lpOptimum,
+  maxMinFillRatio,
+  mipOptimumWithMinimums,
+} from '../src/matching/engine/testing/lp-reference';
 import type { TransportProblem } from '../src/matching/engine/transport-problem';
 import {
   extraListing,
@@ -48,7 +59,10 @@ const SIZES = process.argv
   .filter((n) => n > 0);
 // `--mip` alone: only the MIP comparison of the production answer (quick).
 const MIP_ONLY = process.argv.includes('--mip') && SIZES.length === 0;
-if (SIZES.length === 0 && !MIP_ONLY) SIZES.push(1_000, 5_000, 10_000, 20_000);
+// `--fair` alone: only fair rationing on deficit markets.
+const FAIR_ONLY = process.argv.includes('--fair') && SIZES.length === 0;
+if (SIZES.length === 0 && !MIP_ONLY && !FAIR_ONLY) SIZES.push(1_000, 5_000, 10_000, 20_000);
+const FAIR_SIZES = [200, 1_000, 2_000];
 const LP_SIZES = [1_000, 2_000];
 // The production answer (minimum orders enforced) against an exact MIP: small markets only.
 const MIP_SIZES = [100, 200, 400];
@@ -297,8 +311,104 @@ async function mipGap(size: number): Promise<string> {
   );
 }
 
+/** The smallest allocated / requested over the requests that received anything or were servable. */
+function minFill(
+  result: SolveMarketResult,
+  servable: ReadonlySet<string>,
+  quantity: Map<string, number>,
+) {
+  const got = new Map<string, number>();
+  for (const a of result.allocations)
+    got.set(a.requestId, (got.get(a.requestId) ?? 0) + a.quantity);
+  let min = 1;
+  for (const id of servable) min = Math.min(min, (got.get(id) ?? 0) / quantity.get(id)!);
+  return min;
+}
+
+/** Fair rationing vs max-gain on deficit markets (every listing cut to a third). */
+async function fairRationing(size: number): Promise<string> {
+  const market = generate(size);
+  const context = { network, now: market.now };
+  let fairMs = 0;
+  let maxGainMs = 0;
+  let gainMax = 0;
+  let gainFair = 0;
+  let short = 0;
+  let levels = 0;
+  let missed = 0;
+  let worstFair = 1;
+  let worstShare = 1;
+  let worstMaxGain = 1;
+  let highsChecked = 0;
+  let highsWorst = 0;
+  const deficitOf = (m: (typeof market.markets)[number]) => ({
+    ...m,
+    listings: m.listings.map((l) => ({
+      ...l,
+      remainingQuantity: Math.max(1, Math.floor(l.remainingQuantity / 3)),
+    })),
+  });
+  // Warm the JIT up on both paths (two commodities, not measured), so neither pays for it alone.
+  for (const m of market.markets.slice(0, 2)) {
+    solveRationed({ ...deficitOf(m), rationing: 'max-gain' }, context, []);
+    solveRationed({ ...deficitOf(m), rationing: 'fair' }, context, []);
+  }
+  for (const m of market.markets) {
+    const deficit = deficitOf(m);
+    let t = performance.now();
+    const plain = solveRationed({ ...deficit, rationing: 'max-gain' }, context, []);
+    maxGainMs += performance.now() - t;
+    t = performance.now();
+    const fair = solveRationed({ ...deficit, rationing: 'fair' }, context, []);
+    fairMs += performance.now() - t;
+    const outcome = fair.rationing!;
+    gainMax += outcome.gainUnconstrained;
+    gainFair += outcome.gainFair;
+    if (outcome.deficit) short++;
+    levels += outcome.levels;
+    missed += outcome.sharesMissed;
+    worstFair = Math.min(worstFair, outcome.minFillRatio);
+    worstShare = Math.min(
+      worstShare,
+      outcome.shareMinFillRatio.numerator / outcome.shareMinFillRatio.denominator,
+    );
+
+    const solver = MarketSolver.build({ ...deficit, ...context });
+    const p = solver.candidateProblem;
+    const ids = solver.candidateIds.requests;
+    const servable = new Set<string>();
+    for (let a = 0; a < p.arcCount; a++) servable.add(ids[p.arcTo[a]]);
+    const quantity = new Map(deficit.requests.map((r) => [r.id, r.remainingQuantity]));
+    worstMaxGain = Math.min(worstMaxGain, minFill(plain, servable, quantity));
+    if (size <= 200) {
+      const arcs = Array.from({ length: p.arcCount }, (_, a) => ({
+        from: p.arcFrom[a],
+        to: p.arcTo[a],
+        gain: p.arcGain[a],
+      }));
+      const reference = await maxMinFillRatio(Array.from(p.supply), Array.from(p.demand), arcs);
+      const { numerator, denominator } = outcome.shareMinFillRatio;
+      highsWorst = Math.max(highsWorst, Math.abs(numerator / denominator - reference));
+      highsChecked++;
+    }
+  }
+  const price = gainMax - gainFair;
+  return (
+    `| ${size} x ${size} | ${short}/20 | ${ms(maxGainMs)} | ${ms(fairMs)} | ${gainMax.toFixed(0)} | ` +
+    `${gainFair.toFixed(0)} | ${price.toFixed(0)} | ${((100 * price) / Math.max(1, gainMax)).toFixed(2)}% | ` +
+    `${worstMaxGain.toFixed(3)} | ${worstShare.toFixed(3)} | ${worstFair.toFixed(3)} | ${levels} | ${missed} | ` +
+    `${highsChecked > 0 ? `${highsChecked} commodities, worst |engine - HiGHS| ${highsWorst.toExponential(1)}` : '-'} |`
+  );
+}
+
 async function main(): Promise<void> {
   const started = performance.now();
+  if (FAIR_ONLY) {
+    printFairRationing();
+    for (const size of FAIR_SIZES) console.log(await fairRationing(size));
+    console.log(`\nbench took ${ms((performance.now() - started) / 1000)} s`);
+    return;
+  }
   console.log(
     `node ${process.version}, ${commodities.length} commodities, ${ADDITIONS} incremental additions per size`,
   );
@@ -336,10 +446,28 @@ async function main(): Promise<void> {
   if (process.argv.length <= 2) {
     for (const size of LP_SIZES) console.log(await lpGap(size));
     for (const size of MIP_SIZES) console.log(await mipGap(size));
+    printFairRationing();
+    for (const size of FAIR_SIZES) console.log(await fairRationing(size));
   } else if (process.argv.includes('--mip')) {
     for (const size of MIP_SIZES) console.log(await mipGap(size));
   }
   console.log(`\nbench took ${ms((performance.now() - started) / 1000)} s`);
+}
+
+function printFairRationing(): void {
+  console.log(
+    '\nFair rationing on deficit markets (listings cut to a third), 20 commodities; gains in rupiah (real gain, no agreement).',
+  );
+  const header =
+    '| listings x requests | short commodities | max-gain ms | fair ms | max-gain gain | fair gain | price of fairness | % | min fill max-gain | max-min (shares) | min fill fair | levels | shares missed | first level vs HiGHS MIP |';
+  console.log(header);
+  console.log(
+    `|${header
+      .split('|')
+      .slice(1, -1)
+      .map(() => '---')
+      .join('|')}|`,
+  );
 }
 
 main().catch((error: unknown) => {

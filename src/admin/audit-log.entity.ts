@@ -9,6 +9,7 @@ export const AUDIT_ACTIONS = [
   'network.reopened',
   // A reference price version entered by an administrator (#12).
   'price_reference.created',
+  'commodity.rationing_set',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
@@ -17,6 +18,7 @@ export const AUDIT_TARGET_TYPES = [
   'user',
   'network_closure',
   'price_reference',
+  'rationing_policy',
 ] as const;
 export type AuditTargetType = (typeof AUDIT_TARGET_TYPES)[number];
 

@@ -7,6 +7,7 @@ import { ProposalCode } from '../channels/messages/proposal-code.entity';
 import { UserPhone } from '../channels/phones/user-phone.entity';
 import { SellDraftRow } from '../channels/sell/sell-draft.entity';
 import { Agreement, AgreementPeriodAlert } from '../agreements/agreement.entity';
+import { CommodityRationingPolicy } from '../matching/rationing/rationing-policy.entity';
 import { Trade } from '../deals/trade.entity';
 import { Notification } from '../notifications/inbox/notification.entity';
 import { Watchlist } from '../notifications/watchlists/watchlist.entity';
@@ -51,6 +52,7 @@ import {
 
 /** Every entity, listed once: the Nest module, the CLI data source and the tests share it. */
 export const ENTITIES = [
+  CommodityRationingPolicy,
   Region,
   Commodity,
   TransportMode,

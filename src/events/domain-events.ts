@@ -78,6 +78,8 @@ export const DomainEvents = {
     build('demand_request.withdrawn', row.id, market(row)),
   demandRequestExpired: (row: MarketRow) => build('demand_request.expired', row.id, market(row)),
 
+  rationingPolicyChanged: (policyId: string, commodityCode: string, policy: string) =>
+    build('commodity.rationing_changed', policyId, { commodityCode, policy }),
   agreementCreated: (agreementId: string, commodityCode: string) =>
     build('agreement.created', agreementId, { commodityCode }),
   agreementStep: (

@@ -118,6 +118,8 @@ export interface DomainEventPayloads {
   /** An administrator entered a reference price version: capped buyers' ceilings may change. */
   'price_reference.changed': { commodityCode: string };
   'price.spike_detected': PriceSpikeData;
+  /** An administrator set how the commodity's shortages are shared (`fair` or `max-gain`). */
+  'commodity.rationing_changed': { commodityCode: string; policy: string };
 }
 
 export type DomainEventType = keyof DomainEventPayloads;
@@ -154,6 +156,7 @@ export const EVENT_AGGREGATES = {
   'exclusion.partner_excluded': 'organization',
   'price_reference.changed': 'price_reference',
   'price.spike_detected': 'price_spike',
+  'commodity.rationing_changed': 'rationing_policy',
 } as const satisfies { [T in DomainEventType]: string };
 
 export const DOMAIN_EVENT_TYPES = Object.keys(EVENT_AGGREGATES) as DomainEventType[];

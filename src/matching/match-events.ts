@@ -29,4 +29,6 @@ export const REOPTIMIZING_EVENTS = [
   'exclusion.partner_excluded',
   // A reference price version: the ceilings of buyers capped at it may change (#12).
   'price_reference.changed',
+  // The way a shortage is shared changed (fair or max-gain).
+  'commodity.rationing_changed',
 ] as const satisfies readonly CommodityEventType[];

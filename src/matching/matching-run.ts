@@ -5,6 +5,7 @@ import type {
   EngineExclusions,
   EngineListing,
   EngineRequest,
+  RationingPolicy,
 } from './engine';
 import type { TransportLeg, TransportNetworkData } from '../logistics/logistics.types';
 import type { LiveProposal } from './market.repository';
@@ -24,6 +25,8 @@ export interface MarketSnapshot {
   requests: EngineRequest[];
   agreements: EngineAgreement[];
   exclusions: EngineExclusions;
+  /** How a shortage is shared (an administrator's choice; staples default to fair). */
+  rationing: RationingPolicy;
   /** Proposals with both sides still pending: what the run may keep or supersede. */
   open: LiveProposal[];
   /** Proposals one side accepted: they stay unless their listing or request left the market. */

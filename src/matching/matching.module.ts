@@ -7,13 +7,26 @@ import { ExclusionsController } from './exclusions/exclusions.controller';
 import { ExclusionsService } from './exclusions/exclusions.service';
 import { MatchesController } from './matches.controller';
 import { MatchesService } from './matches.service';
+import { RationingPoliciesController } from './rationing/rationing-policies.controller';
+import { RationingPolicies } from './rationing/rationing-policies.service';
 import { TransportNetworkProvider } from './transport-network.provider';
 
-/** HTTP side of matching: proposals, why-not diagnostics and exclusions. */
+/** HTTP side of matching: proposals, why-not diagnostics, exclusions and rationing policies. */
 @Module({
   imports: [ReferenceModule, OutboxModule],
-  controllers: [MatchesController, CandidatesController, ExclusionsController],
-  providers: [MatchesService, CandidatesService, TransportNetworkProvider, ExclusionsService],
+  controllers: [
+    MatchesController,
+    CandidatesController,
+    ExclusionsController,
+    RationingPoliciesController,
+  ],
+  providers: [
+    MatchesService,
+    CandidatesService,
+    TransportNetworkProvider,
+    ExclusionsService,
+    RationingPolicies,
+  ],
   exports: [TransportNetworkProvider],
 })
 export class MatchingModule {}

@@ -2,19 +2,26 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
-import { marketSize, matchingRunSeconds } from '../observability/metrics';
+import {
+  marketSize,
+  matchingRunSeconds,
+  minFillRatio,
+  priceOfFairnessPercent,
+  priceOfFairnessRupiah,
+} from '../observability/metrics';
 import { OutboxWriter } from '../outbox/outbox.writer';
 import { DomainEvents } from '../events/domain-events';
 import { ReferenceService } from '../reference/reference.service';
 import type { TransportNetworkData } from '../logistics/logistics.types';
 import type { Commodity } from '../reference/commodity.entity';
-import type { Allocation } from './engine';
+import type { Allocation, RationingOutcome, RationingPolicy } from './engine';
 import { ExclusionsStore } from './exclusions/exclusions.store';
 import { mergePieces, preferIncumbents } from './incumbent-preference';
 import { diffProposals, isOpenProposal, MarketSnapshot, ProposalDiff } from './matching-run';
 import { heldQuantities, LiveProposal, MarketRepository } from './market.repository';
 import { MatchRepository } from './match.repository';
 import { MatchingEngineRunner } from './matching-engine.runner';
+import { RationingPolicyStore } from './rationing/rationing-policy.store';
 import { TransportNetworkProvider } from './transport-network.provider';
 import { SUPERSEDED_BY_ENGINE, supersedeProposals } from './proposal-supersession';
 import { loadReferenceBook } from '../prices/price-reference.repository';
@@ -32,6 +39,9 @@ export interface RunSummary {
   engineMs: number;
   loadMs: number;
   writeMs: number;
+  rationing: RationingPolicy;
+  /** For a `fair` commodity: how the run shared the market and what fairness cost. */
+  fairness?: RationingOutcome;
 }
 
 /**
@@ -64,7 +74,7 @@ export class MatchingService {
       const loadStarted = performance.now();
       const snapshot = await this.load(manager, commodity, network, version, new Date());
       const solveStarted = performance.now();
-      const allocations = await this.solve(snapshot);
+      const { allocations, fairness } = await this.solve(snapshot);
       const writeStarted = performance.now();
       const diff = diffProposals(snapshot, allocations);
       await this.write(manager, snapshot, diff);
@@ -84,7 +94,14 @@ export class MatchingService {
         engineMs: ms(engineMs),
         loadMs: ms(solveStarted - loadStarted),
         writeMs: ms(done - writeStarted),
+        rationing: snapshot.rationing,
+        ...(fairness ? { fairness } : {}),
       };
+      if (fairness) {
+        priceOfFairnessRupiah.set({ commodity: commodityCode }, fairness.priceOfFairness);
+        priceOfFairnessPercent.set({ commodity: commodityCode }, fairness.priceOfFairnessPercent);
+        minFillRatio.set({ commodity: commodityCode }, fairness.minFillRatio);
+      }
       matchingRunSeconds.observe({ commodity: commodityCode }, engineMs / 1000);
       marketSize.set({ commodity: commodityCode, side: 'listings' }, snapshot.listings.length);
       marketSize.set({ commodity: commodityCode, side: 'requests' }, snapshot.requests.length);
@@ -135,6 +152,7 @@ export class MatchingService {
       agreements: await repo.agreementsInForce(commodityCode, now),
       // Decisions that stick: declined pairs (until a relevant term changes) and partners.
       exclusions: await new ExclusionsStore(manager).inForce(commodityCode),
+      rationing: await new RationingPolicyStore(manager).policyFor(commodityCode),
       open: live.filter(isOpenProposal),
       held,
       heldStillOpen: await repo.stillOpen(
@@ -152,7 +170,9 @@ export class MatchingService {
    * among the true optima, one keeping the most units of the open proposals (one solve; the
    * objective is the optimum's, see PairPreference).
    */
-  private async solve(snapshot: MarketSnapshot): Promise<Allocation[]> {
+  private async solve(
+    snapshot: MarketSnapshot,
+  ): Promise<{ allocations: Allocation[]; fairness?: RationingOutcome }> {
     const maxBonus = snapshot.agreements.reduce((m, a) => Math.max(m, a.bonusPerUnit), 0);
     // Committed volumes (#12) price covered pairs by a priority the engine searches for; the
     // incumbent nudges would shift that search, so such markets are solved plainly (optimal,
@@ -181,11 +201,15 @@ export class MatchingService {
           listings: snapshot.listings,
           requests: preferred.requests,
           exclusions: snapshot.exclusions,
+          rationing: snapshot.rationing,
           ...(preferred.preference ? { preference: preferred.preference } : {}),
         },
       ],
     });
-    return preferred.preference ? mergePieces(result.allocations) : result.allocations;
+    return {
+      allocations: preferred.preference ? mergePieces(result.allocations) : result.allocations,
+      ...(result.rationing ? { fairness: result.rationing } : {}),
+    };
   }
 
   /** Step 4: supersede what the optimum no longer wants, then propose what is new. */

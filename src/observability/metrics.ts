@@ -38,6 +38,32 @@ export const marketSize = new Gauge({
   registers: [registry],
 });
 
+/**
+ * Fair rationing (#12): what the last run of a `fair` commodity gave up against the max-gain
+ * optimum (rupiah of real gain and percent of it), and the smallest fill ratio it left any
+ * servable request.
+ */
+export const priceOfFairnessRupiah = new Gauge({
+  name: 'jembatan_matching_price_of_fairness_rupiah',
+  help: 'Gain given up by fair rationing in the last run versus the max-gain optimum, by commodity',
+  labelNames: ['commodity'] as const,
+  registers: [registry],
+});
+
+export const priceOfFairnessPercent = new Gauge({
+  name: 'jembatan_matching_price_of_fairness_percent',
+  help: 'Gain given up by fair rationing in the last run, percent of the max-gain optimum',
+  labelNames: ['commodity'] as const,
+  registers: [registry],
+});
+
+export const minFillRatio = new Gauge({
+  name: 'jembatan_matching_min_fill_ratio',
+  help: 'Smallest allocated/requested over servable requests in the last fair run, by commodity',
+  labelNames: ['commodity'] as const,
+  registers: [registry],
+});
+
 export const webhookDeliveries = new Counter({
   name: 'jembatan_webhook_attempts_total',
   help: 'Webhook delivery attempts by outcome',

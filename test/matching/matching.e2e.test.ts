@@ -1,7 +1,7 @@
 import { MatchingService } from '../../src/matching/matching.service';
 import { startApi, TestApi } from '../support/app';
 import { aListing, aRequest, daysFromNow, Party, registerParty } from '../support/factories';
-import { clearMarket } from '../support/market';
+import { clearMarket, useRationing } from '../support/market';
 import { waitFor } from '../support/wait';
 
 interface MatchBody {
@@ -24,6 +24,9 @@ describe('matching (e2e, API and worker)', () => {
   beforeAll(async () => {
     api = await startApi('all');
     await clearMarket(api.dataSource);
+    // Chili shares shortages fairly by default (#12); these tests follow the gain alone (first
+    // come keeps its proposal): test/matching/rationing.e2e.test.ts covers the fair policy.
+    await useRationing(api.app, 'cabai_merah_keriting', 'max-gain');
     coop = await registerParty(api.http, { type: 'cooperative', regionCode: '35.07' });
     batam = await registerParty(api.http, { type: 'procurement', regionCode: '21.71' });
   });

@@ -27,6 +27,13 @@ describe('agreements between two governments (e2e)', () => {
     api = await startApi('all');
     await clearMarket(api.dataSource);
     admin = await registerAdministrator(api);
+    // Shallots are a staple (fair rationing by default); this file is about committed volumes
+    // on gain alone, so the commodity shares shortages by gain (rationing.e2e.test.ts: fair).
+    await api.http
+      .put(`/api/v1/admin/rationing-policies/${COMMODITY}`)
+      .set(admin.auth)
+      .send({ policy: 'max-gain' })
+      .expect(200);
   });
   afterAll(() => api.close());
 

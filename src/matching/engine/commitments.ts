@@ -41,15 +41,7 @@ export function solveWithCommitments(
   context: Omit<MatchingContext, 'agreementBonus'>,
   agreements: readonly EngineAgreement[],
 ): SolveMarketResult {
-  const committed = agreements
-    .filter(
-      (a) =>
-        a.commitment &&
-        a.commitment.remainingQuantity > 0 &&
-        a.commitment.shortfallPenaltyPerUnit > 0 &&
-        (a.commodityCodes === undefined || a.commodityCodes.includes(market.commodityCode)),
-    )
-    .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  const committed = committedAgreements(market, agreements);
   const priorities = new Map<string, number>();
   const solveWith = () =>
     solveMarket({
@@ -92,6 +84,22 @@ export function solveWithCommitments(
   return { ...result, commitments };
 }
 
+/** The agreements with a committed volume still to match in this market, by id. */
+export function committedAgreements(
+  market: Pick<CommodityMarket, 'commodityCode'>,
+  agreements: readonly EngineAgreement[],
+): EngineAgreement[] {
+  return agreements
+    .filter(
+      (a) =>
+        a.commitment &&
+        a.commitment.remainingQuantity > 0 &&
+        a.commitment.shortfallPenaltyPerUnit > 0 &&
+        (a.commodityCodes === undefined || a.commodityCodes.includes(market.commodityCode)),
+    )
+    .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+}
+
 /** Takes the units above each target back and re-solves what they free without priority. */
 function trimOvershoot(
   result: SolveMarketResult,
@@ -102,19 +110,22 @@ function trimOvershoot(
   coveredBy: (result: SolveMarketResult, id: string) => number,
 ): SolveMarketResult {
   const kept = result.allocations.map((a) => ({ ...a }));
+  // A fair share (rationing.ts) is a hard bound: what it holds is never taken back, even when it
+  // alone passes the target.
+  const guaranteed = new Set(market.requests.filter((r) => r.guaranteed).map((r) => r.id));
   let trimmed = false;
   for (const agreement of committed) {
     let excess = coveredBy(result, agreement.id) - agreement.commitment!.remainingQuantity;
     if (excess <= 0) continue;
-    trimmed = true;
     const covered = kept
-      .filter((a) => a.arc.agreementId === agreement.id)
+      .filter((a) => a.arc.agreementId === agreement.id && !guaranteed.has(a.requestId))
       .sort(
         (a, b) => a.arc.gainPerUnit - a.arc.bonusPerUnit - (b.arc.gainPerUnit - b.arc.bonusPerUnit),
       );
     for (const allocation of covered) {
       if (excess <= 0) break;
       const cut = Math.min(excess, allocation.quantity);
+      trimmed = true;
       allocation.quantity -= cut;
       allocation.quantityShipped = shippedForDelivered(
         allocation.quantity,

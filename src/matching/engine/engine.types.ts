@@ -61,6 +61,12 @@ export interface EngineRequest {
    * rules the pair out, whatever the buyer's maximum. Absent or null: no such cap.
    */
   referenceCeilingPerUnit?: number | null;
+  /**
+   * Set on the piece holding a request's fair share in a shortage (rationing.ts): its whole
+   * quantity must be served whenever some allocation can (its shortfall costs more than any
+   * allocation gains), and only then does the gain decide. Only for MarketSolver.build().
+   */
+  guaranteed?: boolean;
 }
 
 export interface CommodityShelfLife {
@@ -204,6 +210,40 @@ export interface CommodityMarket {
   exclusions?: EngineExclusions;
   /** Tie-breaking among optima (src/matching/incumbent-preference.ts builds it). */
   preference?: PairPreference;
+  /** How a shortage is shared (rationing.ts); absent: max-gain. */
+  rationing?: RationingPolicy;
+}
+
+/**
+ * `fair`: in a shortage every request some listing can serve gets its fair share first (the
+ * lexicographic max-min of fill ratios), then the gain decides. `max-gain`: the gain alone.
+ */
+export type RationingPolicy = 'fair' | 'max-gain';
+export const RATIONING_POLICIES: readonly RationingPolicy[] = ['fair', 'max-gain'];
+
+/** How a `fair` run shared the market, and what fairness cost (gains without agreement priority). */
+export interface RationingOutcome {
+  policy: RationingPolicy;
+  /** Requests with at least one feasible pair (pieces of one request count once). */
+  servableRequests: number;
+  /** Servable requests whose share is below what they ask. */
+  rationedRequests: number;
+  /** Some servable request cannot be served in full. */
+  deficit: boolean;
+  /** The smallest fill ratio the shares guarantee: the exact max-min over whole-unit allocations. */
+  shareMinFillRatio: { numerator: number; denominator: number };
+  /** The smallest fill ratio of the run's allocation (1 when no request is servable). */
+  minFillRatio: number;
+  /** Levels of the water-filling. */
+  levels: number;
+  /** Requests below their share after the minimum-order rule (see rationing.ts). */
+  sharesMissed: number;
+  /** Real gain (IDR) of the max-gain optimum and of the fair allocation. */
+  gainUnconstrained: number;
+  gainFair: number;
+  /** gainUnconstrained - gainFair, and as a percentage of gainUnconstrained. */
+  priceOfFairness: number;
+  priceOfFairnessPercent: number;
 }
 
 /**
@@ -263,4 +303,6 @@ export interface SolveMarketResult {
   stats: SolveStats;
   /** Agreements with a committed volume in this market, and how far the run met it. */
   commitments?: CommitmentOutcome[];
+  /** Present for a market solved under the `fair` policy. */
+  rationing?: RationingOutcome;
 }

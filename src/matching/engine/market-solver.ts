@@ -100,6 +100,8 @@ export class MarketSolver {
   /** PairPreference: gains scaled (1 without one) and nudges by listing id, then request id. */
   private readonly scale: number;
   private readonly nudges: Map<string, Map<string, number>> | null;
+  private readonly listingIds: readonly string[];
+  private readonly requestIds: readonly string[];
 
   private constructor(input: SolveMarketInput) {
     this.context = input;
@@ -140,6 +142,8 @@ export class MarketSolver {
       }
     }
     this.initialArcs = arcFrom.length;
+    this.listingIds = listings.map((l) => l.id);
+    this.requestIds = requests.map((r) => r.id);
     this.engine = SimplexEngine.solve(
       {
         supply: Float64Array.from(listings, (l) => this.capacity(l)),
@@ -150,6 +154,7 @@ export class MarketSolver {
         arcCount: arcFrom.length,
       },
       Float64Array.from(listings, (l) => this.minimum(l)),
+      guaranteedSlackCost(requests, arcGain, listings.length),
     );
     listingEntries.forEach((entry, i) => this.registerListing(entry, this.engine.supplyNodeId(i)));
     requestEntries.forEach((entry, j) =>
@@ -195,6 +200,8 @@ export class MarketSolver {
 
   /** Adds a request, or replaces the one with the same id, and re-optimises. */
   upsertRequest(request: EngineRequest): void {
+    // The cost of a guaranteed share's slack is sized on the arcs of the build.
+    if (request.guaranteed) throw new Error('a guaranteed request can only be given to build()');
     this.dropRequest(request.id);
     if (request.commodityCode === this.commodityCode && request.remainingQuantity > 0) {
       const entry: RequestEntry = {
@@ -315,6 +322,11 @@ export class MarketSolver {
     return this.engine.problem;
   }
 
+  /** Ids of candidateProblem's supply and demand nodes, by index. */
+  get candidateIds(): { listings: readonly string[]; requests: readonly string[] } {
+    return { listings: this.listingIds, requests: this.requestIds };
+  }
+
   /** Arcs in the simplex (trade and slack); the other candidates wait in its pool. */
   get workingArcs(): number {
     return this.engine.arcCount;
@@ -396,8 +408,12 @@ export class MarketSolver {
     return shipped;
   }
 
-  /** An allocation's gain per unit as the simplex weighs it (scaled and nudged, see PairPreference). */
+  /**
+   * An allocation's gain per unit as the simplex weighs it (scaled and nudged, see PairPreference);
+   * a fair share's piece (guaranteed) after every other, so the trim cuts shares last.
+   */
   private weight(a: Allocation): number {
+    if (this.requests.get(a.requestId)?.request.guaranteed) return Infinity;
     return a.arc.gainPerUnit * this.scale + (this.nudges?.get(a.listingId)?.get(a.requestId) ?? 0);
   }
 
@@ -545,6 +561,28 @@ export class MarketSolver {
     this.requests.delete(id);
     this.requestsByDestination.get(entry.destinationIndex)!.remove(entry);
   }
+}
+
+/** Potentials stay exact in doubles below this (see NetworkSimplex: forbidden arcs cost 2M + 1). */
+const MAX_SLACK_COST = 2 ** 50;
+
+/**
+ * The cost per unit a guaranteed request (a fair share) pays for what it does not receive: more
+ * than any path of trade arcs can gain, (nodes + 1) x (largest gain + 1), so that the optimum
+ * serves every share whenever some allocation can, and only then maximises the gain. Null when
+ * no request is guaranteed.
+ */
+function guaranteedSlackCost(
+  requests: readonly EngineRequest[],
+  arcGain: GrowableFloat64,
+  listingCount: number,
+): Float64Array | null {
+  if (!requests.some((r) => r.guaranteed)) return null;
+  let largest = 0;
+  for (let a = 0; a < arcGain.length; a++) largest = Math.max(largest, arcGain.at(a));
+  const cost = (listingCount + requests.length + 2) * (largest + 1);
+  if (cost > MAX_SLACK_COST) throw new Error('fair shares: gains too large for exact arithmetic');
+  return Float64Array.from(requests, (r) => (r.guaranteed ? cost : 0));
 }
 
 /** The lowest landed cost any option of the route gives the listing. */

@@ -62,8 +62,24 @@ export class NetworkSimplex {
   private changeEpoch = 1;
   private readonly cursor = new Int32Array(1);
 
-  /** Supply node i gets id 1 + i, demand node j gets id 1 + supply.length + j. */
-  constructor(supply: Float64Array, demand: Float64Array, arcHint = 0) {
+  /**
+   * The cost of a forbidden arc: any positive cost when every slack arc is free; above what a
+   * unit of a guaranteed request's slack costs otherwise (see forbidArc).
+   */
+  private forbiddenCost = 1;
+
+  /**
+   * Supply node i gets id 1 + i, demand node j gets id 1 + supply.length + j. `demandSlackCost`
+   * (per demand node, absent: 0) prices what a request does not receive: a fair share
+   * (rationing.ts) is a request whose slack costs more than any allocation can gain, the big-M
+   * of the textbook network simplex for a demand that must be met when it can be.
+   */
+  constructor(
+    supply: Float64Array,
+    demand: Float64Array,
+    arcHint = 0,
+    demandSlackCost: Float64Array | null = null,
+  ) {
     this.ensureNodes(1 + supply.length + demand.length);
     this.ensureArcs(supply.length + demand.length + arcHint);
     const root = this.nodeCount++;
@@ -72,7 +88,15 @@ export class NetworkSimplex {
     this.depth[root] = 0;
     this.pi[root] = 0;
     for (let i = 0; i < supply.length; i++) this.addSupplyNode(supply[i]);
-    for (let j = 0; j < demand.length; j++) this.addDemandNode(demand[j]);
+    let largest = 0;
+    for (let j = 0; j < demand.length; j++) {
+      const slackCost = demandSlackCost ? demandSlackCost[j] : 0;
+      largest = Math.max(largest, slackCost);
+      this.addDemandNode(demand[j], slackCost);
+    }
+    // A cycle through one forbidden arc can relieve at most one unit of guaranteed slack (M) and
+    // collect less than M of gains on the way: 2M + 1 keeps forbidden arcs empty.
+    if (largest > 0) this.forbiddenCost = 2 * largest + 1;
   }
 
   get nodes(): number {
@@ -95,12 +119,13 @@ export class NetworkSimplex {
   }
 
   /** A new request: hangs under the root by its slack arc, which carries all of it. */
-  addDemandNode(quantity: number): number {
+  addDemandNode(quantity: number, slackCost = 0): number {
     const node = this.newNode();
-    const a = this.newArc(NetworkSimplex.ROOT, node, 0, NaN);
+    const a = this.newArc(NetworkSimplex.ROOT, node, slackCost, NaN);
     this.flow[a] = quantity;
     this.slack[node] = a;
-    this.pi[node] = this.pi[NetworkSimplex.ROOT];
+    // A tree arc has reduced cost 0: cost + pi(root) - pi(node).
+    this.pi[node] = this.pi[NetworkSimplex.ROOT] + slackCost;
     this.hang(node, a, 0);
     return node;
   }
@@ -140,11 +165,12 @@ export class NetworkSimplex {
   }
 
   /**
-   * Takes an arc out of play. Any positive cost does: a unit on it could instead stay with both
-   * ends' slack arcs at no cost, so the optimum leaves it empty.
+   * Takes an arc out of play. Any positive cost does when slack is free: a unit on it could
+   * instead stay with both ends' slack arcs at no cost, so the optimum leaves it empty. With
+   * guaranteed requests (costly slack) the cost is above that slack's (see the constructor).
    */
   forbidArc(arc: number): void {
-    this.cost[arc] = 1;
+    this.cost[arc] = this.forbiddenCost;
     this.potentialsStale = true;
   }
 
@@ -221,8 +247,10 @@ export class NetworkSimplex {
       }
       if (anchor < 0) anchor = first;
 
-      this.hang(anchor, slack[anchor], src[slack[anchor]] === anchor ? 1 : 0);
-      this.pi[anchor] = 0;
+      const up = src[slack[anchor]] === anchor;
+      this.hang(anchor, slack[anchor], up ? 1 : 0);
+      // Reduced cost 0 on the slack arc (costly only for a guaranteed request's).
+      this.pi[anchor] = up ? -cost[slack[anchor]] : cost[slack[anchor]];
       const stack = this.stack;
       let top = 0;
       stack[top++] = anchor;

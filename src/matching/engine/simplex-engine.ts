@@ -50,14 +50,23 @@ export class SimplexEngine {
   readonly pivots: number;
   minOrderForbidden = 0;
 
-  private constructor(problem: TransportProblem, minOrder: Float64Array | null) {
+  private constructor(
+    problem: TransportProblem,
+    minOrder: Float64Array | null,
+    demandSlackCost: Float64Array | null,
+  ) {
     const nS = problem.supply.length;
     const nD = problem.demand.length;
     const m = problem.arcCount;
     this.pool = problem;
     this.poolSupplyCount = nS;
     this.poolArc = new Int32Array(m).fill(-1);
-    this.simplex = new NetworkSimplex(problem.supply, problem.demand, 8 * (nS + nD));
+    this.simplex = new NetworkSimplex(
+      problem.supply,
+      problem.demand,
+      8 * (nS + nD),
+      demandSlackCost,
+    );
     this.status.push(0);
     this.minOrder.push(0);
     this.quantity.push(0);
@@ -88,9 +97,22 @@ export class SimplexEngine {
     this.simplex.trackChanges = true;
   }
 
-  /** Solves a problem from scratch. Node ids: see supplyNodeId and demandNodeId. */
-  static solve(problem: TransportProblem, minOrder: Float64Array | null = null): SimplexEngine {
-    return new SimplexEngine(problem, minOrder);
+  /**
+   * Solves a problem from scratch. Node ids: see supplyNodeId and demandNodeId. A request with a
+   * positive `demandSlackCost` pays that much per unit it does not receive (a fair share: see
+   * NetworkSimplex).
+   */
+  static solve(
+    problem: TransportProblem,
+    minOrder: Float64Array | null = null,
+    demandSlackCost: Float64Array | null = null,
+  ): SimplexEngine {
+    return new SimplexEngine(problem, minOrder, demandSlackCost);
+  }
+
+  /** Units of demand node `node` left unserved (its slack arc's flow). */
+  unserved(node: number): number {
+    return this.simplex.slackFlow(node);
   }
 
   /** The problem the engine was built from (all its candidate arcs). */

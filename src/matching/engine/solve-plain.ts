@@ -1,5 +1,5 @@
 import { TransportNetwork } from '../../logistics/transport-network';
-import { solveWithCommitments } from './commitments';
+import { solveRationed } from './rationing';
 import type { SolveMarketResult } from './engine.types';
 import type { WorkerSolveInput } from './worker-protocol';
 
@@ -18,8 +18,9 @@ export function solvePlain(input: WorkerSolveInput): SolveMarketResult[] {
     network = TransportNetwork.fromData(input.network);
     cached = input.networkVersion === undefined ? null : { version: input.networkVersion, network };
   }
-  // Agreements rank covered pairs; those with a committed volume as soft targets (commitments.ts).
+  // Agreements rank covered pairs; those with a committed volume as soft targets (commitments.ts);
+  // a `fair` commodity shares a shortage first (rationing.ts).
   return input.markets.map((market) =>
-    solveWithCommitments(market, { network, now: input.now }, input.agreements ?? []),
+    solveRationed(market, { network, now: input.now }, input.agreements ?? []),
   );
 }

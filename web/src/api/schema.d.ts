@@ -673,6 +673,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/admin/rationing-policies": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** How each commodity shares a shortage (fair or max-gain), by code */
+        get: operations["RationingPoliciesController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/rationing-policies/{commodityCode}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Set how a commodity shares a shortage; re-optimises its market */
+        put: operations["RationingPoliciesController_set"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/agreements": {
         parameters: {
             query?: never;
@@ -2082,6 +2116,23 @@ export interface components {
             tradeId: string | null;
             createdAt: string;
         };
+        RationingPolicyView: {
+            /** @example cabai_merah_keriting */
+            commodityCode: string;
+            /** @enum {string} */
+            policy: "fair" | "max-gain";
+            /** @description false while the commodity has its default (staples: fair) */
+            setByAdministrator: boolean;
+            updatedAt: string | null;
+        };
+        SetRationingPolicyDto: {
+            /**
+             * @description `fair`: in a shortage every request that can be served gets its fair share first (the smallest fill ratio as large as possible), then the gain decides; `max-gain`: the gain alone
+             * @example fair
+             * @enum {string}
+             */
+            policy: "fair" | "max-gain";
+        };
         CommitmentDto: {
             /** @example cabai_merah_keriting */
             commodityCode: string;
@@ -2375,9 +2426,9 @@ export interface components {
             /** @description the actor's email then, or the command line's operator */
             actorLabel: string;
             /** @enum {string} */
-            action: "organization.verified" | "organization.rejected" | "administrator.granted" | "administrator.revoked" | "network.closed" | "network.reopened" | "price_reference.created";
+            action: "organization.verified" | "organization.rejected" | "administrator.granted" | "administrator.revoked" | "network.closed" | "network.reopened" | "price_reference.created" | "commodity.rationing_set";
             /** @enum {string} */
-            targetType: "organization" | "user" | "network_closure" | "price_reference";
+            targetType: "organization" | "user" | "network_closure" | "price_reference" | "rationing_policy";
             targetId: string;
             /** @description the organization's name or the user's email then */
             targetLabel: string;
@@ -5343,6 +5394,149 @@ export interface operations {
             };
         };
     };
+    RationingPoliciesController_list: {
+        parameters: {
+            query?: {
+                limit?: number;
+                /** @description nextCursor of the previous page */
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description one page, newest first unless the list says otherwise */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["RationingPolicyView"][];
+                        /** @description pass as ?cursor= for the next page; null on the last page */
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description invalid input; `details` names each field at fault (VALIDATION_FAILED, MALFORMED_JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyView"];
+                };
+            };
+            /** @description no, an expired or a revoked credential (UNAUTHORIZED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyView"];
+                };
+            };
+            /** @description not allowed for this organization or user (FORBIDDEN), email not verified (EMAIL_NOT_VERIFIED), or a browser write without its CSRF token (CSRF_TOKEN_INVALID) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyView"];
+                };
+            };
+            /** @description too many requests; Retry-After says when to come back (RATE_LIMITED) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyView"];
+                };
+            };
+        };
+    };
+    RationingPoliciesController_set: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                commodityCode: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SetRationingPolicyDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RationingPolicyView"];
+                };
+            };
+            /** @description invalid input; `details` names each field at fault (VALIDATION_FAILED, MALFORMED_JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyView"];
+                };
+            };
+            /** @description no, an expired or a revoked credential (UNAUTHORIZED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyView"];
+                };
+            };
+            /** @description not allowed for this organization or user (FORBIDDEN), email not verified (EMAIL_NOT_VERIFIED), or a browser write without its CSRF token (CSRF_TOKEN_INVALID) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyView"];
+                };
+            };
+            /** @description no such resource visible to the caller (NOT_FOUND) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyView"];
+                };
+            };
+            /** @description the state changed or the value is taken; `code` says which */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyView"];
+                };
+            };
+            /** @description too many requests; Retry-After says when to come back (RATE_LIMITED) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyView"];
+                };
+            };
+        };
+    };
     AgreementsController_list: {
         parameters: {
             query?: {
@@ -7402,8 +7596,8 @@ export interface operations {
                 limit?: number;
                 /** @description nextCursor of the previous page */
                 cursor?: string;
-                action?: "organization.verified" | "organization.rejected" | "administrator.granted" | "administrator.revoked" | "network.closed" | "network.reopened" | "price_reference.created";
-                targetType?: "organization" | "user" | "network_closure" | "price_reference";
+                action?: "organization.verified" | "organization.rejected" | "administrator.granted" | "administrator.revoked" | "network.closed" | "network.reopened" | "price_reference.created" | "commodity.rationing_set";
+                targetType?: "organization" | "user" | "network_closure" | "price_reference" | "rationing_policy";
                 /** @description entries about this organization or user */
                 targetId?: string;
             };

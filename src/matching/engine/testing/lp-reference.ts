@@ -116,3 +116,68 @@ export async function mipOptimumWithMinimums(
   }
   return { objective: result.ObjectiveValue, status: result.Status };
 }
+
+/**
+ * Fair rationing as written by hand for HiGHS, independently of the engine's water-filling:
+ * the largest t such that every servable request (one with an arc) receives at least t x its
+ * quantity, over whole-unit allocations (a MIP: the engine's levels are over whole units).
+ */
+export async function maxMinFillRatio(
+  supply: readonly number[],
+  demand: readonly number[],
+  arcs: readonly LpArc[],
+): Promise<number> {
+  const lp = transportationLp(supply, demand, arcs).split('\n');
+  const servable = [...new Set(arcs.map((a) => a.to))];
+  if (servable.length === 0) return 1;
+  const rows: string[] = [];
+  for (const j of servable) {
+    rows.push(` f${j}:`);
+    arcs.forEach((arc, a) => {
+      if (arc.to === j) rows.push(`  + x${a}`);
+    });
+    rows.push(`  - ${demand[j]} t`, '  >= 0');
+  }
+  const bounds = lp.indexOf('Bounds');
+  const end = lp.lastIndexOf('End');
+  const text = [
+    'Maximize',
+    ' obj: + t',
+    ...lp.slice(lp.indexOf('Subject To'), bounds),
+    ...rows,
+    ...lp.slice(bounds, end),
+    ' 0 <= t <= 1',
+    'General',
+    ...arcs.map((_, a) => ` x${a}`),
+    'End',
+  ].join('\n');
+  const solver = await loadHighs();
+  const result = solver.solve(text, { output_flag: false, mip_rel_gap: 0 });
+  if (result.Status !== 'Optimal') throw new Error(`HiGHS MIP: ${result.Status}`);
+  return result.ObjectiveValue;
+}
+
+/** The best gain when request j must receive at least lowerBound[j] (HiGHS, LP). */
+export async function lpOptimumWithLowerBounds(
+  supply: readonly number[],
+  demand: readonly number[],
+  arcs: readonly LpArc[],
+  lowerBound: readonly number[],
+): Promise<number> {
+  const lp = transportationLp(supply, demand, arcs).split('\n');
+  const rows: string[] = [];
+  lowerBound.forEach((bound, j) => {
+    if (bound <= 0) return;
+    rows.push(` lb${j}:`);
+    arcs.forEach((arc, a) => {
+      if (arc.to === j) rows.push(`  + x${a}`);
+    });
+    rows.push(`  >= ${bound}`);
+  });
+  const bounds = lp.indexOf('Bounds');
+  const text = [...lp.slice(0, bounds), ...rows, ...lp.slice(bounds)].join('\n');
+  const solver = await loadHighs();
+  const result = solver.solve(text, { output_flag: false });
+  if (result.Status !== 'Optimal') throw new Error(`HiGHS: ${result.Status}`);
+  return result.ObjectiveValue;
+}

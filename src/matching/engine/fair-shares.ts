@@ -1,0 +1,352 @@
+/**
+ * Fair shares of a market in shortage: the lexicographic max-min of fill ratios
+ * (allocated / requested) over the requests that have at least one arc, in whole units.
+ *
+ * Water-filling: raise a common fill ratio t for every request still "active" until the next
+ * whole unit can no longer go to all of them; the requests that cannot take one more unit at that
+ * level (their reachable supply is exhausted) are frozen there; continue with the rest, until
+ * every request is frozen or fully served. Each level is exact over integer allocations:
+ *
+ * - a request's lower bound at ratio t is ceil(t x q) whole units; it only changes at fractions
+ *   k / q, so the largest feasible t is one of those fractions, found by a bisection that only
+ *   ever tests such candidates (exact integer comparisons: no rounding decides a level);
+ * - feasibility of a vector of lower bounds is one max-flow (source -> listing, capacity its
+ *   deliverable supply; listing -> request, unbounded; request -> sink, capacity its bound):
+ *   feasible iff the flow saturates every bound (integral flows: whole units suffice);
+ * - after a level, one search in the residual graph of that flow tells which requests could take
+ *   one more unit (a path from a listing with spare capacity): the others are frozen. When every
+ *   request could take one more unit alone but not all of those at the level together (a last
+ *   unit that cannot be split), those are frozen together: at most one unit each short of a
+ *   lexicographic optimum from the second level on; the first level (the smallest fill ratio) is
+ *   exact in every case.
+ *
+ * Minimum orders are not part of this (it would be a MIP): shares are computed on the relaxation,
+ * and the solve with the shares as lower bounds applies the minimum-order rule after (see
+ * rationing.ts).
+ */
+
+export interface ShareProblem {
+  /** Per listing: what it can deliver. */
+  supply: ArrayLike<number>;
+  /** Per request (or group of pieces): what it asks for. */
+  demand: ArrayLike<number>;
+  arcFrom: ArrayLike<number>;
+  arcTo: ArrayLike<number>;
+  arcCount: number;
+}
+
+/** An exact ratio numerator / denominator (both whole, denominator > 0). */
+export interface Ratio {
+  numerator: number;
+  denominator: number;
+}
+
+export interface FairShares {
+  /** Per request: the whole units it is guaranteed (0 for a request without arcs). */
+  share: number[];
+  /** Per request: the level it was frozen at, or null for a request without arcs. */
+  level: (Ratio | null)[];
+  /** The smallest fill ratio any allocation can guarantee to every servable request. */
+  minRatio: Ratio;
+  /** Distinct levels of the water-filling. */
+  levels: number;
+  /** Some servable request cannot be fully served in any allocation meeting the others' shares. */
+  deficit: boolean;
+  /** Max-flow runs (for benchmarks). */
+  flows: number;
+}
+
+const ONE: Ratio = { numerator: 1, denominator: 1 };
+
+/** a x b exactly compared with c x d (BigInt only when the products could round). */
+function compareProducts(a: number, b: number, c: number, d: number): number {
+  const left = a * b;
+  const right = c * d;
+  if (left < 2 ** 53 && right < 2 ** 53) return left < right ? -1 : left > right ? 1 : 0;
+  const l = BigInt(a) * BigInt(b);
+  const r = BigInt(c) * BigInt(d);
+  return l < r ? -1 : l > r ? 1 : 0;
+}
+
+export function compareRatios(x: Ratio, y: Ratio): number {
+  return compareProducts(x.numerator, y.denominator, y.numerator, x.denominator);
+}
+
+/** floor(a x b / d) for whole a, b and d > 0, exactly. */
+function floorMulDiv(a: number, b: number, d: number): number {
+  const p = a * b;
+  if (p < 2 ** 53) {
+    let q = Math.floor(p / d);
+    while (q * d > p) q--;
+    while ((q + 1) * d <= p) q++;
+    return q;
+  }
+  return Number((BigInt(a) * BigInt(b)) / BigInt(d));
+}
+
+/** ceil(t x q): the whole units a request of q needs for a fill ratio of at least t. */
+export function unitsAt(t: Ratio, quantity: number): number {
+  const floor = floorMulDiv(t.numerator, quantity, t.denominator);
+  return compareProducts(floor, t.denominator, t.numerator, quantity) === 0 ? floor : floor + 1;
+}
+
+/**
+ * Max-flow on source -> listings -> requests -> sink (Dinic, iterative), kept between calls: the
+ * request bounds only grow during a search, so each check augments from the last feasible flow.
+ */
+class BoundedFlow {
+  readonly nodes: number;
+  private readonly head: Int32Array;
+  private readonly next: Int32Array;
+  private readonly to: Int32Array;
+  readonly residual: Float64Array;
+  private readonly level: Int32Array;
+  private readonly iter: Int32Array;
+  private readonly queue: Int32Array;
+  private readonly pathEdge: Int32Array;
+  /** Edge id of request j's sink edge. */
+  readonly sinkEdge: Int32Array;
+  readonly source: number;
+  readonly sink: number;
+  private edges = 0;
+  flow = 0;
+  runs = 0;
+
+  constructor(
+    private readonly problem: ShareProblem,
+    private readonly nS: number,
+    nD: number,
+  ) {
+    this.nodes = nS + nD + 2;
+    this.source = nS + nD;
+    this.sink = nS + nD + 1;
+    const edgeCount = 2 * (nS + nD + problem.arcCount);
+    this.head = new Int32Array(this.nodes).fill(-1);
+    this.next = new Int32Array(edgeCount);
+    this.to = new Int32Array(edgeCount);
+    this.residual = new Float64Array(edgeCount);
+    this.level = new Int32Array(this.nodes);
+    this.iter = new Int32Array(this.nodes);
+    this.queue = new Int32Array(this.nodes);
+    this.pathEdge = new Int32Array(this.nodes);
+    this.sinkEdge = new Int32Array(nD);
+    for (let i = 0; i < nS; i++) this.addEdge(this.source, i, problem.supply[i]);
+    for (let a = 0; a < problem.arcCount; a++) {
+      this.addEdge(problem.arcFrom[a], nS + problem.arcTo[a], Infinity);
+    }
+    for (let j = 0; j < nD; j++) this.sinkEdge[j] = this.addEdge(nS + j, this.sink, 0);
+  }
+
+  private addEdge(from: number, to: number, capacity: number): number {
+    const e = this.edges;
+    this.to[e] = to;
+    this.residual[e] = capacity;
+    this.next[e] = this.head[from];
+    this.head[from] = e;
+    this.to[e + 1] = from;
+    this.residual[e + 1] = 0;
+    this.next[e + 1] = this.head[to];
+    this.head[to] = e + 1;
+    this.edges += 2;
+    return e;
+  }
+
+  /** Raises request j's bound by `by` units (its sink edge's capacity). */
+  raise(j: number, by: number): void {
+    this.residual[this.sinkEdge[j]] += by;
+  }
+
+  /** Augments to a maximum flow; returns the total flow. */
+  maximise(): number {
+    this.runs++;
+    while (this.bfs(this.source, true)) {
+      this.iter.set(this.head);
+      for (;;) {
+        const pushed = this.augment();
+        if (pushed === 0) break;
+        this.flow += pushed;
+      }
+    }
+    return this.flow;
+  }
+
+  /**
+   * Levels by breadth-first search from `from` over edges with residual capacity; with
+   * `toSink` false the sink edges are left out (which listings and requests a unit could reach).
+   */
+  bfs(from: number, toSink: boolean): boolean {
+    const { level, queue, head, next, to, residual } = this;
+    level.fill(-1);
+    let read = 0;
+    let write = 0;
+    level[from] = 0;
+    queue[write++] = from;
+    while (read < write) {
+      const node = queue[read++];
+      for (let e = head[node]; e >= 0; e = next[e]) {
+        const target = to[e];
+        if (residual[e] <= 0 || level[target] >= 0) continue;
+        if (!toSink && target === this.sink) continue;
+        level[target] = level[node] + 1;
+        queue[write++] = target;
+      }
+    }
+    return level[this.sink] >= 0;
+  }
+
+  reached(node: number): boolean {
+    return this.level[node] >= 0;
+  }
+
+  /** One blocking-flow path by iterative depth-first search; the units pushed (0: none left). */
+  private augment(): number {
+    const { level, iter, next, to, residual, pathEdge } = this;
+    let node = this.source;
+    let depth = 0;
+    for (;;) {
+      if (node === this.sink) {
+        let pushed = Infinity;
+        for (let k = 0; k < depth; k++) pushed = Math.min(pushed, residual[pathEdge[k]]);
+        for (let k = 0; k < depth; k++) {
+          residual[pathEdge[k]] -= pushed;
+          residual[pathEdge[k] ^ 1] += pushed;
+        }
+        return pushed;
+      }
+      let e = iter[node];
+      while (e >= 0 && (residual[e] <= 0 || level[to[e]] !== level[node] + 1)) e = next[e];
+      iter[node] = e;
+      if (e >= 0) {
+        pathEdge[depth++] = e;
+        node = to[e];
+        continue;
+      }
+      // Dead end: no edge of this node leads on; retreat and skip the edge that led here.
+      level[node] = -1;
+      if (depth === 0) return 0;
+      depth--;
+      node = to[pathEdge[depth] ^ 1];
+      iter[node] = next[iter[node]];
+    }
+  }
+
+  snapshot(): { residual: Float64Array; flow: number } {
+    return { residual: this.residual.slice(), flow: this.flow };
+  }
+
+  restore(saved: { residual: Float64Array; flow: number }): void {
+    this.residual.set(saved.residual);
+    this.flow = saved.flow;
+  }
+}
+
+/** The lexicographic max-min shares of a market (see the file comment). */
+export function fairShares(problem: ShareProblem): FairShares {
+  const nS = problem.supply.length;
+  const nD = problem.demand.length;
+  const quantity = Array.from({ length: nD }, (_, j) => problem.demand[j]);
+  const servable = new Uint8Array(nD);
+  for (let a = 0; a < problem.arcCount; a++) servable[problem.arcTo[a]] = 1;
+  for (let j = 0; j < nD; j++) if (!(quantity[j] > 0)) servable[j] = 0;
+
+  const graph = new BoundedFlow(problem, nS, nD);
+  const share = new Array<number>(nD).fill(0);
+  const level: (Ratio | null)[] = new Array<Ratio | null>(nD).fill(null);
+  let active: number[] = [];
+  for (let j = 0; j < nD; j++) if (servable[j] === 1) active.push(j);
+
+  let levels = 0;
+  let minRatio: Ratio | null = null;
+  let deficit = false;
+  let lo: Ratio = { numerator: 0, denominator: 1 };
+
+  /** Sets the active requests' bounds to ratio t and reports whether every bound is met. */
+  const feasibleAt = (t: Ratio): boolean => {
+    let needed = graph.flow;
+    for (const j of active) {
+      const units = unitsAt(t, quantity[j]);
+      if (units > share[j]) {
+        graph.raise(j, units - share[j]);
+        needed += units - share[j];
+        share[j] = units;
+      }
+    }
+    return graph.maximise() >= needed;
+  };
+
+  while (active.length > 0) {
+    levels++;
+    let feasibleFlow = graph.snapshot();
+    let feasibleShare = share.slice();
+    const tryRatio = (t: Ratio): boolean => {
+      if (feasibleAt(t)) {
+        feasibleFlow = graph.snapshot();
+        feasibleShare = share.slice();
+        return true;
+      }
+      graph.restore(feasibleFlow);
+      for (let j = 0; j < nD; j++) share[j] = feasibleShare[j];
+      return false;
+    };
+
+    let t: Ratio;
+    if (tryRatio(ONE)) t = ONE;
+    else {
+      deficit = true;
+      let hi: Ratio = ONE;
+      for (;;) {
+        // The smallest candidate above lo; none below hi means lo is the largest feasible.
+        let nextUp: Ratio | null = null;
+        for (const j of active) {
+          const c = {
+            numerator: floorMulDiv(lo.numerator, quantity[j], lo.denominator) + 1,
+            denominator: quantity[j],
+          };
+          if (nextUp === null || compareRatios(c, nextUp) < 0) nextUp = c;
+        }
+        if (nextUp === null || compareRatios(nextUp, hi) >= 0) break;
+        // The largest candidate at or below the midpoint (the candidates left all lie in
+        // (lo, hi): testing one on either side of the midpoint halves where they can be).
+        const mid = (lo.numerator / lo.denominator + hi.numerator / hi.denominator) / 2;
+        let probe: Ratio = nextUp;
+        for (const j of active) {
+          const c = { numerator: Math.floor(mid * quantity[j]), denominator: quantity[j] };
+          if (compareRatios(c, lo) > 0 && compareRatios(c, hi) < 0 && compareRatios(c, probe) > 0)
+            probe = c;
+        }
+        if (tryRatio(probe)) lo = probe;
+        else hi = probe;
+      }
+      t = lo;
+    }
+    minRatio ??= t;
+
+    // Which active requests could take one more unit with every other bound kept?
+    graph.bfs(graph.source, false);
+    const frozen: number[] = [];
+    for (const j of active) {
+      if (share[j] >= quantity[j] || !graph.reached(nS + j)) frozen.push(j);
+    }
+    if (frozen.length === 0) {
+      // A last unit that cannot go to all the requests at exactly this level: freeze those (t is
+      // some request's k / q, so there is at least one).
+      for (const j of active) {
+        if (compareProducts(t.numerator, quantity[j], share[j], t.denominator) === 0)
+          frozen.push(j);
+      }
+      if (frozen.length === 0) frozen.push(...active); // never loop, whatever the arithmetic
+    }
+    for (const j of frozen) level[j] = t;
+    active = active.filter((j) => level[j] === null);
+  }
+
+  // Frozen requests keep their bounds; the bounds are what the flow carries.
+  return {
+    share,
+    level,
+    minRatio: minRatio ?? ONE,
+    levels,
+    deficit,
+    flows: graph.runs,
+  };
+}

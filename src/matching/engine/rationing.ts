@@ -1,0 +1,249 @@
+import { agreementLookupFrom } from './agreement-lookup';
+import { committedAgreements, solveWithCommitments } from './commitments';
+import type {
+  Allocation,
+  CommodityMarket,
+  EngineAgreement,
+  EngineRequest,
+  MatchingContext,
+  PairNudge,
+  RationingOutcome,
+  SolveMarketResult,
+} from './engine.types';
+import { fairShares, type ShareProblem } from './fair-shares';
+import { MarketSolver } from './market-solver';
+import { shippedForDelivered } from './route-table';
+
+/** Suffix of the piece that holds a request's fair share ('#' as the other pieces). */
+const SHARE = '#share';
+
+/**
+ * A commodity's market under its rationing policy. `max-gain` (the default): the plain optimum
+ * (with committed volumes, see commitments.ts). `fair`: in a shortage every request that some
+ * listing can serve gets its fair share first, the lexicographic max-min of fill ratios in whole
+ * units (fair-shares.ts), and only then does the gain decide:
+ *
+ * 1. the plain optimum, and the market's transportation problem (its feasible pairs with positive
+ *    gain, each listing's deliverable capacity);
+ * 2. the fair shares on that problem, per request (the pieces a request was split into for the
+ *    tie-breaking count as one request);
+ * 3. when the plain optimum already gives every request its share, it is the fair optimum too (it
+ *    is optimal without the bounds and meets them): done, the price of fairness is 0;
+ * 4. otherwise each request's share is split off as a guaranteed piece (`id#share`, served first
+ *    whenever possible: see NetworkSimplex) and the market is solved again, committed volumes
+ *    included: the gain is maximised among the allocations that give every share. The pieces are
+ *    merged back, so callers see the requests they gave.
+ *
+ * What wins: fair shares are hard lower bounds, committed volumes soft targets with a penalty
+ * (commitments.ts), so a committed volume is met only with what the shares leave; the incumbent
+ * tie-breaking only chooses among the fair optima. The minimum-order rule is applied after (a
+ * heuristic: shares come from the relaxation without it): a share that only trades below every
+ * reachable listing's minimum can be missed; the outcome counts those (`sharesMissed`).
+ */
+export function solveRationed(
+  market: CommodityMarket,
+  context: Omit<MatchingContext, 'agreementBonus'>,
+  agreements: readonly EngineAgreement[],
+): SolveMarketResult {
+  if (market.rationing !== 'fair') return solveWithCommitments(market, context, agreements);
+
+  const solver = MarketSolver.build({
+    ...market,
+    ...context,
+    agreementBonus: agreementLookupFrom(agreements, market.commodityCode),
+  });
+  const committed = committedAgreements(market, agreements).length > 0;
+  const unconstrained = committed
+    ? solveWithCommitments(market, context, agreements)
+    : solver.result();
+
+  const groups = groupProblem(solver, market.requests);
+  const shares = fairShares(groups.problem);
+  const shareOf = new Map<string, number>();
+  groups.ids.forEach((id, g) => shareOf.set(id, shares.share[g]));
+
+  const outcomeOf = (result: SolveMarketResult): RationingOutcome => {
+    const received = receivedByGroup(result.allocations, market.requests);
+    let minFill = 1;
+    let missed = 0;
+    let rationed = 0;
+    groups.ids.forEach((id, g) => {
+      if (shares.level[g] === null) return;
+      const quantity = groups.problem.demand[g];
+      const got = received.get(id) ?? 0;
+      minFill = Math.min(minFill, got / quantity);
+      if (got < shares.share[g]) missed++;
+      if (shares.share[g] < quantity) rationed++;
+    });
+    const gainOf = (r: SolveMarketResult) =>
+      r.allocations.reduce(
+        (sum, a) => sum + a.quantity * (a.arc.gainPerUnit - a.arc.bonusPerUnit),
+        0,
+      );
+    const gainUnconstrained = gainOf(unconstrained);
+    const gainFair = gainOf(result);
+    const price = gainUnconstrained - gainFair;
+    return {
+      policy: 'fair',
+      servableRequests: shares.level.filter((l) => l !== null).length,
+      rationedRequests: rationed,
+      deficit: shares.deficit,
+      shareMinFillRatio: shares.minRatio,
+      minFillRatio: groups.ids.length === 0 ? 1 : minFill,
+      levels: shares.levels,
+      sharesMissed: missed,
+      gainUnconstrained,
+      gainFair,
+      priceOfFairness: price,
+      priceOfFairnessPercent: gainUnconstrained > 0 ? (100 * price) / gainUnconstrained : 0,
+    };
+  };
+
+  const received = receivedByGroup(unconstrained.allocations, market.requests);
+  if (groups.ids.every((id) => (received.get(id) ?? 0) >= (shareOf.get(id) ?? 0))) {
+    return { ...unconstrained, rationing: outcomeOf(unconstrained) };
+  }
+
+  const fairMarket = withSharePieces(market, shareOf);
+  let fair: SolveMarketResult;
+  try {
+    fair = solveWithCommitments(fairMarket, context, agreements);
+  } catch (error) {
+    // The tie-breaking's scaled gains can leave no room for the shares' exact big-M: solve without
+    // it (a true fair optimum; only which of equal optima is returned may differ).
+    if (!fairMarket.preference || !String(error).includes('fair shares')) throw error;
+    fair = solveWithCommitments({ ...fairMarket, preference: undefined }, context, agreements);
+  }
+  const allocations = mergeShares(fair.allocations);
+  const merged: SolveMarketResult = {
+    ...fair,
+    allocations,
+    objective: allocations.reduce((sum, a) => sum + a.quantity * a.arc.gainPerUnit, 0),
+  };
+  return { ...merged, rationing: outcomeOf(merged) };
+}
+
+/** The solver's transportation problem with a request's pieces merged into one demand node. */
+function groupProblem(
+  solver: MarketSolver,
+  requests: readonly EngineRequest[],
+): { problem: ShareProblem; ids: string[] } {
+  const candidate = solver.candidateProblem;
+  const ids = solver.candidateIds.requests;
+  const byId = new Map(requests.map((r) => [r.id, r]));
+  const groupIndex = new Map<string, number>();
+  const groupOf = new Int32Array(ids.length);
+  const groupIds: string[] = [];
+  const demand: number[] = [];
+  ids.forEach((id, j) => {
+    const key = byId.get(id)?.pieceOf ?? id;
+    let g = groupIndex.get(key);
+    if (g === undefined) {
+      g = groupIds.length;
+      groupIndex.set(key, g);
+      groupIds.push(key);
+      demand.push(0);
+    }
+    groupOf[j] = g;
+    demand[g] += candidate.demand[j];
+  });
+  return {
+    ids: groupIds,
+    problem: {
+      supply: candidate.supply,
+      demand,
+      arcFrom: candidate.arcFrom,
+      arcTo: Int32Array.from(candidate.arcTo.subarray(0, candidate.arcCount), (j) => groupOf[j]),
+      arcCount: candidate.arcCount,
+    },
+  };
+}
+
+function receivedByGroup(
+  allocations: readonly Allocation[],
+  requests: readonly EngineRequest[],
+): Map<string, number> {
+  const groupOf = new Map(requests.map((r) => [r.id, r.pieceOf ?? r.id]));
+  const received = new Map<string, number>();
+  for (const a of allocations) {
+    const key = groupOf.get(a.requestId) ?? a.requestId;
+    received.set(key, (received.get(key) ?? 0) + a.quantity);
+  }
+  return received;
+}
+
+/**
+ * Splits each share off its request as a guaranteed piece. A share spread over a request's pieces
+ * goes to the incumbents' pieces first (they are likely served as they are), by id; the pieces of
+ * one request have the same pairs, so any split of the share among them is as feasible.
+ */
+function withSharePieces(
+  market: CommodityMarket,
+  shareOf: ReadonlyMap<string, number>,
+): CommodityMarket {
+  const left = new Map(shareOf);
+  const ordered = [...market.requests].sort(
+    (a, b) =>
+      (a.pieceOf === undefined ? 1 : 0) - (b.pieceOf === undefined ? 1 : 0) ||
+      (a.id < b.id ? -1 : 1),
+  );
+  const split = new Map<string, EngineRequest[]>();
+  for (const request of ordered) {
+    const key = request.pieceOf ?? request.id;
+    const take = Math.min(left.get(key) ?? 0, request.remainingQuantity);
+    if (take <= 0) {
+      split.set(request.id, [request]);
+      continue;
+    }
+    left.set(key, (left.get(key) ?? 0) - take);
+    const pieces: EngineRequest[] = [
+      {
+        ...request,
+        id: `${request.id}${SHARE}`,
+        pieceOf: key,
+        remainingQuantity: take,
+        guaranteed: true,
+      },
+    ];
+    if (request.remainingQuantity > take)
+      pieces.push({ ...request, remainingQuantity: request.remainingQuantity - take });
+    split.set(request.id, pieces);
+  }
+  const requests = market.requests.flatMap((r) => split.get(r.id) ?? [r]);
+  const preference = market.preference;
+  if (!preference) return { ...market, requests };
+  // A share piece is nudged as the piece it came from.
+  const pairs: PairNudge[] = [...preference.pairs];
+  for (const nudge of preference.pairs) {
+    if ((split.get(nudge.requestId)?.length ?? 0) > 0 && split.get(nudge.requestId)![0].guaranteed)
+      pairs.push({ ...nudge, requestId: `${nudge.requestId}${SHARE}` });
+  }
+  return { ...market, requests, preference: { scale: preference.scale, pairs } };
+}
+
+/** Merges each share piece's allocations back into the request (or piece) it was split from. */
+function mergeShares(allocations: readonly Allocation[]): Allocation[] {
+  const merged = new Map<string, Allocation>();
+  for (const allocation of allocations) {
+    const requestId = allocation.requestId.endsWith(SHARE)
+      ? allocation.requestId.slice(0, -SHARE.length)
+      : allocation.requestId;
+    const key = `${allocation.listingId}|${requestId}`;
+    const existing = merged.get(key);
+    if (existing) {
+      existing.quantity += allocation.quantity;
+      existing.quantityShipped = shippedForDelivered(existing.quantity, existing.arc.shrinkPpm);
+    } else {
+      merged.set(key, { ...allocation, requestId, arc: { ...allocation.arc, requestId } });
+    }
+  }
+  return [...merged.values()].sort((a, b) =>
+    a.listingId === b.listingId
+      ? a.requestId < b.requestId
+        ? -1
+        : 1
+      : a.listingId < b.listingId
+        ? -1
+        : 1,
+  );
+}
