@@ -31,7 +31,7 @@ import { DataSource } from 'typeorm';
 import { loadCommodities, loadRegionRows } from '../src/logistics/testing/reference-csv.loader';
 import { solvePlain } from '../src/matching/engine';
 import { MarketRepository } from '../src/matching/market.repository';
-import { TransportNetworkProvider } from '../src/matching/transport-network.provider';
+import { TransportNetworkProvider } from '../src/reference/transport-network.provider';
 import { dataSourceOptions } from '../src/database/data-source.options';
 import { clearRedisPrefix, resetDatabase } from '../test/support/environment';
 import { generateMarket } from './market-generator';

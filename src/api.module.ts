@@ -9,6 +9,7 @@ import { AppConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
 import { HealthModule } from './health/health.module';
 import { MarketModule } from './market/market.module';
+import { MarketChecksModule } from './matching/market-checks.provider';
 import { MatchingModule } from './matching/matching.module';
 import { NotificationsModule } from './notifications/notifications.module';
 import { ObservabilityModule } from './observability/observability.module';
@@ -28,7 +29,7 @@ import { ReferenceModule } from './reference/reference.module';
     ReferenceModule,
     DisruptionsModule,
     AccountsModule,
-    MarketModule,
+    MarketModule.withChecks(MarketChecksModule),
     MatchingModule,
     AgreementsModule,
     DealsModule,

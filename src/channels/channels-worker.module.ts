@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { DecisionsService } from '../deals/decisions.service';
 import { MarketModule } from '../market/market.module';
+import { MarketChecksModule } from '../matching/market-checks.provider';
 import { OutboxModule } from '../outbox/outbox.module';
 import { OutboxWorkerModule } from '../outbox/outbox-worker.module';
 import { PlatformModule } from '../platform/platform.module';
@@ -28,7 +29,7 @@ import { MarketLedgerModule } from '../market/market-ledger.module';
     QueueModule,
     OutboxModule,
     OutboxWorkerModule,
-    MarketModule,
+    MarketModule.withChecks(MarketChecksModule),
     PlatformModule,
   ],
   providers: [

@@ -16,7 +16,7 @@ import { agreementLookupFrom, evaluatePair, FeasibleArc, Infeasibility } from '.
 import { engineListing, engineRequest } from './engine-inputs';
 import { MarketRepository } from './market.repository';
 import { compareWithBand } from './price-band';
-import { TransportNetworkProvider } from './transport-network.provider';
+import { TransportNetworkProvider } from '../reference/transport-network.provider';
 import { CandidateView, CandidatesView } from './candidates.dto';
 
 const rupiah = (n: number) => `Rp ${n.toLocaleString('en-US')}`;

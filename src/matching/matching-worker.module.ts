@@ -11,7 +11,7 @@ import { MatchingProcessor } from './matching.processor';
 import { MatchingService } from './matching.service';
 import { NetworkDisruptionHandler } from './network-disruption.handler';
 import { ReoptimizeScheduler } from './reoptimize.scheduler';
-import { TransportNetworkProvider } from './transport-network.provider';
+import { TransportNetworkProvider } from '../reference/transport-network.provider';
 import { MarketLedgerModule } from '../market/market-ledger.module';
 
 /** Worker side of matching: scheduling, running and persisting re-optimisations, and expiry. */

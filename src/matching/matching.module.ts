@@ -9,7 +9,7 @@ import { MatchesController } from './matches.controller';
 import { MatchesService } from './matches.service';
 import { RationingPoliciesController } from './rationing/rationing-policies.controller';
 import { RationingPolicies } from './rationing/rationing-policies.service';
-import { TransportNetworkProvider } from './transport-network.provider';
+import { TransportNetworkProvider } from '../reference/transport-network.provider';
 
 /** HTTP side of matching: proposals, why-not diagnostics, exclusions and rationing policies. */
 @Module({

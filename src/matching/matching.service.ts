@@ -22,7 +22,7 @@ import { heldQuantities, LiveProposal, MarketRepository } from './market.reposit
 import { MatchRepository } from './match.repository';
 import { MatchingEngineRunner } from './matching-engine.runner';
 import { RationingPolicyStore } from './rationing/rationing-policy.store';
-import { TransportNetworkProvider } from './transport-network.provider';
+import { TransportNetworkProvider } from '../reference/transport-network.provider';
 import { SUPERSEDED_BY_ENGINE, supersedeProposals } from './proposal-supersession';
 import { loadReferenceBook } from '../prices/price-reference.repository';
 import { wibDate } from '../prices/reference-band';

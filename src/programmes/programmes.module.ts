@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
-import { MarketFeasibility } from '../market/market.feasibility';
-import { TransportNetworkProvider } from '../matching/transport-network.provider';
+import { MarketFeasibility } from '../matching/market.feasibility';
+import { TransportNetworkProvider } from '../reference/transport-network.provider';
 import { OutboxModule } from '../outbox/outbox.module';
 import { ReferenceModule } from '../reference/reference.module';
 import { HorizonRoller } from './standing-orders/horizon.roller';

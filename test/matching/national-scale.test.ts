@@ -3,7 +3,7 @@ import { loadConfig } from '../../src/config/app-config';
 import { dataSourceOptions } from '../../src/database/data-source.options';
 import { MatchingEngineRunner } from '../../src/matching/matching-engine.runner';
 import { MatchingService } from '../../src/matching/matching.service';
-import { TransportNetworkProvider } from '../../src/matching/transport-network.provider';
+import { TransportNetworkProvider } from '../../src/reference/transport-network.provider';
 import { OutboxWriter } from '../../src/outbox/outbox.writer';
 import { ReferenceService } from '../../src/reference/reference.service';
 import { clearMarket } from '../support/market';

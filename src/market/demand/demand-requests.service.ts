@@ -7,9 +7,8 @@ import type { Principal } from '../../accounts/principal';
 import type { Page } from '../../common/pagination';
 import { OutboxWriter } from '../../outbox/outbox.writer';
 import { ReferenceService } from '../../reference/reference.service';
-import { supersedeForChange } from '../../matching/proposal-supersession';
 import { DomainEvents } from '../../events/domain-events';
-import { MarketFeasibility } from '../market.feasibility';
+import { MarketChecks } from '../market-checks';
 import { MarketLedger } from '../market.ledger';
 import { Problems } from '../../common/problems';
 import { OwnedMarketStore } from '../owned-market.store';
@@ -55,7 +54,7 @@ export class DemandRequestsService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly reference: ReferenceService,
-    private readonly feasibility: MarketFeasibility,
+    private readonly checks: MarketChecks,
     private readonly outbox: OutboxWriter,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly ledger: MarketLedger,
@@ -79,7 +78,7 @@ export class DemandRequestsService {
       minShelfLifeDaysOnArrival: dto.minShelfLifeDaysOnArrival ?? DEFAULT_MIN_SHELF_LIFE_DAYS,
       notes: dto.notes ?? '',
     });
-    await this.feasibility.assertRequestSatisfiable(fields);
+    await this.checks.assertRequestSatisfiable(fields);
     const request = await this.dataSource.transaction(async (manager) => {
       await assertUnderCap(
         manager,
@@ -154,11 +153,11 @@ export class DemandRequestsService {
         'deliverBy',
         'minShelfLifeDaysOnArrival',
       ]);
-      if (placeOrTime.length > 0) await this.feasibility.assertRequestSatisfiable(fields);
+      if (placeOrTime.length > 0) await this.checks.assertRequestSatisfiable(fields);
       // Proposals resting on a changed term are superseded before the change commits.
       const changed = changedTerms<RequestFields>(current, fields, REQUEST_TERMS);
       const remainingQuantity = fields.quantity - received;
-      await supersedeForChange(manager, this.outbox, {
+      await this.checks.supersedeForChange(manager, {
         side: 'request',
         id,
         commodityCode: current.commodityCode,

@@ -9,9 +9,8 @@ import { APP_CONFIG, AppConfig } from '../../config/app-config';
 import { OutboxWriter } from '../../outbox/outbox.writer';
 import { RateLimiter } from '../../platform/rate-limiter';
 import { ReferenceService } from '../../reference/reference.service';
-import { supersedeForChange } from '../../matching/proposal-supersession';
 import { DomainEvents } from '../../events/domain-events';
-import { MarketFeasibility } from '../market.feasibility';
+import { MarketChecks } from '../market-checks';
 import { MarketLedger } from '../market.ledger';
 import { Problems } from '../../common/problems';
 import { OwnedMarketStore } from '../owned-market.store';
@@ -58,7 +57,7 @@ export class SupplyListingsService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly reference: ReferenceService,
-    private readonly feasibility: MarketFeasibility,
+    private readonly checks: MarketChecks,
     private readonly limiter: RateLimiter,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly outbox: OutboxWriter,
@@ -84,7 +83,7 @@ export class SupplyListingsService {
       harvestedAt: date(dto.harvestedAt),
       notes: dto.notes ?? '',
     });
-    await this.feasibility.assertListingSatisfiable(fields);
+    await this.checks.assertListingSatisfiable(fields);
     const listing = await this.dataSource.transaction(async (manager) => {
       await assertUnderCap(
         manager,
@@ -161,13 +160,13 @@ export class SupplyListingsService {
         'availableUntil',
         'harvestedAt',
       ]);
-      if (placeOrTime.length > 0) await this.feasibility.assertListingSatisfiable(fields);
+      if (placeOrTime.length > 0) await this.checks.assertListingSatisfiable(fields);
       if (fields.pricePerUnit !== current.pricePerUnit) await this.countPriceEdit(current.id);
       // Proposals resting on a changed term are superseded before the change commits, so that
       // no acceptance can confirm them on terms the listing no longer offers.
       const changed = changedTerms<ListingFields>(current, fields, LISTING_TERMS);
       const remainingQuantity = fields.quantity - committed;
-      await supersedeForChange(manager, this.outbox, {
+      await this.checks.supersedeForChange(manager, {
         side: 'listing',
         id,
         commodityCode: current.commodityCode,

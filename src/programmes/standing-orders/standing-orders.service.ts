@@ -4,7 +4,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import type { Principal } from '../../accounts/principal';
 import { DomainError } from '../../common/domain-error';
 import { keysetPage, Page } from '../../common/pagination';
-import { MarketFeasibility } from '../../market/market.feasibility';
+import { MarketFeasibility } from '../../matching/market.feasibility';
 import { Problems } from '../../common/problems';
 import { ReferenceService } from '../../reference/reference.service';
 import { HorizonRoller } from './horizon.roller';

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DomainError, FieldProblem } from '../common/domain-error';
-import { reachFrom, reachInto } from '../matching/engine';
-import { TransportNetworkProvider } from '../matching/transport-network.provider';
+import { reachFrom, reachInto } from './engine';
+import { TransportNetworkProvider } from '../reference/transport-network.provider';
 import { ReferenceService } from '../reference/reference.service';
 
 /** Rounds a day count down to 0.1 day: the best value offered must itself be satisfiable. */
