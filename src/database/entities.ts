@@ -7,6 +7,13 @@ import { ProposalCode } from '../channels/messages/proposal-code.entity';
 import { UserPhone } from '../channels/phones/user-phone.entity';
 import { SellDraftRow } from '../channels/sell/sell-draft.entity';
 import { Agreement, AgreementPeriodAlert } from '../agreements/agreement.entity';
+import {
+  BalanceFlowContribution,
+  BalanceFlowWeek,
+  BalanceRegionContribution,
+  BalanceRegionWeek,
+  BalanceSource,
+} from '../balance/balance.entities';
 import { Trade } from '../deals/trade.entity';
 import { Notification } from '../notifications/inbox/notification.entity';
 import { Watchlist } from '../notifications/watchlists/watchlist.entity';
@@ -88,4 +95,10 @@ export const ENTITIES = [
   StandingOrder,
   StandingOrderSlot,
   AgreementPeriodAlert,
+  // The regional balance (#12 point 5).
+  BalanceRegionWeek,
+  BalanceFlowWeek,
+  BalanceRegionContribution,
+  BalanceFlowContribution,
+  BalanceSource,
 ];
