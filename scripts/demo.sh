@@ -64,6 +64,11 @@ curl -fsS "http://127.0.0.1:$PORT/health/ready" >/dev/null
 echo "==> Demonstration"
 node scripts/demo.mjs "http://127.0.0.1:$PORT" "$MAIL_DIR"
 
+# ===== #12 programme rails: a week of Batam's standing order, the agreement's fulfilment report
+# and the regional balance (neraca). Its own script, continuing from the state demo.mjs left. =====
+node scripts/demo-week.mjs "http://127.0.0.1:$PORT" .demo/programme.json
+# ===== end of the programme-rails week =====
+
 if [ "${1:-}" = "--exit" ]; then
   exit 0
 fi

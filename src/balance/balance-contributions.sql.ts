@@ -7,8 +7,9 @@ import { weekStartSql } from './balance-week';
  *
  * - supply posted: a listing's quantity in its origin region, in the week of `availableFrom`;
  *   a withdrawn listing keeps only what was sold before it was withdrawn (quantity - remaining).
- * - demand posted: a request's quantity in its destination region, in the week of `deliverBy`;
- *   a withdrawn request (a standing order's cancelled slot) keeps what was bought.
+ * - demand posted: a request's quantity in its destination region, in the week it is wanted
+ *   from (`deliverFrom`, else `deliverBy`): a standing order's Sunday slot, deliverable until
+ *   Tuesday, is Sunday's demand; a withdrawn request (a cancelled slot) keeps what was bought.
  * - proposed: open proposals (nobody, or one side, accepted); confirmed: trades not cancelled nor
  *   failed; delivered: trades delivered or completed. `_out` in the origin region, in the week of
  *   departure, in units shipped; `_in` in the destination region, in the week of arrival, in units
@@ -55,7 +56,7 @@ export function regionContributionsSql(filter: SourceFilter): string {
         FROM supply_listings l WHERE ${where('l.id', '$1')}
       UNION ALL
       SELECT d.id, d.destination_region_code, d.commodity_code,
-             ${weekStartSql('d.deliver_by', 'd.destination_region_code')},
+             ${weekStartSql('COALESCE(d.deliver_from, d.deliver_by)', 'd.destination_region_code')},
              0, CASE WHEN d.status = 'withdrawn' THEN d.quantity - d.remaining_quantity
                      ELSE d.quantity END, 0, 0, 0, 0, 0, 0
         FROM demand_requests d WHERE ${where('d.id', '$2')}

@@ -31,7 +31,7 @@ async function directRegionCounts(api: TestApi): Promise<Map<string, Record<stri
            CASE WHEN status = 'withdrawn' THEN quantity - remaining_quantity ELSE quantity END AS quantity
       FROM supply_listings
     UNION ALL
-    SELECT destination_region_code, commodity_code, ${week('deliver_by', 'destination_region_code')},
+    SELECT destination_region_code, commodity_code, ${week('COALESCE(deliver_from, deliver_by)', 'destination_region_code')},
            'demandPosted',
            CASE WHEN status = 'withdrawn' THEN quantity - remaining_quantity ELSE quantity END
       FROM demand_requests
@@ -226,6 +226,12 @@ describe('regional balance (neraca), e2e on generated trade', () => {
       .set(jakarta.auth)
       .send({ quantity: 2600 })
       .expect(200);
+    // Wanted from next week, deliverable for two more: next week's demand, not the week after's.
+    await post(
+      batam,
+      '/api/v1/demand-requests',
+      aRequest({ quantity: 700, deliverFrom: daysFromNow(7), deliverBy: daysFromNow(21) }),
+    );
     await post(
       batam,
       '/api/v1/demand-requests',
