@@ -5,6 +5,7 @@
 // Emails (verification links) are read from MAIL_DIR, where scripts/mail-sink.mjs writes them.
 import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { waitForToken } from './mail-sink.mjs';
 
 const base = process.argv[2] ?? 'http://127.0.0.1:3000';
@@ -350,7 +351,20 @@ console.log('Agreement fulfilment per week (kg):');
 for (const p of await call('GET', `/agreements/${agreement.id}/fulfilment`, { token: dkp.token })) {
   console.log(`  week of ${p.periodStart} ${p.commodityCode}: committed ${kg(p.committed)}, proposed ${kg(p.proposed)}, confirmed ${kg(p.confirmed)}, delivered ${kg(p.delivered)}${p.behind ? ' (behind)' : ''}`);
 }
-console.log('Regional balance (neraca): not built yet (issue #12 point 5).');
+// The week that follows (scripts/demo-week.mjs, run next by demo.sh) continues from here.
+const pick = ({ token, organizationId }) => ({ token, organizationId });
+writeFileSync(
+  join(mailDir, '..', 'programme.json'),
+  JSON.stringify({
+    dkp: pick(dkp),
+    coop: pick(coop),
+    karo: pick(karo),
+    batamGov: pick(batamGov),
+    malangGov: pick(malangGov),
+    standingOrderId: standing.id,
+    agreementId: agreement.id,
+  }),
+);
 console.log(`API docs: ${base}/docs`);
 
 // The console (web/) holds this demonstration's data: log in as either party to see it.

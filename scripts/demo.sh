@@ -75,6 +75,11 @@ echo
 echo "--- WhatsApp: the founding story decided by replies (fake Cloud API on port $WHATSAPP_PORT) ---"
 npx ts-node --transpile-only scripts/demo-whatsapp.ts "http://127.0.0.1:$PORT" "$WHATSAPP_PORT" .demo/accounts.json
 
+# ===== #12 programme rails: a week of Batam's standing order, the agreement's fulfilment report
+# and the regional balance (neraca). Its own script, continuing from the state demo.mjs left. =====
+node scripts/demo-week.mjs "http://127.0.0.1:$PORT" .demo/programme.json
+# ===== end of the programme-rails week =====
+
 if [ "${1:-}" = "--exit" ]; then
   exit 0
 fi

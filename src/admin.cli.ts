@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { userInfo } from 'node:os';
 import { DataSource } from 'typeorm';
+import { BalanceStore } from './balance/balance.store';
 import { DomainError } from './common/domain-error';
 import { loadConfig } from './config/app-config';
 import { dataSourceOptions } from './database/data-source.options';
@@ -11,6 +12,7 @@ const USAGE = `Usage: npm run admin -- <command>
   grant <email>    make the account with this email a platform administrator
   revoke <email>   take the administrator role away from it
   list             list the administrators
+  balance-rebuild  recompute the regional balance (neraca) from the base tables
 The database is DATABASE_URL's; the app must have started once (it migrates on boot).`;
 
 /** Whoever runs the command line, as the audit log names them. */
@@ -34,6 +36,7 @@ export async function runAdminCommand(
   out: (line: string) => void,
 ): Promise<number> {
   const [command, email, ...rest] = args;
+  if (command === 'balance-rebuild' && args.length === 1) return rebuildBalance(out);
   const needsEmail = command === 'grant' || command === 'revoke';
   if (
     !['grant', 'revoke', 'list'].includes(command ?? '') ||
@@ -77,6 +80,21 @@ export async function runAdminCommand(
     }
     out(`Refused: ${error.message}.`);
     return 1;
+  } finally {
+    await dataSource.destroy();
+  }
+}
+
+/** The balance's aggregates, recomputed from listings, requests, matches and trades. */
+async function rebuildBalance(out: (line: string) => void): Promise<number> {
+  const dataSource = await new DataSource(dataSourceOptions(loadConfig())).initialize();
+  try {
+    const outcome = await new BalanceStore(dataSource).rebuild();
+    out(
+      `Balance rebuilt in ${outcome.ms} ms: ${outcome.sources} sources, ` +
+        `${outcome.regionCells} region-weeks, ${outcome.flowCells} flow-weeks.`,
+    );
+    return 0;
   } finally {
     await dataSource.destroy();
   }

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { AccountsModule } from './accounts/accounts.module';
 import { AdminModule } from './admin/admin.module';
 import { AgreementsModule } from './agreements/agreements.module';
+import { BalanceModule } from './balance/balance.module';
 import { ChannelsModule } from './channels/channels.module';
 import { DealsModule } from './deals/deals.module';
 import { LoggingModule } from './common/logging.module';
@@ -40,6 +41,7 @@ import { ReferenceModule } from './reference/reference.module';
     ChannelsModule,
     ProgrammesModule,
     PricesModule,
+    BalanceModule,
   ],
 })
 export class ApiModule {}

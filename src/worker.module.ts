@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { DiscoveryModule } from '@nestjs/core';
 import { LoggingModule } from './common/logging.module';
+import { BalanceWorkerModule } from './balance/balance-worker.module';
 import { ChannelsWorkerModule } from './channels/channels-worker.module';
 import { AppConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
@@ -26,6 +27,7 @@ import { RecoverySweeper } from './recovery.sweeper';
     QueueModule,
     DiscoveryModule,
     ProgrammesWorkerModule,
+    BalanceWorkerModule,
   ],
   // JobHandlersCheck: boot fails unless every job of the catalog has exactly one @JobProcessor.
   providers: [WorkerMetricsServer, RecoverySweeper, JobHandlersCheck],

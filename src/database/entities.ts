@@ -8,6 +8,13 @@ import { UserPhone } from '../channels/phones/user-phone.entity';
 import { SellDraftRow } from '../channels/sell/sell-draft.entity';
 import { Agreement, AgreementPeriodAlert } from '../agreements/agreement.entity';
 import { CommodityRationingPolicy } from '../matching/rationing/rationing-policy.entity';
+import {
+  BalanceFlowContribution,
+  BalanceFlowWeek,
+  BalanceRegionContribution,
+  BalanceRegionWeek,
+  BalanceSource,
+} from '../balance/balance.entities';
 import { Trade } from '../deals/trade.entity';
 import { Notification } from '../notifications/inbox/notification.entity';
 import { Watchlist } from '../notifications/watchlists/watchlist.entity';
@@ -101,4 +108,10 @@ export const ENTITIES = [
   PriceReference,
   PriceObservation,
   PriceSpike,
+  // The regional balance (#12 point 5).
+  BalanceRegionWeek,
+  BalanceFlowWeek,
+  BalanceRegionContribution,
+  BalanceFlowContribution,
+  BalanceSource,
 ];

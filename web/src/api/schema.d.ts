@@ -1487,6 +1487,46 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/balance": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Regional balance (neraca) per region, commodity and ISO week
+         * @description Supply and demand posted, proposed, confirmed and delivered, and the surplus or deficit. Weeks are ISO weeks in the region's zone (WIB, WITA, WIT). CSV with ?format=csv or Accept: text/csv: the same rows, `;`-separated with Indonesian headers (docs/balance.md), the next page in the X-Next-Cursor header.
+         */
+        get: operations["BalanceController_regions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/balance/flows": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Flows between regions per commodity and week of arrival, in tonnes
+         * @description Origin -> destination at one level, proposed, confirmed and delivered. regionCode matches either end. CSV with ?format=csv or Accept: text/csv: the same rows, `;`-separated with Indonesian headers (docs/balance.md), the next page in the X-Next-Cursor header.
+         */
+        get: operations["BalanceController_flows"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -2724,6 +2764,88 @@ export interface components {
             unchanged: number;
             /** @description spikes told by this import (once each) */
             spikes: components["schemas"]["PriceSpikeView"][];
+        };
+        BalanceRowView: {
+            /** @example 21.71 */
+            regionCode: string;
+            /** @example Kota Batam */
+            regionName: string;
+            /** @enum {string} */
+            level: "province" | "regency";
+            /**
+             * @description the zone the week is cut in
+             * @enum {string}
+             */
+            timeZone: "WIB" | "WITA" | "WIT";
+            /** @example cabai_merah_keriting */
+            commodityCode: string;
+            /** @example Cabai merah keriting */
+            commodityName: string;
+            /** @example kg */
+            unit: string;
+            /** @example 2026-W49 */
+            week: string;
+            /**
+             * @description the Monday, local date
+             * @example 2026-11-30
+             */
+            weekStart: string;
+            /** @description supply posted from this region, in the commodity unit (kg; liter for cooking oil) */
+            supplyPosted: number;
+            /** @description demand posted for this region, in the commodity unit (kg; liter for cooking oil) */
+            demandPosted: number;
+            /** @description open proposals arriving here (units on arrival) */
+            proposedIn: number;
+            /** @description open proposals leaving from here (units shipped) */
+            proposedOut: number;
+            /** @description confirmed trades arriving here, not cancelled or failed */
+            confirmedIn: number;
+            /** @description confirmed trades leaving from here (units shipped) */
+            confirmedOut: number;
+            /** @description received here (as recorded by the buyers) */
+            deliveredIn: number;
+            /** @description shipped from here in trades since delivered */
+            deliveredOut: number;
+            /** @description supplyPosted - demandPosted: positive a surplus, negative a deficit */
+            surplus: number;
+            /** @enum {string} */
+            position: "surplus" | "deficit" | "balanced";
+        };
+        BalanceFlowView: {
+            /** @example 35.07 */
+            originCode: string;
+            /** @example Kabupaten Malang */
+            originName: string;
+            /** @example 21.71 */
+            destinationCode: string;
+            /** @example Kota Batam */
+            destinationName: string;
+            /** @enum {string} */
+            level: "province" | "regency";
+            commodityCode: string;
+            unit: string;
+            /**
+             * @description week of arrival, destination's zone
+             * @example 2026-W49
+             */
+            week: string;
+            /** @example 2026-11-30 */
+            weekStart: string;
+            /** @description in open proposals, units on arrival */
+            proposedQuantity: number;
+            /** @description in confirmed trades, units on arrival */
+            confirmedQuantity: number;
+            /** @description received */
+            deliveredQuantity: number;
+            /**
+             * @description proposedQuantity / 1000 (t; kL for liters)
+             * @example 12.5
+             */
+            proposedTonnes: number;
+            /** @example 12.5 */
+            confirmedTonnes: number;
+            /** @example 12.5 */
+            deliveredTonnes: number;
         };
         FieldProblemView: {
             /** @example quantity */
@@ -9252,6 +9374,158 @@ export interface operations {
             };
             /** @description the state changed or the value is taken; `code` says which */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyView"];
+                };
+            };
+            /** @description too many requests; Retry-After says when to come back (RATE_LIMITED) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyView"];
+                };
+            };
+        };
+    };
+    BalanceController_regions: {
+        parameters: {
+            query?: {
+                /** @description province or regency (regencies and cities). Default: the level of regionCode, else province. With a province's regionCode, regency lists its regencies and cities. */
+                level?: "province" | "regency";
+                /** @description a province (35) or regency (35.07) code */
+                regionCode?: string;
+                commodityCode?: string;
+                /** @description first ISO week (inclusive) */
+                from?: string;
+                /** @description last ISO week (inclusive) */
+                to?: string;
+                /** @description csv: the same rows as a CSV file (also with Accept: text/csv) */
+                format?: "json" | "csv";
+                /** @description at most 100 for JSON, 5000 for CSV */
+                limit?: number;
+                /** @description nextCursor of the previous page (CSV: X-Next-Cursor) */
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description one page in (week, region, commodity) order */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["BalanceRowView"][];
+                        /** @description pass as ?cursor= for the next page; null on the last page */
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description invalid input; `details` names each field at fault (VALIDATION_FAILED, MALFORMED_JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyView"];
+                };
+            };
+            /** @description no, an expired or a revoked credential (UNAUTHORIZED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyView"];
+                };
+            };
+            /** @description not allowed for this organization or user (FORBIDDEN), email not verified (EMAIL_NOT_VERIFIED), or a browser write without its CSRF token (CSRF_TOKEN_INVALID) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyView"];
+                };
+            };
+            /** @description too many requests; Retry-After says when to come back (RATE_LIMITED) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyView"];
+                };
+            };
+        };
+    };
+    BalanceController_flows: {
+        parameters: {
+            query?: {
+                /** @description province or regency (regencies and cities). Default: the level of regionCode, else province. With a province's regionCode, regency lists its regencies and cities. */
+                level?: "province" | "regency";
+                /** @description a province (35) or regency (35.07) code */
+                regionCode?: string;
+                commodityCode?: string;
+                /** @description first ISO week (inclusive) */
+                from?: string;
+                /** @description last ISO week (inclusive) */
+                to?: string;
+                /** @description csv: the same rows as a CSV file (also with Accept: text/csv) */
+                format?: "json" | "csv";
+                /** @description at most 100 for JSON, 5000 for CSV */
+                limit?: number;
+                /** @description nextCursor of the previous page (CSV: X-Next-Cursor) */
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description one page in (week, origin, destination, commodity) order */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["BalanceFlowView"][];
+                        /** @description pass as ?cursor= for the next page; null on the last page */
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description invalid input; `details` names each field at fault (VALIDATION_FAILED, MALFORMED_JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyView"];
+                };
+            };
+            /** @description no, an expired or a revoked credential (UNAUTHORIZED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyView"];
+                };
+            };
+            /** @description not allowed for this organization or user (FORBIDDEN), email not verified (EMAIL_NOT_VERIFIED), or a browser write without its CSRF token (CSRF_TOKEN_INVALID) */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
