@@ -39,8 +39,10 @@ export async function openBrowser(
   // An API refusal explains a stuck step better than a timeout does.
   page.on('response', (response) => {
     if (response.status() >= 400 && response.url().includes('/api/')) {
-      void response.text().then((body) =>
-        process.stderr.write(`${response.status()} ${response.url()}: ${body.slice(0, 400)}\n`),
+      response.text().then(
+        (body) => process.stderr.write(`${response.status()} ${response.url()}: ${body.slice(0, 400)}\n`),
+        // The page closed before the body arrived (the end of a test): nothing left to explain.
+        () => undefined,
       );
     }
   });

@@ -1,17 +1,15 @@
-import { Alert, Button, NumberInput, Select, Stack, Textarea, TextInput } from '@mantine/core';
+import { Alert, Button, NumberInput, Select, Stack, Textarea } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { fieldErrors, formError } from '../api/errors';
 import type { Schemas } from '../api/client';
-import { dayInZone, zoneOfRegion, type QuantityUnit } from '../format';
+import { addDays, dayInZone, todayInZone, zoneOfRegion, type QuantityUnit } from '../format';
 import { CommoditySelect, useCommodities } from './CommoditySelect';
+import { DayInput } from './DayInput';
 import { QuantityInput } from './QuantityInput';
 import { RegionSelect } from './RegionSelect';
 
 export type NewListing = Schemas['CreateSupplyListingDto'];
-
-const today = () => new Date().toISOString().slice(0, 10);
-const inDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
 
 /**
  * A cooperative's supply: commodity by its Indonesian name, grade, quantity in the unit of its
@@ -38,9 +36,10 @@ export function ListingForm({
   const [unit, setUnit] = useState<QuantityUnit>('kg');
   const [price, setPrice] = useState<number | ''>('');
   const [origin, setOrigin] = useState<string | null>(originRegionCode);
-  const [harvestedAt, setHarvestedAt] = useState(today());
-  const [availableFrom, setAvailableFrom] = useState(today());
-  const [availableUntil, setAvailableUntil] = useState(inDays(7));
+  const today = todayInZone(zoneOfRegion(originRegionCode));
+  const [harvestedAt, setHarvestedAt] = useState<string | null>(today);
+  const [availableFrom, setAvailableFrom] = useState<string | null>(today);
+  const [availableUntil, setAvailableUntil] = useState<string | null>(addDays(today, 7));
   const [notes, setNotes] = useState('');
   const grades = commodities.data?.items.find((c) => c.code === commodityCode)?.grades ?? [];
   const errors = fieldErrors(error, t);
@@ -53,8 +52,8 @@ export function ListingForm({
       ...(minOrder !== '' ? { minOrderQuantity: minOrder } : {}),
       pricePerUnit: price === '' ? 0 : price,
       originRegionCode: origin ?? '',
-      availableFrom: dayInZone(availableFrom, zone, 'start'),
-      availableUntil: dayInZone(availableUntil, zone, 'end'),
+      availableFrom: availableFrom ? dayInZone(availableFrom, zone, 'start') : '',
+      availableUntil: availableUntil ? dayInZone(availableUntil, zone, 'end') : '',
       ...(harvestedAt ? { harvestedAt: dayInZone(harvestedAt, zone, 'start') } : {}),
       ...(notes.trim() ? { notes: notes.trim() } : {}),
     });
@@ -73,7 +72,8 @@ export function ListingForm({
           onChange={setGrade}
           error={errors.grade}
           data={grades}
-          clearable
+          // The API takes no listing without a grade for a graded commodity.
+          required
         />
       )}
       <QuantityInput
@@ -105,9 +105,9 @@ export function ListingForm({
         onChange={(v) => setPrice(v === '' ? '' : Number(v))}
       />
       <RegionSelect label={t('field.origin')} value={origin} onChange={setOrigin} error={errors.originRegionCode} />
-      <TextInput type="date" label={t('field.harvestedAt')} value={harvestedAt} error={errors.harvestedAt} onChange={(e) => setHarvestedAt(e.currentTarget.value)} />
-      <TextInput type="date" label={t('field.availableFrom')} required value={availableFrom} error={errors.availableFrom} onChange={(e) => setAvailableFrom(e.currentTarget.value)} />
-      <TextInput type="date" label={t('field.availableUntil')} required value={availableUntil} error={errors.availableUntil} onChange={(e) => setAvailableUntil(e.currentTarget.value)} />
+      <DayInput label={t('field.harvestedAt')} zone={zone} value={harvestedAt} error={errors.harvestedAt} onChange={setHarvestedAt} />
+      <DayInput label={t('field.availableFrom')} zone={zone} required value={availableFrom} error={errors.availableFrom} onChange={setAvailableFrom} />
+      <DayInput label={t('field.availableUntil')} zone={zone} required value={availableUntil} error={errors.availableUntil} onChange={setAvailableUntil} minDate={availableFrom ?? undefined} />
       <Textarea label={t('field.notes')} value={notes} error={errors.notes} onChange={(e) => setNotes(e.currentTarget.value)} />
       <Button type="submit" loading={submitting}>
         {t('listings.submit')}

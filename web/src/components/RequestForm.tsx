@@ -1,16 +1,15 @@
-import { Alert, Button, NumberInput, Select, Stack, TextInput } from '@mantine/core';
+import { Alert, Button, NumberInput, Select, Stack } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Schemas } from '../api/client';
 import { fieldErrors, formError } from '../api/errors';
-import { dayInZone, zoneOfRegion, type QuantityUnit } from '../format';
+import { addDays, dayInZone, todayInZone, zoneOfRegion, type QuantityUnit } from '../format';
 import { CommoditySelect, useCommodities } from './CommoditySelect';
+import { DayInput } from './DayInput';
 import { QuantityInput } from './QuantityInput';
 import { RegionSelect } from './RegionSelect';
 
 export type NewRequest = Schemas['CreateDemandRequestDto'];
-
-const inDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
 
 /** A procurement officer's request: what, how much, the most per kg, where and by when. */
 export function RequestForm({
@@ -32,9 +31,19 @@ export function RequestForm({
   const [unit, setUnit] = useState<QuantityUnit>('kg');
   const [maxPrice, setMaxPrice] = useState<number | ''>('');
   const [destination, setDestination] = useState<string | null>(destinationRegionCode);
-  const [deliverBy, setDeliverBy] = useState(inDays(10));
+  const [deliverBy, setDeliverBy] = useState<string | null>(
+    addDays(todayInZone(zoneOfRegion(destinationRegionCode)), 10),
+  );
   const [shelfLife, setShelfLife] = useState<number | ''>('');
-  const grades = commodities.data?.items.find((c) => c.code === commodityCode)?.grades ?? [];
+  const gradesOf = (code: string | null) =>
+    commodities.data?.items.find((c) => c.code === code)?.grades ?? [];
+  const grades = gradesOf(commodityCode);
+  // The API needs a lowest grade for a graded commodity; the lowest of all (grades go from
+  // best to worst) turns none away until the officer asks for better.
+  const chooseCommodity = (code: string | null) => {
+    setCommodityCode(code);
+    setMinGrade(gradesOf(code).at(-1) ?? null);
+  };
   const errors = fieldErrors(error, t);
   const zone = zoneOfRegion(destination);
   const submit = () =>
@@ -44,7 +53,7 @@ export function RequestForm({
       quantity: quantity === '' ? 0 : quantity,
       maxPricePerUnit: maxPrice === '' ? 0 : maxPrice,
       destinationRegionCode: destination ?? '',
-      deliverBy: dayInZone(deliverBy, zone, 'end'),
+      deliverBy: deliverBy ? dayInZone(deliverBy, zone, 'end') : '',
       ...(shelfLife !== '' ? { minShelfLifeDaysOnArrival: shelfLife } : {}),
     });
   return (
@@ -54,9 +63,9 @@ export function RequestForm({
           {formError(error, t)}
         </Alert>
       )}
-      <CommoditySelect value={commodityCode} onChange={setCommodityCode} error={errors.commodityCode} />
+      <CommoditySelect value={commodityCode} onChange={chooseCommodity} error={errors.commodityCode} />
       {grades.length > 0 && (
-        <Select label={t('field.minGrade')} value={minGrade} onChange={setMinGrade} data={grades} clearable error={errors.minGrade} />
+        <Select label={t('field.minGrade')} value={minGrade} onChange={setMinGrade} data={grades} required allowDeselect={false} error={errors.minGrade} />
       )}
       <QuantityInput label={t('field.quantity')} kg={quantity} onChange={setQuantity} unit={unit} onUnitChange={setUnit} error={errors.quantity} required />
       <NumberInput
@@ -71,7 +80,7 @@ export function RequestForm({
         onChange={(v) => setMaxPrice(v === '' ? '' : Number(v))}
       />
       <RegionSelect label={t('field.destination')} value={destination} onChange={setDestination} error={errors.destinationRegionCode} />
-      <TextInput type="date" label={t('field.deliverBy')} required value={deliverBy} error={errors.deliverBy} onChange={(e) => setDeliverBy(e.currentTarget.value)} />
+      <DayInput label={t('field.deliverBy')} zone={zone} required value={deliverBy} error={errors.deliverBy} onChange={setDeliverBy} />
       <NumberInput label={t('field.minShelfLife')} min={0} value={shelfLife} error={errors.minShelfLifeDaysOnArrival} onChange={(v) => setShelfLife(v === '' ? '' : Number(v))} />
       <Button type="submit" loading={submitting}>
         {t('requests.submit')}

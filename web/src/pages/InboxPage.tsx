@@ -44,7 +44,7 @@ export function InboxPage() {
               </Text>
             </Stack>
             {!n.readAt && (
-              <Button variant="light" size="sm" onClick={() => read.mutate(n.id)}>
+              <Button variant="default" size="sm" onClick={() => read.mutate(n.id)}>
                 {t('inbox.markRead')}
               </Button>
             )}
