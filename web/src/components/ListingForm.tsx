@@ -1,11 +1,12 @@
-import { Alert, Button, NumberInput, Select, Stack, Textarea } from '@mantine/core';
+import { Button, Stack, Textarea } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { fieldErrors, formError } from '../api/errors';
+import { fieldErrors } from '../api/errors';
 import type { Schemas } from '../api/client';
 import { addDays, dayInZone, todayInZone, zoneOfRegion, type QuantityUnit } from '../format';
-import { CommoditySelect, useCommodities } from './CommoditySelect';
 import { DayInput } from './DayInput';
+import { CommodityAndGradeFields, FormAlert, RupiahInput, useCommodityAndGrade } from './FormParts';
+import type { FormProps } from './MarketPage';
 import { QuantityInput } from './QuantityInput';
 import { RegionSelect } from './RegionSelect';
 
@@ -21,16 +22,9 @@ export function ListingForm({
   onSubmit,
   submitting,
   error,
-}: {
-  originRegionCode: string;
-  onSubmit: (listing: NewListing) => void;
-  submitting: boolean;
-  error: unknown;
-}) {
+}: FormProps<NewListing> & { originRegionCode: string }) {
   const { t } = useTranslation();
-  const commodities = useCommodities();
-  const [commodityCode, setCommodityCode] = useState<string | null>(null);
-  const [grade, setGrade] = useState<string | null>(null);
+  const commodity = useCommodityAndGrade('none');
   const [quantity, setQuantity] = useState<number | ''>('');
   const [minOrder, setMinOrder] = useState<number | ''>('');
   const [unit, setUnit] = useState<QuantityUnit>('kg');
@@ -41,13 +35,12 @@ export function ListingForm({
   const [availableFrom, setAvailableFrom] = useState<string | null>(today);
   const [availableUntil, setAvailableUntil] = useState<string | null>(addDays(today, 7));
   const [notes, setNotes] = useState('');
-  const grades = commodities.data?.items.find((c) => c.code === commodityCode)?.grades ?? [];
   const errors = fieldErrors(error, t);
   const zone = zoneOfRegion(origin);
   const submit = () =>
     onSubmit({
-      commodityCode: commodityCode ?? '',
-      ...(grade ? { grade } : {}),
+      commodityCode: commodity.commodityCode ?? '',
+      ...(commodity.grade ? { grade: commodity.grade } : {}),
       quantity: quantity === '' ? 0 : quantity,
       ...(minOrder !== '' ? { minOrderQuantity: minOrder } : {}),
       pricePerUnit: price === '' ? 0 : price,
@@ -59,23 +52,8 @@ export function ListingForm({
     });
   return (
     <Stack component="form" onSubmit={(e) => (e.preventDefault(), submit())} aria-label={t('listings.new')}>
-      {!!error && !Object.keys(errors).length && (
-        <Alert color="red" role="alert">
-          {formError(error, t)}
-        </Alert>
-      )}
-      <CommoditySelect value={commodityCode} onChange={setCommodityCode} error={errors.commodityCode} />
-      {grades.length > 0 && (
-        <Select
-          label={t('field.grade')}
-          value={grade}
-          onChange={setGrade}
-          error={errors.grade}
-          data={grades}
-          // The API takes no listing without a grade for a graded commodity.
-          required
-        />
-      )}
+      <FormAlert error={error} fieldErrors={errors} />
+      <CommodityAndGradeFields state={commodity} gradeLabel={t('field.grade')} errors={errors} gradeField="grade" />
       <QuantityInput
         label={t('field.quantity')}
         kg={quantity}
@@ -93,17 +71,7 @@ export function ListingForm({
         onUnitChange={setUnit}
         error={errors.minOrderQuantity}
       />
-      <NumberInput
-        label={t('field.pricePerKg')}
-        prefix="Rp "
-        thousandSeparator="."
-        decimalSeparator=","
-        min={0}
-        required
-        value={price}
-        error={errors.pricePerUnit}
-        onChange={(v) => setPrice(v === '' ? '' : Number(v))}
-      />
+      <RupiahInput label={t('field.pricePerKg')} value={price} onChange={setPrice} error={errors.pricePerUnit} />
       <RegionSelect label={t('field.origin')} value={origin} onChange={setOrigin} error={errors.originRegionCode} />
       <DayInput label={t('field.harvestedAt')} zone={zone} value={harvestedAt} error={errors.harvestedAt} onChange={setHarvestedAt} />
       <DayInput label={t('field.availableFrom')} zone={zone} required value={availableFrom} error={errors.availableFrom} onChange={setAvailableFrom} />
