@@ -44,7 +44,7 @@ async function pick(page: Page, label: string, typed: string, option: string) {
 async function registerAndVerify(
   page: Page,
   lang: Language,
-  o: { name: string; typeLabel?: string; regionTyped: string; region: string; email: string },
+  o: { name: string; typeLabel?: string; regionTyped: string; region: string; email: string; screenshot?: string },
 ) {
   const t = L[lang];
   const baseUrl = inject('baseUrl');
@@ -59,6 +59,8 @@ async function registerAndVerify(
   await input(page, t.person).fill(`Petugas ${o.name}`);
   await input(page, t.email).fill(o.email);
   await input(page, t.password).fill('demo-password-123');
+  await expectAccessible(page, `register (${lang})`);
+  if (o.screenshot) await screenshot(page, o.screenshot);
   await page.getByRole('button', { name: t.register, exact: true }).click();
   await page.getByRole('heading', { name: t.registered }).waitFor();
   const link = await linkFor(inject('mailDir'), o.email, 'verify-email');
@@ -121,6 +123,7 @@ describe.each(['id', 'en'] as const)('the founding story through the console (%s
       regionTyped: 'malang',
       region: 'Kabupaten Malang',
       email: `kud-${run}@example.id`,
+      ...(shots ? { screenshot: 'register-360' } : {}),
     });
     await expectAccessible(coop.page, 'verify-email');
     await registerAndVerify(dkp.page, lang, {
@@ -147,6 +150,7 @@ describe.each(['id', 'en'] as const)('the founding story through the console (%s
     await c.getByRole('button', { name: t.submitOffer, exact: true }).click();
     await c.getByTestId('listing').first().waitFor();
     expect(await c.getByTestId('listing').first().innerText()).toContain(lang === 'id' ? 'Rp 32.000' : 'Rp 32,000');
+    await expectAccessible(c, 'my listings');
     if (shots) await screenshot(c, 'my-listings-360');
 
     // The Batam officer posts a request.
@@ -161,6 +165,7 @@ describe.each(['id', 'en'] as const)('the founding story through the console (%s
     await d.getByRole('button', { name: t.submitRequest, exact: true }).click();
     await d.getByTestId('request').first().waitFor();
     await expectAccessible(d, 'requests');
+    if (shots) await screenshot(d, 'my-requests-360');
 
     // The proposal reaches both inboxes live: the unread count rises without a reload.
     await waitFor('the proposal in the cooperative inbox', async () => (await unread(c)) > 0);
@@ -197,6 +202,7 @@ describe.each(['id', 'en'] as const)('the founding story through the console (%s
         await c.goto(`${inject('baseUrl')}${path}`);
         // The page with its data, not its loader.
         await c.getByTestId(item).first().waitFor();
+        await expectAccessible(c, name);
         await screenshot(c, name);
       }
       await c.setViewportSize(PHONE);
@@ -289,5 +295,8 @@ describe('declining with a reason, and asking why there is no match', () => {
     expect(await candidate.innerText()).toContain('Harga');
     await expectAccessible(d, 'why-not');
     await screenshot(d, 'why-not-360');
+    await d.setViewportSize(DESKTOP);
+    await expectAccessible(d, 'why-not-1280');
+    await screenshot(d, 'why-not-1280');
   });
 });

@@ -121,6 +121,8 @@ function Shell({ children }: { children: ReactNode }) {
               to={l.to}
               label={l.label}
               active={location.pathname.startsWith(l.to)}
+              // White on teal 9: the light variant's teal on pale teal is below 4.5:1.
+              variant="filled"
               onClick={close}
               mih={44}
             />
