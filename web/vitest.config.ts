@@ -28,7 +28,7 @@ export default defineConfig({
           include: ['src/**/*.test.{ts,tsx}'],
           setupFiles: ['src/test-setup.ts'],
           // Rendering Mantine in jsdom on a loaded shared machine can take seconds.
-          testTimeout: 30_000,
+          testTimeout: 60_000,
         },
       },
       // Run by default (scripts/test.sh and .ci/run count them); `--project unit` skips them and

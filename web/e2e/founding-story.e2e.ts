@@ -205,6 +205,15 @@ describe.each(['id', 'en'] as const)('the founding story through the console (%s
         await expectAccessible(c, name);
         await screenshot(c, name);
       }
+      // The pages for technical users: notification channels and webhooks.
+      await c.goto(`${inject('baseUrl')}/settings`);
+      await c.getByRole('button', { name: 'Simpan' }).waitFor();
+      await expectAccessible(c, 'settings-1280');
+      await screenshot(c, 'settings-1280');
+      await c.goto(`${inject('baseUrl')}/webhooks`);
+      await c.getByRole('button', { name: 'Tambah webhook' }).waitFor();
+      await expectAccessible(c, 'webhooks-1280');
+      await screenshot(c, 'webhooks-1280');
       await c.setViewportSize(PHONE);
       await c.goto(`${inject('baseUrl')}/inbox`);
       await c.getByTestId('notification').first().waitFor();
