@@ -34,13 +34,16 @@ export async function openBrowser(
     locale: language === 'id' ? 'id-ID' : 'en-US',
     timezoneId: 'UTC',
   });
-  context.setDefaultTimeout(30_000);
+  // Generous: on a loaded 2-core machine a step can take long; every wait still has a deadline.
+  context.setDefaultTimeout(60_000);
   const page = context.pages()[0] ?? (await context.newPage());
   // An API refusal explains a stuck step better than a timeout does.
   page.on('response', (response) => {
     if (response.status() >= 400 && response.url().includes('/api/')) {
-      void response.text().then((body) =>
-        process.stderr.write(`${response.status()} ${response.url()}: ${body.slice(0, 400)}\n`),
+      response.text().then(
+        (body) => process.stderr.write(`${response.status()} ${response.url()}: ${body.slice(0, 400)}\n`),
+        // The page closed before the body arrived (the end of a test): nothing left to explain.
+        () => undefined,
       );
     }
   });
@@ -65,5 +68,7 @@ export async function expectAccessible(page: Page, name: string): Promise<void> 
 
 export async function screenshot(page: Page, name: string): Promise<void> {
   mkdirSync(SCREENSHOTS, { recursive: true });
+  // From the top: a full-page shot of a scrolled page draws the fixed header mid-page.
+  await page.evaluate(() => window.scrollTo(0, 0));
   await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
 }

@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 /** The token of the newest link to `page` emailed to `to`, as its owner would open it. */
-export async function linkFor(mailDir: string, to: string, page: string, timeoutMs = 60_000) {
+export async function linkFor(mailDir: string, to: string, page: string, timeoutMs = 120_000) {
   const deadline = Date.now() + timeoutMs;
   const pattern = new RegExp(`(/${page}\\?token=[^\\s]+)`);
   for (;;) {

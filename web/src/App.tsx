@@ -31,6 +31,8 @@ import { TradesPage } from './pages/TradesPage';
 import { WhyNotPage } from './pages/WhyNotPage';
 import { ResetPasswordPage } from './pages/ResetPasswordPage';
 import { ProfilePage } from './pages/ProfilePage';
+import { NotificationSettingsPage } from './pages/NotificationSettingsPage';
+import { WebhooksPage } from './pages/WebhooksPage';
 import { useLiveNotifications, useMe } from './session';
 
 // Charts only matter to governments: loaded when that page opens, not on the first page.
@@ -83,6 +85,8 @@ function Shell({ children }: { children: ReactNode }) {
     { to: '/trades', label: t('nav.trades'), show: type !== 'government' },
     { to: '/overview', label: t('nav.overview'), show: type === 'government' },
     { to: '/profile', label: t('nav.profile'), show: true },
+    { to: '/settings', label: t('nav.settings'), show: true },
+    { to: '/webhooks', label: t('nav.webhooks'), show: true },
   ];
   const logout = async () => {
     await api.DELETE('/api/v1/auth/session');
@@ -121,6 +125,8 @@ function Shell({ children }: { children: ReactNode }) {
               to={l.to}
               label={l.label}
               active={location.pathname.startsWith(l.to)}
+              // White on teal 9: the light variant's teal on pale teal is below 4.5:1.
+              variant="filled"
               onClick={close}
               mih={44}
             />
@@ -189,6 +195,8 @@ export function App() {
       <Route path="/trades" element={<Private><TradesPage /></Private>} />
       <Route path="/why-not/:kind/:id" element={<Private><WhyNotPage /></Private>} />
       <Route path="/profile" element={<Private><ProfilePage /></Private>} />
+      <Route path="/settings" element={<Private><NotificationSettingsPage /></Private>} />
+      <Route path="/webhooks" element={<Private><WebhooksPage /></Private>} />
       <Route
         path="/overview"
         element={

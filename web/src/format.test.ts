@@ -1,5 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { formatDateTime, formatQuantity, formatRupiah, toKg, zoneOfRegion } from './format';
+import {
+  addDays,
+  formatDate,
+  formatDateTime,
+  formatNumber,
+  formatQuantity,
+  formatRupiah,
+  todayInZone,
+  toKg,
+  zoneOfRegion,
+} from './format';
 
 describe('formatting for Indonesian users', () => {
   it('writes rupiah with the language grouping', () => {
@@ -23,5 +33,27 @@ describe('formatting for Indonesian users', () => {
     expect(formatQuantity(1250, 'ton', 'id')).toBe('1,25 ton');
     expect(formatQuantity(1250, 'kuintal', 'en')).toBe('12.5 kuintal');
     expect(formatQuantity(1250, 'kg', 'id')).toBe('1.250 kg');
+  });
+});
+
+describe('dates in the user language and zone, whatever the browser default', () => {
+  it('writes the day before the month in both languages', () => {
+    expect(formatDate('2026-11-30', 'id')).toBe('30 Nov 2026');
+    expect(formatDate('2026-11-30', 'en')).toBe('30 Nov 2026');
+    expect(formatDate('2026-12-01', 'id')).toBe('1 Des 2026');
+  });
+
+  it("takes today from the region's zone, not UTC", () => {
+    // 23:30 UTC on 29 November is already 30 November in Batam (WIB) and in Jayapura (WIT).
+    const lateUtc = new Date('2026-11-29T23:30:00Z');
+    expect(todayInZone(zoneOfRegion('21.71'), lateUtc)).toBe('2026-11-30');
+    expect(todayInZone(zoneOfRegion('94.71'), lateUtc)).toBe('2026-11-30');
+    expect(todayInZone(zoneOfRegion('21.71'), new Date('2026-11-29T16:30:00Z'))).toBe('2026-11-29');
+    expect(addDays('2026-11-30', 7)).toBe('2026-12-07');
+  });
+
+  it('writes fractions with the language decimal mark', () => {
+    expect(formatNumber(1.41, 'id')).toBe('1,4');
+    expect(formatNumber(1.41, 'en')).toBe('1.4');
   });
 });

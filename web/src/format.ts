@@ -5,7 +5,14 @@
  */
 export type Language = 'id' | 'en';
 
-const LOCALE: Record<Language, string> = { id: 'id-ID', en: 'en-US' };
+/**
+ * Named explicitly rather than taken from the browser: a phone set to en-US (or a headless
+ * browser) must still see 30 Nov 2026, day before month, as Indonesia and British English
+ * write it, never 11/30/2026.
+ */
+export const LOCALE: Record<Language, string> = { id: 'id-ID', en: 'en-GB' };
+/** The dayjs locale of the date pickers, matching LOCALE. */
+export const DAYJS_LOCALE: Record<Language, string> = { id: 'id', en: 'en-gb' };
 
 /** Whole rupiah; amounts are integers (or decimal strings for totals beyond 2^53). */
 export function formatRupiah(amount: number | string, language: Language): string {
@@ -30,6 +37,19 @@ const WIT: Zone = { abbreviation: 'WIT', iana: 'Asia/Jayapura', offset: '+09:00'
  */
 export function dayInZone(date: string, zone: Zone, end: 'start' | 'end'): string {
   return `${date}T${end === 'start' ? '00:00:00' : '23:59:00'}${zone.offset}`;
+}
+
+/** Today's calendar day (YYYY-MM-DD) in a zone: at 06:00 WIB it is already today, not UTC's yesterday. */
+export function todayInZone(zone: Zone, now: Date = new Date()): string {
+  // en-CA writes dates as YYYY-MM-DD.
+  return new Intl.DateTimeFormat('en-CA', { timeZone: zone.iana }).format(now);
+}
+
+/** A calendar day plus whole days (YYYY-MM-DD in, YYYY-MM-DD out). */
+export function addDays(date: string, days: number): string {
+  const at = new Date(`${date}T00:00:00Z`);
+  at.setUTCDate(at.getUTCDate() + days);
+  return at.toISOString().slice(0, 10);
 }
 
 /**
@@ -78,7 +98,10 @@ export function toKg(amount: number, unit: QuantityUnit): number {
 }
 
 export function formatQuantity(kg: number, unit: QuantityUnit, language: Language): string {
-  const value = kg / KG_PER_UNIT[unit];
-  const text = new Intl.NumberFormat(LOCALE[language], { maximumFractionDigits: 2 }).format(value);
-  return `${text} ${unit}`;
+  return `${formatNumber(kg / KG_PER_UNIT[unit], language, 2)} ${unit}`;
+}
+
+/** A plain number with the language's decimal comma or point (1,4 hari / 1.4 days). */
+export function formatNumber(value: number, language: Language, maximumFractionDigits = 1): string {
+  return new Intl.NumberFormat(LOCALE[language], { maximumFractionDigits }).format(value);
 }

@@ -1,16 +1,34 @@
 import '@mantine/core/styles.css';
+import '@mantine/dates/styles.css';
 import { MantineProvider, createTheme, type CSSVariablesResolver } from '@mantine/core';
+import { DatesProvider } from '@mantine/dates';
+import 'dayjs/locale/en-gb';
+import 'dayjs/locale/id';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { StrictMode } from 'react';
+import { StrictMode, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
 import { createRoot } from 'react-dom/client';
 import { BrowserRouter } from 'react-router';
 import { App } from './App';
+import { DAYJS_LOCALE, type Language } from './format';
 import { savedLanguage } from './i18n';
+
+/** Date pickers in the chosen language (month names, weeks from Monday), not the browser's. */
+function LocalizedDates({ children }: { children: ReactNode }) {
+  const { i18n } = useTranslation();
+  return (
+    <DatesProvider settings={{ locale: DAYJS_LOCALE[i18n.language as Language], firstDayOfWeek: 1 }}>
+      {children}
+    </DatesProvider>
+  );
+}
 
 document.documentElement.lang = savedLanguage();
 
 // Touch targets of at least 44 px on phones: Mantine's md inputs and buttons are 36 px.
-// Teal at shade 9 keeps white text and links above WCAG AA contrast (4.5:1); axe checks it.
+// Shade 9 keeps white text and links above WCAG AA contrast (4.5:1); axe checks it. It is the
+// filled shade of every colour, and green, orange and yellow stay below 4.5:1 even there:
+// badges use teal, blue and red.
 const theme = createTheme({
   primaryColor: 'teal',
   primaryShade: 9,
@@ -38,9 +56,11 @@ createRoot(document.getElementById('root')!).render(
   <StrictMode>
     <MantineProvider theme={theme} cssVariablesResolver={contrast}>
       <QueryClientProvider client={client}>
-        <BrowserRouter>
-          <App />
-        </BrowserRouter>
+        <LocalizedDates>
+          <BrowserRouter>
+            <App />
+          </BrowserRouter>
+        </LocalizedDates>
       </QueryClientProvider>
     </MantineProvider>
   </StrictMode>,

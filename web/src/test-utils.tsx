@@ -15,9 +15,10 @@ export const CHILI: Schemas['CommodityView'] = {
 } as Schemas['CommodityView'];
 
 /** Renders with Mantine and a query cache that already holds the commodity catalogue. */
-export function renderWithProviders(ui: ReactElement) {
+export function renderWithProviders(ui: ReactElement, cached: [unknown[], unknown][] = []) {
   const client = new QueryClient({ defaultOptions: { queries: { retry: false } } });
   client.setQueryData(['commodities'], { items: [CHILI], nextCursor: null });
+  for (const [key, data] of cached) client.setQueryData(key, data);
   return render(
     <MantineProvider env="test">
       <QueryClientProvider client={client}>{ui}</QueryClientProvider>

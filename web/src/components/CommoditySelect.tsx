@@ -1,4 +1,4 @@
-import { Select } from '@mantine/core';
+import { Select, type ComboboxItem, type OptionsFilter } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { api, unwrap } from '../api/client';
@@ -23,6 +23,17 @@ export function CommoditySelect({
 }) {
   const { t, i18n } = useTranslation();
   const commodities = useCommodities();
+  const items = commodities.data?.items ?? [];
+  // Both names find a commodity in either language: market talk in Indonesia says "cabai
+  // merah keriting" even to someone who reads the console in English.
+  const filter: OptionsFilter = ({ options, search }) => {
+    const typed = search.trim().toLowerCase();
+    if (!typed) return options;
+    return (options as ComboboxItem[]).filter((option) => {
+      const c = items.find((x) => x.code === option.value);
+      return [c?.nameId, c?.nameEn, option.label].some((n) => n?.toLowerCase().includes(typed));
+    });
+  };
   return (
     <Select
       label={t('field.commodity')}
@@ -32,7 +43,8 @@ export function CommoditySelect({
       onChange={onChange}
       error={error}
       nothingFoundMessage={t('state.nothingFound')}
-      data={(commodities.data?.items ?? []).map((c) => ({
+      filter={filter}
+      data={items.map((c) => ({
         value: c.code,
         label: i18n.language === 'en' ? c.nameEn : c.nameId,
       }))}

@@ -1,17 +1,16 @@
-import { Alert, Button, NumberInput, Select, Stack, Textarea, TextInput } from '@mantine/core';
+import { Button, Stack, Textarea } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { fieldErrors, formError } from '../api/errors';
+import { fieldErrors } from '../api/errors';
 import type { Schemas } from '../api/client';
-import { dayInZone, zoneOfRegion, type QuantityUnit } from '../format';
-import { CommoditySelect, useCommodities } from './CommoditySelect';
+import { addDays, dayInZone, todayInZone, zoneOfRegion, type QuantityUnit } from '../format';
+import { DayInput } from './DayInput';
+import { CommodityAndGradeFields, FormAlert, RupiahInput, useCommodityAndGrade } from './FormParts';
+import type { FormProps } from './MarketPage';
 import { QuantityInput } from './QuantityInput';
 import { RegionSelect } from './RegionSelect';
 
 export type NewListing = Schemas['CreateSupplyListingDto'];
-
-const today = () => new Date().toISOString().slice(0, 10);
-const inDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
 
 /**
  * A cooperative's supply: commodity by its Indonesian name, grade, quantity in the unit of its
@@ -23,59 +22,38 @@ export function ListingForm({
   onSubmit,
   submitting,
   error,
-}: {
-  originRegionCode: string;
-  onSubmit: (listing: NewListing) => void;
-  submitting: boolean;
-  error: unknown;
-}) {
+}: FormProps<NewListing> & { originRegionCode: string }) {
   const { t } = useTranslation();
-  const commodities = useCommodities();
-  const [commodityCode, setCommodityCode] = useState<string | null>(null);
-  const [grade, setGrade] = useState<string | null>(null);
+  const commodity = useCommodityAndGrade('none');
   const [quantity, setQuantity] = useState<number | ''>('');
   const [minOrder, setMinOrder] = useState<number | ''>('');
   const [unit, setUnit] = useState<QuantityUnit>('kg');
   const [price, setPrice] = useState<number | ''>('');
   const [origin, setOrigin] = useState<string | null>(originRegionCode);
-  const [harvestedAt, setHarvestedAt] = useState(today());
-  const [availableFrom, setAvailableFrom] = useState(today());
-  const [availableUntil, setAvailableUntil] = useState(inDays(7));
+  const today = todayInZone(zoneOfRegion(originRegionCode));
+  const [harvestedAt, setHarvestedAt] = useState<string | null>(today);
+  const [availableFrom, setAvailableFrom] = useState<string | null>(today);
+  const [availableUntil, setAvailableUntil] = useState<string | null>(addDays(today, 7));
   const [notes, setNotes] = useState('');
-  const grades = commodities.data?.items.find((c) => c.code === commodityCode)?.grades ?? [];
   const errors = fieldErrors(error, t);
   const zone = zoneOfRegion(origin);
   const submit = () =>
     onSubmit({
-      commodityCode: commodityCode ?? '',
-      ...(grade ? { grade } : {}),
+      commodityCode: commodity.commodityCode ?? '',
+      ...(commodity.grade ? { grade: commodity.grade } : {}),
       quantity: quantity === '' ? 0 : quantity,
       ...(minOrder !== '' ? { minOrderQuantity: minOrder } : {}),
       pricePerUnit: price === '' ? 0 : price,
       originRegionCode: origin ?? '',
-      availableFrom: dayInZone(availableFrom, zone, 'start'),
-      availableUntil: dayInZone(availableUntil, zone, 'end'),
+      availableFrom: availableFrom ? dayInZone(availableFrom, zone, 'start') : '',
+      availableUntil: availableUntil ? dayInZone(availableUntil, zone, 'end') : '',
       ...(harvestedAt ? { harvestedAt: dayInZone(harvestedAt, zone, 'start') } : {}),
       ...(notes.trim() ? { notes: notes.trim() } : {}),
     });
   return (
     <Stack component="form" onSubmit={(e) => (e.preventDefault(), submit())} aria-label={t('listings.new')}>
-      {!!error && !Object.keys(errors).length && (
-        <Alert color="red" role="alert">
-          {formError(error, t)}
-        </Alert>
-      )}
-      <CommoditySelect value={commodityCode} onChange={setCommodityCode} error={errors.commodityCode} />
-      {grades.length > 0 && (
-        <Select
-          label={t('field.grade')}
-          value={grade}
-          onChange={setGrade}
-          error={errors.grade}
-          data={grades}
-          clearable
-        />
-      )}
+      <FormAlert error={error} fieldErrors={errors} />
+      <CommodityAndGradeFields state={commodity} gradeLabel={t('field.grade')} errors={errors} gradeField="grade" />
       <QuantityInput
         label={t('field.quantity')}
         kg={quantity}
@@ -93,21 +71,11 @@ export function ListingForm({
         onUnitChange={setUnit}
         error={errors.minOrderQuantity}
       />
-      <NumberInput
-        label={t('field.pricePerKg')}
-        prefix="Rp "
-        thousandSeparator="."
-        decimalSeparator=","
-        min={0}
-        required
-        value={price}
-        error={errors.pricePerUnit}
-        onChange={(v) => setPrice(v === '' ? '' : Number(v))}
-      />
+      <RupiahInput label={t('field.pricePerKg')} value={price} onChange={setPrice} error={errors.pricePerUnit} />
       <RegionSelect label={t('field.origin')} value={origin} onChange={setOrigin} error={errors.originRegionCode} />
-      <TextInput type="date" label={t('field.harvestedAt')} value={harvestedAt} error={errors.harvestedAt} onChange={(e) => setHarvestedAt(e.currentTarget.value)} />
-      <TextInput type="date" label={t('field.availableFrom')} required value={availableFrom} error={errors.availableFrom} onChange={(e) => setAvailableFrom(e.currentTarget.value)} />
-      <TextInput type="date" label={t('field.availableUntil')} required value={availableUntil} error={errors.availableUntil} onChange={(e) => setAvailableUntil(e.currentTarget.value)} />
+      <DayInput label={t('field.harvestedAt')} zone={zone} value={harvestedAt} error={errors.harvestedAt} onChange={setHarvestedAt} />
+      <DayInput label={t('field.availableFrom')} zone={zone} required value={availableFrom} error={errors.availableFrom} onChange={setAvailableFrom} />
+      <DayInput label={t('field.availableUntil')} zone={zone} required value={availableUntil} error={errors.availableUntil} onChange={setAvailableUntil} minDate={availableFrom ?? undefined} />
       <Textarea label={t('field.notes')} value={notes} error={errors.notes} onChange={(e) => setNotes(e.currentTarget.value)} />
       <Button type="submit" loading={submitting}>
         {t('listings.submit')}

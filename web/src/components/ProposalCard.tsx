@@ -3,7 +3,8 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Schemas } from '../api/client';
 import { fieldErrors } from '../api/errors';
-import { formatDate, formatQuantity, formatRupiah, type Language } from '../format';
+import { useRegionNames } from './regions';
+import { formatDate, formatNumber, formatQuantity, formatRupiah, type Language } from '../format';
 
 export type Match = Schemas['MatchView'];
 export type DeclineReason = Schemas['DeclineMatchDto']['reason'];
@@ -39,14 +40,15 @@ export function ProposalCard({
   const b = match.landedCostBreakdown;
   const mine = match.role === 'supplier' ? match.supplierDecision : match.buyerDecision;
   const errors = fieldErrors(error, t);
+  const place = useRegionNames(match.route.flatMap((leg) => [leg.from, leg.to]));
   return (
     <Card withBorder padding="md" data-testid="proposal" aria-label={t('proposal.label', { commodity: commodityName })}>
       <Stack gap="xs">
-        <Group justify="space-between" wrap="nowrap">
+        <Group justify="space-between" align="flex-start" gap="xs">
           <Text fw={700}>
             {commodityName} · {formatQuantity(match.quantity, 'kg', language)}
           </Text>
-          <Badge color={match.status === 'confirmed' ? 'green' : 'blue'}>
+          <Badge color={match.status === 'confirmed' ? 'teal' : 'blue'} style={{ flexShrink: 0 }}>
             {t(`matchStatus.${match.status}`)}
           </Badge>
         </Group>
@@ -77,8 +79,8 @@ export function ProposalCard({
             <List.Item key={i}>
               {t('proposal.leg', {
                 kind: t(`leg.${leg.kind}`, { defaultValue: leg.kind }),
-                from: leg.from,
-                to: leg.to,
+                from: place(leg.from),
+                to: place(leg.to),
                 hours: Math.round(leg.hours),
               })}
             </List.Item>
@@ -90,9 +92,14 @@ export function ProposalCard({
             arrival: formatDate(match.arrivalDate, language),
           })}
         </Text>
-        <Text size="sm">{t('proposal.shelfLife', { count: match.shelfLifeDaysOnArrival })}</Text>
+        <Text size="sm">
+          {t('proposal.shelfLife', {
+            count: match.shelfLifeDaysOnArrival,
+            days: formatNumber(match.shelfLifeDaysOnArrival, language),
+          })}
+        </Text>
         {match.role === 'buyer' && match.gainPerUnit != null && match.gainPerUnit > 0 && (
-          <Text size="sm" c="green.8">
+          <Text size="sm" c="teal.9" fw={600}>
             {t('proposal.gain', { amount: rp(match.gainPerUnit ?? 0) })}
           </Text>
         )}

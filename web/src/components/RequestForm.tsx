@@ -1,16 +1,16 @@
-import { Alert, Button, NumberInput, Select, Stack, TextInput } from '@mantine/core';
+import { Button, NumberInput, Stack } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Schemas } from '../api/client';
-import { fieldErrors, formError } from '../api/errors';
-import { dayInZone, zoneOfRegion, type QuantityUnit } from '../format';
-import { CommoditySelect, useCommodities } from './CommoditySelect';
+import { fieldErrors } from '../api/errors';
+import { addDays, dayInZone, todayInZone, zoneOfRegion, type QuantityUnit } from '../format';
+import { DayInput } from './DayInput';
+import { CommodityAndGradeFields, FormAlert, RupiahInput, useCommodityAndGrade } from './FormParts';
+import type { FormProps } from './MarketPage';
 import { QuantityInput } from './QuantityInput';
 import { RegionSelect } from './RegionSelect';
 
 export type NewRequest = Schemas['CreateDemandRequestDto'];
-
-const inDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
 
 /** A procurement officer's request: what, how much, the most per kg, where and by when. */
 export function RequestForm({
@@ -18,60 +18,37 @@ export function RequestForm({
   onSubmit,
   submitting,
   error,
-}: {
-  destinationRegionCode: string;
-  onSubmit: (request: NewRequest) => void;
-  submitting: boolean;
-  error: unknown;
-}) {
+}: FormProps<NewRequest> & { destinationRegionCode: string }) {
   const { t } = useTranslation();
-  const commodities = useCommodities();
-  const [commodityCode, setCommodityCode] = useState<string | null>(null);
-  const [minGrade, setMinGrade] = useState<string | null>(null);
+  const commodity = useCommodityAndGrade('lowest');
   const [quantity, setQuantity] = useState<number | ''>('');
   const [unit, setUnit] = useState<QuantityUnit>('kg');
   const [maxPrice, setMaxPrice] = useState<number | ''>('');
   const [destination, setDestination] = useState<string | null>(destinationRegionCode);
-  const [deliverBy, setDeliverBy] = useState(inDays(10));
+  const [deliverBy, setDeliverBy] = useState<string | null>(
+    addDays(todayInZone(zoneOfRegion(destinationRegionCode)), 10),
+  );
   const [shelfLife, setShelfLife] = useState<number | ''>('');
-  const grades = commodities.data?.items.find((c) => c.code === commodityCode)?.grades ?? [];
   const errors = fieldErrors(error, t);
   const zone = zoneOfRegion(destination);
   const submit = () =>
     onSubmit({
-      commodityCode: commodityCode ?? '',
-      ...(minGrade ? { minGrade } : {}),
+      commodityCode: commodity.commodityCode ?? '',
+      ...(commodity.grade ? { minGrade: commodity.grade } : {}),
       quantity: quantity === '' ? 0 : quantity,
       maxPricePerUnit: maxPrice === '' ? 0 : maxPrice,
       destinationRegionCode: destination ?? '',
-      deliverBy: dayInZone(deliverBy, zone, 'end'),
+      deliverBy: deliverBy ? dayInZone(deliverBy, zone, 'end') : '',
       ...(shelfLife !== '' ? { minShelfLifeDaysOnArrival: shelfLife } : {}),
     });
   return (
     <Stack component="form" onSubmit={(e) => (e.preventDefault(), submit())} aria-label={t('requests.new')}>
-      {!!error && !Object.keys(errors).length && (
-        <Alert color="red" role="alert">
-          {formError(error, t)}
-        </Alert>
-      )}
-      <CommoditySelect value={commodityCode} onChange={setCommodityCode} error={errors.commodityCode} />
-      {grades.length > 0 && (
-        <Select label={t('field.minGrade')} value={minGrade} onChange={setMinGrade} data={grades} clearable error={errors.minGrade} />
-      )}
+      <FormAlert error={error} fieldErrors={errors} />
+      <CommodityAndGradeFields state={commodity} gradeLabel={t('field.minGrade')} errors={errors} gradeField="minGrade" />
       <QuantityInput label={t('field.quantity')} kg={quantity} onChange={setQuantity} unit={unit} onUnitChange={setUnit} error={errors.quantity} required />
-      <NumberInput
-        label={t('field.maxPricePerKg')}
-        prefix="Rp "
-        thousandSeparator="."
-        decimalSeparator=","
-        min={0}
-        required
-        value={maxPrice}
-        error={errors.maxPricePerUnit}
-        onChange={(v) => setMaxPrice(v === '' ? '' : Number(v))}
-      />
+      <RupiahInput label={t('field.maxPricePerKg')} value={maxPrice} onChange={setMaxPrice} error={errors.maxPricePerUnit} />
       <RegionSelect label={t('field.destination')} value={destination} onChange={setDestination} error={errors.destinationRegionCode} />
-      <TextInput type="date" label={t('field.deliverBy')} required value={deliverBy} error={errors.deliverBy} onChange={(e) => setDeliverBy(e.currentTarget.value)} />
+      <DayInput label={t('field.deliverBy')} zone={zone} required value={deliverBy} error={errors.deliverBy} onChange={setDeliverBy} />
       <NumberInput label={t('field.minShelfLife')} min={0} value={shelfLife} error={errors.minShelfLifeDaysOnArrival} onChange={(v) => setShelfLife(v === '' ? '' : Number(v))} />
       <Button type="submit" loading={submitting}>
         {t('requests.submit')}

@@ -35,7 +35,7 @@ export function InboxPage() {
       {items.map((n) => (
         <Card key={n.id} withBorder padding="sm" data-testid="notification">
           <Group justify="space-between" wrap="nowrap" align="flex-start">
-            <Stack gap={2}>
+            <Stack gap={2} style={{ flex: 1, minWidth: 0 }}>
               <Text fw={n.readAt ? 400 : 700}>
                 {t(`notification.${n.type}`, { defaultValue: n.type })}
               </Text>
@@ -44,7 +44,7 @@ export function InboxPage() {
               </Text>
             </Stack>
             {!n.readAt && (
-              <Button variant="light" size="sm" onClick={() => read.mutate(n.id)}>
+              <Button variant="default" size="sm" style={{ flexShrink: 0 }} onClick={() => read.mutate(n.id)}>
                 {t('inbox.markRead')}
               </Button>
             )}

@@ -2,9 +2,40 @@ import { Alert, Badge, Card, Group, Stack, Text, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
-import { api, unwrap } from '../api/client';
+import { api, unwrap, type Schemas } from '../api/client';
+import { useRegionNames } from '../components/regions';
 import { QueryState } from '../components/States';
 import { formatQuantity, formatRupiah, type Language } from '../format';
+
+type Candidate = Schemas['CandidateView'];
+
+/**
+ * What stops one candidate, in the user's language: the API's own sentence is English prose,
+ * so an Indonesian reader gets the rule in plain words (with the cheapest landed cost when the
+ * price is what stops it) and the API's figures only in English.
+ */
+function Reason({ candidate, language }: { candidate: Candidate; language: Language }) {
+  const { t } = useTranslation();
+  if (language === 'en') {
+    return (
+      <>
+        <Text size="sm">{candidate.message}</Text>
+        {candidate.wouldTake && (
+          <Text size="sm" c="dimmed">
+            {t('whyNot.wouldTake', { what: candidate.wouldTake })}
+          </Text>
+        )}
+      </>
+    );
+  }
+  const landed = candidate.option ? formatRupiah(candidate.option.landedCostPerUnit, language) : null;
+  const key = candidate.feasible
+    ? candidate.proposedMatchId
+      ? 'whyNot.explain.proposed'
+      : 'whyNot.explain.feasible'
+    : `whyNot.explain.${candidate.rule ?? 'counterpart'}`;
+  return <Text size="sm">{t(key, { landed: landed ?? '' })}</Text>;
+}
 
 /** "Why no match?": the nearest counterparts and, for each, what stops it, in plain words. */
 export function WhyNotPage() {
@@ -19,12 +50,14 @@ export function WhyNotPage() {
         : unwrap(api.GET('/api/v1/supply-listings/{id}/candidates', { params: { path: { id } } })),
   });
   const items = candidates.data?.items ?? [];
+  const regionName = useRegionNames(items.map((c) => c.regionCode));
+  const feasible = items.filter((c) => c.feasible).length;
   return (
     <Stack>
       <Title order={2}>{t('whyNot.title')}</Title>
-      {candidates.data && (
+      {items.length > 0 && (
         <Alert color="blue" role="status">
-          {candidates.data.summary}
+          {t('whyNot.summary', { count: items.length, feasible, ruledOut: items.length - feasible })}
         </Alert>
       )}
       <QueryState
@@ -35,11 +68,12 @@ export function WhyNotPage() {
       />
       {items.map((c) => (
         <Card key={c.counterpartId} withBorder padding="sm" data-testid="candidate">
-          <Group justify="space-between" wrap="nowrap">
+          <Group justify="space-between" align="flex-start" gap="xs">
             <Text fw={600}>
-              {c.regionCode} · {Math.round(c.straightLineKm)} km
+              {regionName(c.regionCode)} · {Math.round(c.straightLineKm)} km
             </Text>
-            <Badge color={c.feasible ? 'green' : 'orange'}>
+            {/* Not upper-cased: the rule reads as the word the explanation uses. */}
+            <Badge color={c.feasible ? 'teal' : 'red'} tt="none" style={{ flexShrink: 0 }}>
               {c.feasible ? t('whyNot.feasible') : t(`rule.${c.rule}`, { defaultValue: c.rule ?? '' })}
             </Badge>
           </Group>
@@ -47,12 +81,7 @@ export function WhyNotPage() {
             {formatQuantity(c.remainingQuantity, 'kg', language)}
             {c.pricePerUnit != null ? ` · ${formatRupiah(c.pricePerUnit, language)}/kg` : ''}
           </Text>
-          <Text size="sm">{c.message}</Text>
-          {c.wouldTake && (
-            <Text size="sm" c="dimmed">
-              {t('whyNot.wouldTake', { what: c.wouldTake })}
-            </Text>
-          )}
+          <Reason candidate={c} language={language} />
         </Card>
       ))}
     </Stack>

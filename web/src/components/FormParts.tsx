@@ -1,0 +1,91 @@
+import { Alert, NumberInput, Select } from '@mantine/core';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { formError } from '../api/errors';
+import { CommoditySelect, useCommodities } from './CommoditySelect';
+
+/** The error of a whole form, when the API named no field (a field's error shows by the field). */
+export function FormAlert({ error, fieldErrors }: { error: unknown; fieldErrors: Record<string, string> }) {
+  const { t } = useTranslation();
+  if (!error || Object.keys(fieldErrors).length) return null;
+  return (
+    <Alert color="red" role="alert">
+      {formError(error, t)}
+    </Alert>
+  );
+}
+
+/** Whole rupiah per kg, grouped as Indonesians write it (Rp 32.000). */
+export function RupiahInput({
+  label,
+  value,
+  onChange,
+  error,
+}: {
+  label: string;
+  value: number | '';
+  onChange: (value: number | '') => void;
+  error?: string;
+}) {
+  return (
+    <NumberInput
+      label={label}
+      prefix="Rp "
+      thousandSeparator="."
+      decimalSeparator=","
+      min={0}
+      required
+      value={value}
+      error={error}
+      onChange={(v) => onChange(v === '' ? '' : Number(v))}
+    />
+  );
+}
+
+/**
+ * A commodity and a grade among the commodity's own (the API refuses a graded commodity
+ * without one). `lowest` starts the grade at the commodity's lowest, which turns nothing away:
+ * the right start for a buyer's lowest acceptable grade, not for a seller's own grade.
+ */
+export function useCommodityAndGrade(start: 'none' | 'lowest') {
+  const commodities = useCommodities();
+  const [commodityCode, setCommodityCode] = useState<string | null>(null);
+  const [grade, setGrade] = useState<string | null>(null);
+  const gradesOf = (code: string | null) =>
+    commodities.data?.items.find((c) => c.code === code)?.grades ?? [];
+  const chooseCommodity = (code: string | null) => {
+    setCommodityCode(code);
+    // Grades go from best to worst.
+    setGrade(start === 'lowest' ? (gradesOf(code).at(-1) ?? null) : null);
+  };
+  return { commodityCode, chooseCommodity, grade, setGrade, grades: gradesOf(commodityCode) };
+}
+
+export function CommodityAndGradeFields({
+  state,
+  gradeLabel,
+  errors,
+  gradeField,
+}: {
+  state: ReturnType<typeof useCommodityAndGrade>;
+  gradeLabel: string;
+  errors: Record<string, string>;
+  gradeField: 'grade' | 'minGrade';
+}) {
+  return (
+    <>
+      <CommoditySelect value={state.commodityCode} onChange={state.chooseCommodity} error={errors.commodityCode} />
+      {state.grades.length > 0 && (
+        <Select
+          label={gradeLabel}
+          value={state.grade}
+          onChange={state.setGrade}
+          error={errors[gradeField]}
+          data={state.grades}
+          required
+          allowDeselect={false}
+        />
+      )}
+    </>
+  );
+}

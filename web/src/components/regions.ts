@@ -1,0 +1,40 @@
+import { useQueries } from '@tanstack/react-query';
+import type { TFunction } from 'i18next';
+import { useTranslation } from 'react-i18next';
+import { api, unwrap } from '../api/client';
+
+/**
+ * A port or an airport of a route, from its hub code ("airport-juanda", "port-tanjung-perak"):
+ * the API names hubs by code only, so the console writes "Bandara Juanda" / "Juanda airport".
+ */
+export function hubName(code: string, t: TFunction): string | null {
+  const match = /^(airport|port)-(.+)$/.exec(code);
+  if (!match) return null;
+  const name = match[2]!
+    .split('-')
+    .map((word) => word.charAt(0).toUpperCase() + word.slice(1))
+    .join(' ');
+  return t(`hub.${match[1]}`, { name });
+}
+
+/**
+ * Names of the places of a route or a candidate: regions by their BPS code ("35.07" is
+ * Kabupaten Malang), fetched once each and kept, since people know their regency by name; ports
+ * and airports by their hub code. Anything else is shown as it is.
+ */
+export function useRegionNames(codes: readonly string[]): (code: string) => string {
+  const { t } = useTranslation();
+  const wanted = [...new Set(codes.filter((c) => /^\d{2}(\.\d{2})?$/.test(c)))];
+  const results = useQueries({
+    queries: wanted.map((code) => ({
+      queryKey: ['region', code],
+      queryFn: () => unwrap(api.GET('/api/v1/regions/{code}', { params: { path: { code } } })),
+      staleTime: Infinity,
+    })),
+  });
+  const names = new Map<string, string>();
+  results.forEach((r, i) => {
+    if (r.data) names.set(wanted[i]!, r.data.name);
+  });
+  return (code) => names.get(code) ?? hubName(code, t) ?? code;
+}
