@@ -48,8 +48,9 @@ export default {
   reporters: ['clear-text', 'progress', 'html', 'json'],
   htmlReporter: { fileName: 'reports/mutation/mutation.html' },
   jsonReporter: { fileName: 'reports/mutation/mutation.json' },
-  // The after-run scored 85.41% (docs/mutation-testing.md) and the tests added since only kill
-  // more of the same mutants: break below 85 so that a change letting more survive fails the run.
-  thresholds: { high: 90, low: 80, break: 85 },
+  // The full run of 2026-11-30 scored 93.18% with 31 timeouts counted as detected; were every
+  // timeout a survivor, 720 / 806 = 89.33%. Break below 89, so that a change letting more mutants
+  // survive fails the run while timeouts on a loaded machine do not (docs/mutation-testing.md).
+  thresholds: { high: 93, low: 85, break: 89 },
   tempDirName: '.stryker-tmp',
 };
