@@ -17,6 +17,9 @@ const shared = {
 module.exports = {
   // Global only: jest ignores testTimeout inside a project.
   testTimeout: 60000,
+  // A worker that has run many e2e files holds Nest apps' leftovers; past this it is replaced
+  // between files (a single worker running the whole suite reached the 4 GB heap limit).
+  workerIdleMemoryLimit: '1500MB',
   projects: [
     { ...shared, displayName: 'unit', testMatch: ['<rootDir>/src/**/*.spec.ts'] },
     {

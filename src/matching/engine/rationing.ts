@@ -58,6 +58,33 @@ export function solveRationed(
     : solver.result();
 
   const groups = groupProblem(solver, market.requests);
+  // No shortage among the servable requests: the max-gain optimum already fills every one of
+  // them, so it is the fair answer too (max-min fill 1), without the water-filling's max-flows.
+  // The common case, and a matching run's hot path: most runs are not shortages.
+  const filled = receivedByGroup(unconstrained.allocations, market.requests);
+  if (groups.ids.every((id, g) => (filled.get(id) ?? 0) >= groups.problem.demand[g])) {
+    const gain = unconstrained.allocations.reduce(
+      (sum, a) => sum + a.quantity * (a.arc.gainPerUnit - a.arc.bonusPerUnit),
+      0,
+    );
+    return {
+      ...unconstrained,
+      rationing: {
+        policy: 'fair',
+        servableRequests: groups.ids.length,
+        rationedRequests: 0,
+        deficit: false,
+        shareMinFillRatio: { numerator: 1, denominator: 1 },
+        minFillRatio: 1,
+        levels: 0,
+        sharesMissed: 0,
+        gainUnconstrained: gain,
+        gainFair: gain,
+        priceOfFairness: 0,
+        priceOfFairnessPercent: 0,
+      },
+    };
+  }
   const shares = fairShares(groups.problem);
   const shareOf = new Map<string, number>();
   groups.ids.forEach((id, g) => shareOf.set(id, shares.share[g]));
