@@ -747,7 +747,7 @@ describe('evaluatePair: why not, in full', () => {
     });
   });
 
-  it('goods with exactly no life left on arrival are spoilt, not "at most 0.0 days left"', () => {
+  it('goods with exactly no life left on arrival are called spoilt, with no life to offer', () => {
     // Harvested so that the air trip uses up the last of the 3 ambient days.
     const harvestedAt = NOW - (3 * DAY - air.transitMs);
     expect(shelfLeftDays(NOW, air.transitMs, harvestedAt, false, shelfModel(CHILI))).toBe(0);
