@@ -6,6 +6,7 @@ import {
   newOptionChoice,
   PAIR_OK,
   shelfFitsMinimum,
+  shelfLeftChilledDays,
   shelfLeftDays,
   shelfModel,
 } from './pair-rules';
@@ -630,6 +631,151 @@ describe('evaluatePair: why not, in full', () => {
     });
   });
 
+  describe('of options that all miss the windows, the one that misses by the least is named', () => {
+    // Air departs latest for a deliverFrom (it may leave last); the faster sea option must leave
+    // at once and arrives late. The listing opens and closes now (an open window, not a closed
+    // one). Each case is worked out by hand: miss = time past the listing's window + time past
+    // deliverBy, ties to the first option in the route (air).
+    const fastSea = malangToBatam
+      .filter((o) => o.option.label === 'sea')
+      .reduce((a, b) => (b.transitMs < a.transitMs ? b : a));
+    const at = (days: number) => NOW + Math.round(days * DAY);
+    const viaAir = (deliverFrom: number, availableUntil: number) => ({
+      rule: 'window',
+      message:
+        `arriving no earlier than ${stamp(deliverFrom)} by air means leaving on ` +
+        `${stamp(deliverFrom - air.transitMs)}, after the listing's shipping window closes on ` +
+        `${stamp(availableUntil)}`,
+      wouldTake: `a deliverFrom on or before ${stamp(availableUntil + air.transitMs)}, or a listing available later`,
+    });
+    const lateBySea = (deliverBy: number) => ({
+      rule: 'window',
+      message:
+        `earliest arrival in ${(fastSea.transitMs / DAY).toFixed(1)} days by sea ` +
+        `(${stamp(NOW + fastSea.transitMs)}); you need it by ${stamp(deliverBy)}, in ` +
+        `${((deliverBy - NOW) / DAY).toFixed(1)} days`,
+      wouldTake: `a deliverBy on or after ${stamp(NOW + fastSea.transitMs)}, or a listing that ships sooner`,
+    });
+    const refusal = (availableUntil: number, deliverFrom: number, deliverBy: number) =>
+      reason(
+        evaluatePair(
+          aListing({ availableFrom: NOW, availableUntil }),
+          aRequest({ deliverFrom, deliverBy, maxPricePerUnit: 100_000 }),
+          CHILI,
+          context(),
+        ),
+      );
+
+    it('air arriving exactly on deliverBy misses only the window (by 0.23 days): air, not late', () => {
+      // Every sea option leaves now and arrives days late.
+      expect(refusal(NOW, at(1.25), at(1.25))).toEqual(viaAir(at(1.25), NOW));
+    });
+
+    it('a sea option late by less than air misses the window is named instead', () => {
+      // Air misses the window by 0.23 days; the fast sea option is late by 0.2 days.
+      expect(refusal(NOW, at(1.25), at(3.25))).toEqual(lateBySea(at(3.25)));
+    });
+
+    it('air missing the window by less than the sea option is late is named', () => {
+      // Air leaves at 0.48 days, 0.23 past the window; the fast sea option is 0.45 late.
+      expect(refusal(at(0.25), at(1.5), at(3))).toEqual(viaAir(at(1.5), at(0.25)));
+    });
+
+    it('on a tie the first option (air) is named', () => {
+      const airMiss = at(1.25) - air.transitMs - NOW; // past the window closing now
+      const deliverBy = NOW + fastSea.transitMs - airMiss; // the fast sea option late by as much
+      expect(refusal(NOW, at(1.25), deliverBy)).toEqual(viaAir(at(1.25), NOW));
+    });
+  });
+
+  it('too little shelf life: only the options within the windows count', () => {
+    // With a long cold life the reefer keeps the most life, but it arrives after deliverBy.
+    const r = reason(
+      evaluatePair(
+        aListing(),
+        aRequest({ deliverBy: NOW + 4 * DAY, minShelfLifeDaysOnArrival: 2.5 }),
+        { ...CHILI, shelfLifeDaysCold: 100 },
+        context(),
+      ),
+    );
+    const airLeft =
+      Math.floor(shelfLeftDays(NOW, air.transitMs, NOW, false, shelfModel(CHILI)) * 10) / 10;
+    expect(r).toEqual({
+      rule: 'shelf_life',
+      message: `at most ${airLeft.toFixed(1)} days of shelf life left on arrival, by air; you need 2.5`,
+      wouldTake: `a minimum shelf life on arrival of ${airLeft.toFixed(1)} days or less, a fresher harvest or a faster route`,
+    });
+  });
+
+  it('goods spoilt on arrival by every option within the windows: the first of equals is named', () => {
+    // deliverFrom makes air and the fast sea option both arrive at day 6 (air leaving later), so
+    // the goods are as old on arrival by either; the other options leave on day 2 and are late.
+    const fastSea = malangToBatam
+      .filter((o) => o.option.label === 'sea')
+      .reduce((a, b) => (b.transitMs < a.transitMs ? b : a));
+    const shelf = shelfModel(CHILI);
+    const arrival = NOW + 6 * DAY;
+    const harvestedAt = NOW + DAY / 4; // 2.75 days of ambient life gone by either, exactly
+    const airLeft = shelfLeftDays(
+      arrival - air.transitMs,
+      air.transitMs,
+      harvestedAt,
+      false,
+      shelf,
+    );
+    const seaLeft = shelfLeftDays(
+      arrival - fastSea.transitMs,
+      fastSea.transitMs,
+      harvestedAt,
+      false,
+      shelf,
+    );
+    expect(airLeft).toBe(seaLeft); // a true tie, not float noise
+    expect(
+      reason(
+        evaluatePair(
+          aListing({ availableFrom: NOW + 2 * DAY, harvestedAt }),
+          aRequest({ deliverFrom: arrival, deliverBy: arrival }),
+          CHILI,
+          context(),
+        ),
+      ),
+    ).toEqual({
+      rule: 'shelf_life',
+      message: `the goods spoil ${(-airLeft).toFixed(1)} days before arrival even by air; you need 1.0 days left`,
+      wouldTake: 'a fresher harvest or a faster route',
+    });
+  });
+
+  it('goods with exactly no life left on arrival are called spoilt, with no life to offer', () => {
+    // Harvested so that the air trip uses up the last of the 3 ambient days.
+    const harvestedAt = NOW - (3 * DAY - air.transitMs);
+    expect(shelfLeftDays(NOW, air.transitMs, harvestedAt, false, shelfModel(CHILI))).toBe(0);
+    expect(reason(evaluatePair(aListing({ harvestedAt }), aRequest(), CHILI, context()))).toEqual({
+      rule: 'shelf_life',
+      message: 'the goods spoil 0.0 days before arrival even by air; you need 1.0 days left',
+      wouldTake: 'a fresher harvest or a faster route',
+    });
+  });
+
+  it('a maximum leaving room for an asking price of Rp 1 still offers it, and it is matched', () => {
+    const cheapest = feasible(
+      evaluatePair(aListing(), aRequest({ maxPricePerUnit: 100_000 }), CHILI, context()),
+    );
+    expect(cheapest.transportLabel).toBe('air');
+    // 2 rupiah above the transport cost: Rp 1 lands at ceil(1 / 0.96) = 2.
+    const maxPricePerUnit = cheapest.transportCostPerUnit + 2;
+    expect(
+      reason(evaluatePair(aListing(), aRequest({ maxPricePerUnit }), CHILI, context())).wouldTake,
+    ).toBe(
+      `a maximum price of at least Rp ${cheapest.landedCostPerUnit.toLocaleString('en-US')}, ` +
+        'or an asking price of at most Rp 1',
+    );
+    feasible(
+      evaluatePair(aListing({ pricePerUnit: 1 }), aRequest({ maxPricePerUnit }), CHILI, context()),
+    );
+  });
+
   it('an arc names its shrink: the rate, and the landed cost it adds per unit', () => {
     const arc = feasible(evaluatePair(aListing(), aRequest(), CHILI, context()));
     expect(arc.shrinkRate).toBe(arc.shrinkPpm / 1_000_000);
@@ -672,6 +818,14 @@ describe('pair rules at their limits', () => {
         ),
       ).rule,
     ).toBe('window');
+  });
+
+  it('counts the life left in chilled days as the same fraction of the chilled life', () => {
+    // Chili: 3 ambient days, 14 chilled. A day's ambient trip from harvest leaves 2 of 3
+    // ambient days: two thirds of the life, 9.33 chilled days.
+    const shelf = shelfModel(CHILI);
+    expect(shelfLeftDays(NOW, DAY, NOW, false, shelf)).toBeCloseTo(2, 9);
+    expect(shelfLeftChilledDays(NOW, DAY, NOW, false, shelf)).toBeCloseTo((2 / 3) * 14, 9);
   });
 
   it('a shelf life short of the minimum by float noise only (1e-8 day) still fits', () => {

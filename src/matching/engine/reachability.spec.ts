@@ -93,4 +93,40 @@ describe('reach of one end of a trade', () => {
       ),
     });
   });
+
+  it('into and from a region: over the regions there are, none past the last', () => {
+    // Only real regions count: an index past the last still yields options from the network's
+    // arrays that no trade could ever take. On the reference network they are faster than any
+    // real one out of 11.03 and 11.14 (Aceh) and into 35.73 (Malang city); all 552 regions
+    // would take 40 s.
+    const network = referenceNetwork();
+    const count = network.regionCount;
+    const reach = (pairs: [number, number][]) => {
+      const transits = pairs.flatMap(([o, d]) =>
+        network.optionsByIndex(o, d).map((option) => ({
+          reefer: option.reefer,
+          transitMs: Math.round(option.transitDays * DAY_MS),
+        })),
+      );
+      return {
+        fastestTransitMs: Math.min(...transits.map((o) => o.transitMs)),
+        bestShelfLifeDays: Math.max(
+          ...transits.map((o) => shelfLeftDays(0, o.transitMs, 0, o.reefer, shelf)),
+        ),
+      };
+    };
+    const regions = Array.from({ length: count }, (_, i) => i);
+    for (const code of ['11.03', '11.14', '35.73', network.regionCodeAt(count - 1)]) {
+      const i = network.regionIndex(code);
+      expect(i).toBeGreaterThanOrEqual(0);
+      expect({ code, into: reachInto(network, code, CHILI) }).toEqual({
+        code,
+        into: reach(regions.map((o): [number, number] => [o, i])),
+      });
+      expect({ code, from: reachFrom(network, code, CHILI, NOW, NOW) }).toEqual({
+        code,
+        from: reach(regions.map((d): [number, number] => [i, d])),
+      });
+    }
+  });
 });

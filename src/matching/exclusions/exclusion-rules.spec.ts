@@ -1,5 +1,5 @@
 import type { PairTerms } from './exclusion.entity';
-import { declineStillHolds, pairTerms } from './exclusion-rules';
+import { declineStillHolds, PAIR_TERMS_SQL, pairTerms } from './exclusion-rules';
 
 const terms: PairTerms = {
   pricePerUnit: 32_000,
@@ -139,5 +139,39 @@ describe('pairTerms', () => {
       harvestedAt: '2026-11-29T00:00:00.000Z',
       deliverFrom: '2026-12-02T00:00:00.000Z',
     });
+  });
+});
+
+describe('PAIR_TERMS_SQL', () => {
+  it('selects every column pairTerms reads, under the name it reads it by', () => {
+    // The stores select the terms with this text; a column left out or misnamed would reach
+    // pairTerms as undefined and lift or keep a decline on a term nobody compared.
+    const selected = PAIR_TERMS_SQL.split(',').map((column) =>
+      column
+        .trim()
+        .split(/\s+|\./)
+        .pop(),
+    );
+    expect([...selected].sort()).toEqual(
+      [
+        'price_per_unit',
+        'grade',
+        'listing_quantity',
+        'min_order_quantity',
+        'origin_region_code',
+        'available_from',
+        'available_until',
+        'harvested_at',
+        'max_price_per_unit',
+        'min_grade',
+        'request_quantity',
+        'destination_region_code',
+        'deliver_from',
+        'deliver_by',
+        'min_shelf_life_days_on_arrival',
+      ].sort(),
+    );
+    expect(PAIR_TERMS_SQL).toMatch(/\bl\.quantity AS listing_quantity\b/);
+    expect(PAIR_TERMS_SQL).toMatch(/\br\.quantity AS request_quantity\b/);
   });
 });

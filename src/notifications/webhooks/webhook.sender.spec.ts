@@ -211,6 +211,70 @@ describe('sendWebhook: one POST, no redirects, two clocks', () => {
     }
   });
 
+  /** A receiver of its own: a new port, so the request opens a new connection (none pooled). */
+  const freshReceiver = async (answer: (res: import('node:http').ServerResponse) => void) => {
+    const fresh = createServer((req, res) => {
+      req.resume();
+      req.on('end', () => answer(res));
+    });
+    let connections = 0;
+    fresh.on('connection', () => connections++);
+    await new Promise<void>((resolve) => fresh.listen(0, '127.0.0.1', resolve));
+    return {
+      url: `http://127.0.0.1:${(fresh.address() as AddressInfo).port}/`,
+      connections: () => connections,
+      close: () => {
+        fresh.closeAllConnections();
+        return new Promise<void>((resolve) => fresh.close(() => resolve()));
+      },
+    };
+  };
+
+  it('a slow answer on a new connection counts once connected: the connect clock stops', async () => {
+    const receiver = await freshReceiver(
+      (res) => void setTimeout(() => res.writeHead(200).end('fine'), 1500),
+    );
+    try {
+      const result = await sendWebhook(receiver.url, {}, '{}', {
+        timeoutMs: 10_000,
+        connectTimeoutMs: 1000,
+        allowPrivate: true,
+      });
+      expect(result).toMatchObject({ statusCode: 200, error: null, timedOut: false });
+      expect(receiver.connections()).toBe(1);
+    } finally {
+      await receiver.close();
+    }
+  });
+
+  it('gives up on a connection not made within the connect timeout, as a timeout', async () => {
+    // Loopback connects at once, so the test holds the event loop instead: the handshake's
+    // completion is only seen in the next I/O poll, and the connect clock, due by then, runs
+    // first (timers before poll). Started from setImmediate so no poll comes in between.
+    const receiver = await freshReceiver((res) => res.writeHead(204).end());
+    try {
+      const result = await new Promise<Awaited<ReturnType<typeof sendWebhook>>>((resolve) =>
+        setImmediate(() => {
+          const sent = sendWebhook(receiver.url, {}, '{}', {
+            timeoutMs: 10_000,
+            connectTimeoutMs: 1,
+            allowPrivate: true,
+          });
+          const until = performance.now() + 50;
+          while (performance.now() < until); // the process is busy: nothing else runs
+          resolve(sent);
+        }),
+      );
+      expect(result).toMatchObject({
+        statusCode: null,
+        error: 'no connection within 1 ms',
+        timedOut: true,
+      });
+    } finally {
+      await receiver.close();
+    }
+  });
+
   it('gives up at the deadline on a receiver that never answers, as a timeout', async () => {
     const result = await send('/hang', 500, 10_000);
     expect(result).toMatchObject({
