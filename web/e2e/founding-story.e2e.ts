@@ -171,9 +171,14 @@ describe.each(['id', 'en'] as const)('the founding story through the console (%s
     await waitFor('the proposal in the cooperative inbox', async () => (await unread(c)) > 0);
     await waitFor('the proposal in the food office inbox', async () => (await unread(d)) > 0);
 
-    for (const [page, side] of [[c, 'coop'], [d, 'dkp']] as const) {
+    // Each side accepts the proposal naming the other: the market may hold other proposals (the
+    // other language's run left a request open, and chili's shortages are shared fairly).
+    for (const [page, side, counterpart] of [
+      [c, 'coop', `DKP Kota Batam ${run}`],
+      [d, 'dkp', `KUD Tani Cabai Makmur ${run}`],
+    ] as const) {
       await navigate(page, t.proposals);
-      const card = page.getByTestId('proposal').first();
+      const card = page.getByTestId('proposal').filter({ hasText: counterpart }).first();
       await card.waitFor();
       expect(await card.innerText()).toContain(t.landed);
       if (shots && side === 'dkp') await screenshot(page, 'proposal-360');
