@@ -2,10 +2,20 @@ import { DAY_MS } from './route-table';
 
 /** Wording helpers for explanations: fixed formats, independent of the server's locale. */
 
-export function rupiah(amount: number): string {
+function rupiahWith(amount: number, separator: ',' | '.'): string {
   const sign = amount < 0 ? '-' : '';
   const digits = String(Math.abs(Math.round(amount)));
-  return `Rp ${sign}${digits.replace(/\B(?=(\d{3})+(?!\d))/g, ',')}`;
+  return `Rp ${sign}${digits.replace(/\B(?=(\d{3})+(?!\d))/g, separator)}`;
+}
+
+/** Rupiah in the English explanations: `Rp 55,000`. */
+export function rupiah(amount: number): string {
+  return rupiahWith(amount, ',');
+}
+
+/** Rupiah as Indonesians read it, for explanations worded in Bahasa Indonesia: `Rp 55.000`. */
+export function rupiahId(amount: number): string {
+  return rupiahWith(amount, '.');
 }
 
 export function days(value: number): string {

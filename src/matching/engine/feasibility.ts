@@ -8,7 +8,7 @@ import type {
   MatchingContext,
   PairEvaluation,
 } from './engine.types';
-import { days, daysFrom, gradeName, rupiah, utc } from './explanation.format';
+import { days, daysFrom, gradeName, rupiah, rupiahId, utc } from './explanation.format';
 import {
   chooseOption,
   counterpartsFit,
@@ -252,10 +252,6 @@ function priceReason(
       (asking >= 1 ? `, or an asking price of at most ${rupiah(asking)}` : ''),
   };
 }
-
-/** Indonesian rupiah as people read it: `Rp 55.000`. */
-const rupiahId = (amount: number): string =>
-  `Rp ${String(Math.round(amount)).replace(/\B(?=(\d{3})+(?!\d))/g, '.')}`;
 
 /**
  * The buyer's own policy rules the pair out (worded in Bahasa Indonesia: the procurement
