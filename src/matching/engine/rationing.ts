@@ -63,10 +63,7 @@ export function solveRationed(
   // The common case, and a matching run's hot path: most runs are not shortages.
   const filled = receivedByGroup(unconstrained.allocations, market.requests);
   if (groups.ids.every((id, g) => (filled.get(id) ?? 0) >= groups.problem.demand[g])) {
-    const gain = unconstrained.allocations.reduce(
-      (sum, a) => sum + a.quantity * (a.arc.gainPerUnit - a.arc.bonusPerUnit),
-      0,
-    );
+    const gain = realGain(unconstrained);
     return {
       ...unconstrained,
       rationing: {
@@ -102,13 +99,8 @@ export function solveRationed(
       if (got < shares.share[g]) missed++;
       if (shares.share[g] < quantity) rationed++;
     });
-    const gainOf = (r: SolveMarketResult) =>
-      r.allocations.reduce(
-        (sum, a) => sum + a.quantity * (a.arc.gainPerUnit - a.arc.bonusPerUnit),
-        0,
-      );
-    const gainUnconstrained = gainOf(unconstrained);
-    const gainFair = gainOf(result);
+    const gainUnconstrained = realGain(unconstrained);
+    const gainFair = realGain(result);
     const price = gainUnconstrained - gainFair;
     return {
       policy: 'fair',
@@ -148,6 +140,14 @@ export function solveRationed(
     objective: allocations.reduce((sum, a) => sum + a.quantity * a.arc.gainPerUnit, 0),
   };
   return { ...merged, rationing: outcomeOf(merged) };
+}
+
+/** The gain people are shown (without agreement bonuses), in rupiah. */
+function realGain(result: SolveMarketResult): number {
+  return result.allocations.reduce(
+    (sum, a) => sum + a.quantity * (a.arc.gainPerUnit - a.arc.bonusPerUnit),
+    0,
+  );
 }
 
 /** The solver's transportation problem with a request's pieces merged into one demand node. */
