@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   addDays,
   formatDate,
+  formatDayInZone,
   formatDateTime,
   formatNumber,
   formatQuantity,
@@ -38,6 +39,12 @@ describe('formatting for Indonesian users', () => {
 
 describe('dates in the user language and zone, whatever the browser default', () => {
   it('writes the day before the month in both languages', () => {
+    expect(formatDayInZone('2026-11-29T17:00:00.000Z', zoneOfRegion('35.07'), 'id')).toBe(
+      '30 Nov 2026',
+    );
+    expect(formatDayInZone('2026-11-29T17:00:00.000Z', zoneOfRegion('94.71'), 'en')).toBe(
+      '30 Nov 2026',
+    );
     expect(formatDate('2026-11-30', 'id')).toBe('30 Nov 2026');
     expect(formatDate('2026-11-30', 'en')).toBe('30 Nov 2026');
     expect(formatDate('2026-12-01', 'id')).toBe('1 Des 2026');

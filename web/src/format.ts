@@ -79,6 +79,19 @@ export function formatDateTime(iso: string, zone: Zone, language: Language): str
   return `${text} ${zone.abbreviation}`;
 }
 
+/**
+ * The day an instant falls on in a zone, in the user's language: a window stored as 00:00 WIB
+ * (17:00 UTC the day before) is the 30th in Malang, not the 29th.
+ */
+export function formatDayInZone(iso: string, zone: Zone, language: Language): string {
+  return new Intl.DateTimeFormat(LOCALE[language], {
+    timeZone: zone.iana,
+    day: 'numeric',
+    month: 'short',
+    year: 'numeric',
+  }).format(new Date(iso));
+}
+
 /** A calendar date (YYYY-MM-DD, no time of day): shown as is, in the user's language. */
 export function formatDate(date: string, language: Language): string {
   return new Intl.DateTimeFormat(LOCALE[language], {

@@ -3,7 +3,13 @@ import { api, unwrap } from '../api/client';
 import { useCommodityName } from '../components/CommoditySelect';
 import { ListingForm, type NewListing } from '../components/ListingForm';
 import { MarketPage, PostingCard } from '../components/MarketPage';
-import { formatDate, formatQuantity, formatRupiah, type Language } from '../format';
+import {
+  formatDayInZone,
+  formatQuantity,
+  formatRupiah,
+  zoneOfRegion,
+  type Language,
+} from '../format';
 import { useMe } from '../session';
 
 /** A cooperative's supply: post a listing, and its listings with what remains. */
@@ -36,8 +42,8 @@ export function ListingsPage() {
             t('listings.price', { price: formatRupiah(l.pricePerUnit, language) }),
           ]}
           note={t('listings.window', {
-            from: formatDate(l.availableFrom, language),
-            until: formatDate(l.availableUntil, language),
+            from: formatDayInZone(l.availableFrom, zoneOfRegion(l.originRegionCode), language),
+            until: formatDayInZone(l.availableUntil, zoneOfRegion(l.originRegionCode), language),
           })}
           whyNotTo={`/why-not/listing/${l.id}`}
         />

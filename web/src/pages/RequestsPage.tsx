@@ -3,7 +3,13 @@ import { api, unwrap } from '../api/client';
 import { useCommodityName } from '../components/CommoditySelect';
 import { MarketPage, PostingCard } from '../components/MarketPage';
 import { RequestForm, type NewRequest } from '../components/RequestForm';
-import { formatDate, formatQuantity, formatRupiah, type Language } from '../format';
+import {
+  formatDayInZone,
+  formatQuantity,
+  formatRupiah,
+  zoneOfRegion,
+  type Language,
+} from '../format';
 import { useMe } from '../session';
 
 /** A buyer's demand: post a request, and its requests with what remains. */
@@ -21,7 +27,9 @@ export function RequestsPage() {
       list={() => unwrap(api.GET('/api/v1/demand-requests', { params: { query: { limit: 50 } } }))}
       create={(body: NewRequest) => unwrap(api.POST('/api/v1/demand-requests', { body }))}
       form={(props) =>
-        me.data && <RequestForm destinationRegionCode={me.data.organization.regionCode} {...props} />
+        me.data && (
+          <RequestForm destinationRegionCode={me.data.organization.regionCode} {...props} />
+        )
       }
       card={(r) => (
         <PostingCard
@@ -35,7 +43,9 @@ export function RequestsPage() {
             }),
             t('requests.price', { price: formatRupiah(r.maxPricePerUnit, language) }),
           ]}
-          note={t('requests.deliverBy', { date: formatDate(r.deliverBy, language) })}
+          note={t('requests.deliverBy', {
+            date: formatDayInZone(r.deliverBy, zoneOfRegion(r.destinationRegionCode), language),
+          })}
           whyNotTo={`/why-not/request/${r.id}`}
         />
       )}
