@@ -7,7 +7,7 @@ import { queryReturning } from '../../common/query-returning';
 import { Mailer } from '../../mail/mailer';
 import { invitationEmail, linkTo } from '../auth/account-emails';
 import { isUniqueViolation } from '../auth/auth.service';
-import { hashPassword } from '../auth/password-hashing';
+import { passwords } from '../auth/password-hashing';
 import { OrganizationView, RegisteredView, UserView } from '../auth/auth.dto';
 import { hashSecretToken, newSecretToken } from '../auth/secret-token';
 import { Organization } from '../organization.entity';
@@ -96,7 +96,7 @@ export class MembersService {
 
   /** The invitee's account: the email counts as verified (the token came to that address). */
   async accept(dto: AcceptInvitationDto, client: ClientInfo): Promise<RegisteredView> {
-    const passwordHash = await hashPassword(dto.password, this.config.passwordHashCost);
+    const passwordHash = await passwords.hash(dto.password, this.config.passwordHashCost);
     try {
       return await this.dataSource.transaction(async (manager) => {
         const [invitation] = await queryReturning<{
