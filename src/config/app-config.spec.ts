@@ -26,6 +26,17 @@ describe('loadConfig', () => {
   it('refuses to start in production without a JWT secret', () => {
     expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/JWT_SECRET/);
   });
+
+  it('hashes passwords at the standard cost unless a test run asks for the fast one', () => {
+    expect(loadConfig({}).passwordHashCost).toBe('standard');
+    expect(loadConfig({ NODE_ENV: 'test', PASSWORD_HASH_COST: 'fast' }).passwordHashCost).toBe(
+      'fast',
+    );
+    expect(() => loadConfig({ PASSWORD_HASH_COST: 'fast' })).toThrow(/PASSWORD_HASH_COST=fast/);
+    expect(() => loadConfig({ NODE_ENV: 'test', PASSWORD_HASH_COST: 'md5' })).toThrow(
+      /PASSWORD_HASH_COST must be one of standard, fast/,
+    );
+  });
 });
 
 describe('loadConfig: account emails', () => {

@@ -6,6 +6,8 @@ import { join } from 'node:path';
 
 export type AppRole = 'api' | 'worker' | 'all';
 export type AppEnv = 'development' | 'test' | 'production';
+/** See accounts/auth/password-hashing.ts. */
+export type PasswordHashCost = 'standard' | 'fast';
 
 export interface AppConfig {
   env: AppEnv;
@@ -41,6 +43,8 @@ export interface AppConfig {
   rateLimitCostlyReadsPerMinute: number;
   /** Failed logins per email per 15 minutes before that email is locked out for the window. */
   loginFailuresPer15Minutes: number;
+  /** argon2id cost of a new password hash; `fast` is accepted only under NODE_ENV=test. */
+  passwordHashCost: PasswordHashCost;
   /** Origins allowed by CORS (comma-separated); empty: no cross-origin browser access. */
   corsOrigins: string[];
   /** Port of a worker's /metrics (0: none; the API serves /metrics on its own port). */
@@ -250,6 +254,11 @@ export function loadConfig(env: Env = process.env): AppConfig {
     rateLimitReadsPerMinute: int('RATE_LIMIT_READS_PER_MINUTE', 1200, 1, 1_000_000),
     rateLimitCostlyReadsPerMinute: int('RATE_LIMIT_COSTLY_READS_PER_MINUTE', 60, 1, 1_000_000),
     loginFailuresPer15Minutes: int('LOGIN_FAILURES_PER_15_MINUTES', 10, 1, 1_000_000),
+    passwordHashCost: oneOf<PasswordHashCost>(
+      'PASSWORD_HASH_COST',
+      ['standard', 'fast'],
+      'standard',
+    ),
     corsOrigins: (env.CORS_ORIGINS ?? '')
       .split(',')
       .map((o) => o.trim())
@@ -306,6 +315,9 @@ export function loadConfig(env: Env = process.env): AppConfig {
   if (config.metricsToken && config.metricsToken.length < 16)
     problems.push('METRICS_TOKEN must be at least 16 characters');
   if (config.redisPrefix.includes(':')) problems.push('REDIS_PREFIX must not contain ":"');
+  // Cheap hashes would make a leaked users table easy to crack: only the test suite may use them.
+  if (config.passwordHashCost === 'fast' && appEnv !== 'test')
+    problems.push('PASSWORD_HASH_COST=fast is only allowed with NODE_ENV=test');
   if (problems.length > 0) throw new ConfigError(problems);
   return config;
 }

@@ -15,3 +15,6 @@ process.env.RATE_LIMIT_AUTH_PER_MINUTE ??= '100000';
 process.env.RATE_LIMIT_WRITES_PER_MINUTE ??= '100000';
 process.env.RATE_LIMIT_READS_PER_MINUTE ??= '100000';
 process.env.RATE_LIMIT_COSTLY_READS_PER_MINUTE ??= '100000';
+// Tests hash well over a thousand passwords; the production cost made that a large share of the
+// suite's CPU (src/accounts/auth/password-hashing.ts). Only NODE_ENV=test accepts it.
+process.env.PASSWORD_HASH_COST ??= 'fast';

@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import * as argon2 from 'argon2';
+import { passwords } from './password-hashing';
 import { DataSource, QueryFailedError } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
 import { DomainError } from '../../common/domain-error';
@@ -27,7 +27,6 @@ import {
   VerifyEmailDto,
 } from './auth.dto';
 
-export const ARGON2_OPTIONS = { type: argon2.argon2id } as const;
 const HOUR_MS = 3600_000;
 /** Emails one address can be sent per hour (verification resends, reset requests). */
 const EMAILS_PER_HOUR = 5;
@@ -64,7 +63,7 @@ export class AuthService {
     private readonly tokens: AccountTokens,
     private readonly mailer: Mailer,
   ) {
-    this.dummyHash = argon2.hash('not-a-real-password', ARGON2_OPTIONS);
+    this.dummyHash = passwords.hash('not-a-real-password', config.passwordHashCost);
   }
 
   async register(dto: RegisterDto, client: ClientInfo): Promise<RegisteredView> {
@@ -76,7 +75,7 @@ export class AuthService {
         },
       ]);
     }
-    const passwordHash = await argon2.hash(dto.user.password, ARGON2_OPTIONS);
+    const passwordHash = await passwords.hash(dto.user.password, this.config.passwordHashCost);
     try {
       const { organization, user, pair, verifyToken } = await this.dataSource.transaction(
         async (manager) => {
@@ -136,7 +135,10 @@ export class AuthService {
       15 * 60_000,
     );
     const user = await this.dataSource.getRepository(User).findOne({ where: { email } });
-    const valid = await argon2.verify(user?.passwordHash ?? (await this.dummyHash), dto.password);
+    const valid = await passwords.verify(
+      user?.passwordHash ?? (await this.dummyHash),
+      dto.password,
+    );
     if (!user || !valid)
       throw new DomainError(401, 'INVALID_CREDENTIALS', 'Email or password is wrong');
     await attempt.giveBack();
@@ -194,12 +196,12 @@ export class AuthService {
     const user = await this.dataSource
       .getRepository(User)
       .findOneOrFail({ where: { id: principal.userId } });
-    if (!(await argon2.verify(user.passwordHash, dto.currentPassword))) {
+    if (!(await passwords.verify(user.passwordHash, dto.currentPassword))) {
       throw new DomainError(400, 'WRONG_PASSWORD', 'The current password is wrong', [
         { field: 'currentPassword', message: 'does not match' },
       ]);
     }
-    const passwordHash = await argon2.hash(dto.newPassword, ARGON2_OPTIONS);
+    const passwordHash = await passwords.hash(dto.newPassword, this.config.passwordHashCost);
     await this.dataSource.transaction(async (manager) => {
       await manager.query(`UPDATE users SET password_hash = $2 WHERE id = $1`, [
         user.id,
@@ -226,7 +228,7 @@ export class AuthService {
 
   /** Also proves the address (the token came by email); every session is signed out. */
   async confirmPasswordReset(dto: PasswordResetConfirmDto): Promise<void> {
-    const passwordHash = await argon2.hash(dto.password, ARGON2_OPTIONS);
+    const passwordHash = await passwords.hash(dto.password, this.config.passwordHashCost);
     const userId = await this.dataSource.transaction(async (manager) => {
       const userId = await this.tokens.consume(dto.token, 'password_reset', manager);
       if (!userId) return null;

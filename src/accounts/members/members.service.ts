@@ -1,13 +1,13 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import * as argon2 from 'argon2';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
 import { DomainError } from '../../common/domain-error';
 import { queryReturning } from '../../common/query-returning';
 import { Mailer } from '../../mail/mailer';
 import { invitationEmail, linkTo } from '../auth/account-emails';
-import { ARGON2_OPTIONS, isUniqueViolation } from '../auth/auth.service';
+import { isUniqueViolation } from '../auth/auth.service';
+import { passwords } from '../auth/password-hashing';
 import { OrganizationView, RegisteredView, UserView } from '../auth/auth.dto';
 import { hashSecretToken, newSecretToken } from '../auth/secret-token';
 import { Organization } from '../organization.entity';
@@ -96,7 +96,7 @@ export class MembersService {
 
   /** The invitee's account: the email counts as verified (the token came to that address). */
   async accept(dto: AcceptInvitationDto, client: ClientInfo): Promise<RegisteredView> {
-    const passwordHash = await argon2.hash(dto.password, ARGON2_OPTIONS);
+    const passwordHash = await passwords.hash(dto.password, this.config.passwordHashCost);
     try {
       return await this.dataSource.transaction(async (manager) => {
         const [invitation] = await queryReturning<{
