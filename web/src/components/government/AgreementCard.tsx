@@ -180,7 +180,7 @@ export function AgreementCard({
       )}
       <Group gap="xs" mt="xs">
         {group !== 'proposed' && (
-          <Button variant="light" onClick={() => setOpen((o) => !o)} aria-expanded={open}>
+          <Button variant="outline" onClick={() => setOpen((o) => !o)} aria-expanded={open}>
             {open ? t('government.hideFulfilment') : t('government.showFulfilment')}
           </Button>
         )}

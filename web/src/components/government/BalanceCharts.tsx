@@ -77,6 +77,7 @@ export function BalanceCharts({
       >
         <LineChart
           {...common}
+          curveType="linear"
           series={[
             { name: 'proposedIn', label: label('proposedIn'), color: 'blue.7' },
             { name: 'confirmedIn', label: label('confirmedIn'), color: 'teal.8' },
@@ -90,6 +91,7 @@ export function BalanceCharts({
       >
         <LineChart
           {...common}
+          curveType="linear"
           series={[
             { name: 'proposedOut', label: label('proposedOut'), color: 'blue.7' },
             { name: 'confirmedOut', label: label('confirmedOut'), color: 'teal.8' },

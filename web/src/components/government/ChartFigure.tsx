@@ -65,7 +65,7 @@ export function FiguresTable({
         <Table.Tbody>
           {rows.map((row) => (
             <Table.Tr key={row.key}>
-              <Table.Th scope="row" fw={500}>
+              <Table.Th scope="row" fw={500} style={{ whiteSpace: 'nowrap' }}>
                 {row.header}
               </Table.Th>
               {row.cells.map((cell, i) => (
