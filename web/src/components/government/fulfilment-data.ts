@@ -16,6 +16,11 @@ export interface FulfilmentPoint {
   behind: boolean;
 }
 
+/**
+ * `delivered` is the agreed quantity of trades since delivered (the API's report), not what the
+ * buyer recorded as received (the balance's `deliveredIn`): labelled "Terkirim", not "Diterima",
+ * so that a short delivery showing 2,5 t here and 2,4 t in the balance reads as two things.
+ */
 export const FULFILMENT_FIGURES = ['committed', 'proposed', 'confirmed', 'delivered'] as const;
 
 /**
