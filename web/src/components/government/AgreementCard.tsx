@@ -28,6 +28,7 @@ export function useRegionName(code: string) {
   const region = useQuery({
     queryKey: ['region', code],
     queryFn: () => unwrap(api.GET('/api/v1/regions/{code}', { params: { path: { code } } })),
+    enabled: !!code,
     staleTime: Infinity,
   });
   return region.data?.name ?? code;
