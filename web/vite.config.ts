@@ -10,12 +10,9 @@ export default defineConfig({
     sourcemap: false,
     // The budget that matters is the gzipped first page (scripts/bundle-size.mjs, 300 kB).
     chunkSizeWarningLimit: 1000,
-    rollupOptions: {
-      output: {
-        // Charts (recharts) are only on the government pages: their own chunk, loaded there.
-        manualChunks: (id) => (id.includes('recharts') || id.includes('d3-') ? 'charts' : undefined),
-      },
-    },
+    // No manual chunk for the charts: the government pages that use them are lazy, so recharts
+    // lands in their chunks by itself. A manual 'charts' group also captured modules the first
+    // page shares (React among them), which made the first page preload all of recharts.
   },
   server: { proxy: { '/api': 'http://localhost:3000' } },
 });

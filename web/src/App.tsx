@@ -35,8 +35,9 @@ import { NotificationSettingsPage } from './pages/NotificationSettingsPage';
 import { WebhooksPage } from './pages/WebhooksPage';
 import { useLiveNotifications, useMe } from './session';
 
-// Charts only matter to governments: loaded when that page opens, not on the first page.
+// Charts only matter to governments: loaded when their pages open, not on the first page.
 const OverviewPage = lazy(() => import('./pages/OverviewPage'));
+const AgreementsPage = lazy(() => import('./pages/AgreementsPage'));
 
 export function LanguageSwitch() {
   const { i18n, t } = useTranslation();
@@ -84,6 +85,7 @@ function Shell({ children }: { children: ReactNode }) {
     { to: '/proposals', label: t('nav.proposals'), show: type !== 'government' },
     { to: '/trades', label: t('nav.trades'), show: type !== 'government' },
     { to: '/overview', label: t('nav.overview'), show: type === 'government' },
+    { to: '/agreements', label: t('government.nav.agreements'), show: type === 'government' },
     { to: '/profile', label: t('nav.profile'), show: true },
     { to: '/settings', label: t('nav.settings'), show: true },
     { to: '/webhooks', label: t('nav.webhooks'), show: true },
@@ -203,6 +205,16 @@ export function App() {
           <Private>
             <Suspense fallback={<Loader aria-label={t('state.loading')} />}>
               <OverviewPage />
+            </Suspense>
+          </Private>
+        }
+      />
+      <Route
+        path="/agreements"
+        element={
+          <Private>
+            <Suspense fallback={<Loader aria-label={t('state.loading')} />}>
+              <AgreementsPage />
             </Suspense>
           </Private>
         }

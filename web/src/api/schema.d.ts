@@ -465,6 +465,23 @@ export interface paths {
         patch: operations["OrganizationsController_updateMine"];
         trace?: never;
     };
+    "/api/v1/organizations/governments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A region's verified government organizations (agreement counterparts) */
+        get: operations["OrganizationsController_governments"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/supply-listings": {
         parameters: {
             query?: never;
@@ -1776,6 +1793,13 @@ export interface components {
             phone?: string | null;
             /** @example pemasaran@kud-makmur.id */
             email?: string | null;
+        };
+        GovernmentView: {
+            id: string;
+            /** @example Dinas Ketahanan Pangan Kabupaten Malang */
+            name: string;
+            /** @example 35.07 */
+            regionCode: string;
         };
         CreateSupplyListingDto: {
             /** @example cabai_merah_keriting */
@@ -4374,6 +4398,64 @@ export interface operations {
             };
             /** @description the state changed or the value is taken; `code` says which */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyView"];
+                };
+            };
+            /** @description too many requests; Retry-After says when to come back (RATE_LIMITED) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyView"];
+                };
+            };
+        };
+    };
+    OrganizationsController_governments: {
+        parameters: {
+            query: {
+                /** @description the region; its own government and its province government are listed */
+                regionCode: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GovernmentView"][];
+                };
+            };
+            /** @description invalid input; `details` names each field at fault (VALIDATION_FAILED, MALFORMED_JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyView"];
+                };
+            };
+            /** @description no, an expired or a revoked credential (UNAUTHORIZED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyView"];
+                };
+            };
+            /** @description not allowed for this organization or user (FORBIDDEN), email not verified (EMAIL_NOT_VERIFIED), or a browser write without its CSRF token (CSRF_TOKEN_INVALID) */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
