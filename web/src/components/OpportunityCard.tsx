@@ -89,9 +89,12 @@ export function OpportunityCard({
         <Button
           component={Link}
           to={`/listings?commodity=${encodeURIComponent(o.commodityCode)}`}
-          variant="light"
           mih={44}
+          h="auto"
+          py={8}
           mt={4}
+          // A long commodity name wraps on a 360 px phone rather than being cut off.
+          styles={{ label: { whiteSpace: 'normal', textAlign: 'center' } }}
         >
           {t('trader.opportunities.act', { commodity })}
         </Button>

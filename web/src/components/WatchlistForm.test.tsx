@@ -34,7 +34,7 @@ describe('WatchlistForm', () => {
     // 5 kuintal is 500 kg: the API stores kg.
     await userEvent.click(screen.getByLabelText('Satuan', { selector: 'input' }));
     await userEvent.click(await screen.findByRole('option', { name: 'kuintal' }));
-    await userEvent.type(screen.getByLabelText(/^Jumlah paling sedikit/), '5');
+    await userEvent.type(screen.getByLabelText(/^Jumlah minimum/), '5');
     fireEvent.submit(screen.getByRole('form', { name: 'Buat pantauan' }));
     // Destination left empty means anywhere: left out, not sent empty.
     expect(onSubmit).toHaveBeenCalledWith({

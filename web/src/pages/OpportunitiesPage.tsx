@@ -54,6 +54,8 @@ export function OpportunitiesPage() {
         <SegmentedControl
           aria-label={t('trader.opportunities.unit')}
           value={unit}
+          // Each unit is a touch target of at least 44 px.
+          styles={{ label: { minHeight: 44, minWidth: 44, display: 'flex', alignItems: 'center', justifyContent: 'center' } }}
           onChange={(value) => setUnit(value as QuantityUnit)}
           data={(['kg', 'kuintal', 'ton'] as const).map((u) => ({ value: u, label: t(`unit.${u}`) }))}
         />

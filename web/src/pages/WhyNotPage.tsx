@@ -7,7 +7,7 @@ import { useCommodityName } from '../components/CommoditySelect';
 import { useRegionNames } from '../components/regions';
 import { QueryState } from '../components/States';
 import { WhyNotReason } from '../components/WhyNotReason';
-import { formatQuantity, formatRupiah, type Language } from '../format';
+import { formatNumber, formatQuantity, formatRupiah, type Language } from '../format';
 import { useZone } from '../session';
 
 /** "Why no match?": the nearest counterparts and, for each, what stops it, in plain words. */
@@ -52,7 +52,7 @@ export function WhyNotPage() {
         <Card key={c.counterpartId} withBorder padding="sm" data-testid="candidate">
           <Group justify="space-between" align="flex-start" gap="xs">
             <Text fw={600}>
-              {regionName(c.regionCode)} · {Math.round(c.straightLineKm)} km
+              {regionName(c.regionCode)} · {formatNumber(c.straightLineKm, language, 0)} km
             </Text>
             {/* Not upper-cased: the rule reads as the word the explanation uses. */}
             <Badge color={c.feasible ? 'teal' : 'red'} tt="none" style={{ flexShrink: 0 }}>
