@@ -58,6 +58,7 @@ describe('ProposalCard (the explanation of a proposal)', () => {
     expect(screen.getByText('Harga di asal Rp 30.000')).toBeInTheDocument();
     expect(screen.getByText('Susut di perjalanan (8%) Rp 2.609')).toBeInTheDocument();
     expect(screen.getByText('Ongkos angkut Rp 4.407')).toBeInTheDocument();
+    expect(screen.getByText('Rute (1.380 km):')).toBeInTheDocument();
     // Ports by their real names, from the API, not built from codes.
     expect(
       screen.getByText('Kapal Pelabuhan Tanjung Perak → Pelabuhan Batu Ampar, ±60 jam'),

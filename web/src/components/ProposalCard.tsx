@@ -81,7 +81,7 @@ export function ProposalCard({
           <List.Item>{t('proposal.fees', { amount: rp(b.feesPerUnit) })}</List.Item>
         </List>
         <Text size="sm" fw={600}>
-          {t('proposal.route', { km: Math.round(match.distanceKm) })}
+          {t('proposal.route', { km: formatNumber(match.distanceKm, language, 0) })}
         </Text>
         <List size="sm" spacing={2}>
           {match.route.map((leg, i) => (
