@@ -81,8 +81,8 @@ function Shell({ children }: { children: ReactNode }) {
   const type = me.data?.organization.type;
   const links: { to: string; label: ReactNode; show: boolean }[] = [
     { to: '/inbox', label: <Group gap={6}>{t('nav.inbox')}<UnreadBadge /></Group>, show: true },
-    { to: '/opportunities', label: t('nav.opportunities'), show: type === 'trader' },
-    { to: '/watchlists', label: t('nav.watchlists'), show: type === 'trader' },
+    { to: '/opportunities', label: t('trader.nav.opportunities'), show: type === 'trader' },
+    { to: '/watchlists', label: t('trader.nav.watchlists'), show: type === 'trader' },
     { to: '/listings', label: t('nav.listings'), show: type === 'cooperative' || type === 'trader' },
     { to: '/requests', label: t('nav.requests'), show: type === 'procurement' || type === 'trader' },
     { to: '/proposals', label: t('nav.proposals'), show: type !== 'government' },
