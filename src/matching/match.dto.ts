@@ -10,7 +10,7 @@ import {
 } from '../accounts/organization.entity';
 import { ProposalReferenceBandView } from '../prices/reference-band.dto';
 import { landedCostBreakdown, rupiahTotal } from './landed-cost';
-import { placeName } from '../reference/place-names';
+import { withPlaceNames } from '../reference/place-names';
 import { Decision, DECISIONS, Match, MATCH_STATUSES, MatchStatus } from './match.entity';
 
 /** The other party of a match, as each side sees it (no contact before confirmation). */
@@ -158,11 +158,7 @@ export class MatchView {
       quantityDelivered: m.quantityDelivered,
       shrinkRate: m.shrinkRate,
       landedCostBreakdown: landedCostBreakdown(m),
-      route: m.route.map((leg) => ({
-        ...leg,
-        fromName: placeName(leg.from),
-        toName: placeName(leg.to),
-      })),
+      route: withPlaceNames(m.route),
       counterparty: other
         ? {
             organizationId: other.id,

@@ -16,3 +16,10 @@ export function placeName(code: string): string | null {
   ]);
   return names.get(code) ?? null;
 }
+
+/** A route's legs with the names of their two ends, as the API shows them to people. */
+export function withPlaceNames<Leg extends { from: string; to: string }>(
+  legs: readonly Leg[],
+): (Leg & { fromName: string | null; toName: string | null })[] {
+  return legs.map((leg) => ({ ...leg, fromName: placeName(leg.from), toName: placeName(leg.to) }));
+}
