@@ -10,6 +10,7 @@ import type { OrganizationDirectory } from '../accounts/organization-directory';
 import type { Organization } from '../accounts/organization.entity';
 import { rupiahTotal } from '../matching/landed-cost';
 import { termsForSupplier, type TradeTerms } from './trade-terms';
+import { withPlaceNames } from '../reference/place-names';
 
 /** Whom to call about a confirmed trade. */
 export class ContactView {
@@ -192,5 +193,7 @@ export class TradeView {
 
 function viewTerms(terms: TradeTerms | null, role: 'supplier' | 'buyer'): object | null {
   if (terms === null) return null;
-  return role === 'buyer' ? terms : termsForSupplier(terms);
+  // The snapshot keeps the route as agreed (codes); its places are named as the match's are.
+  const named = { ...terms, route: withPlaceNames(terms.route) };
+  return role === 'buyer' ? named : termsForSupplier(named);
 }

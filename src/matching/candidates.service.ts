@@ -18,6 +18,7 @@ import { MarketRepository } from './market.repository';
 import { compareWithBand } from './price-band';
 import { TransportNetworkProvider } from '../reference/transport-network.provider';
 import { CandidateView, CandidatesView } from './candidates.dto';
+import { candidateReason } from './candidate-reason';
 
 const rupiah = (n: number) => `Rp ${n.toLocaleString('en-US')}`;
 
@@ -151,6 +152,10 @@ export class CandidatesService {
           feasible: false,
           rule: 'price',
           option: undefined,
+          reason: {
+            code: banded === 'above' ? 'above_buyer_price' : 'close_to_buyer_price',
+            params: { landedCostPerUnit: priceBlind.arc.landedCostPerUnit },
+          },
           message:
             banded === 'above'
               ? `the landed cost of ${landed} is above what this buyer pays`
@@ -278,12 +283,17 @@ export class CandidatesService {
         feasible: false,
         rule: evaluation.reason.rule,
         message: evaluation.reason.message,
+        reason: candidateReason(evaluation.reason),
         wouldTake: evaluation.reason.wouldTake,
       });
     }
     const arc = evaluation.arc;
     return Object.assign(new CandidateView(), base, {
       feasible: true,
+      reason: {
+        code: base.proposedMatchId ? 'proposed' : 'feasible_not_in_optimum',
+        params: { transport: arc.transportLabel, landedCostPerUnit: arc.landedCostPerUnit },
+      },
       message: base.proposedMatchId
         ? `proposed: ${arc.transportLabel}, landed ${rupiah(arc.landedCostPerUnit)}`
         : `feasible by ${arc.transportLabel} at a landed ${rupiah(arc.landedCostPerUnit)}, but not in the current optimum (its quantity is allocated where it creates more value)`,

@@ -10,6 +10,7 @@ import {
 } from '../accounts/organization.entity';
 import { ProposalReferenceBandView } from '../prices/reference-band.dto';
 import { landedCostBreakdown, rupiahTotal } from './landed-cost';
+import { withPlaceNames } from '../reference/place-names';
 import { Decision, DECISIONS, Match, MATCH_STATUSES, MatchStatus } from './match.entity';
 
 /** The other party of a match, as each side sees it (no contact before confirmation). */
@@ -36,6 +37,14 @@ export class RouteLegDto {
   @ApiProperty({ enum: ['road', 'sea', 'air'] }) kind: 'road' | 'sea' | 'air';
   @ApiProperty({ description: 'region or hub code' }) from: string;
   @ApiProperty({ description: 'region or hub code' }) to: string;
+  @ApiProperty({
+    nullable: true,
+    type: String,
+    description: 'the region, port or airport `from` names, e.g. "Pelabuhan Tanjung Perak"',
+  })
+  fromName: string | null;
+  @ApiProperty({ nullable: true, type: String, description: 'the place `to` names' })
+  toName: string | null;
   @ApiProperty() hours: number;
   @ApiProperty() costPerUnit: number;
   @ApiPropertyOptional({ description: 'sea service, air route or ferry crossing code' })
@@ -149,7 +158,7 @@ export class MatchView {
       quantityDelivered: m.quantityDelivered,
       shrinkRate: m.shrinkRate,
       landedCostBreakdown: landedCostBreakdown(m),
-      route: m.route,
+      route: withPlaceNames(m.route),
       counterparty: other
         ? {
             organizationId: other.id,

@@ -33,6 +33,8 @@ import { ResetPasswordPage } from './pages/ResetPasswordPage';
 import { ProfilePage } from './pages/ProfilePage';
 import { NotificationSettingsPage } from './pages/NotificationSettingsPage';
 import { WebhooksPage } from './pages/WebhooksPage';
+import { WatchlistsPage } from './pages/WatchlistsPage';
+import { OpportunitiesPage } from './pages/OpportunitiesPage';
 import { useLiveNotifications, useMe } from './session';
 
 // Charts only matter to governments: loaded when their pages open, not on the first page.
@@ -80,6 +82,8 @@ function Shell({ children }: { children: ReactNode }) {
   const type = me.data?.organization.type;
   const links: { to: string; label: ReactNode; show: boolean }[] = [
     { to: '/inbox', label: <Group gap={6}>{t('nav.inbox')}<UnreadBadge /></Group>, show: true },
+    { to: '/opportunities', label: t('trader.nav.opportunities'), show: type === 'trader' },
+    { to: '/watchlists', label: t('trader.nav.watchlists'), show: type === 'trader' },
     { to: '/listings', label: t('nav.listings'), show: type === 'cooperative' || type === 'trader' },
     { to: '/requests', label: t('nav.requests'), show: type === 'procurement' || type === 'trader' },
     { to: '/proposals', label: t('nav.proposals'), show: type !== 'government' },
@@ -178,6 +182,7 @@ function Home() {
   if (type === 'government') return <Navigate to="/overview" replace />;
   if (type === 'procurement') return <Navigate to="/requests" replace />;
   if (type === 'cooperative') return <Navigate to="/listings" replace />;
+  if (type === 'trader') return <Navigate to="/opportunities" replace />;
   return <Navigate to="/inbox" replace />;
 }
 
@@ -195,6 +200,8 @@ export function App() {
       <Route path="/requests" element={<Private><RequestsPage /></Private>} />
       <Route path="/proposals" element={<Private><ProposalsPage /></Private>} />
       <Route path="/trades" element={<Private><TradesPage /></Private>} />
+      <Route path="/watchlists" element={<Private><WatchlistsPage /></Private>} />
+      <Route path="/opportunities" element={<Private><OpportunitiesPage /></Private>} />
       <Route path="/why-not/:kind/:id" element={<Private><WhyNotPage /></Private>} />
       <Route path="/profile" element={<Private><ProfilePage /></Private>} />
       <Route path="/settings" element={<Private><NotificationSettingsPage /></Private>} />

@@ -190,8 +190,64 @@ export type InfeasibilityRule =
   | 'min_order'
   | 'counterpart';
 
+/**
+ * Stable codes of what rules a pair out, finer than the rule: a reader's language words each
+ * code from its own catalog with the figures in `params` (the English `message` stays for API
+ * clients that print it).
+ */
+export type InfeasibilityCode =
+  | 'other_commodity'
+  | 'grade_below_minimum'
+  | 'no_route'
+  | 'window_closed'
+  | 'arrives_too_late'
+  | 'departs_after_window'
+  | 'spoils_before_arrival'
+  | 'shelf_life_too_short'
+  | 'above_maximum_price'
+  | 'above_reference_ceiling'
+  | 'below_minimum_order'
+  | 'buyer_wants_verified_supplier'
+  | 'supplier_wants_verified_buyer';
+
+/**
+ * The figures of a reason, unformatted: instants in epoch milliseconds, money in whole rupiah,
+ * quantities in kg, days as numbers (rounded as the English message rounds them). Only the
+ * fields the code needs are set.
+ */
+export interface InfeasibilityParams {
+  offeredCommodity?: string;
+  wantedCommodity?: string;
+  offeredGrade?: string;
+  minimumGrade?: string;
+  originRegionCode?: string;
+  destinationRegionCode?: string;
+  /** The transport option the figures are of (`air`, `sea-reefer`, ...). */
+  transport?: TransportOptionLabel;
+  availableUntil?: number;
+  departureDate?: number;
+  arrivalDate?: number;
+  deliverFrom?: number;
+  deliverBy?: number;
+  latestDeliverFrom?: number;
+  arrivalInDays?: number;
+  deliverByInDays?: number;
+  shelfLifeDaysLeft?: number;
+  spoiledDaysBeforeArrival?: number;
+  neededShelfLifeDays?: number;
+  landedCostPerUnit?: number;
+  maxPricePerUnit?: number;
+  /** Null when no asking price can help (the transport alone costs more than the maximum). */
+  maxAskingPricePerUnit?: number | null;
+  ceilingPerUnit?: number;
+  minOrderQuantity?: number;
+  requestedQuantity?: number;
+}
+
 export interface Infeasibility {
   rule: InfeasibilityRule;
+  code: InfeasibilityCode;
+  params: InfeasibilityParams;
   /** What rules the pair out, with the best option's figures. */
   message: string;
   /** What would make the pair match. */

@@ -31,10 +31,22 @@ function feasible(evaluation: PairEvaluation): FeasibleArc {
   return evaluation.arc;
 }
 
-function reason(evaluation: PairEvaluation): Infeasibility {
+function infeasibility(evaluation: PairEvaluation): Infeasibility {
   if (evaluation.feasible)
     throw new Error(`expected no match, got ${JSON.stringify(evaluation.arc)}`);
   return evaluation.reason;
+}
+
+/** The English wording of a reason. */
+function reason(evaluation: PairEvaluation): Pick<Infeasibility, 'rule' | 'message' | 'wouldTake'> {
+  const { rule, message, wouldTake } = infeasibility(evaluation);
+  return { rule, message, wouldTake };
+}
+
+/** The code and figures a console words in its reader's language. */
+function structured(evaluation: PairEvaluation): Pick<Infeasibility, 'code' | 'params'> {
+  const { code, params } = infeasibility(evaluation);
+  return { code, params };
 }
 
 describe('evaluatePair', () => {
@@ -782,6 +794,201 @@ describe('evaluatePair: why not, in full', () => {
     expect(arc.shrinkRate).toBeCloseTo(0.04, 6); // chili by air: 4 %
     expect(arc.shrinkPerUnit).toBe(arc.landedCostPerUnit - arc.transportCostPerUnit - 30_000);
     expect(arc.shrinkPerUnit).toBe(Math.ceil(30_000 / 0.96) - 30_000);
+  });
+});
+
+/**
+ * The same refusals as codes and raw figures: the console words them in Bahasa Indonesia or
+ * English from its own catalogs, so each code must carry every figure its sentence needs.
+ */
+describe('evaluatePair: why not, as codes and figures', () => {
+  const network = referenceNetwork();
+  const malangToBatam = network
+    .optionsByIndex(network.regionIndex(MALANG), network.regionIndex(BATAM))
+    .map((option) => ({ option, transitMs: Math.round(option.transitDays * DAY) }));
+  const air = malangToBatam.find((o) => o.option.label === 'air')!;
+
+  it('another commodity and a grade below the minimum name what is offered and wanted', () => {
+    expect(
+      structured(
+        evaluatePair(aListing(), aRequest({ commodityCode: 'bawang_merah' }), CHILI, context()),
+      ),
+    ).toEqual({
+      code: 'other_commodity',
+      params: { offeredCommodity: 'cabai_merah_keriting', wantedCommodity: 'bawang_merah' },
+    });
+    expect(
+      structured(
+        evaluatePair(aListing({ gradeRank: 2 }), aRequest({ minGradeRank: 1 }), CHILI, context()),
+      ),
+    ).toEqual({ code: 'grade_below_minimum', params: { offeredGrade: 'II', minimumGrade: 'I' } });
+  });
+
+  it('no route names both regions', () => {
+    expect(
+      structured(
+        evaluatePair(aListing({ originRegionCode: '99.99' }), aRequest(), CHILI, context()),
+      ),
+    ).toEqual({
+      code: 'no_route',
+      params: { originRegionCode: '99.99', destinationRegionCode: '21.71' },
+    });
+  });
+
+  it('a closed window carries its closing instant', () => {
+    expect(
+      structured(
+        evaluatePair(
+          aListing({ availableFrom: NOW - 5 * DAY, availableUntil: NOW - DAY }),
+          aRequest(),
+          CHILI,
+          context(),
+        ),
+      ),
+    ).toEqual({ code: 'window_closed', params: { availableUntil: NOW - DAY } });
+  });
+
+  it('too late: the option, its arrival, the deliverBy and both in days from now', () => {
+    expect(
+      structured(
+        evaluatePair(
+          aListing(),
+          aRequest({ deliverBy: NOW + DAY, maxPricePerUnit: 100_000 }),
+          CHILI,
+          context(),
+        ),
+      ),
+    ).toEqual({
+      code: 'arrives_too_late',
+      params: {
+        transport: 'air',
+        arrivalDate: NOW + air.transitMs,
+        deliverBy: NOW + DAY,
+        arrivalInDays: Math.round((air.transitMs / DAY) * 10) / 10,
+        deliverByInDays: 1,
+      },
+    });
+  });
+
+  it('leaving after the window: the departure it forces and the latest deliverFrom that works', () => {
+    const slowest = malangToBatam.reduce((a, b) => (b.transitMs > a.transitMs ? b : a));
+    expect(
+      structured(
+        evaluatePair(
+          aListing({ availableUntil: NOW + DAY }),
+          aRequest({ deliverFrom: NOW + 12 * DAY, deliverBy: NOW + 14 * DAY }),
+          CHILI,
+          context(),
+        ),
+      ),
+    ).toEqual({
+      code: 'departs_after_window',
+      params: {
+        transport: slowest.option.label,
+        deliverFrom: NOW + 12 * DAY,
+        departureDate: NOW + 12 * DAY - slowest.transitMs,
+        availableUntil: NOW + DAY,
+        latestDeliverFrom: NOW + DAY + slowest.transitMs,
+      },
+    });
+  });
+
+  it('shelf life: spoilt goods say by how much; short ones the most any option leaves', () => {
+    const spoilt = structured(
+      evaluatePair(
+        aListing({ harvestedAt: NOW - 4 * DAY }),
+        aRequest({ minShelfLifeDaysOnArrival: 2 }),
+        CHILI,
+        context(),
+      ),
+    );
+    expect(spoilt.code).toBe('spoils_before_arrival');
+    expect(spoilt.params.neededShelfLifeDays).toBe(2);
+    expect(spoilt.params.spoiledDaysBeforeArrival).toBeGreaterThan(0);
+    expect(
+      structured(
+        evaluatePair(
+          aListing(),
+          aRequest({ minShelfLifeDaysOnArrival: 2 }),
+          { ...CHILI, shelfLifeDaysCold: 3 },
+          context(),
+        ),
+      ),
+    ).toEqual({
+      code: 'shelf_life_too_short',
+      params: { transport: 'air', shelfLifeDaysLeft: 1.9, neededShelfLifeDays: 2 },
+    });
+  });
+
+  it('price: the landed cost, the maximum and the asking price that works (none when none helps)', () => {
+    const cheapest = feasible(
+      evaluatePair(aListing(), aRequest({ maxPricePerUnit: 100_000 }), CHILI, context()),
+    );
+    const asking = Math.floor((33_000 - cheapest.transportCostPerUnit) * (1 - cheapest.shrinkRate));
+    expect(
+      structured(evaluatePair(aListing(), aRequest({ maxPricePerUnit: 33_000 }), CHILI, context())),
+    ).toEqual({
+      code: 'above_maximum_price',
+      params: {
+        transport: 'air',
+        landedCostPerUnit: cheapest.landedCostPerUnit,
+        maxPricePerUnit: 33_000,
+        maxAskingPricePerUnit: asking,
+      },
+    });
+    expect(
+      structured(evaluatePair(aListing(), aRequest({ maxPricePerUnit: 1 }), CHILI, context()))
+        .params.maxAskingPricePerUnit,
+    ).toBeNull();
+  });
+
+  it('the reference ceiling: the landed cost and the ceiling', () => {
+    const cheapest = feasible(
+      evaluatePair(aListing(), aRequest({ maxPricePerUnit: 100_000 }), CHILI, context()),
+    );
+    expect(
+      structured(
+        evaluatePair(
+          aListing(),
+          aRequest({ maxPricePerUnit: 100_000, referenceCeilingPerUnit: 20_000 }),
+          CHILI,
+          context(),
+        ),
+      ),
+    ).toEqual({
+      code: 'above_reference_ceiling',
+      params: {
+        transport: 'air',
+        landedCostPerUnit: cheapest.landedCostPerUnit,
+        ceilingPerUnit: 20_000,
+      },
+    });
+  });
+
+  it('minimum order and verified counterparts', () => {
+    expect(
+      structured(
+        evaluatePair(
+          aListing({ minOrderQuantity: 500 }),
+          aRequest({ remainingQuantity: 200 }),
+          CHILI,
+          context(),
+        ),
+      ),
+    ).toEqual({
+      code: 'below_minimum_order',
+      params: { minOrderQuantity: 500, requestedQuantity: 200 },
+    });
+    expect(
+      structured(
+        evaluatePair(aListing(), aRequest({ verifiedCounterpartsOnly: true }), CHILI, context()),
+      ),
+    ).toEqual({ code: 'buyer_wants_verified_supplier', params: {} });
+    expect(
+      structured(
+        evaluatePair(aListing({ verifiedCounterpartsOnly: true }), aRequest(), CHILI, context()),
+      ),
+    ).toEqual({ code: 'supplier_wants_verified_buyer', params: {} });
   });
 });
 

@@ -47,6 +47,8 @@ export function evaluatePair(
   if (listing.commodityCode !== request.commodityCode) {
     return fail({
       rule: 'grade',
+      code: 'other_commodity',
+      params: { offeredCommodity: listing.commodityCode, wantedCommodity: request.commodityCode },
       message: `the listing offers ${listing.commodityCode} and the request wants ${request.commodityCode}`,
       wouldTake: 'the same commodity',
     });
@@ -56,6 +58,8 @@ export function evaluatePair(
     const wanted = gradeName(request.minGradeRank, grades);
     return fail({
       rule: 'grade',
+      code: 'grade_below_minimum',
+      params: { offeredGrade: offered, minimumGrade: wanted },
       message: `grade ${offered} is below the minimum grade ${wanted}`,
       wouldTake: `a minimum grade of ${offered}, or a listing of grade ${wanted} or better`,
     });
@@ -71,6 +75,11 @@ export function evaluatePair(
   if (route.options.length === 0) {
     return fail({
       rule: 'transport',
+      code: 'no_route',
+      params: {
+        originRegionCode: listing.originRegionCode,
+        destinationRegionCode: request.destinationRegionCode,
+      },
       message: `no road, sea or air route from ${listing.originRegionCode} to ${request.destinationRegionCode}`,
       wouldTake: 'regions and hubs known to the transport network',
     });
@@ -88,6 +97,11 @@ export function evaluatePair(
   if (!minOrderFits(listing, request)) {
     return fail({
       rule: 'min_order',
+      code: 'below_minimum_order',
+      params: {
+        minOrderQuantity: listing.minOrderQuantity,
+        requestedQuantity: request.remainingQuantity,
+      },
       message: `the listing sells at least ${listing.minOrderQuantity}; the request needs only ${request.remainingQuantity}`,
       wouldTake: `a request for at least ${listing.minOrderQuantity}, or a listing without that minimum`,
     });
@@ -96,6 +110,8 @@ export function evaluatePair(
     const buyerRefuses = request.verifiedCounterpartsOnly && !listing.organizationVerified;
     return fail({
       rule: 'counterpart',
+      code: buyerRefuses ? 'buyer_wants_verified_supplier' : 'supplier_wants_verified_buyer',
+      params: {},
       message: buyerRefuses
         ? 'the buyer takes proposals from verified suppliers only, and this supplier is not verified'
         : 'the supplier takes proposals from verified buyers only, and this buyer is not verified',
@@ -159,6 +175,8 @@ function windowReason(
   if (facts.earliestDeparture > listing.availableUntil) {
     return {
       rule: 'window',
+      code: 'window_closed',
+      params: { availableUntil: listing.availableUntil },
       message: `the listing's shipping window closed on ${utc(listing.availableUntil)}`,
       wouldTake: 'a listing whose shipping window is still open',
     };
@@ -183,6 +201,14 @@ function windowReason(
   if (arrival > request.deliverBy) {
     return {
       rule: 'window',
+      code: 'arrives_too_late',
+      params: {
+        transport: label,
+        arrivalDate: arrival,
+        deliverBy: request.deliverBy,
+        arrivalInDays: Number(daysFrom(now, arrival)),
+        deliverByInDays: Number(daysFrom(now, request.deliverBy)),
+      },
       message:
         `earliest arrival in ${daysFrom(now, arrival)} days by ${label} (${utc(arrival)}); ` +
         `you need it by ${utc(request.deliverBy)}, in ${daysFrom(now, request.deliverBy)} days`,
@@ -191,6 +217,14 @@ function windowReason(
   }
   return {
     rule: 'window',
+    code: 'departs_after_window',
+    params: {
+      transport: label,
+      deliverFrom: request.deliverFrom ?? arrival,
+      departureDate: departure,
+      availableUntil: listing.availableUntil,
+      latestDeliverFrom: listing.availableUntil + t,
+    },
     message:
       `arriving no earlier than ${utc(request.deliverFrom ?? arrival)} by ${label} means leaving on ` +
       `${utc(departure)}, after the listing's shipping window closes on ${utc(listing.availableUntil)}`,
@@ -220,6 +254,12 @@ function shelfReason(
   if (bestLeft <= 0) {
     return {
       rule: 'shelf_life',
+      code: 'spoils_before_arrival',
+      params: {
+        transport: label,
+        spoiledDaysBeforeArrival: Number(days(-bestLeft)),
+        neededShelfLifeDays: Number(days(needed)),
+      },
       message: `the goods spoil ${days(-bestLeft)} days before arrival even by ${label}; you need ${days(needed)} days left`,
       wouldTake: 'a fresher harvest or a faster route',
     };
@@ -229,6 +269,12 @@ function shelfReason(
   const acceptable = Math.floor(bestLeft * 10) / 10;
   return {
     rule: 'shelf_life',
+    code: 'shelf_life_too_short',
+    params: {
+      transport: label,
+      shelfLifeDaysLeft: acceptable,
+      neededShelfLifeDays: Number(days(needed)),
+    },
     message: `at most ${acceptable.toFixed(1)} days of shelf life left on arrival, by ${label}; you need ${days(needed)}`,
     wouldTake: `a minimum shelf life on arrival of ${acceptable.toFixed(1)} days or less, a fresher harvest or a faster route`,
   };
@@ -246,6 +292,13 @@ function priceReason(
   const asking = maxPriceForLandedBase(request.maxPricePerUnit - route.costPerUnit[k], ppm);
   return {
     rule: 'price',
+    code: 'above_maximum_price',
+    params: {
+      transport: label,
+      landedCostPerUnit: choice.landed,
+      maxPricePerUnit: request.maxPricePerUnit,
+      maxAskingPricePerUnit: asking >= 1 ? asking : null,
+    },
     message: `cheapest landed cost ${rupiah(choice.landed)} by ${label}; your maximum is ${rupiah(request.maxPricePerUnit)}`,
     wouldTake:
       `a maximum price of at least ${rupiah(choice.landed)}` +
@@ -266,6 +319,8 @@ function ceilingReason(
   const ceiling = request.referenceCeilingPerUnit ?? 0;
   return {
     rule: 'reference_ceiling',
+    code: 'above_reference_ceiling',
+    params: { transport: label, landedCostPerUnit: choice.landed, ceilingPerUnit: ceiling },
     message:
       `biaya sampai termurah ${rupiahId(choice.landed)} per unit lewat ${label} melebihi batas ` +
       `harga acuan (HET/HAP) ${rupiahId(ceiling)} yang dipakai kebijakan pengadaan pembeli`,

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import { IsBoolean, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { NOTIFICATION_TYPES, type NotificationType } from '../notification-events';
 
 export class InboxQuery {
   @ApiPropertyOptional({ description: 'only unread notifications' })
@@ -10,6 +11,14 @@ export class InboxQuery {
   )
   @IsBoolean()
   unread?: boolean;
+
+  @ApiPropertyOptional({
+    enum: NOTIFICATION_TYPES,
+    description: "only notifications of this type (a trader's feed: opportunity.matched)",
+  })
+  @IsOptional()
+  @IsIn(NOTIFICATION_TYPES)
+  type?: NotificationType;
 
   @ApiPropertyOptional({ minimum: 1, maximum: 100, default: 20 })
   @IsOptional()

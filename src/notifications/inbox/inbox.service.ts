@@ -47,8 +47,15 @@ export class InboxService {
       `SELECT ${COLUMNS} FROM notifications
         WHERE organization_id = $1 AND ($2::boolean IS NOT TRUE OR read_at IS NULL)
           AND ($3::bigint IS NULL OR seq < $3)
+          AND ($5::text IS NULL OR type = $5)
         ORDER BY seq DESC LIMIT $4`,
-      [principal.organizationId, query.unread ?? null, decodeSeqCursor(query.cursor), limit + 1],
+      [
+        principal.organizationId,
+        query.unread ?? null,
+        decodeSeqCursor(query.cursor),
+        limit + 1,
+        query.type ?? null,
+      ],
     );
     const items = rows.slice(0, limit).map(toView);
     return { items, nextCursor: rows.length > limit ? items[items.length - 1].seq : null };

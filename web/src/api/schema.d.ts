@@ -2011,6 +2011,10 @@ export interface components {
             from: string;
             /** @description region or hub code */
             to: string;
+            /** @description the region, port or airport `from` names, e.g. "Pelabuhan Tanjung Perak" */
+            fromName: string | null;
+            /** @description the place `to` names */
+            toName: string | null;
             hours: number;
             costPerUnit: number;
             /** @description sea service, air route or ferry crossing code */
@@ -2123,6 +2127,64 @@ export interface components {
             /** @description status of that trade (confirmed, shipped, delivered, completed, cancelled, failed); the match itself stays `confirmed` */
             tradeStatus: string | null;
         };
+        CandidateReasonParams: {
+            /** @example cabai_merah_keriting */
+            offeredCommodity?: string;
+            /** @example bawang_merah */
+            wantedCommodity?: string;
+            /** @example II */
+            offeredGrade?: string;
+            /** @example I */
+            minimumGrade?: string;
+            /** @example 35.07 */
+            originRegionCode?: string;
+            /** @example 21.71 */
+            destinationRegionCode?: string;
+            /**
+             * @description the transport option the figures are of
+             * @enum {string}
+             */
+            transport?: "road" | "road-reefer" | "sea" | "sea-reefer" | "air" | "air-reefer";
+            /** Format: date-time */
+            availableUntil?: string;
+            /** Format: date-time */
+            departureDate?: string;
+            /** Format: date-time */
+            arrivalDate?: string;
+            /** Format: date-time */
+            deliverFrom?: string;
+            /** Format: date-time */
+            deliverBy?: string;
+            /** Format: date-time */
+            latestDeliverFrom?: string;
+            /** @example 1.4 */
+            arrivalInDays?: number;
+            /** @example 1 */
+            deliverByInDays?: number;
+            /** @example 1.9 */
+            shelfLifeDaysLeft?: number;
+            /** @example 1.2 */
+            spoiledDaysBeforeArrival?: number;
+            /** @example 2 */
+            neededShelfLifeDays?: number;
+            /** @example 37516 */
+            landedCostPerUnit?: number;
+            /** @example 33000 */
+            maxPricePerUnit?: number;
+            /** @description null: no asking price helps (transport alone costs more than the maximum) */
+            maxAskingPricePerUnit?: number | null;
+            /** @example 55000 */
+            ceilingPerUnit?: number;
+            /** @example 500 */
+            minOrderQuantity?: number;
+            /** @example 200 */
+            requestedQuantity?: number;
+        };
+        CandidateReason: {
+            /** @enum {string} */
+            code: "other_commodity" | "grade_below_minimum" | "no_route" | "window_closed" | "arrives_too_late" | "departs_after_window" | "spoils_before_arrival" | "shelf_life_too_short" | "above_maximum_price" | "above_reference_ceiling" | "below_minimum_order" | "buyer_wants_verified_supplier" | "supplier_wants_verified_buyer" | "above_buyer_price" | "close_to_buyer_price" | "proposed" | "feasible_not_in_optimum";
+            params: components["schemas"]["CandidateReasonParams"];
+        };
         CandidateOption: {
             /** @example sea-reefer */
             transportMode: string;
@@ -2149,6 +2211,8 @@ export interface components {
             rule?: "grade" | "transport" | "window" | "shelf_life" | "price" | "reference_ceiling" | "min_order" | "counterpart";
             /** @description why it matches, or what rules it out */
             message: string;
+            /** @description `message` as a code and figures, to word in the reader's language */
+            reason: components["schemas"]["CandidateReason"];
             /** @description what would make it match */
             wouldTake?: string;
             option?: components["schemas"]["CandidateOption"];
@@ -6691,6 +6755,8 @@ export interface operations {
             query?: {
                 /** @description only unread notifications */
                 unread?: boolean;
+                /** @description only notifications of this type (a trader's feed: opportunity.matched) */
+                type?: "match.proposed" | "match.accepted" | "match.confirmed" | "match.declined" | "match.expired" | "match.superseded" | "trade.updated" | "opportunity.matched" | "webhook.disabled" | "organization.verified" | "organization.rejected" | "agreement.proposed" | "agreement.accepted" | "agreement.declined" | "agreement.withdrawn" | "agreement.ending" | "agreement.behind" | "price.spike_detected";
                 limit?: number;
                 cursor?: string;
             };

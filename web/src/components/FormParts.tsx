@@ -47,9 +47,9 @@ export function RupiahInput({
  * without one). `lowest` starts the grade at the commodity's lowest, which turns nothing away:
  * the right start for a buyer's lowest acceptable grade, not for a seller's own grade.
  */
-export function useCommodityAndGrade(start: 'none' | 'lowest') {
+export function useCommodityAndGrade(start: 'none' | 'lowest', initialCommodity?: string) {
   const commodities = useCommodities();
-  const [commodityCode, setCommodityCode] = useState<string | null>(null);
+  const [commodityCode, setCommodityCode] = useState<string | null>(initialCommodity ?? null);
   const [grade, setGrade] = useState<string | null>(null);
   const gradesOf = (code: string | null) =>
     commodities.data?.items.find((c) => c.code === code)?.grades ?? [];

@@ -22,9 +22,11 @@ export function ListingForm({
   onSubmit,
   submitting,
   error,
-}: FormProps<NewListing> & { originRegionCode: string }) {
+  commodityCode,
+}: FormProps<NewListing> & { originRegionCode: string; commodityCode?: string }) {
   const { t } = useTranslation();
-  const commodity = useCommodityAndGrade('none');
+  // A trader acting on an opportunity arrives with the commodity already chosen.
+  const commodity = useCommodityAndGrade('none', commodityCode);
   const [quantity, setQuantity] = useState<number | ''>('');
   const [minOrder, setMinOrder] = useState<number | ''>('');
   const [unit, setUnit] = useState<QuantityUnit>('kg');

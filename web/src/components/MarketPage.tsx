@@ -26,6 +26,7 @@ export function MarketPage<Item extends { id: string }, Body>({
   create,
   form,
   card,
+  initialOpen = false,
 }: {
   queryKey: 'listings' | 'requests';
   title: string;
@@ -36,10 +37,12 @@ export function MarketPage<Item extends { id: string }, Body>({
   /** The form, or nothing while what it needs (the signed-in organization) is loading. */
   form: (props: FormProps<Body>) => ReactNode;
   card: (item: Item) => ReactNode;
+  /** Open the form at once (a link that asks to post, e.g. from an opportunity). */
+  initialOpen?: boolean;
 }) {
   const { t } = useTranslation();
   const client = useQueryClient();
-  const [formOpen, setFormOpen] = useState(false);
+  const [formOpen, setFormOpen] = useState(initialOpen);
   const items = useQuery({ queryKey: [queryKey], queryFn: list });
   const post = useMutation({
     mutationFn: create,

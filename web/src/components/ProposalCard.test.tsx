@@ -14,12 +14,30 @@ const match = {
   landedCostPerUnit: 37516,
   totalLandedCost: '75032000',
   route: [
-    { kind: 'road', from: 'Kabupaten Malang', to: 'Tanjung Perak', hours: 3, costPerUnit: 300 },
-    { kind: 'sea', from: 'Tanjung Perak', to: 'Batu Ampar', hours: 60, costPerUnit: 4107 },
+    {
+      kind: 'road',
+      from: '35.07',
+      to: 'port-tanjung-perak',
+      fromName: 'Kabupaten Malang',
+      toName: 'Pelabuhan Tanjung Perak',
+      hours: 3,
+      costPerUnit: 300,
+    },
+    {
+      kind: 'sea',
+      from: 'port-tanjung-perak',
+      to: 'port-batu-ampar',
+      fromName: 'Pelabuhan Tanjung Perak',
+      toName: 'Pelabuhan Batu Ampar',
+      hours: 60,
+      costPerUnit: 4107,
+    },
   ],
   distanceKm: 1380,
-  departureDate: '2026-03-02',
-  arrivalDate: '2026-03-05',
+  // 17:30 UTC is 00:30 WIB the next day: the card must show the day and time in the zone.
+  departureDate: '2026-03-01T17:30:00.000Z',
+  arrivalDate: '2026-03-04T17:30:00.000Z',
+  expiresAt: '2026-03-01T10:00:00.000Z',
   shelfLifeDaysOnArrival: 9,
   gainPerUnit: 2484,
   status: 'proposed',
@@ -40,8 +58,15 @@ describe('ProposalCard (the explanation of a proposal)', () => {
     expect(screen.getByText('Harga di asal Rp 30.000')).toBeInTheDocument();
     expect(screen.getByText('Susut di perjalanan (8%) Rp 2.609')).toBeInTheDocument();
     expect(screen.getByText('Ongkos angkut Rp 4.407')).toBeInTheDocument();
-    expect(screen.getByText('Kapal Tanjung Perak → Batu Ampar, ±60 jam')).toBeInTheDocument();
-    expect(screen.getByText(/Berangkat 2 Mar 2026, tiba 5 Mar 2026/)).toBeInTheDocument();
+    expect(screen.getByText('Rute (1.380 km):')).toBeInTheDocument();
+    // Ports by their real names, from the API, not built from codes.
+    expect(
+      screen.getByText('Kapal Pelabuhan Tanjung Perak → Pelabuhan Batu Ampar, ±60 jam'),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByText('Berangkat 2 Mar 2026, 00.30 WIB, tiba 5 Mar 2026, 00.30 WIB'),
+    ).toBeInTheDocument();
+    expect(screen.getByText('Jawab sebelum 1 Mar 2026, 17.00 WIB')).toBeInTheDocument();
     expect(screen.getByText('Sisa umur simpan saat tiba: 9 hari')).toBeInTheDocument();
     expect(screen.getByText('Lebih murah Rp 2.484 per kg dari harga tertinggi Anda')).toBeInTheDocument();
     expect(screen.getByText('Pemasok: Koperasi Tani Makmur')).toBeInTheDocument();

@@ -4,7 +4,8 @@ import { useTranslation } from 'react-i18next';
 import type { Schemas } from '../api/client';
 import { fieldErrors } from '../api/errors';
 import { useRegionNames } from './regions';
-import { formatDate, formatNumber, formatQuantity, formatRupiah, type Language } from '../format';
+import { formatDateTime, formatNumber, formatQuantity, formatRupiah, type Language } from '../format';
+import { useZone } from '../session';
 
 export type Match = Schemas['MatchView'];
 export type DeclineReason = Schemas['DeclineMatchDto']['reason'];
@@ -40,7 +41,15 @@ export function ProposalCard({
   const b = match.landedCostBreakdown;
   const mine = match.role === 'supplier' ? match.supplierDecision : match.buyerDecision;
   const errors = fieldErrors(error, t);
-  const place = useRegionNames(match.route.flatMap((leg) => [leg.from, leg.to]));
+  // The API names each place of the route (ports and airports by their real names); codes it
+  // could not name fall back to the region lookup.
+  const place = useRegionNames(
+    match.route.flatMap((leg) => [leg.fromName ? '' : leg.from, leg.toName ? '' : leg.to]),
+  );
+  // Times in the reader's own zone (WIB, WITA, WIT), with the hour: a departure at 23:00 UTC is
+  // already the next morning in Batam.
+  const zone = useZone();
+  const at = (iso: string) => formatDateTime(iso, zone, language);
   return (
     <Card withBorder padding="md" data-testid="proposal" aria-label={t('proposal.label', { commodity: commodityName })}>
       <Stack gap="xs">
@@ -72,15 +81,15 @@ export function ProposalCard({
           <List.Item>{t('proposal.fees', { amount: rp(b.feesPerUnit) })}</List.Item>
         </List>
         <Text size="sm" fw={600}>
-          {t('proposal.route', { km: Math.round(match.distanceKm) })}
+          {t('proposal.route', { km: formatNumber(match.distanceKm, language, 0) })}
         </Text>
         <List size="sm" spacing={2}>
           {match.route.map((leg, i) => (
             <List.Item key={i}>
               {t('proposal.leg', {
                 kind: t(`leg.${leg.kind}`, { defaultValue: leg.kind }),
-                from: place(leg.from),
-                to: place(leg.to),
+                from: leg.fromName ?? place(leg.from),
+                to: leg.toName ?? place(leg.to),
                 hours: Math.round(leg.hours),
               })}
             </List.Item>
@@ -88,10 +97,15 @@ export function ProposalCard({
         </List>
         <Text size="sm">
           {t('proposal.arrival', {
-            departure: formatDate(match.departureDate, language),
-            arrival: formatDate(match.arrivalDate, language),
+            departure: at(match.departureDate),
+            arrival: at(match.arrivalDate),
           })}
         </Text>
+        {match.status === 'proposed' && (
+          <Text size="sm" c="dimmed">
+            {t('trader.dates.answerBy', { at: at(match.expiresAt) })}
+          </Text>
+        )}
         <Text size="sm">
           {t('proposal.shelfLife', {
             count: match.shelfLifeDaysOnArrival,

@@ -11,11 +11,14 @@ export function RegionSelect({
   value,
   onChange,
   error,
+  required = true,
 }: {
   label: string;
   value: string | null;
   onChange: (code: string | null) => void;
   error?: string;
+  /** An optional region (a watchlist's "anywhere") can be cleared. */
+  required?: boolean;
 }) {
   const { t } = useTranslation();
   const [search, setSearch] = useState('');
@@ -49,10 +52,15 @@ export function RegionSelect({
       label={label}
       placeholder={t('field.regionPlaceholder')}
       searchable
-      required
+      required={required}
+      clearable={!required}
       filter={({ options }) => options}
       value={value}
-      onChange={onChange}
+      onChange={(code) => {
+        // Clearing the choice clears the typed name too, so the field reads empty.
+        if (code === null) setSearch('');
+        onChange(code);
+      }}
       searchValue={search}
       onSearchChange={setSearch}
       error={error}

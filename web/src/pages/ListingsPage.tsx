@@ -1,4 +1,5 @@
 import { useTranslation } from 'react-i18next';
+import { useSearchParams } from 'react-router';
 import { api, unwrap } from '../api/client';
 import { useCommodityName } from '../components/CommoditySelect';
 import { ListingForm, type NewListing } from '../components/ListingForm';
@@ -18,8 +19,12 @@ export function ListingsPage() {
   const language = i18n.language as Language;
   const me = useMe();
   const name = useCommodityName();
+  // ?commodity=: an opportunity's "offer supply" link, which opens the form on that commodity.
+  const [search] = useSearchParams();
+  const commodityCode = search.get('commodity') ?? undefined;
   return (
     <MarketPage
+      initialOpen={!!commodityCode}
       queryKey="listings"
       title={t('listings.title')}
       newLabel={t('listings.new')}
@@ -27,7 +32,13 @@ export function ListingsPage() {
       list={() => unwrap(api.GET('/api/v1/supply-listings', { params: { query: { limit: 50 } } }))}
       create={(body: NewListing) => unwrap(api.POST('/api/v1/supply-listings', { body }))}
       form={(props) =>
-        me.data && <ListingForm originRegionCode={me.data.organization.regionCode} {...props} />
+        me.data && (
+          <ListingForm
+            originRegionCode={me.data.organization.regionCode}
+            commodityCode={commodityCode}
+            {...props}
+          />
+        )
       }
       card={(l) => (
         <PostingCard

@@ -4,7 +4,8 @@ import { useTranslation } from 'react-i18next';
 import { api, unwrap, type Schemas } from '../api/client';
 import { useCommodityName } from '../components/CommoditySelect';
 import { QueryState } from '../components/States';
-import { formatDate, formatQuantity, formatRupiah, type Language } from '../format';
+import { formatDateTime, formatQuantity, formatRupiah, type Language } from '../format';
+import { useZone } from '../session';
 
 type Trade = Schemas['TradeView'];
 type Contact = Schemas['ContactView'];
@@ -40,6 +41,7 @@ function nextStep(trade: Trade): 'shipped' | 'delivered' | null {
 export function TradesPage() {
   const { t, i18n } = useTranslation();
   const language = i18n.language as Language;
+  const zone = useZone();
   const name = useCommodityName();
   const client = useQueryClient();
   const trades = useQuery({
@@ -85,9 +87,12 @@ export function TradesPage() {
               </Text>
               <Text size="sm">
                 {t('proposal.arrival', {
-                  departure: formatDate(trade.departureDate, language),
-                  arrival: formatDate(trade.arrivalDate, language),
+                  departure: formatDateTime(trade.departureDate, zone, language),
+                  arrival: formatDateTime(trade.arrivalDate, zone, language),
                 })}
+              </Text>
+              <Text size="sm" c="dimmed">
+                {t('trader.dates.confirmed', { at: formatDateTime(trade.createdAt, zone, language) })}
               </Text>
               {trade.contacts && (
                 <Group align="flex-start" grow>

@@ -2,40 +2,13 @@ import { Alert, Badge, Card, Group, Stack, Text, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
-import { api, unwrap, type Schemas } from '../api/client';
+import { api, unwrap } from '../api/client';
+import { useCommodityName } from '../components/CommoditySelect';
 import { useRegionNames } from '../components/regions';
 import { QueryState } from '../components/States';
-import { formatQuantity, formatRupiah, type Language } from '../format';
-
-type Candidate = Schemas['CandidateView'];
-
-/**
- * What stops one candidate, in the user's language: the API's own sentence is English prose,
- * so an Indonesian reader gets the rule in plain words (with the cheapest landed cost when the
- * price is what stops it) and the API's figures only in English.
- */
-function Reason({ candidate, language }: { candidate: Candidate; language: Language }) {
-  const { t } = useTranslation();
-  if (language === 'en') {
-    return (
-      <>
-        <Text size="sm">{candidate.message}</Text>
-        {candidate.wouldTake && (
-          <Text size="sm" c="dimmed">
-            {t('whyNot.wouldTake', { what: candidate.wouldTake })}
-          </Text>
-        )}
-      </>
-    );
-  }
-  const landed = candidate.option ? formatRupiah(candidate.option.landedCostPerUnit, language) : null;
-  const key = candidate.feasible
-    ? candidate.proposedMatchId
-      ? 'whyNot.explain.proposed'
-      : 'whyNot.explain.feasible'
-    : `whyNot.explain.${candidate.rule ?? 'counterpart'}`;
-  return <Text size="sm">{t(key, { landed: landed ?? '' })}</Text>;
-}
+import { WhyNotReason } from '../components/WhyNotReason';
+import { formatNumber, formatQuantity, formatRupiah, type Language } from '../format';
+import { useZone } from '../session';
 
 /** "Why no match?": the nearest counterparts and, for each, what stops it, in plain words. */
 export function WhyNotPage() {
@@ -50,7 +23,16 @@ export function WhyNotPage() {
         : unwrap(api.GET('/api/v1/supply-listings/{id}/candidates', { params: { path: { id } } })),
   });
   const items = candidates.data?.items ?? [];
-  const regionName = useRegionNames(items.map((c) => c.regionCode));
+  const zone = useZone();
+  const commodityName = useCommodityName();
+  // Regions the reasons name (a route's two ends) are looked up with the candidates' own.
+  const regionName = useRegionNames(
+    items.flatMap((c) => [
+      c.regionCode,
+      c.reason.params.originRegionCode ?? '',
+      c.reason.params.destinationRegionCode ?? '',
+    ]),
+  );
   const feasible = items.filter((c) => c.feasible).length;
   return (
     <Stack>
@@ -70,7 +52,7 @@ export function WhyNotPage() {
         <Card key={c.counterpartId} withBorder padding="sm" data-testid="candidate">
           <Group justify="space-between" align="flex-start" gap="xs">
             <Text fw={600}>
-              {regionName(c.regionCode)} · {Math.round(c.straightLineKm)} km
+              {regionName(c.regionCode)} · {formatNumber(c.straightLineKm, language, 0)} km
             </Text>
             {/* Not upper-cased: the rule reads as the word the explanation uses. */}
             <Badge color={c.feasible ? 'teal' : 'red'} tt="none" style={{ flexShrink: 0 }}>
@@ -81,7 +63,7 @@ export function WhyNotPage() {
             {formatQuantity(c.remainingQuantity, 'kg', language)}
             {c.pricePerUnit != null ? ` · ${formatRupiah(c.pricePerUnit, language)}/kg` : ''}
           </Text>
-          <Reason candidate={c} language={language} />
+          <WhyNotReason reason={c.reason} zone={zone} place={regionName} commodity={commodityName} />
         </Card>
       ))}
     </Stack>
