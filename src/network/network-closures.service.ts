@@ -26,9 +26,9 @@ interface Target {
 /** Every closable code with its kind and a readable name (hubs first: codes never collide). */
 const TARGETS_SQL = `
   SELECT code, 'hub' AS kind, name FROM hubs WHERE code = ANY($1)
-  UNION ALL SELECT code, 'sea_service', from_hub || ' - ' || to_hub FROM sea_services WHERE code = ANY($1)
-  UNION ALL SELECT code, 'air_route', from_hub || ' - ' || to_hub FROM air_routes WHERE code = ANY($1)
-  UNION ALL SELECT code, 'ferry_crossing', from_hub || ' - ' || to_hub FROM ferry_crossings WHERE code = ANY($1)`;
+  UNION ALL SELECT code, 'sea_service', from_hub || ' - ' || to_hub FROM sea_services WHERE code = ANY($1) AND superseded_at IS NULL
+  UNION ALL SELECT code, 'air_route', from_hub || ' - ' || to_hub FROM air_routes WHERE code = ANY($1) AND superseded_at IS NULL
+  UNION ALL SELECT code, 'ferry_crossing', from_hub || ' - ' || to_hub FROM ferry_crossings WHERE code = ANY($1) AND superseded_at IS NULL`;
 
 /**
  * Disruptions of the service network (issue #10): an administrator closes a hub, sea service,
