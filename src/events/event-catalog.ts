@@ -50,7 +50,7 @@ export interface AgreementStepData {
   organizationIds: string[];
 }
 
-/** A closure of the service network: which one, and the hub or service code it closes. */
+/** A closure of the service network: which one, and the hub, service or road link it closes. */
 export interface NetworkClosureData {
   closureId: string;
   target: string;

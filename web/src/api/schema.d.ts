@@ -81,7 +81,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Close a hub, sea service, air route or ferry crossing for a period: proposals using it are superseded and the markets re-optimised around it */
+        /** Close a hub, sea service, air route, ferry crossing or road link for a period: proposals using it are superseded and the markets re-optimised around it */
         post: operations["NetworkClosuresAdminController_create"];
         delete?: never;
         options?: never;
@@ -1910,7 +1910,7 @@ export interface components {
         };
         CreateNetworkClosureDto: {
             /**
-             * @description what closes: a hub code (port, airport, ferry port) or the code of a sea service, air route or ferry crossing (GET /api/v1/hubs and the service network CSVs)
+             * @description what closes: a hub code (port, airport, ferry port), the code of a sea service, air route or ferry crossing (GET /api/v1/hubs and the service network CSVs), or a road link `road:<place>:<place>` between two regions or a region and a hub (e.g. `road:35.07:airport-juanda`, a flooded road: the trucks of that trip go another way)
              * @example airport-juanda
              */
             target: string;
@@ -1932,7 +1932,7 @@ export interface components {
             id: string;
             target: string;
             /** @enum {string} */
-            targetKind: "hub" | "sea_service" | "air_route" | "ferry_crossing";
+            targetKind: "hub" | "sea_service" | "air_route" | "ferry_crossing" | "road_link";
             /** @example Juanda International Airport */
             targetName: string;
             closedFrom: string;
