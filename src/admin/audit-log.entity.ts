@@ -7,6 +7,11 @@ export const AUDIT_ACTIONS = [
   'administrator.revoked',
   'network.closed',
   'network.reopened',
+  // A new revision of a service-network row (#10): created, updated, deactivated, reactivated.
+  'network.service_created',
+  'network.service_updated',
+  'network.service_deactivated',
+  'network.service_reactivated',
   // A reference price version entered by an administrator (#12).
   'price_reference.created',
   'commodity.rationing_set',
@@ -17,6 +22,7 @@ export const AUDIT_TARGET_TYPES = [
   'organization',
   'user',
   'network_closure',
+  'service_network_row',
   'price_reference',
   'rationing_policy',
 ] as const;

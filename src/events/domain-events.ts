@@ -5,6 +5,7 @@ import {
   type MatchEventData,
   type NewDomainEvent,
   type PriceSpikeData,
+  type ServiceNetworkChangeData,
   type TradeUpdatedData,
 } from './event-catalog';
 
@@ -142,6 +143,9 @@ export const DomainEvents = {
     }),
   networkClosureEnded: (closure: { id: string; target: string }) =>
     build('network.closure_ended', closure.id, { closureId: closure.id, target: closure.target }),
+
+  networkServiceChanged: (data: ServiceNetworkChangeData) =>
+    build('network.service_changed', data.rowId, data),
 
   exclusionLifted: (exclusionId: string, commodityCode: string) =>
     build('exclusion.lifted', exclusionId, { commodityCode, exclusionId }),

@@ -50,10 +50,29 @@ export interface AgreementStepData {
   organizationIds: string[];
 }
 
-/** A closure of the service network: which one, and the hub or service code it closes. */
+/** A closure of the service network: which one, and the hub, service or road link it closes. */
 export interface NetworkClosureData {
   closureId: string;
   target: string;
+}
+
+export const SERVICE_NETWORK_KINDS = [
+  'sea_service',
+  'ferry_crossing',
+  'air_route',
+  'truck_class',
+  'hub_handling',
+] as const;
+export type ServiceNetworkKind = (typeof SERVICE_NETWORK_KINDS)[number];
+
+export interface ServiceNetworkChangeData {
+  kind: ServiceNetworkKind;
+  /** The row's code (a hub code for hub handling). */
+  code: string;
+  /** The id of the new revision. */
+  rowId: string;
+  revision: number;
+  change: 'created' | 'updated' | 'deactivated' | 'reactivated';
 }
 
 /** A regional price spike (#12): told once to the region's government and procurement offices. */
@@ -111,6 +130,12 @@ export interface DomainEventPayloads {
   'network.closure_started': NetworkClosureData & { reason: string; closedUntil: string };
   /** It ended (reopened, or its period passed): every open market may use it again. */
   'network.closure_ended': NetworkClosureData;
+  /**
+   * An administrator created, edited, deactivated or reactivated a row of the service network
+   * (#10): a new revision. A deactivated service supersedes the proposals that use it; every
+   * open market is re-optimised on the new network.
+   */
+  'network.service_changed': ServiceNetworkChangeData;
   /** A party lifted one of its exclusions: the pair or partner may be proposed again. */
   'exclusion.lifted': { commodityCode: string; exclusionId: string };
   /** A party excluded a partner: one per commodity either organization trades in. */
@@ -152,6 +177,7 @@ export const EVENT_AGGREGATES = {
   'organization.matching_changed': 'organization',
   'network.closure_started': 'network_closure',
   'network.closure_ended': 'network_closure',
+  'network.service_changed': 'service_network_row',
   'exclusion.lifted': 'exclusion',
   'exclusion.partner_excluded': 'organization',
   'price_reference.changed': 'price_reference',

@@ -1,6 +1,12 @@
 import type { TransportModeParams, TransportNetworkData } from './logistics.types';
 import { loadNetworkData } from './testing/reference-csv.loader';
-import { LOT_BANDS_KG, lotBandIndex, TransportNetwork } from './transport-network';
+import {
+  LOT_BANDS_KG,
+  lotBandIndex,
+  roadLinkPlaces,
+  roadLinkTarget,
+  TransportNetwork,
+} from './transport-network';
 
 const mode = (name: 'road' | 'sea' | 'air', shrinkFraction: number): TransportModeParams => ({
   mode: name,
@@ -182,6 +188,35 @@ describe('TransportNetwork over a service network', () => {
       tinyMap({ closures: [{ target: 'ferry-s', from: 0, until: 1, reason: 'port closed' }] }),
     );
     expect(portClosed.options('J1', 'S1', 1_000)).toEqual([]);
+  });
+
+  it('closes a road link between a region and a hub for that region alone, either way round', () => {
+    const closing = (target: string) =>
+      TransportNetwork.fromData(
+        tinyMap({ closures: [{ target, from: 0, until: 1, reason: 'banjir' }] }),
+      );
+    expect(roadLinkTarget('air-far', 'J1')).toBe('road:J1:air-far');
+    expect(roadLinkTarget('J1', 'air-far')).toBe('road:J1:air-far');
+    expect(roadLinkPlaces('road:J1:air-far')).toEqual(['J1', 'air-far']);
+    expect(roadLinkPlaces('air-far')).toBeNull();
+    // Open: J1's lot flies from air-far, trucked there first.
+    const flight = network.options('J1', 'K1', 1_000).find((o) => o.mode === 'air')!;
+    expect(flight.legs[0]).toMatchObject({ kind: 'road', from: 'J1', to: 'air-far' });
+    const flooded = closing(roadLinkTarget('J1', 'air-far'));
+    expect(flooded.options('J1', 'K1', 1_000).some((o) => o.mode === 'air')).toBe(false);
+    // The sea service from port-j is still reachable from J1, and J2 still flies.
+    expect(flooded.options('J1', 'K1', 1_000).some((o) => o.mode === 'sea')).toBe(true);
+    expect(flooded.options('J2', 'K1', 1_000).some((o) => o.mode === 'air')).toBe(true);
+    // The road from a ferry port to the region beyond it: the chain across the strait breaks.
+    expect(network.options('J1', 'S1', 1_000).length).toBeGreaterThan(0);
+    expect(closing(roadLinkTarget('S1', 'ferry-s')).options('J1', 'S1', 1_000)).toEqual([]);
+    // A road between two regions on one island: the door-to-door trip is gone.
+    expect(network.options('J1', 'J2', 1_000).some((o) => o.mode === 'road')).toBe(true);
+    expect(
+      closing(roadLinkTarget('J1', 'J2'))
+        .options('J1', 'J2', 1_000)
+        .some((o) => o.mode === 'road'),
+    ).toBe(false);
   });
 
   it('caches each pair and lot band, and knows nothing of unknown regions', () => {

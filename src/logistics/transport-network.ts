@@ -152,6 +152,8 @@ export class TransportNetwork {
   private readonly portNext: number[][] = [];
   private readonly portCrossing: (FerryCrossing | null)[][] = [];
   private readonly cache: (readonly TransportOption[] | undefined)[];
+  /** Closed road links, as roadLinkTarget() names them (a flooded road between two places). */
+  private readonly closedRoads: ReadonlySet<string>;
 
   private constructor(readonly data: TransportNetworkData) {
     this.regions = [...data.regions].sort((a, b) => compareCodes(a.code, b.code));
@@ -159,6 +161,7 @@ export class TransportNetwork {
     this.regionCodes.forEach((code, index) => this.indexByCode.set(code, index));
     for (const mode of data.modes) this.modes.set(mode.mode, mode);
     const closed = new Set((data.closures ?? []).map((closure) => closure.target));
+    this.closedRoads = new Set([...closed].filter((target) => target.startsWith(ROAD_LINK_PREFIX)));
 
     for (const region of this.regions) {
       this.addPlace({
@@ -739,6 +742,7 @@ export class TransportNetwork {
     const from = this.places[a];
     const to = this.places[b];
     if (from.landmass === to.landmass) {
+      if (a !== b && this.roadClosed(from, to)) return null;
       const km = a === b ? 0 : this.roadKm(from, to);
       return this.chainOf(a === b ? [] : [{ kind: 'road', km, from: from.code, to: to.code }]);
     }
@@ -749,9 +753,13 @@ export class TransportNetwork {
     let bestStart = -1;
     let bestEnd = -1;
     for (const p of starts) {
-      const toPort = this.roadKm(from, this.places[this.ferryPorts[p]]);
+      const start = this.places[this.ferryPorts[p]];
+      if (start !== from && this.roadClosed(from, start)) continue;
+      const toPort = this.roadKm(from, start);
       for (const q of ends) {
-        const d = toPort + this.portWeight[p][q] + this.roadKm(this.places[this.ferryPorts[q]], to);
+        const end = this.places[this.ferryPorts[q]];
+        if (end !== to && this.roadClosed(end, to)) continue;
+        const d = toPort + this.portWeight[p][q] + this.roadKm(end, to);
         if (d < best) {
           best = d;
           bestStart = p;
@@ -826,7 +834,8 @@ export class TransportNetwork {
         const x = this.places[this.ferryPorts[p]];
         const y = this.places[this.ferryPorts[q]];
         if (p === q) this.portWeight[p][q] = 0;
-        else if (x.landmass === y.landmass) this.portWeight[p][q] = this.roadKm(x, y);
+        else if (x.landmass === y.landmass && !this.roadClosed(x, y))
+          this.portWeight[p][q] = this.roadKm(x, y);
         if (this.portWeight[p][q] < Infinity) this.portNext[p][q] = q;
       }
     }
@@ -857,6 +866,10 @@ export class TransportNetwork {
         }
       }
     }
+  }
+
+  private roadClosed(a: Place, b: Place): boolean {
+    return this.closedRoads.size > 0 && this.closedRoads.has(roadLinkTarget(a.code, b.code));
   }
 
   private roadKm(a: Place, b: Place): number {
@@ -911,6 +924,27 @@ function fareOf(crossing: FerryCrossing, truck: TruckClass): number {
     default:
       return crossing.fareTrontonIdr;
   }
+}
+
+const ROAD_LINK_PREFIX = 'road:';
+
+/**
+ * The closure target of the road between two places (region or hub codes), the same either way
+ * round: `road:35.07:airport-juanda`. The model's roads run straight from place to place (a
+ * region's centre to a hub, or to another region on the same land), so closing one closes that
+ * trip: the lots of the region go through other hubs, or by other roads, or not at all. A truck
+ * leg of a proposal names the same two places as its `from` and `to`.
+ */
+export function roadLinkTarget(a: string, b: string): string {
+  const [first, second] = compareCodes(a, b) <= 0 ? [a, b] : [b, a];
+  return `${ROAD_LINK_PREFIX}${first}:${second}`;
+}
+
+/** The two places of a road-link target, or null when the target is not one. */
+export function roadLinkPlaces(target: string): [string, string] | null {
+  if (!target.startsWith(ROAD_LINK_PREFIX)) return null;
+  const parts = target.slice(ROAD_LINK_PREFIX.length).split(':');
+  return parts.length === 2 && parts[0] !== '' && parts[1] !== '' ? [parts[0], parts[1]] : null;
 }
 
 /** Code-point order, independent of the locale (localeCompare is not). */

@@ -48,7 +48,12 @@ export class MatchRepository {
       `SELECT id FROM matches m
         WHERE status = 'proposed'
           AND EXISTS (SELECT 1 FROM jsonb_array_elements(m.route) AS leg
-                       WHERE leg->>'from' = $1 OR leg->>'to' = $1 OR leg->>'service' = $1)`,
+                       WHERE leg->>'from' = $1 OR leg->>'to' = $1 OR leg->>'service' = $1
+                          -- A road link (roadLinkTarget: its two places in code-point order).
+                          OR (leg->>'kind' = 'road'
+                              AND 'road:' || least(leg->>'from' COLLATE "C", leg->>'to' COLLATE "C")
+                                  || ':' || greatest(leg->>'from' COLLATE "C", leg->>'to' COLLATE "C")
+                                  = $1))`,
       [target],
     );
     return rows.map((row) => row.id);

@@ -33,6 +33,28 @@ export class NetworkDisruptionHandler implements OnModuleInit {
   onModuleInit(): void {
     this.bus.on('network.closure_started', (event) => this.started(event));
     this.bus.on('network.closure_ended', (event) => this.reoptimizeOpenMarkets(event));
+    this.bus.on('network.service_changed', (event) => this.serviceChanged(event));
+  }
+
+  /**
+   * An administrator's new revision of a service-network row. A deactivated sea service, ferry
+   * crossing, air route or hub's handling no longer runs: like a closure, the proposals whose
+   * route names it are superseded, held ones included. Any other change (a new route, a fare)
+   * leaves the held proposals as the parties accepted them; the re-optimisation supersedes the
+   * open ones whose route or landed cost the optimum now states differently (the incumbent rule).
+   * A truck class is named by no leg (legs state "2 x engkel"), so its deactivation acts through
+   * the re-optimisation alone.
+   */
+  private async serviceChanged(event: RelayedEvent<'network.service_changed'>): Promise<void> {
+    const { kind, code, revision, change } = event.data;
+    if (change === 'deactivated' && kind !== 'truck_class') {
+      await this.dataSource.transaction(async (manager) => {
+        const ids = await new MatchRepository(manager).proposalsUsing(code);
+        const why = `network_changed: ${kind} ${code} deactivated (revision ${revision})`;
+        await supersedeProposals(manager, this.outbox, ids, why.slice(0, REASON_LENGTH));
+      });
+    }
+    await this.reoptimizeOpenMarkets(event);
   }
 
   private async started(event: RelayedEvent<'network.closure_started'>): Promise<void> {
@@ -47,7 +69,9 @@ export class NetworkDisruptionHandler implements OnModuleInit {
 
   /** Every commodity with open supply and open demand: removing or restoring a route can move any. */
   private async reoptimizeOpenMarkets(
-    event: RelayedEvent<'network.closure_started' | 'network.closure_ended'>,
+    event: RelayedEvent<
+      'network.closure_started' | 'network.closure_ended' | 'network.service_changed'
+    >,
   ): Promise<void> {
     const commodities = await this.dataSource.query<{ commodity_code: string }[]>(
       `SELECT commodity_code FROM supply_listings WHERE status = 'open'

@@ -18,7 +18,7 @@ import {
 } from './network-closures.dto';
 import { NetworkClosures } from './network-closures.service';
 
-/** Disruptions as administrators manage them: close a hub or service for a period, reopen it. */
+/** Disruptions as administrators manage them: close a hub, service or road link, reopen it. */
 @ApiTags('administration')
 @ApiBearerAuth()
 @AdministratorsOnly()
@@ -30,7 +30,7 @@ export class NetworkClosuresAdminController {
   @ApiCreatedResponse({ type: NetworkClosureView })
   @ApiOperation({
     summary:
-      'Close a hub, sea service, air route or ferry crossing for a period: proposals using it are superseded and the markets re-optimised around it',
+      'Close a hub, sea service, air route, ferry crossing or road link for a period: proposals using it are superseded and the markets re-optimised around it',
   })
   create(
     @CurrentAdministrator() actor: Actor,

@@ -4,7 +4,13 @@ import { PageQuery } from '../common/pagination';
 import { OptionalTimestamp, Timestamp } from '../common/timestamp.validators';
 import type { NetworkClosureRow } from '../reference/service-network.entities';
 
-export const CLOSURE_TARGET_KINDS = ['hub', 'sea_service', 'air_route', 'ferry_crossing'] as const;
+export const CLOSURE_TARGET_KINDS = [
+  'hub',
+  'sea_service',
+  'air_route',
+  'ferry_crossing',
+  'road_link',
+] as const;
 export type ClosureTargetKind = (typeof CLOSURE_TARGET_KINDS)[number];
 
 export const CLOSURE_STATES = ['scheduled', 'in_force', 'ended'] as const;
@@ -14,10 +20,13 @@ export class CreateNetworkClosureDto {
   @ApiProperty({
     example: 'airport-juanda',
     description:
-      'what closes: a hub code (port, airport, ferry port) or the code of a sea service, air route or ferry crossing (GET /api/v1/hubs and the service network CSVs)',
+      'what closes: a hub code (port, airport, ferry port), the code of a sea service, air route or ferry crossing (GET /api/v1/hubs and the service network CSVs), or a road link `road:<place>:<place>` between two regions or a region and a hub (e.g. `road:35.07:airport-juanda`, a flooded road: the trucks of that trip go another way)',
   })
   @IsString()
-  @Matches(/^[a-z0-9][a-z0-9-]{1,99}$/, { message: 'target must be a hub or service code' })
+  @Length(3, 100)
+  @Matches(/^(?:[a-z0-9][a-z0-9-]{1,99}|road:[a-z0-9][a-z0-9.-]*:[a-z0-9][a-z0-9.-]*)$/, {
+    message: 'target must be a hub or service code, or road:<place>:<place>',
+  })
   target: string;
 
   @OptionalTimestamp('when the closure starts (default: now)')

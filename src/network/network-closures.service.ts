@@ -10,6 +10,7 @@ import { DomainEvents } from '../events/domain-events';
 import { OutboxWriter } from '../outbox/outbox.writer';
 import { recordNetworkVersion } from '../reference/network-versions';
 import { NetworkClosureRow } from '../reference/service-network.entities';
+import { roadLinkPlaces, roadLinkTarget } from '../logistics/transport-network';
 import {
   ClosureTargetKind,
   CreateNetworkClosureDto,
@@ -26,13 +27,19 @@ interface Target {
 /** Every closable code with its kind and a readable name (hubs first: codes never collide). */
 const TARGETS_SQL = `
   SELECT code, 'hub' AS kind, name FROM hubs WHERE code = ANY($1)
-  UNION ALL SELECT code, 'sea_service', from_hub || ' - ' || to_hub FROM sea_services WHERE code = ANY($1)
-  UNION ALL SELECT code, 'air_route', from_hub || ' - ' || to_hub FROM air_routes WHERE code = ANY($1)
-  UNION ALL SELECT code, 'ferry_crossing', from_hub || ' - ' || to_hub FROM ferry_crossings WHERE code = ANY($1)`;
+  UNION ALL SELECT code, 'sea_service', from_hub || ' - ' || to_hub FROM sea_services WHERE code = ANY($1) AND superseded_at IS NULL
+  UNION ALL SELECT code, 'air_route', from_hub || ' - ' || to_hub FROM air_routes WHERE code = ANY($1) AND superseded_at IS NULL
+  UNION ALL SELECT code, 'ferry_crossing', from_hub || ' - ' || to_hub FROM ferry_crossings WHERE code = ANY($1) AND superseded_at IS NULL`;
+
+/** The places a road link joins: regions and hubs. */
+const PLACES_SQL = `
+  SELECT code, name FROM regions WHERE code = ANY($1)
+  UNION ALL SELECT code, name FROM hubs WHERE code = ANY($1)`;
 
 /**
  * Disruptions of the service network (issue #10): an administrator closes a hub, sea service,
- * air route or ferry crossing for a period, or reopens it early. The owner of network_closures.
+ * air route, ferry crossing or road link (`road:35.07:airport-juanda`, roadLinkTarget) for a
+ * period, or reopens it early. The owner of network_closures.
  *
  * A closure's life has two moments, each claimed exactly once by a conditional UPDATE in
  * `advance()`: coming into force (`started_at`: the routes avoid it from then on, and a
@@ -61,11 +68,15 @@ export class NetworkClosures {
       problems.push({ field: 'closedUntil', message: 'closedUntil must be after closedFrom' });
     else if (closedUntil <= now)
       problems.push({ field: 'closedUntil', message: 'closedUntil must be in the future' });
-    const [target] = await this.targets([dto.target]);
+    const road = roadLinkPlaces(dto.target);
+    const code = road ? roadLinkTarget(road[0], road[1]) : dto.target;
+    const [target] = await this.targets([code]);
     if (!target)
       problems.push({
         field: 'target',
-        message: `target "${dto.target}" is not a hub, sea service, air route or ferry crossing code`,
+        message: road
+          ? `target "${dto.target}" must name two different regions or hubs`
+          : `target "${dto.target}" is not a hub, sea service, air route or ferry crossing code`,
       });
     if (problems.length > 0 || !target) throw DomainError.validation(problems);
     const reason = dto.reason.trim();
@@ -201,8 +212,29 @@ export class NetworkClosures {
     return NetworkClosureView.from(row, target ?? unknownTarget(row.target), new Date());
   }
 
-  private targets(codes: string[]): Promise<Target[]> {
-    return this.dataSource.query<Target[]>(TARGETS_SQL, [[...new Set(codes)]]);
+  private async targets(codes: string[]): Promise<Target[]> {
+    const unique = [...new Set(codes)];
+    const roads = unique.flatMap((code) => {
+      const places = roadLinkPlaces(code);
+      return places && places[0] !== places[1] ? [{ code, places }] : [];
+    });
+    const [targets, places] = await Promise.all([
+      this.dataSource.query<Target[]>(TARGETS_SQL, [unique]),
+      roads.length === 0
+        ? []
+        : this.dataSource.query<{ code: string; name: string }[]>(PLACES_SQL, [
+            roads.flatMap((road) => road.places),
+          ]),
+    ]);
+    const names = new Map(places.map((place) => [place.code, place.name]));
+    for (const {
+      code,
+      places: [a, b],
+    } of roads) {
+      const [nameA, nameB] = [names.get(a), names.get(b)];
+      if (nameA && nameB) targets.push({ code, kind: 'road_link', name: `${nameA} - ${nameB}` });
+    }
+    return targets;
   }
 }
 

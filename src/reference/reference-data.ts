@@ -17,6 +17,7 @@ import type {
   FerryCrossingRow,
   HubHandlingRow,
   SeaServiceRow,
+  SeedRow,
   TruckClassRow,
 } from './service-network.entities';
 
@@ -90,11 +91,11 @@ export function readHubs(): Hub[] {
 
 /** The service network's seed rows, each with the source its README row cites. */
 export function readServiceNetwork(): {
-  seaServices: SeaServiceRow[];
-  ferryCrossings: FerryCrossingRow[];
-  airRoutes: AirRouteRow[];
-  truckClasses: TruckClassRow[];
-  hubHandling: HubHandlingRow[];
+  seaServices: SeedRow<SeaServiceRow>[];
+  ferryCrossings: SeedRow<FerryCrossingRow>[];
+  airRoutes: SeedRow<AirRouteRow>[];
+  truckClasses: SeedRow<TruckClassRow>[];
+  hubHandling: SeedRow<HubHandlingRow>[];
 } {
   return {
     seaServices: read('sea-services-id.csv').map((r) => ({

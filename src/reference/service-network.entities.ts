@@ -3,8 +3,9 @@ import {
   Column,
   CreateDateColumn,
   Entity,
-  PrimaryColumn,
+  Index,
   PrimaryGeneratedColumn,
+  Unique,
 } from 'typeorm';
 import type { FerryVehicleClass, SeaServiceKind } from '../logistics/logistics.types';
 
@@ -13,11 +14,47 @@ import type { FerryVehicleClass, SeaServiceKind } from '../logistics/logistics.t
  * Seeded once from the CSVs, then owned by platform administrators: seeding never overwrites an
  * edited row. Every change is recorded in service_network_versions, whose highest version is the
  * network version that route tables are cached under.
+ *
+ * Rows are versioned, not overwritten (src/network/service-network-admin.service.ts): an edit
+ * marks the current revision superseded and inserts the next one, a deactivation inserts a
+ * revision with `active = false`; one current revision per code (a partial unique index), so the
+ * seeder's insert-if-missing still skips a code an administrator changed or deactivated.
  */
 
+/** The columns every versioned service-network row has besides its own. */
+abstract class VersionedRow {
+  /** One revision of one row (the audit log names it). */
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  /** 1 for the seeded row, +1 per administrator's change of the same code. */
+  @Column({ type: 'integer', nullable: false, default: 1 })
+  revision: number;
+
+  /** False: deactivated (routes ignore it); the code stays taken, its history kept. */
+  @Column({ type: 'boolean', nullable: false, default: true })
+  active: boolean;
+
+  /** When a later revision replaced this one; null for the current revision. */
+  @Column({ type: 'timestamptz', nullable: true })
+  supersededAt: Date | null;
+
+  /** The administrator who wrote this revision; null when seeded. */
+  @Column({ type: 'uuid', nullable: true })
+  changedBy: string | null;
+
+  @CreateDateColumn({ type: 'timestamptz' })
+  createdAt: Date;
+}
+
+/** What a seed row carries: the row's own columns (the revision columns take their defaults). */
+export type SeedRow<T> = Omit<T, keyof VersionedRow>;
+
 @Entity({ name: 'sea_services' })
-export class SeaServiceRow {
-  @PrimaryColumn({ type: 'varchar', length: 100 })
+@Unique('UQ_sea_services_revision', ['code', 'revision'])
+@Index('UQ_sea_services_current', ['code'], { unique: true, where: '"superseded_at" IS NULL' })
+export class SeaServiceRow extends VersionedRow {
+  @Column({ type: 'varchar', length: 100, nullable: false })
   code: string;
 
   @Column({ type: 'varchar', length: 64, nullable: false })
@@ -58,8 +95,10 @@ export class SeaServiceRow {
 }
 
 @Entity({ name: 'ferry_crossings' })
-export class FerryCrossingRow {
-  @PrimaryColumn({ type: 'varchar', length: 100 })
+@Unique('UQ_ferry_crossings_revision', ['code', 'revision'])
+@Index('UQ_ferry_crossings_current', ['code'], { unique: true, where: '"superseded_at" IS NULL' })
+export class FerryCrossingRow extends VersionedRow {
+  @Column({ type: 'varchar', length: 100, nullable: false })
   code: string;
 
   @Column({ type: 'varchar', length: 64, nullable: false })
@@ -91,8 +130,10 @@ export class FerryCrossingRow {
 }
 
 @Entity({ name: 'air_routes' })
-export class AirRouteRow {
-  @PrimaryColumn({ type: 'varchar', length: 100 })
+@Unique('UQ_air_routes_revision', ['code', 'revision'])
+@Index('UQ_air_routes_current', ['code'], { unique: true, where: '"superseded_at" IS NULL' })
+export class AirRouteRow extends VersionedRow {
+  @Column({ type: 'varchar', length: 100, nullable: false })
   code: string;
 
   @Column({ type: 'varchar', length: 64, nullable: false })
@@ -121,8 +162,10 @@ export class AirRouteRow {
 }
 
 @Entity({ name: 'truck_classes' })
-export class TruckClassRow {
-  @PrimaryColumn({ type: 'varchar', length: 32 })
+@Unique('UQ_truck_classes_revision', ['code', 'revision'])
+@Index('UQ_truck_classes_current', ['code'], { unique: true, where: '"superseded_at" IS NULL' })
+export class TruckClassRow extends VersionedRow {
+  @Column({ type: 'varchar', length: 32, nullable: false })
   code: string;
 
   @Column({ type: 'varchar', length: 100, nullable: false })
@@ -148,9 +191,11 @@ export class TruckClassRow {
 }
 
 @Entity({ name: 'hub_handling' })
-export class HubHandlingRow {
+@Unique('UQ_hub_handling_revision', ['hub', 'revision'])
+@Index('UQ_hub_handling_current', ['hub'], { unique: true, where: '"superseded_at" IS NULL' })
+export class HubHandlingRow extends VersionedRow {
   /** A hub code, or default-airport / default-sea_port. */
-  @PrimaryColumn({ type: 'varchar', length: 64 })
+  @Column({ type: 'varchar', length: 64, nullable: false })
   hub: string;
 
   @Column({ type: 'double precision', nullable: false })

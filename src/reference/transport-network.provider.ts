@@ -30,7 +30,8 @@ export interface LoadedNetwork {
 
 /**
  * Builds the logistics model from the reference tables: regions, hubs, transport modes and the
- * service network (sea services, ferry crossings, air routes, truck classes, hub handling), less
+ * service network (the current, active revision of each sea service, ferry crossing, air route,
+ * truck class and hub handling row: administrators version them in src/network/), less
  * whatever is closed right now: closures in force (network_closures between started_at and
  * ended_at, the moments NetworkClosures.advance() claims, so that routes change exactly when the
  * proposals that used them are superseded).
@@ -67,29 +68,29 @@ export class TransportNetworkProvider {
                   departures_per_week AS "departuresPerWeek", reefer_plugs AS "reeferPlugs", lcl,
                   rate20ft_idr AS "rate20ftIdr", rate20ft_reefer_idr AS "rate20ftReeferIdr",
                   lcl_idr_per_kg AS "lclIdrPerKg", lcl_min_kg AS "lclMinKg"
-             FROM sea_services ORDER BY code`,
+             FROM sea_services WHERE superseded_at IS NULL AND active ORDER BY code`,
         ),
         q<FerryCrossing>(
           `SELECT code, from_hub AS "fromHub", to_hub AS "toHub", crossing_hours AS "crossingHours",
                   departures_per_day AS "departuresPerDay", fare_pickup_idr AS "farePickupIdr",
                   fare_engkel_idr AS "fareEngkelIdr", fare_fuso_idr AS "fareFusoIdr",
                   fare_tronton_idr AS "fareTrontonIdr"
-             FROM ferry_crossings ORDER BY code`,
+             FROM ferry_crossings WHERE superseded_at IS NULL AND active ORDER BY code`,
         ),
         q<AirRoute>(
           `SELECT code, from_hub AS "fromHub", to_hub AS "toHub", flights_per_day AS "flightsPerDay",
                   flight_hours AS "flightHours", idr_per_kg AS "idrPerKg", min_charge_kg AS "minChargeKg",
                   document_fee_idr AS "documentFeeIdr"
-             FROM air_routes ORDER BY code`,
+             FROM air_routes WHERE superseded_at IS NULL AND active ORDER BY code`,
         ),
         q<TruckClass>(
           `SELECT code, name, reefer, capacity_kg AS "capacityKg", ferry_class AS "ferryClass",
                   idr_per_km AS "idrPerKm", min_trip_idr AS "minTripIdr"
-             FROM truck_classes ORDER BY code`,
+             FROM truck_classes WHERE superseded_at IS NULL AND active ORDER BY code`,
         ),
         q<HubHandling>(
           `SELECT hub, handling_hours AS "handlingHours", handling_idr_per_kg AS "handlingIdrPerKg"
-             FROM hub_handling ORDER BY hub`,
+             FROM hub_handling WHERE superseded_at IS NULL AND active ORDER BY hub`,
         ),
         q<NetworkClosure>(
           `SELECT target, (extract(epoch FROM closed_from) * 1000)::float8 AS "from",

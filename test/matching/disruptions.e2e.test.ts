@@ -161,6 +161,63 @@ describe('disruptions of the service network (e2e: API and worker)', () => {
     ]);
   });
 
+  it('closes the flooded road from Malang to Juanda: the proposal trucked on it is superseded, the lot goes another way, and reopening brings the road back', async () => {
+    const { buyer, pair, proposal } = await airProposal();
+    const roadToJuanda = (m: MatchBody) =>
+      m.route.some(
+        (leg) =>
+          leg.kind === 'road' &&
+          [leg.from, leg.to].sort().join(' ') === ['35.07', JUANDA].sort().join(' '),
+      );
+    expect(roadToJuanda(proposal)).toBe(true);
+
+    // Named either way round, stored as one link.
+    const closed = await close({
+      target: `road:${JUANDA}:35.07`,
+      closedUntil: daysFromNow(1),
+      reason: 'Jalan Malang-Surabaya banjir',
+    }).expect(201);
+    expect(closed.body).toMatchObject({
+      target: `road:35.07:${JUANDA}`,
+      targetKind: 'road_link',
+      targetName: 'Kabupaten Malang - Juanda International Airport',
+      status: 'in_force',
+    });
+    const superseded = await waitFor(
+      async () => (await matches(buyer, `${pair}&status=superseded`))[0],
+      { what: 'the proposal trucked to Juanda superseded' },
+    );
+    expect(superseded.id).toBe(proposal.id);
+    expect(superseded.supersededReason).toMatch(
+      /^network_closed: road:35\.07:airport-juanda until .*: Jalan Malang-Surabaya banjir$/,
+    );
+    // Whatever is proposed now does not take that road (a lot from elsewhere still may).
+    const after = await waitFor(
+      async () => {
+        const open = await matches(buyer, `${pair}&status=proposed`);
+        return open.length > 0 && open;
+      },
+      { what: 'a proposal around the flooded road', timeoutMs: 30_000 },
+    ).catch(() => [] as MatchBody[]);
+    for (const m of after) expect(roadToJuanda(m)).toBe(false);
+
+    await api.http
+      .post(`/api/v1/admin/network/closures/${closed.body.id}/reopen`)
+      .set(admin.auth)
+      .expect(200);
+    await waitFor(
+      async () => (await matches(buyer, `${pair}&status=proposed`)).find(roadToJuanda),
+      { what: 'the road to Juanda used again after reopening' },
+    );
+    // A road link between unknown places is refused, naming the field.
+    const unknown = await close({
+      target: 'road:35.07:airport-nowhere',
+      closedUntil: daysFromNow(1),
+      reason: 'Uji',
+    }).expect(400);
+    expect(unknown.body.details.map((d: { field: string }) => d.field)).toEqual(['target']);
+  });
+
   it('keeps a closure planned ahead out of force until its start, then applies it once', async () => {
     const { buyer, pair, proposal } = await airProposal();
     const planned = await close({

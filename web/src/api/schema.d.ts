@@ -81,7 +81,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Close a hub, sea service, air route or ferry crossing for a period: proposals using it are superseded and the markets re-optimised around it */
+        /** Close a hub, sea service, air route, ferry crossing or road link for a period: proposals using it are superseded and the markets re-optimised around it */
         post: operations["NetworkClosuresAdminController_create"];
         delete?: never;
         options?: never;
@@ -117,6 +117,351 @@ export interface paths {
         get: operations["NetworkClosuresController_list"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/network/sea-services": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The current revision of every sea service, deactivated ones included */
+        get: operations["SeaServiceAdminController_list"];
+        put?: never;
+        /** Add a sea service: the markets are re-optimised with it */
+        post: operations["SeaServiceAdminController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/network/sea-services/{code}/revisions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every revision of one sea service, newest first */
+        get: operations["SeaServiceAdminController_history"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/network/sea-services/{code}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Change a sea service (a new revision; `active` deactivates or reactivates it) */
+        patch: operations["SeaServiceAdminController_update"];
+        trace?: never;
+    };
+    "/api/v1/admin/network/sea-services/{code}/deactivate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Deactivate a sea service: proposals using it are superseded, routes avoid it */
+        post: operations["SeaServiceAdminController_deactivate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/network/ferry-crossings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The current revision of every ferry crossing, deactivated ones included */
+        get: operations["FerryCrossingAdminController_list"];
+        put?: never;
+        /** Add a ferry crossing: the markets are re-optimised with it */
+        post: operations["FerryCrossingAdminController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/network/ferry-crossings/{code}/revisions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every revision of one ferry crossing, newest first */
+        get: operations["FerryCrossingAdminController_history"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/network/ferry-crossings/{code}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Change a ferry crossing (a new revision; `active` deactivates or reactivates it) */
+        patch: operations["FerryCrossingAdminController_update"];
+        trace?: never;
+    };
+    "/api/v1/admin/network/ferry-crossings/{code}/deactivate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Deactivate a ferry crossing: proposals using it are superseded, routes avoid it */
+        post: operations["FerryCrossingAdminController_deactivate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/network/air-routes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The current revision of every air route, deactivated ones included */
+        get: operations["AirRouteAdminController_list"];
+        put?: never;
+        /** Add a air route: the markets are re-optimised with it */
+        post: operations["AirRouteAdminController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/network/air-routes/{code}/revisions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every revision of one air route, newest first */
+        get: operations["AirRouteAdminController_history"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/network/air-routes/{code}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Change a air route (a new revision; `active` deactivates or reactivates it) */
+        patch: operations["AirRouteAdminController_update"];
+        trace?: never;
+    };
+    "/api/v1/admin/network/air-routes/{code}/deactivate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Deactivate a air route: proposals using it are superseded, routes avoid it */
+        post: operations["AirRouteAdminController_deactivate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/network/truck-classes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The current revision of every truck class, deactivated ones included */
+        get: operations["TruckClassAdminController_list"];
+        put?: never;
+        /** Add a truck class: the markets are re-optimised with it */
+        post: operations["TruckClassAdminController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/network/truck-classes/{code}/revisions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every revision of one truck class, newest first */
+        get: operations["TruckClassAdminController_history"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/network/truck-classes/{code}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Change a truck class (a new revision; `active` deactivates or reactivates it) */
+        patch: operations["TruckClassAdminController_update"];
+        trace?: never;
+    };
+    "/api/v1/admin/network/truck-classes/{code}/deactivate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Deactivate a truck class: proposals using it are superseded, routes avoid it */
+        post: operations["TruckClassAdminController_deactivate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/network/hub-handling": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The current revision of every hub handling row, deactivated ones included */
+        get: operations["HubHandlingAdminController_list"];
+        put?: never;
+        /** Add a hub handling row: the markets are re-optimised with it */
+        post: operations["HubHandlingAdminController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/network/hub-handling/{code}/revisions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every revision of one hub handling row, newest first */
+        get: operations["HubHandlingAdminController_history"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/network/hub-handling/{code}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Change a hub handling row (a new revision; `active` deactivates or reactivates it) */
+        patch: operations["HubHandlingAdminController_update"];
+        trace?: never;
+    };
+    "/api/v1/admin/network/hub-handling/{code}/deactivate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Deactivate a hub handling row: proposals using it are superseded, routes avoid it */
+        post: operations["HubHandlingAdminController_deactivate"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1582,7 +1927,7 @@ export interface components {
         };
         CreateNetworkClosureDto: {
             /**
-             * @description what closes: a hub code (port, airport, ferry port) or the code of a sea service, air route or ferry crossing (GET /api/v1/hubs and the service network CSVs)
+             * @description what closes: a hub code (port, airport, ferry port), the code of a sea service, air route or ferry crossing (GET /api/v1/hubs and the service network CSVs), or a road link `road:<place>:<place>` between two regions or a region and a hub (e.g. `road:35.07:airport-juanda`, a flooded road: the trucks of that trip go another way)
              * @example airport-juanda
              */
             target: string;
@@ -1604,7 +1949,7 @@ export interface components {
             id: string;
             target: string;
             /** @enum {string} */
-            targetKind: "hub" | "sea_service" | "air_route" | "ferry_crossing";
+            targetKind: "hub" | "sea_service" | "air_route" | "ferry_crossing" | "road_link";
             /** @example Juanda International Airport */
             targetName: string;
             closedFrom: string;
@@ -1620,6 +1965,318 @@ export interface components {
             reopenedAt: string | null;
             endedAt: string | null;
             createdAt: string;
+        };
+        ServiceNetworkRevisionView: {
+            id: string;
+            /** @enum {string} */
+            kind: "sea_service" | "ferry_crossing" | "air_route" | "truck_class" | "hub_handling";
+            /** @description the code (the hub code for hub handling) */
+            code: string;
+            /** @description 1 when seeded, +1 per change */
+            revision: number;
+            /** @description false: deactivated, routes ignore it */
+            active: boolean;
+            /** @description true for the revision routes use now */
+            current: boolean;
+            /** @description the row`s own fields (those of the create body), source included */
+            fields: {
+                [key: string]: unknown;
+            };
+            /** @description null when seeded */
+            changedBy: string | null;
+            createdAt: string;
+            supersededAt: string | null;
+        };
+        CreateSeaServiceDto: {
+            /**
+             * @description the public source of the figures, estimates labelled as such
+             * @example Garuda domestic cargo tariff: https://papuatoday.com/?p=14822; frequency an estimate
+             */
+            source: string;
+            /**
+             * @description unique among hubs and services
+             * @example dumai--batu-ampar
+             */
+            code: string;
+            /**
+             * @description a sea port (one row serves both directions)
+             * @example port-dumai
+             */
+            fromHub: string;
+            /**
+             * @description a sea port
+             * @example port-batu-ampar
+             */
+            toHub: string;
+            /** @enum {string} */
+            kind: "container" | "roro" | "short_sea" | "pelni" | "tol_laut";
+            /** @example 15.6 */
+            sailingHours: number;
+            /** @example 14 */
+            departuresPerWeek: number;
+            /**
+             * @description 0: no reefer containers
+             * @example 0
+             */
+            reeferPlugs: number;
+            /** @description part loads (LCL) accepted */
+            lcl: boolean;
+            /** @description null: no containers */
+            rate20ftIdr?: number | null;
+            /** @description null: no reefer containers */
+            rate20ftReeferIdr?: number | null;
+            /** @example 1300 */
+            lclIdrPerKg: number;
+            /**
+             * @description minimum chargeable kg of a part load
+             * @example 100
+             */
+            lclMinKg: number;
+        };
+        UpdateSeaServiceDto: {
+            /**
+             * @description the public source of the figures, estimates labelled as such
+             * @example Garuda domestic cargo tariff: https://papuatoday.com/?p=14822; frequency an estimate
+             */
+            source?: string;
+            /**
+             * @description a sea port (one row serves both directions)
+             * @example port-dumai
+             */
+            fromHub?: string;
+            /**
+             * @description a sea port
+             * @example port-batu-ampar
+             */
+            toHub?: string;
+            /** @enum {string} */
+            kind?: "container" | "roro" | "short_sea" | "pelni" | "tol_laut";
+            /** @example 15.6 */
+            sailingHours?: number;
+            /** @example 14 */
+            departuresPerWeek?: number;
+            /**
+             * @description 0: no reefer containers
+             * @example 0
+             */
+            reeferPlugs?: number;
+            /** @description part loads (LCL) accepted */
+            lcl?: boolean;
+            /** @description null: no containers */
+            rate20ftIdr?: number | null;
+            /** @description null: no reefer containers */
+            rate20ftReeferIdr?: number | null;
+            /** @example 1300 */
+            lclIdrPerKg?: number;
+            /**
+             * @description minimum chargeable kg of a part load
+             * @example 100
+             */
+            lclMinKg?: number;
+            active?: boolean;
+        };
+        CreateFerryCrossingDto: {
+            /**
+             * @description the public source of the figures, estimates labelled as such
+             * @example Garuda domestic cargo tariff: https://papuatoday.com/?p=14822; frequency an estimate
+             */
+            source: string;
+            /**
+             * @description unique among hubs and services
+             * @example ketapang-gilimanuk
+             */
+            code: string;
+            /**
+             * @description a (ferry) sea port
+             * @example port-ketapang
+             */
+            fromHub: string;
+            /**
+             * @description a (ferry) sea port
+             * @example port-gilimanuk
+             */
+            toHub: string;
+            /** @example 1 */
+            crossingHours: number;
+            /** @example 48 */
+            departuresPerDay: number;
+            /** @example 192200 */
+            farePickupIdr: number;
+            /** @example 326200 */
+            fareEngkelIdr: number;
+            /** @example 534300 */
+            fareFusoIdr: number;
+            /** @example 664100 */
+            fareTrontonIdr: number;
+        };
+        UpdateFerryCrossingDto: {
+            /**
+             * @description the public source of the figures, estimates labelled as such
+             * @example Garuda domestic cargo tariff: https://papuatoday.com/?p=14822; frequency an estimate
+             */
+            source?: string;
+            /**
+             * @description a (ferry) sea port
+             * @example port-ketapang
+             */
+            fromHub?: string;
+            /**
+             * @description a (ferry) sea port
+             * @example port-gilimanuk
+             */
+            toHub?: string;
+            /** @example 1 */
+            crossingHours?: number;
+            /** @example 48 */
+            departuresPerDay?: number;
+            /** @example 192200 */
+            farePickupIdr?: number;
+            /** @example 326200 */
+            fareEngkelIdr?: number;
+            /** @example 534300 */
+            fareFusoIdr?: number;
+            /** @example 664100 */
+            fareTrontonIdr?: number;
+            active?: boolean;
+        };
+        CreateAirRouteDto: {
+            /**
+             * @description the public source of the figures, estimates labelled as such
+             * @example Garuda domestic cargo tariff: https://papuatoday.com/?p=14822; frequency an estimate
+             */
+            source: string;
+            /**
+             * @description unique among hubs and services
+             * @example juanda--hang-nadim
+             */
+            code: string;
+            /**
+             * @description an airport (one row serves both directions)
+             * @example airport-juanda
+             */
+            fromHub: string;
+            /**
+             * @description an airport
+             * @example airport-hang-nadim
+             */
+            toHub: string;
+            /** @example 4 */
+            flightsPerDay: number;
+            /** @example 2.5 */
+            flightHours: number;
+            /** @example 19000 */
+            idrPerKg: number;
+            /**
+             * @description minimum chargeable kg
+             * @example 10
+             */
+            minChargeKg: number;
+            /** @example 25000 */
+            documentFeeIdr: number;
+        };
+        UpdateAirRouteDto: {
+            /**
+             * @description the public source of the figures, estimates labelled as such
+             * @example Garuda domestic cargo tariff: https://papuatoday.com/?p=14822; frequency an estimate
+             */
+            source?: string;
+            /**
+             * @description an airport (one row serves both directions)
+             * @example airport-juanda
+             */
+            fromHub?: string;
+            /**
+             * @description an airport
+             * @example airport-hang-nadim
+             */
+            toHub?: string;
+            /** @example 4 */
+            flightsPerDay?: number;
+            /** @example 2.5 */
+            flightHours?: number;
+            /** @example 19000 */
+            idrPerKg?: number;
+            /**
+             * @description minimum chargeable kg
+             * @example 10
+             */
+            minChargeKg?: number;
+            /** @example 25000 */
+            documentFeeIdr?: number;
+            active?: boolean;
+        };
+        CreateTruckClassDto: {
+            /**
+             * @description the public source of the figures, estimates labelled as such
+             * @example Garuda domestic cargo tariff: https://papuatoday.com/?p=14822; frequency an estimate
+             */
+            source: string;
+            /** @example engkel-reefer */
+            code: string;
+            /** @example Truk engkel berpendingin */
+            name: string;
+            reefer: boolean;
+            /** @example 3000 */
+            capacityKg: number;
+            /**
+             * @description the fare class it pays on a ferry
+             * @enum {string}
+             */
+            ferryClass: "pickup" | "engkel" | "fuso" | "tronton";
+            /** @example 5000 */
+            idrPerKm: number;
+            /** @example 600000 */
+            minTripIdr: number;
+        };
+        UpdateTruckClassDto: {
+            /**
+             * @description the public source of the figures, estimates labelled as such
+             * @example Garuda domestic cargo tariff: https://papuatoday.com/?p=14822; frequency an estimate
+             */
+            source?: string;
+            /** @example Truk engkel berpendingin */
+            name?: string;
+            reefer?: boolean;
+            /** @example 3000 */
+            capacityKg?: number;
+            /**
+             * @description the fare class it pays on a ferry
+             * @enum {string}
+             */
+            ferryClass?: "pickup" | "engkel" | "fuso" | "tronton";
+            /** @example 5000 */
+            idrPerKm?: number;
+            /** @example 600000 */
+            minTripIdr?: number;
+            active?: boolean;
+        };
+        CreateHubHandlingDto: {
+            /**
+             * @description the public source of the figures, estimates labelled as such
+             * @example Garuda domestic cargo tariff: https://papuatoday.com/?p=14822; frequency an estimate
+             */
+            source: string;
+            /**
+             * @description a hub code, or default-airport / default-sea_port for hubs without a row
+             * @example airport-juanda
+             */
+            hub: string;
+            /** @example 8 */
+            handlingHours: number;
+            /** @example 1000 */
+            handlingIdrPerKg: number;
+        };
+        UpdateHubHandlingDto: {
+            /**
+             * @description the public source of the figures, estimates labelled as such
+             * @example Garuda domestic cargo tariff: https://papuatoday.com/?p=14822; frequency an estimate
+             */
+            source?: string;
+            /** @example 8 */
+            handlingHours?: number;
+            /** @example 1000 */
+            handlingIdrPerKg?: number;
+            active?: boolean;
         };
         NewOrganizationDto: {
             /** @example Siti Rahayu */
@@ -2554,9 +3211,9 @@ export interface components {
             /** @description the actor's email then, or the command line's operator */
             actorLabel: string;
             /** @enum {string} */
-            action: "organization.verified" | "organization.rejected" | "administrator.granted" | "administrator.revoked" | "network.closed" | "network.reopened" | "price_reference.created" | "commodity.rationing_set";
+            action: "organization.verified" | "organization.rejected" | "administrator.granted" | "administrator.revoked" | "network.closed" | "network.reopened" | "network.service_created" | "network.service_updated" | "network.service_deactivated" | "network.service_reactivated" | "price_reference.created" | "commodity.rationing_set";
             /** @enum {string} */
-            targetType: "organization" | "user" | "network_closure" | "price_reference" | "rationing_policy";
+            targetType: "organization" | "user" | "network_closure" | "service_network_row" | "price_reference" | "rationing_policy";
             targetId: string;
             /** @description the organization's name or the user's email then */
             targetLabel: string;
@@ -3351,6 +4008,1676 @@ export interface operations {
             };
             /** @description not allowed for this organization or user (FORBIDDEN), email not verified (EMAIL_NOT_VERIFIED), or a browser write without its CSRF token (CSRF_TOKEN_INVALID) */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyView"];
+                };
+            };
+            /** @description too many requests; Retry-After says when to come back (RATE_LIMITED) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyView"];
+                };
+            };
+        };
+    };
+    SeaServiceAdminController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ServiceNetworkRevisionView"][];
+                };
+            };
+            /** @description no, an expired or a revoked credential (UNAUTHORIZED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyView"];
+                };
+            };
+            /** @description not allowed for this organization or user (FORBIDDEN), email not verified (EMAIL_NOT_VERIFIED), or a browser write without its CSRF token (CSRF_TOKEN_INVALID) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyView"];
+                };
+            };
+            /** @description too many requests; Retry-After says when to come back (RATE_LIMITED) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyView"];
+                };
+            };
+        };
+    };
+    SeaServiceAdminController_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateSeaServiceDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ServiceNetworkRevisionView"];
+                };
+            };
+            /** @description invalid input; `details` names each field at fault (VALIDATION_FAILED, MALFORMED_JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyView"];
+                };
+            };
+            /** @description no, an expired or a revoked credential (UNAUTHORIZED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyView"];
+                };
+            };
+            /** @description not allowed for this organization or user (FORBIDDEN), email not verified (EMAIL_NOT_VERIFIED), or a browser write without its CSRF token (CSRF_TOKEN_INVALID) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyView"];
+                };
+            };
+            /** @description the state changed or the value is taken; `code` says which */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyView"];
+                };
+            };
+            /** @description too many requests; Retry-After says when to come back (RATE_LIMITED) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyView"];
+                };
+            };
+        };
+    };
+    SeaServiceAdminController_history: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ServiceNetworkRevisionView"][];
+                };
+            };
+            /** @description invalid input; `details` names each field at fault (VALIDATION_FAILED, MALFORMED_JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyView"];
+                };
+            };
+            /** @description no, an expired or a revoked credential (UNAUTHORIZED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyView"];
+                };
+            };
+            /** @description not allowed for this organization or user (FORBIDDEN), email not verified (EMAIL_NOT_VERIFIED), or a browser write without its CSRF token (CSRF_TOKEN_INVALID) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyView"];
+                };
+            };
+            /** @description no such resource visible to the caller (NOT_FOUND) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyView"];
+                };
+            };
+            /** @description too many requests; Retry-After says when to come back (RATE_LIMITED) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyView"];
+                };
+            };
+        };
+    };
+    SeaServiceAdminController_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateSeaServiceDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ServiceNetworkRevisionView"];
+                };
+            };
+            /** @description invalid input; `details` names each field at fault (VALIDATION_FAILED, MALFORMED_JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyView"];
+                };
+            };
+            /** @description no, an expired or a revoked credential (UNAUTHORIZED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyView"];
+                };
+            };
+            /** @description not allowed for this organization or user (FORBIDDEN), email not verified (EMAIL_NOT_VERIFIED), or a browser write without its CSRF token (CSRF_TOKEN_INVALID) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyView"];
+                };
+            };
+            /** @description no such resource visible to the caller (NOT_FOUND) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyView"];
+                };
+            };
+            /** @description the state changed or the value is taken; `code` says which */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyView"];
+                };
+            };
+            /** @description too many requests; Retry-After says when to come back (RATE_LIMITED) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyView"];
+                };
+            };
+        };
+    };
+    SeaServiceAdminController_deactivate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ServiceNetworkRevisionView"];
+                };
+            };
+            /** @description invalid input; `details` names each field at fault (VALIDATION_FAILED, MALFORMED_JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyView"];
+                };
+            };
+            /** @description no, an expired or a revoked credential (UNAUTHORIZED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyView"];
+                };
+            };
+            /** @description not allowed for this organization or user (FORBIDDEN), email not verified (EMAIL_NOT_VERIFIED), or a browser write without its CSRF token (CSRF_TOKEN_INVALID) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyView"];
+                };
+            };
+            /** @description no such resource visible to the caller (NOT_FOUND) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyView"];
+                };
+            };
+            /** @description the state changed or the value is taken; `code` says which */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyView"];
+                };
+            };
+            /** @description too many requests; Retry-After says when to come back (RATE_LIMITED) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyView"];
+                };
+            };
+        };
+    };
+    FerryCrossingAdminController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ServiceNetworkRevisionView"][];
+                };
+            };
+            /** @description no, an expired or a revoked credential (UNAUTHORIZED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyView"];
+                };
+            };
+            /** @description not allowed for this organization or user (FORBIDDEN), email not verified (EMAIL_NOT_VERIFIED), or a browser write without its CSRF token (CSRF_TOKEN_INVALID) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyView"];
+                };
+            };
+            /** @description too many requests; Retry-After says when to come back (RATE_LIMITED) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyView"];
+                };
+            };
+        };
+    };
+    FerryCrossingAdminController_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateFerryCrossingDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ServiceNetworkRevisionView"];
+                };
+            };
+            /** @description invalid input; `details` names each field at fault (VALIDATION_FAILED, MALFORMED_JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyView"];
+                };
+            };
+            /** @description no, an expired or a revoked credential (UNAUTHORIZED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyView"];
+                };
+            };
+            /** @description not allowed for this organization or user (FORBIDDEN), email not verified (EMAIL_NOT_VERIFIED), or a browser write without its CSRF token (CSRF_TOKEN_INVALID) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyView"];
+                };
+            };
+            /** @description the state changed or the value is taken; `code` says which */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyView"];
+                };
+            };
+            /** @description too many requests; Retry-After says when to come back (RATE_LIMITED) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyView"];
+                };
+            };
+        };
+    };
+    FerryCrossingAdminController_history: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ServiceNetworkRevisionView"][];
+                };
+            };
+            /** @description invalid input; `details` names each field at fault (VALIDATION_FAILED, MALFORMED_JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyView"];
+                };
+            };
+            /** @description no, an expired or a revoked credential (UNAUTHORIZED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyView"];
+                };
+            };
+            /** @description not allowed for this organization or user (FORBIDDEN), email not verified (EMAIL_NOT_VERIFIED), or a browser write without its CSRF token (CSRF_TOKEN_INVALID) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyView"];
+                };
+            };
+            /** @description no such resource visible to the caller (NOT_FOUND) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyView"];
+                };
+            };
+            /** @description too many requests; Retry-After says when to come back (RATE_LIMITED) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyView"];
+                };
+            };
+        };
+    };
+    FerryCrossingAdminController_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateFerryCrossingDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ServiceNetworkRevisionView"];
+                };
+            };
+            /** @description invalid input; `details` names each field at fault (VALIDATION_FAILED, MALFORMED_JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyView"];
+                };
+            };
+            /** @description no, an expired or a revoked credential (UNAUTHORIZED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyView"];
+                };
+            };
+            /** @description not allowed for this organization or user (FORBIDDEN), email not verified (EMAIL_NOT_VERIFIED), or a browser write without its CSRF token (CSRF_TOKEN_INVALID) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyView"];
+                };
+            };
+            /** @description no such resource visible to the caller (NOT_FOUND) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyView"];
+                };
+            };
+            /** @description the state changed or the value is taken; `code` says which */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyView"];
+                };
+            };
+            /** @description too many requests; Retry-After says when to come back (RATE_LIMITED) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyView"];
+                };
+            };
+        };
+    };
+    FerryCrossingAdminController_deactivate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ServiceNetworkRevisionView"];
+                };
+            };
+            /** @description invalid input; `details` names each field at fault (VALIDATION_FAILED, MALFORMED_JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyView"];
+                };
+            };
+            /** @description no, an expired or a revoked credential (UNAUTHORIZED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyView"];
+                };
+            };
+            /** @description not allowed for this organization or user (FORBIDDEN), email not verified (EMAIL_NOT_VERIFIED), or a browser write without its CSRF token (CSRF_TOKEN_INVALID) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyView"];
+                };
+            };
+            /** @description no such resource visible to the caller (NOT_FOUND) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyView"];
+                };
+            };
+            /** @description the state changed or the value is taken; `code` says which */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyView"];
+                };
+            };
+            /** @description too many requests; Retry-After says when to come back (RATE_LIMITED) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyView"];
+                };
+            };
+        };
+    };
+    AirRouteAdminController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ServiceNetworkRevisionView"][];
+                };
+            };
+            /** @description no, an expired or a revoked credential (UNAUTHORIZED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyView"];
+                };
+            };
+            /** @description not allowed for this organization or user (FORBIDDEN), email not verified (EMAIL_NOT_VERIFIED), or a browser write without its CSRF token (CSRF_TOKEN_INVALID) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyView"];
+                };
+            };
+            /** @description too many requests; Retry-After says when to come back (RATE_LIMITED) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyView"];
+                };
+            };
+        };
+    };
+    AirRouteAdminController_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateAirRouteDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ServiceNetworkRevisionView"];
+                };
+            };
+            /** @description invalid input; `details` names each field at fault (VALIDATION_FAILED, MALFORMED_JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyView"];
+                };
+            };
+            /** @description no, an expired or a revoked credential (UNAUTHORIZED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyView"];
+                };
+            };
+            /** @description not allowed for this organization or user (FORBIDDEN), email not verified (EMAIL_NOT_VERIFIED), or a browser write without its CSRF token (CSRF_TOKEN_INVALID) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyView"];
+                };
+            };
+            /** @description the state changed or the value is taken; `code` says which */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyView"];
+                };
+            };
+            /** @description too many requests; Retry-After says when to come back (RATE_LIMITED) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyView"];
+                };
+            };
+        };
+    };
+    AirRouteAdminController_history: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ServiceNetworkRevisionView"][];
+                };
+            };
+            /** @description invalid input; `details` names each field at fault (VALIDATION_FAILED, MALFORMED_JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyView"];
+                };
+            };
+            /** @description no, an expired or a revoked credential (UNAUTHORIZED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyView"];
+                };
+            };
+            /** @description not allowed for this organization or user (FORBIDDEN), email not verified (EMAIL_NOT_VERIFIED), or a browser write without its CSRF token (CSRF_TOKEN_INVALID) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyView"];
+                };
+            };
+            /** @description no such resource visible to the caller (NOT_FOUND) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyView"];
+                };
+            };
+            /** @description too many requests; Retry-After says when to come back (RATE_LIMITED) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyView"];
+                };
+            };
+        };
+    };
+    AirRouteAdminController_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateAirRouteDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ServiceNetworkRevisionView"];
+                };
+            };
+            /** @description invalid input; `details` names each field at fault (VALIDATION_FAILED, MALFORMED_JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyView"];
+                };
+            };
+            /** @description no, an expired or a revoked credential (UNAUTHORIZED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyView"];
+                };
+            };
+            /** @description not allowed for this organization or user (FORBIDDEN), email not verified (EMAIL_NOT_VERIFIED), or a browser write without its CSRF token (CSRF_TOKEN_INVALID) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyView"];
+                };
+            };
+            /** @description no such resource visible to the caller (NOT_FOUND) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyView"];
+                };
+            };
+            /** @description the state changed or the value is taken; `code` says which */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyView"];
+                };
+            };
+            /** @description too many requests; Retry-After says when to come back (RATE_LIMITED) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyView"];
+                };
+            };
+        };
+    };
+    AirRouteAdminController_deactivate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ServiceNetworkRevisionView"];
+                };
+            };
+            /** @description invalid input; `details` names each field at fault (VALIDATION_FAILED, MALFORMED_JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyView"];
+                };
+            };
+            /** @description no, an expired or a revoked credential (UNAUTHORIZED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyView"];
+                };
+            };
+            /** @description not allowed for this organization or user (FORBIDDEN), email not verified (EMAIL_NOT_VERIFIED), or a browser write without its CSRF token (CSRF_TOKEN_INVALID) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyView"];
+                };
+            };
+            /** @description no such resource visible to the caller (NOT_FOUND) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyView"];
+                };
+            };
+            /** @description the state changed or the value is taken; `code` says which */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyView"];
+                };
+            };
+            /** @description too many requests; Retry-After says when to come back (RATE_LIMITED) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyView"];
+                };
+            };
+        };
+    };
+    TruckClassAdminController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ServiceNetworkRevisionView"][];
+                };
+            };
+            /** @description no, an expired or a revoked credential (UNAUTHORIZED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyView"];
+                };
+            };
+            /** @description not allowed for this organization or user (FORBIDDEN), email not verified (EMAIL_NOT_VERIFIED), or a browser write without its CSRF token (CSRF_TOKEN_INVALID) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyView"];
+                };
+            };
+            /** @description too many requests; Retry-After says when to come back (RATE_LIMITED) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyView"];
+                };
+            };
+        };
+    };
+    TruckClassAdminController_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateTruckClassDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ServiceNetworkRevisionView"];
+                };
+            };
+            /** @description invalid input; `details` names each field at fault (VALIDATION_FAILED, MALFORMED_JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyView"];
+                };
+            };
+            /** @description no, an expired or a revoked credential (UNAUTHORIZED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyView"];
+                };
+            };
+            /** @description not allowed for this organization or user (FORBIDDEN), email not verified (EMAIL_NOT_VERIFIED), or a browser write without its CSRF token (CSRF_TOKEN_INVALID) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyView"];
+                };
+            };
+            /** @description the state changed or the value is taken; `code` says which */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyView"];
+                };
+            };
+            /** @description too many requests; Retry-After says when to come back (RATE_LIMITED) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyView"];
+                };
+            };
+        };
+    };
+    TruckClassAdminController_history: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ServiceNetworkRevisionView"][];
+                };
+            };
+            /** @description invalid input; `details` names each field at fault (VALIDATION_FAILED, MALFORMED_JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyView"];
+                };
+            };
+            /** @description no, an expired or a revoked credential (UNAUTHORIZED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyView"];
+                };
+            };
+            /** @description not allowed for this organization or user (FORBIDDEN), email not verified (EMAIL_NOT_VERIFIED), or a browser write without its CSRF token (CSRF_TOKEN_INVALID) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyView"];
+                };
+            };
+            /** @description no such resource visible to the caller (NOT_FOUND) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyView"];
+                };
+            };
+            /** @description too many requests; Retry-After says when to come back (RATE_LIMITED) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyView"];
+                };
+            };
+        };
+    };
+    TruckClassAdminController_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateTruckClassDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ServiceNetworkRevisionView"];
+                };
+            };
+            /** @description invalid input; `details` names each field at fault (VALIDATION_FAILED, MALFORMED_JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyView"];
+                };
+            };
+            /** @description no, an expired or a revoked credential (UNAUTHORIZED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyView"];
+                };
+            };
+            /** @description not allowed for this organization or user (FORBIDDEN), email not verified (EMAIL_NOT_VERIFIED), or a browser write without its CSRF token (CSRF_TOKEN_INVALID) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyView"];
+                };
+            };
+            /** @description no such resource visible to the caller (NOT_FOUND) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyView"];
+                };
+            };
+            /** @description the state changed or the value is taken; `code` says which */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyView"];
+                };
+            };
+            /** @description too many requests; Retry-After says when to come back (RATE_LIMITED) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyView"];
+                };
+            };
+        };
+    };
+    TruckClassAdminController_deactivate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ServiceNetworkRevisionView"];
+                };
+            };
+            /** @description invalid input; `details` names each field at fault (VALIDATION_FAILED, MALFORMED_JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyView"];
+                };
+            };
+            /** @description no, an expired or a revoked credential (UNAUTHORIZED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyView"];
+                };
+            };
+            /** @description not allowed for this organization or user (FORBIDDEN), email not verified (EMAIL_NOT_VERIFIED), or a browser write without its CSRF token (CSRF_TOKEN_INVALID) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyView"];
+                };
+            };
+            /** @description no such resource visible to the caller (NOT_FOUND) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyView"];
+                };
+            };
+            /** @description the state changed or the value is taken; `code` says which */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyView"];
+                };
+            };
+            /** @description too many requests; Retry-After says when to come back (RATE_LIMITED) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyView"];
+                };
+            };
+        };
+    };
+    HubHandlingAdminController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ServiceNetworkRevisionView"][];
+                };
+            };
+            /** @description no, an expired or a revoked credential (UNAUTHORIZED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyView"];
+                };
+            };
+            /** @description not allowed for this organization or user (FORBIDDEN), email not verified (EMAIL_NOT_VERIFIED), or a browser write without its CSRF token (CSRF_TOKEN_INVALID) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyView"];
+                };
+            };
+            /** @description too many requests; Retry-After says when to come back (RATE_LIMITED) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyView"];
+                };
+            };
+        };
+    };
+    HubHandlingAdminController_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateHubHandlingDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ServiceNetworkRevisionView"];
+                };
+            };
+            /** @description invalid input; `details` names each field at fault (VALIDATION_FAILED, MALFORMED_JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyView"];
+                };
+            };
+            /** @description no, an expired or a revoked credential (UNAUTHORIZED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyView"];
+                };
+            };
+            /** @description not allowed for this organization or user (FORBIDDEN), email not verified (EMAIL_NOT_VERIFIED), or a browser write without its CSRF token (CSRF_TOKEN_INVALID) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyView"];
+                };
+            };
+            /** @description the state changed or the value is taken; `code` says which */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyView"];
+                };
+            };
+            /** @description too many requests; Retry-After says when to come back (RATE_LIMITED) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyView"];
+                };
+            };
+        };
+    };
+    HubHandlingAdminController_history: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ServiceNetworkRevisionView"][];
+                };
+            };
+            /** @description invalid input; `details` names each field at fault (VALIDATION_FAILED, MALFORMED_JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyView"];
+                };
+            };
+            /** @description no, an expired or a revoked credential (UNAUTHORIZED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyView"];
+                };
+            };
+            /** @description not allowed for this organization or user (FORBIDDEN), email not verified (EMAIL_NOT_VERIFIED), or a browser write without its CSRF token (CSRF_TOKEN_INVALID) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyView"];
+                };
+            };
+            /** @description no such resource visible to the caller (NOT_FOUND) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyView"];
+                };
+            };
+            /** @description too many requests; Retry-After says when to come back (RATE_LIMITED) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyView"];
+                };
+            };
+        };
+    };
+    HubHandlingAdminController_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateHubHandlingDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ServiceNetworkRevisionView"];
+                };
+            };
+            /** @description invalid input; `details` names each field at fault (VALIDATION_FAILED, MALFORMED_JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyView"];
+                };
+            };
+            /** @description no, an expired or a revoked credential (UNAUTHORIZED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyView"];
+                };
+            };
+            /** @description not allowed for this organization or user (FORBIDDEN), email not verified (EMAIL_NOT_VERIFIED), or a browser write without its CSRF token (CSRF_TOKEN_INVALID) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyView"];
+                };
+            };
+            /** @description no such resource visible to the caller (NOT_FOUND) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyView"];
+                };
+            };
+            /** @description the state changed or the value is taken; `code` says which */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyView"];
+                };
+            };
+            /** @description too many requests; Retry-After says when to come back (RATE_LIMITED) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyView"];
+                };
+            };
+        };
+    };
+    HubHandlingAdminController_deactivate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ServiceNetworkRevisionView"];
+                };
+            };
+            /** @description invalid input; `details` names each field at fault (VALIDATION_FAILED, MALFORMED_JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyView"];
+                };
+            };
+            /** @description no, an expired or a revoked credential (UNAUTHORIZED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyView"];
+                };
+            };
+            /** @description not allowed for this organization or user (FORBIDDEN), email not verified (EMAIL_NOT_VERIFIED), or a browser write without its CSRF token (CSRF_TOKEN_INVALID) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyView"];
+                };
+            };
+            /** @description no such resource visible to the caller (NOT_FOUND) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyView"];
+                };
+            };
+            /** @description the state changed or the value is taken; `code` says which */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7866,8 +10193,8 @@ export interface operations {
                 limit?: number;
                 /** @description nextCursor of the previous page */
                 cursor?: string;
-                action?: "organization.verified" | "organization.rejected" | "administrator.granted" | "administrator.revoked" | "network.closed" | "network.reopened" | "price_reference.created" | "commodity.rationing_set";
-                targetType?: "organization" | "user" | "network_closure" | "price_reference" | "rationing_policy";
+                action?: "organization.verified" | "organization.rejected" | "administrator.granted" | "administrator.revoked" | "network.closed" | "network.reopened" | "network.service_created" | "network.service_updated" | "network.service_deactivated" | "network.service_reactivated" | "price_reference.created" | "commodity.rationing_set";
+                targetType?: "organization" | "user" | "network_closure" | "service_network_row" | "price_reference" | "rationing_policy";
                 /** @description entries about this organization or user */
                 targetId?: string;
             };
