@@ -234,6 +234,7 @@ async function seedMarket(db: Client, size: number, coop: string, office: string
     now: Date.now(),
   });
   const { listings, requests } = markets[0];
+  const seededAt = Date.now();
   const grade = (rank: number) => commodity.grades[rank] ?? null;
   const iso = (ms: number) => new Date(ms).toISOString();
   await db.query(
@@ -250,8 +251,17 @@ async function seedMarket(db: Client, size: number, coop: string, office: string
       listings.map((l) => l.minOrderQuantity),
       listings.map((l) => l.pricePerUnit),
       listings.map((l) => l.originRegionCode),
-      listings.map((l) => iso(Math.max(l.availableFrom, Date.now()))),
-      listings.map((l) => iso(l.availableUntil)),
+      // Open now, every one of them: a window the generator began in the past starts now, with
+      // its length kept (one that had already closed would violate available_from <= until).
+      listings.map((l) => iso(Math.max(l.availableFrom, seededAt))),
+      listings.map((l) =>
+        iso(
+          Math.max(
+            l.availableUntil,
+            Math.max(l.availableFrom, seededAt) + (l.availableUntil - l.availableFrom),
+          ),
+        ),
+      ),
       listings.map((l) => iso(l.harvestedAt)),
     ],
   );

@@ -106,14 +106,6 @@ describe('market events first (e2e: API and worker in one process)', () => {
       what: "the new request's proposal",
     });
 
-    // The request's event went to the market lane, not behind the backlog in `events`.
-    const [created] = await api.dataSource.query<{ id: string }[]>(
-      `SELECT id FROM outbox_events WHERE type = 'demand_request.created' AND aggregate_id = $1`,
-      [second],
-    );
-    expect(await marketEvents.getJob(`event-${created.id}`)).toBeDefined();
-    expect(await events.getJob(`event-${created.id}`)).toBeUndefined();
-
     // Its run started while most of the backlog was still waiting (matches.created_at is the
     // run's transaction start). In one FIFO queue it could only start after the whole backlog.
     const [{ before }] = await api.dataSource.query<{ before: number }[]>(
@@ -122,6 +114,14 @@ describe('market events first (e2e: API and worker in one process)', () => {
       [backlogIds, secondProposal.created_at],
     );
     expect(before).toBeLessThan(BACKLOG / 2);
+
+    // The request's event went to the market lane, not behind the backlog in `events`.
+    const [created] = await api.dataSource.query<{ id: string }[]>(
+      `SELECT id FROM outbox_events WHERE type = 'demand_request.created' AND aggregate_id = $1`,
+      [second],
+    );
+    expect(await marketEvents.getJob(`event-${created.id}`)).toBeDefined();
+    expect(await events.getJob(`event-${created.id}`)).toBeUndefined();
 
     // And the backlog is not starved either: it drains, and the buyer reads the new proposal.
     await waitFor(
