@@ -138,7 +138,10 @@ interface RunningApp {
 
 async function startApp(port: number): Promise<RunningApp> {
   const log = createWriteStream(APP_LOG);
-  const child = spawn(process.execPath, [APP_ENTRY], {
+  // BENCH_APP_NODE_ARGS: extra node flags for the app (e.g. `--cpu-prof --cpu-prof-dir=/tmp/p`,
+  // which NODE_OPTIONS refuses).
+  const nodeArgs = (process.env.BENCH_APP_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const child = spawn(process.execPath, [...nodeArgs, APP_ENTRY], {
     cwd: ROOT,
     stdio: ['ignore', 'pipe', 'pipe'],
     env: {
@@ -265,7 +268,7 @@ function demandBody(i: number) {
 /** Waits until the outbox is drained and every queue idle (bounded by a deadline). */
 async function settle(db: Client, what: string, timeoutMs = 30_000): Promise<number> {
   const { QUEUES } = await import('../src/queue/job-catalog');
-  const queues = [QUEUES.events, QUEUES.matching, QUEUES.webhooks].map(
+  const queues = [QUEUES.events, QUEUES.marketEvents, QUEUES.matching, QUEUES.webhooks].map(
     (name) =>
       new Queue(name, {
         prefix: BENCH_REDIS_PREFIX,

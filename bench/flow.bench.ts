@@ -649,7 +649,7 @@ async function settle(db: import('typeorm').DataSource, timeoutMs = 10_000): Pro
   const { Queue } = await import('bullmq');
   const { QUEUES } = await import('../src/queue/job-catalog');
   const { redisOptionsFromUrl } = await import('../src/queue/redis-connection');
-  const queues = [QUEUES.events, QUEUES.matching, QUEUES.webhooks].map(
+  const queues = [QUEUES.events, QUEUES.marketEvents, QUEUES.matching, QUEUES.webhooks].map(
     (name) =>
       new Queue(name, { prefix: BENCH_REDIS_PREFIX, connection: redisOptionsFromUrl(REDIS_URL) }),
   );

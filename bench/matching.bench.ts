@@ -21,7 +21,13 @@
  * `max-gain`, with the price of fairness (real gain given up, rupiah and percent), the smallest
  * fill ratio under each policy, water-filling levels and max-flow runs, and at 200 the first
  * level checked against HiGHS (max-min fill ratio as a MIP). `--fair` runs only this part.
+ * Then one DENSE commodity (#15 point 5): a national chili market, cabai_merah_keriting alone
+ * with 5,000 and 10,000 listings x as many requests (the sizes above spread theirs over 20
+ * commodities, 250-1,000 each): the full build and solve (arcs, wall and CPU time, peak RSS),
+ * the same under `fair` rationing, and one listing or one request added to the live market
+ * (p50/p99). `--dense` runs only this part; `--dense=5000,20000` picks the sizes.
  */
+import { loadavg } from 'node:os';
 import v8 from 'node:v8';
 import vm from 'node:vm';
 import {
@@ -61,7 +67,21 @@ const SIZES = process.argv
 const MIP_ONLY = process.argv.includes('--mip') && SIZES.length === 0;
 // `--fair` alone: only fair rationing on deficit markets.
 const FAIR_ONLY = process.argv.includes('--fair') && SIZES.length === 0;
-if (SIZES.length === 0 && !MIP_ONLY && !FAIR_ONLY) SIZES.push(1_000, 5_000, 10_000, 20_000);
+// `--dense[=5000,10000]` alone: only the one dense commodity, at those sizes.
+const denseArg = process.argv.find((a) => a === '--dense' || a.startsWith('--dense='));
+const DENSE_ONLY = denseArg !== undefined && SIZES.length === 0;
+const DENSE_SIZES = denseArg?.includes('=')
+  ? denseArg
+      .slice('--dense='.length)
+      .split(',')
+      .map(Number)
+      .filter((n) => n > 0)
+  : [5_000, 10_000];
+const DENSE_COMMODITY = 'cabai_merah_keriting';
+const DENSE_CHANGES = 50;
+if (SIZES.length === 0 && !MIP_ONLY && !FAIR_ONLY && !DENSE_ONLY) {
+  SIZES.push(1_000, 5_000, 10_000, 20_000);
+}
 const FAIR_SIZES = [200, 1_000, 2_000];
 const LP_SIZES = [1_000, 2_000];
 // The production answer (minimum orders enforced) against an exact MIP: small markets only.
@@ -401,8 +421,111 @@ async function fairRationing(size: number): Promise<string> {
   );
 }
 
+/**
+ * One commodity with `size` listings and `size` requests (the generator's spread of origins,
+ * destinations, prices and windows, all of it chili): what a national market of one staple costs.
+ */
+function dense(size: number): string {
+  const chili = commodities.find((c) => c.code === DENSE_COMMODITY);
+  if (!chili) throw new Error(`${DENSE_COMMODITY} is not among the commodities`);
+  const [m] = generateMarket({
+    size,
+    commodities: [chili],
+    regions,
+    seed: 20261130 + size,
+  }).markets;
+  const now = Date.UTC(2026, 0, 5, 0, 0, 0);
+  const context = { network, now };
+  gc();
+  const rssBefore = process.memoryUsage.rss();
+  let peakRss = rssBefore;
+  const sample = () => (peakRss = Math.max(peakRss, process.memoryUsage.rss()));
+  const timer = setInterval(sample, 50); // the solve is synchronous: sampled between phases too
+
+  let c = process.cpuUsage();
+  let t = performance.now();
+  const solver = MarketSolver.build({ ...m, ...context });
+  const built = performance.now() - t;
+  const result = solver.result();
+  const full = performance.now() - t;
+  let used = process.cpuUsage(c);
+  const fullCpu = (used.user + used.system) / 1000;
+  sample();
+
+  c = process.cpuUsage();
+  t = performance.now();
+  const fair = solveRationed({ ...m, rationing: 'fair' }, context, []);
+  const fairMs = performance.now() - t;
+  used = process.cpuUsage(c);
+  const fairCpu = (used.user + used.system) / 1000;
+  sample();
+
+  solver.prepareForChanges();
+  const random = seededRandom(size);
+  const addListing: number[] = [];
+  const addRequest: number[] = [];
+  for (let k = -WARM_UP / 4; k < DENSE_CHANGES; k++) {
+    const i = k + WARM_UP / 4;
+    const listing = extraListing(m, m.listings[i % m.listings.length], `dense-L-${i}`, random);
+    // CPU time: on a shared machine a change's wall time is mostly waiting for a core.
+    c = process.cpuUsage();
+    solver.upsertListing(listing);
+    used = process.cpuUsage(c);
+    const listingMs = (used.user + used.system) / 1000;
+    const template = m.requests[(i * 7) % m.requests.length];
+    c = process.cpuUsage();
+    solver.upsertRequest({ ...template, id: `dense-R-${i}` });
+    used = process.cpuUsage(c);
+    const requestMs = (used.user + used.system) / 1000;
+    if (k < 0) continue;
+    addListing.push(listingMs);
+    addRequest.push(requestMs);
+  }
+  sample();
+  clearInterval(timer);
+  const outcome = fair.rationing!;
+  return (
+    `| ${size} x ${size} | ${solver.candidateArcs} | ${ms(built)} | ${ms(full)} | ${ms(fullCpu)} | ` +
+    `${result.allocations.length} | ${ms(fairMs)} (CPU ${ms(fairCpu)}) | ${outcome.deficit ? 'short' : 'not short'}, ${outcome.rationedRequests} rationed | ` +
+    `${mb(peakRss - rssBefore)} | ${ms(quantile(addListing, 0.5))} / ${ms(quantile(addListing, 0.99))} | ` +
+    `${ms(quantile(addRequest, 0.5))} / ${ms(quantile(addRequest, 0.99))} |`
+  );
+}
+
+function printDense(): void {
+  console.log(
+    `\nOne dense commodity (${DENSE_COMMODITY} alone, listings = requests), ms; add = one listing or request upserted into the live market (engine only, CPU time, ${DENSE_CHANGES} each after a warm-up). Wall and CPU time differ by what other work took the cores.`,
+  );
+  const header =
+    '| listings x requests | arcs | build ms | build + result ms | build + result CPU ms | allocations | fair rationing ms | shortage | peak RSS MB (above start) | add listing CPU p50 / p99 | add request CPU p50 / p99 |';
+  console.log(header);
+  console.log(
+    `|${header
+      .split('|')
+      .slice(1, -1)
+      .map(() => '---')
+      .join('|')}|`,
+  );
+}
+
 async function main(): Promise<void> {
   const started = performance.now();
+  if (DENSE_ONLY) {
+    console.log(
+      `node ${process.version}, load average ${loadavg()
+        .map((x) => x.toFixed(2))
+        .join(' ')}`,
+    );
+    printDense();
+    for (const size of DENSE_SIZES) console.log(dense(size));
+    console.log(
+      `\nload average at the end ${loadavg()
+        .map((x) => x.toFixed(2))
+        .join(' ')}`,
+    );
+    console.log(`bench took ${ms((performance.now() - started) / 1000)} s`);
+    return;
+  }
   if (FAIR_ONLY) {
     printFairRationing();
     for (const size of FAIR_SIZES) console.log(await fairRationing(size));
@@ -448,7 +571,12 @@ async function main(): Promise<void> {
     for (const size of MIP_SIZES) console.log(await mipGap(size));
     printFairRationing();
     for (const size of FAIR_SIZES) console.log(await fairRationing(size));
-  } else if (process.argv.includes('--mip')) {
+  }
+  if (process.argv.length <= 2 || denseArg !== undefined) {
+    printDense();
+    for (const size of DENSE_SIZES) console.log(dense(size));
+  }
+  if (process.argv.includes('--mip')) {
     for (const size of MIP_SIZES) console.log(await mipGap(size));
   }
   console.log(`\nbench took ${ms((performance.now() - started) / 1000)} s`);

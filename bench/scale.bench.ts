@@ -1,14 +1,16 @@
-/* Matching at national scale: npm run bench:scale
+/* Matching at national scale: npm run bench:scale [-- --sizes=1000,5000]
  * (npm run build && npx ts-node --transpile-only bench/scale.bench.ts
  *    [--sizes 1000,5000,10000] [--serial 10] [--posts 100] [--rate 5] [--wait 120]
- *    [--app-dir <a built checkout>] [--skip-rate] [--db jembatan_bench_scale]).
+ *    [--boot-timeout 600] [--app-dir <a built checkout>] [--skip-rate] [--db jembatan_bench_scale]);
+ * every option also as --name=value.
  *
  * For each size N, a fresh database (jembatan_bench_scale) and Redis prefix; ONE commodity
  * (cabai_merah_keriting) with N open listings and N open requests from bench/market-generator.ts
  * (seeded in SQL: the API would take minutes), a cooperative and a procurement office registered
  * through the API. Then API and worker as SEPARATE child processes of the built app
  * (APP_ROLE=api, APP_ROLE=worker), and:
- *  - first run: from the worker's start to the first proposal readable in PostgreSQL;
+ *  - first run: from the first re-optimisation asked (once the worker consumes its queue) to the
+ *    first proposal readable in PostgreSQL, and that run's load / solve / write split;
  *  - serial: --serial new requests of 100 kg (always matchable), one after the other; for each,
  *    from the POST's send to the proposal naming it readable through GET /api/v1/matches; then,
  *    once the matching queue is idle, the proposals superseded by re-optimisation for that change
@@ -17,7 +19,11 @@
  *  - rate: --posts requests at --rate a second, open loop (each latency from its due time);
  *  - the worker's matching runs (its log): load / solve / write time, and its peak RSS (VmHWM).
  * --app-dir runs another build (e.g. main's, for the before column): the same seeds, the same
- * measurements. The machine is shared: the load average is printed at start and end.
+ * measurements. The machine is shared: the load average is printed at start and end of each size,
+ * and a summary table of every size at the end.
+ * Boot: each process is waited for (the API on /health/ready, the worker until it consumes the
+ * matching queue) up to --boot-timeout seconds (a loaded 2-core machine took more than 60 s); a
+ * process that exits or does not get ready fails the run with its log's last lines.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createWriteStream, existsSync, readFileSync } from 'node:fs';
@@ -37,23 +43,30 @@ import { clearRedisPrefix, resetDatabase } from '../test/support/environment';
 import { generateMarket } from './market-generator';
 import { openLoop, stats, wallNow, type Stats } from './open-loop';
 
+/** `--name value` or `--name=value` (hoisted: the constants below read it). */
+function argValue(name: string): string | undefined {
+  const inline = process.argv.find((a) => a.startsWith(`--${name}=`));
+  if (inline !== undefined) return inline.slice(name.length + 3);
+  const at = process.argv.indexOf(`--${name}`);
+  return at >= 0 ? process.argv[at + 1] : undefined;
+}
+
 const POSTGRES_URL = 'postgres://postgres@127.0.0.1:5432';
 // Its own database and key space (dropped and re-created at each size); --db names another.
-const DATABASE = process.argv.includes('--db')
-  ? process.argv[process.argv.indexOf('--db') + 1]
-  : 'jembatan_bench_scale';
+const DATABASE = argValue('db') ?? 'jembatan_bench_scale';
 const DATABASE_URL = `${POSTGRES_URL}/${DATABASE}`;
 const REDIS_URL = 'redis://127.0.0.1:6379';
 const REDIS_PREFIX = DATABASE.replace(/_/g, '-');
 const COMMODITY = 'cabai_merah_keriting';
 const REQUEST_QUANTITY = 100;
 
-function arg(name: string): string | undefined {
-  const at = process.argv.indexOf(`--${name}`);
-  return at >= 0 ? process.argv[at + 1] : undefined;
-}
+const arg = argValue;
 const num = (name: string, fallback: number) => Number(arg(name) ?? fallback);
 const SIZES = (arg('sizes') ?? '1000,5000,10000').split(',').map(Number);
+if (SIZES.some((n) => !Number.isInteger(n) || n <= 0)) {
+  throw new Error(`--sizes takes positive integers separated by commas, not ${arg('sizes')}`);
+}
+const BOOT_TIMEOUT_MS = num('boot-timeout', 600) * 1000;
 const SERIAL = num('serial', 10);
 const POSTS = num('posts', 100);
 const RATE = num('rate', 5);
@@ -82,12 +95,17 @@ async function freePort(): Promise<number> {
 }
 
 interface Child {
+  role: 'api' | 'worker';
   child: ChildProcess;
   runs: Record<string, number>[];
+  logPath: string;
+  /** The last lines it wrote, for the error when it does not get ready. */
+  tail: string[];
 }
 
 function start(role: 'api' | 'worker', port: number): Child {
-  const log = createWriteStream(join(tmpdir(), `jembatan-bench-scale-${role}.log`));
+  const logPath = join(tmpdir(), `${REDIS_PREFIX}-${role}.log`);
+  const log = createWriteStream(logPath);
   const child = spawn(process.execPath, [join(APP_DIR, 'dist', 'main.js')], {
     cwd: APP_DIR,
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -109,9 +127,15 @@ function start(role: 'api' | 'worker', port: number): Child {
     },
   });
   const runs: Record<string, number>[] = [];
-  child.stderr.pipe(log);
-  createInterface({ input: child.stdout }).on('line', (line) => {
+  const tail: string[] = [];
+  const keep = (line: string) => {
     log.write(line + '\n');
+    tail.push(line);
+    if (tail.length > 20) tail.shift();
+  };
+  createInterface({ input: child.stderr }).on('line', keep);
+  createInterface({ input: child.stdout }).on('line', (line) => {
+    keep(line);
     if (!line.includes('matching run')) return;
     try {
       runs.push(JSON.parse(line) as Record<string, number>);
@@ -119,7 +143,34 @@ function start(role: 'api' | 'worker', port: number): Child {
       // not a JSON log line
     }
   });
-  return { child, runs };
+  return { role, child, runs, logPath, tail };
+}
+
+/**
+ * Polls `ready` until it holds, failing clearly when the process exits first or the boot takes
+ * longer than --boot-timeout: which process, how long, and the end of its log.
+ */
+async function waitReady(c: Child, what: string, ready: () => Promise<boolean>): Promise<number> {
+  const started = wallNow();
+  for (;;) {
+    if (c.child.exitCode !== null || c.child.signalCode !== null) {
+      throw new Error(
+        `the ${c.role} exited (${c.child.exitCode ?? c.child.signalCode}) before ${what}; ` +
+          `its log ${c.logPath} ends with:\n${c.tail.join('\n')}`,
+      );
+    }
+    if (await ready().catch(() => false)) return wallNow() - started;
+    if (wallNow() - started > BOOT_TIMEOUT_MS) {
+      throw new Error(
+        `the ${c.role} was not ready (${what}) within ${BOOT_TIMEOUT_MS / 1000} s ` +
+          `(load average ${loadavg()
+            .map((x) => x.toFixed(2))
+            .join(' ')}; --boot-timeout to wait longer); ` +
+          `its log ${c.logPath} ends with:\n${c.tail.join('\n')}`,
+      );
+    }
+    await sleep(250);
+  }
 }
 
 async function stop(c: Child): Promise<void> {
@@ -183,6 +234,7 @@ async function seedMarket(db: Client, size: number, coop: string, office: string
     now: Date.now(),
   });
   const { listings, requests } = markets[0];
+  const seededAt = Date.now();
   const grade = (rank: number) => commodity.grades[rank] ?? null;
   const iso = (ms: number) => new Date(ms).toISOString();
   await db.query(
@@ -199,8 +251,17 @@ async function seedMarket(db: Client, size: number, coop: string, office: string
       listings.map((l) => l.minOrderQuantity),
       listings.map((l) => l.pricePerUnit),
       listings.map((l) => l.originRegionCode),
-      listings.map((l) => iso(Math.max(l.availableFrom, Date.now()))),
-      listings.map((l) => iso(l.availableUntil)),
+      // Open now, every one of them: a window the generator began in the past starts now, with
+      // its length kept (one that had already closed would violate available_from <= until).
+      listings.map((l) => iso(Math.max(l.availableFrom, seededAt))),
+      listings.map((l) =>
+        iso(
+          Math.max(
+            l.availableUntil,
+            Math.max(l.availableFrom, seededAt) + (l.availableUntil - l.availableFrom),
+          ),
+        ),
+      ),
       listings.map((l) => iso(l.harvestedAt)),
     ],
   );
@@ -283,7 +344,21 @@ async function proposalReadable(base: string, token: string, requestId: string):
   return res.status === 200 && (res.body.items as unknown[]).length > 0;
 }
 
-async function runSize(size: number): Promise<void> {
+/** One column of the closing table (what each size printed, in short). */
+interface SizeSummary {
+  size: number;
+  firstRun: string;
+  proposals: number | null;
+  serial: string;
+  rate: string;
+  superseded: string;
+  optimality: string;
+  runs: string;
+  rss: string;
+  load: string;
+}
+
+async function runSize(size: number, summary: SizeSummary): Promise<void> {
   const loadStart = loadavg();
   await resetDatabase(DATABASE_URL);
   await clearRedisPrefix(REDIS_URL, REDIS_PREFIX);
@@ -305,15 +380,12 @@ async function runSize(size: number): Promise<void> {
   });
   let worker: Child | null = null;
   try {
-    for (let i = 0; ; i++) {
-      try {
-        if ((await fetch(`${base}/health/ready`)).status === 200) break;
-      } catch {
-        // not listening yet
-      }
-      if (i > 1500) throw new Error('the API did not start within 5 minutes');
-      await sleep(200);
-    }
+    const apiBoot = await waitReady(
+      api,
+      `${base}/health/ready answered 200`,
+      async () => (await fetch(`${base}/health/ready`)).status === 200,
+    );
+    console.log(`\napi ready after ${fmt(apiBoot)}`);
     const register = async (type: 'cooperative' | 'procurement', regionCode: string) => {
       const registration = aRegistration({ type, regionCode });
       const res = await http(base, 'POST', '/api/v1/auth/register', null, registration);
@@ -328,15 +400,30 @@ async function runSize(size: number): Promise<void> {
     const office = await register('procurement', '21.71');
     await seedMarket(db, size, coop.organizationId, office.organizationId);
 
-    const workerStarted = wallNow();
     worker = start('worker', await freePort());
+    const workerBoot = await waitReady(
+      worker,
+      'consuming the matching queue',
+      async () => (await matchingQueue.getWorkersCount()) > 0,
+    );
+    console.log(`worker ready after ${fmt(workerBoot)}`);
+    // Rows seeded in SQL wrote no events: ask for the first run as the recovery sweep would (it
+    // runs every minute; the bench does not wait for it), with the catalog's job options.
+    const { jobRequest } = await import('../src/queue/job-options');
+    const kick = jobRequest(
+      'reoptimize-commodity',
+      { commodityCode: COMMODITY, reason: 'bench-scale-first-run', correlationId: null },
+      { webhookRetryUnitMs: 1000, channels: { retryUnitMs: 1000 } },
+    );
+    const kickedAt = wallNow();
+    await matchingQueue.add(kick.name, kick.data, kick.opts);
     let firstRunMs: number | null = null;
-    while (wallNow() - workerStarted < WAIT_MS) {
+    while (wallNow() - kickedAt < WAIT_MS) {
       const [{ n }] = (await db.query(`SELECT count(*)::int AS n FROM matches`)).rows as {
         n: number;
       }[];
       if (n > 0) {
-        firstRunMs = wallNow() - workerStarted;
+        firstRunMs = wallNow() - kickedAt;
         break;
       }
       await sleep(250);
@@ -345,9 +432,15 @@ async function runSize(size: number): Promise<void> {
     const [{ open }] = (
       await db.query(`SELECT count(*)::int AS open FROM matches WHERE status = 'proposed'`)
     ).rows as { open: number }[];
+    const firstRun = worker.runs[0];
+    const firstSplit = firstRun
+      ? `load ${fmt(firstRun.loadMs)} / solve ${fmt(firstRun.engineMs)} / write ${fmt(firstRun.writeMs)}`
+      : '-';
+    summary.firstRun = `${fmt(firstRunMs)} (${firstSplit})`;
+    summary.proposals = open;
     console.log(
       `\n== ${size} listings x ${size} requests, one commodity (load ${loadStart.map((x) => x.toFixed(2)).join(' ')})` +
-        `\nfirst run: proposals readable after ${fmt(firstRunMs)} (${open} open proposals${idle ? '' : ', queue not idle'})`,
+        `\nfirst run: proposals readable after ${fmt(firstRunMs)} (${open} open proposals${idle ? '' : ', queue not idle'}); its run: ${firstSplit}`,
     );
 
     const serial: number[] = [];
@@ -397,6 +490,17 @@ async function runSize(size: number): Promise<void> {
         n: number;
       }
     ).n;
+    const maxSuperseded = superseded.length ? Math.max(...superseded) : null;
+    summary.serial = fmtStats(stats(serial), serialMissing);
+    summary.superseded =
+      maxSuperseded === null
+        ? '-'
+        : `[${superseded.join(', ')}] of ~${openNow} (max ${((100 * maxSuperseded) / Math.max(1, openNow)).toFixed(2)} %)`;
+    summary.optimality = gaps.length
+      ? gaps.every((g) => g === '0')
+        ? `exact after all ${gaps.length}`
+        : `gaps [${gaps.join(', ')}]`
+      : '-';
     console.log(
       `serial post -> proposal readable p50 / p95: ${fmtStats(stats(serial), serialMissing)}` +
         `\nsuperseded by re-optimisation per new request: [${superseded.join(', ')}] of ~${openNow} open` +
@@ -421,16 +525,27 @@ async function runSize(size: number): Promise<void> {
       const latencies: number[] = [];
       const deadline = wallNow() + WAIT_MS;
       while (pending.size > 0 && wallNow() < deadline) {
-        for (const [id, dueAt] of [...pending]) {
+        // One query for every pending request, then the API for those that have a proposal:
+        // polling each of a hundred through HTTP would load the two cores it measures.
+        const { rows } = await db.query<{ id: string }>(
+          `SELECT DISTINCT demand_request_id AS id FROM matches
+            WHERE demand_request_id = ANY($1) AND status = 'proposed'`,
+          [[...pending.keys()]],
+        );
+        for (const { id } of rows) {
           if (await proposalReadable(base, office.token, id)) {
-            latencies.push(wallNow() - dueAt);
+            latencies.push(wallNow() - pending.get(id)!);
             pending.delete(id);
           }
         }
         await sleep(50);
       }
+      summary.rate = fmtStats(
+        stats(latencies),
+        pending.size + sends.filter((s) => s.requestId === null).length,
+      );
       console.log(
-        `${POSTS} posts at ${RATE}/s, due -> proposal readable p50 / p95: ${fmtStats(stats(latencies), pending.size + sends.filter((s) => s.requestId === null).length)}`,
+        `${POSTS} posts at ${RATE}/s, due -> proposal readable p50 / p95: ${summary.rate}`,
       );
     }
     await matchingIdle(matchingQueue, WAIT_MS);
@@ -440,9 +555,12 @@ async function runSize(size: number): Promise<void> {
       const s = col(k);
       return s ? `${fmt(s.p50)} (max ${fmt(s.max)})` : '-';
     };
+    summary.runs = `${runs.length} runs; p50 load ${split('loadMs')} / solve ${split('engineMs')} / write ${split('writeMs')}`;
+    summary.rss = `${peakRssMb(worker.child.pid!) ?? '-'} MB`;
+    summary.load = `${loadStart[0].toFixed(1)} → ${loadavg()[0].toFixed(1)}`;
     console.log(
       `worker matching runs: ${runs.length}; per run p50: load ${split('loadMs')}, solve ${split('engineMs')}, write ${split('writeMs')}` +
-        `\nworker peak RSS: ${peakRssMb(worker.child.pid!) ?? '-'} MB; load average at end ${loadavg()
+        `\nworker peak RSS: ${summary.rss}; load average at end ${loadavg()
           .map((x) => x.toFixed(2))
           .join(' ')} (${cpus().length} cores)`,
     );
@@ -460,8 +578,50 @@ async function main(): Promise<void> {
   console.log(
     `bench:scale of ${APP_DIR} (sizes ${SIZES.join(', ')}; serial ${SERIAL}; ${POSTS} posts at ${RATE}/s)`,
   );
-  for (const size of SIZES) await runSize(size);
-  process.exit(0);
+  const summaries: SizeSummary[] = [];
+  let failed: unknown = null;
+  for (const size of SIZES) {
+    const summary: SizeSummary = {
+      size,
+      firstRun: '-',
+      proposals: null,
+      serial: '-',
+      rate: SKIP_RATE ? 'skipped' : '-',
+      superseded: '-',
+      optimality: '-',
+      runs: '-',
+      rss: '-',
+      load: '-',
+    };
+    summaries.push(summary);
+    try {
+      await runSize(size, summary);
+    } catch (error) {
+      // The sizes measured so far are still printed below; the run exits 1.
+      failed = error;
+      console.error(`\n${size} x ${size} FAILED: ${(error as Error).message}`);
+      break;
+    }
+  }
+  const rows: [string, (s: SizeSummary) => string][] = [
+    ['first run: proposals readable (its load / solve / write)', (s) => s.firstRun],
+    ['open proposals after it', (s) => String(s.proposals ?? '-')],
+    [`post -> proposal readable p50 / p95, serial (${SERIAL})`, (s) => s.serial],
+    [`post -> proposal readable p50 / p95, ${POSTS} posts at ${RATE}/s`, (s) => s.rate],
+    ['superseded by re-optimisation per new request (serial)', (s) => s.superseded],
+    ['whole market vs a fresh solve after each change', (s) => s.optimality],
+    ['worker matching runs', (s) => s.runs],
+    ['worker peak RSS', (s) => s.rss],
+    ['load average (1 min) start → end', (s) => s.load],
+  ];
+  console.log(
+    `\n| open listings = open requests | ${summaries.map((s) => s.size.toLocaleString('en')).join(' | ')} |` +
+      `\n|---|${summaries.map(() => '---').join('|')}|`,
+  );
+  for (const [label, cell] of rows) {
+    console.log(`| ${label} | ${summaries.map(cell).join(' | ')} |`);
+  }
+  process.exit(failed === null ? 0 : 1);
 }
 
 main().catch((error) => {

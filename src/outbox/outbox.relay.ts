@@ -11,7 +11,13 @@ import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { withTimeout } from '../common/with-timeout';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
-import { DomainEventPayload, QUEUES } from '../queue/job-catalog';
+import {
+  DomainEventPayload,
+  EVENT_JOBS,
+  MARKET_EVENT_TYPES,
+  QUEUES,
+  type QueueName,
+} from '../queue/job-catalog';
 import { jobRequest } from '../queue/job-options';
 import { redisOptions } from '../queue/redis-connection';
 
@@ -34,7 +40,10 @@ interface OutboxRow {
 }
 
 /**
- * Publishes committed outbox rows to BullMQ. Exactly once in effect: rows are claimed with
+ * Publishes committed outbox rows to BullMQ, each on its lane's queue (`EVENT_JOBS`): events that
+ * change a market to `market-events`, the rest to `events`; market rows are claimed first, so a
+ * new request's event is not published after a backlog of notifications either. Exactly once in
+ * effect: rows are claimed with
  * FOR UPDATE SKIP LOCKED (several relays never publish the same row at once), the job id is the
  * event id (a re-publish after a crash between add and stamp is a no-op in BullMQ), and
  * published_at is stamped in the same transaction that claimed the rows. When Redis is down the
@@ -43,7 +52,7 @@ interface OutboxRow {
 @Injectable()
 export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger(OutboxRelay.name);
-  private readonly queue: Queue;
+  private readonly queues: Record<'events' | 'market-events', Queue>;
   private listener: Client | null = null;
   private timer: NodeJS.Timeout | null = null;
   private draining: Promise<void> | null = null;
@@ -55,11 +64,15 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @InjectDataSource() private readonly dataSource: DataSource,
   ) {
-    this.queue = new Queue(QUEUES.events, {
-      prefix: config.redisPrefix,
-      connection: redisOptions(config.redisUrl, 'blocking-worker'),
-    });
-    this.queue.on('error', () => undefined); // reconnection is ioredis's job; failures are logged below
+    const open = (name: QueueName) => {
+      const queue = new Queue(name, {
+        prefix: config.redisPrefix,
+        connection: redisOptions(config.redisUrl, 'blocking-worker'),
+      });
+      queue.on('error', () => undefined); // reconnection is ioredis's job; failures are logged below
+      return queue;
+    };
+    this.queues = { events: open(QUEUES.events), 'market-events': open(QUEUES.marketEvents) };
   }
 
   async onApplicationBootstrap(): Promise<void> {
@@ -75,8 +88,12 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
     const listener = this.listener;
     this.listener = null;
     await listener?.end().catch(() => undefined);
-    await withTimeout(this.queue.close(), PUBLISH_TIMEOUT_MS, 'closing the events queue').catch(
-      () => this.queue.disconnect(),
+    await Promise.all(
+      Object.values(this.queues).map((queue) =>
+        withTimeout(queue.close(), PUBLISH_TIMEOUT_MS, `closing the ${queue.name} queue`).catch(
+          () => queue.disconnect(),
+        ),
+      ),
     );
   }
 
@@ -170,28 +187,49 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
            FROM outbox_events
           WHERE published_at IS NULL
              OR (processed_at IS NULL AND published_at < now() - $2::interval)
-          ORDER BY created_at, id
+          ORDER BY type = ANY($3) DESC, created_at, id
           LIMIT $1
           FOR UPDATE SKIP LOCKED`,
         // An event relayed long ago and still not processed is relayed again: its job was lost
         // (a Redis that restarted without its data). If the job does exist, the same job id
         // makes the new add a no-op; handlers are idempotent either way.
-        [BATCH_SIZE, `${this.config.recoveryAfterMs} milliseconds`],
+        [BATCH_SIZE, `${this.config.recoveryAfterMs} milliseconds`, MARKET_EVENT_TYPES],
       );
       if (rows.length === 0) return 0;
-      await withTimeout(
-        this.queue.addBulk(
-          rows.map((row) => jobRequest('domain-event', toPayload(row), this.config)),
-        ),
-        PUBLISH_TIMEOUT_MS,
-        'publishing outbox events to Redis',
-      );
+      const market = rows.filter((row) => laneOf(row) === 'market-event');
+      const told = rows.filter((row) => laneOf(row) === 'domain-event');
+      // Market events first: a publish that times out halfway has at least sent those.
+      for (const [queue, requests] of [
+        [
+          this.queues['market-events'],
+          market.map((row) => jobRequest('market-event', toPayload(row), this.config)),
+        ],
+        [
+          this.queues.events,
+          told.map((row) => jobRequest('domain-event', toPayload(row), this.config)),
+        ],
+      ] as const) {
+        if (requests.length === 0) continue;
+        await withTimeout(
+          queue.addBulk([...requests]),
+          PUBLISH_TIMEOUT_MS,
+          'publishing outbox events to Redis',
+        );
+      }
       await manager.query(`UPDATE outbox_events SET published_at = now() WHERE id = ANY($1)`, [
         rows.map((row) => row.id),
       ]);
       return rows.length;
     });
   }
+}
+
+/**
+ * The lane of a stored event. A type no longer in the catalog (a row older than a release that
+ * dropped it) goes to the notification lane, whose handlers ignore types they do not know.
+ */
+function laneOf(row: OutboxRow): 'market-event' | 'domain-event' {
+  return EVENT_JOBS[row.type as keyof typeof EVENT_JOBS] ?? 'domain-event';
 }
 
 /** Rows are written only through `OutboxWriter.append`, from the typed factories. */

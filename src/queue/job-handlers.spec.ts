@@ -9,12 +9,17 @@ import { MaintenanceProcessor } from '../matching/maintenance.processor';
 import { MatchingProcessor } from '../matching/matching.processor';
 import { WebhooksProcessor } from '../notifications/webhooks/webhooks.processor';
 import { EventsProcessor } from '../outbox/events.processor';
+import { MarketEventsProcessor } from '../outbox/market-events.processor';
 import { JOB_QUEUE } from './job-catalog';
 import { handledJob, JobHost, JobProcessor } from './job-processor';
 import { assertOneHandlerPerJob, JobHandlersCheck } from './processors';
 
 @JobProcessor('domain-event')
 class FakeEvents extends JobHost<'domain-event'> {
+  process = () => Promise.resolve();
+}
+@JobProcessor('market-event')
+class FakeMarketEvents extends JobHost<'market-event'> {
   process = () => Promise.resolve();
 }
 @JobProcessor('reoptimize-commodity')
@@ -59,6 +64,7 @@ describe('job handlers', () => {
   it('the worker has exactly one processor per job of the catalog', () => {
     const processors = [
       EventsProcessor,
+      MarketEventsProcessor,
       MatchingProcessor,
       MaintenanceProcessor,
       WebhooksProcessor,
@@ -75,6 +81,7 @@ describe('job handlers', () => {
     await expect(
       boot([
         FakeEvents,
+        FakeMarketEvents,
         FakeMatching,
         FakeMaintenance,
         FakeWebhooks,

@@ -20,7 +20,12 @@ export const DEFAULT_JOB_OPTIONS: JobsOptions = {
 };
 
 export const QUEUE_CONCURRENCY: Record<QueueName, number> = {
+  // Notification fan-out: each job is a handful of short queries. More would mostly add
+  // PostgreSQL connections and row-lock waits that the solver's load and write then queue behind.
   events: 8,
+  // The market lane is small (one event per user action) and each event's handlers are short
+  // (a deduplicated enqueue, a balance refresh): enough that a burst of posts does not queue.
+  'market-events': 4,
   // Different commodities run in parallel; the same commodity never does (deduplication id
   // with keepLastIfActive, and a per-commodity advisory lock in PostgreSQL).
   matching: 4,
@@ -110,6 +115,7 @@ const JOB_SPECIFIC_OPTIONS: {
 } = {
   // Job id = event id: a re-publish after a crash between add and stamp is a no-op.
   'domain-event': (event) => ({ jobId: jobIds.domainEvent(event.eventId) }),
+  'market-event': (event) => ({ jobId: jobIds.domainEvent(event.eventId) }),
   // keepLastIfActive: a burst collapses into one pending run, and a change during a run queues
   // exactly one more after it (see ReoptimizeScheduler).
   'reoptimize-commodity': (payload) => ({

@@ -17,6 +17,7 @@ export class JobQueue {
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @InjectQueue(QUEUES.events) events: Queue,
+    @InjectQueue(QUEUES.marketEvents) marketEvents: Queue,
     @InjectQueue(QUEUES.matching) matching: Queue,
     @InjectQueue(QUEUES.maintenance) maintenance: Queue,
     @InjectQueue(QUEUES.webhooks) webhooks: Queue,
@@ -26,6 +27,7 @@ export class JobQueue {
   ) {
     this.queues = {
       events,
+      'market-events': marketEvents,
       matching,
       maintenance,
       webhooks,

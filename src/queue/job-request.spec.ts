@@ -10,6 +10,13 @@ describe('job options', () => {
     });
   });
 
+  it('give a market event its event id as job id too (its own queue)', () => {
+    expect(jobOptions('market-event', { eventId: 'e2' } as never, settings)).toEqual({
+      ...DEFAULT_JOB_OPTIONS,
+      jobId: 'event-e2',
+    });
+  });
+
   it('collapse re-optimisations of one commodity with a deduplication id kept while active', () => {
     const options = jobOptions(
       'reoptimize-commodity',

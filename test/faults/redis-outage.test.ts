@@ -204,8 +204,8 @@ describe('fault: Redis stops and comes back empty', () => {
       { what: 'matching to settle' },
     );
 
-    // 2. Events relayed to Redis but not yet processed (the events queue is paused).
-    await queues.events.pause();
+    // 2. Events relayed to Redis but not yet processed (the market events' queue is paused).
+    await queues.marketEvents.pause();
     const [listing, request] = await post(
       aListing({
         commodityCode: QUEUED_COMMODITY,
@@ -227,7 +227,7 @@ describe('fault: Redis stops and comes back empty', () => {
       { what: 'the two events to be relayed' },
     );
     for (const event of queuedEvents) {
-      const job = await queues.events.getJob(jobIds.domainEvent(event.id));
+      const job = await queues.marketEvents.getJob(jobIds.domainEvent(event.id));
       expect(await job?.getState()).toBe('waiting');
     }
 

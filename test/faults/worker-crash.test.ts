@@ -106,6 +106,7 @@ describe('fault: a worker process killed mid-burst', () => {
         const counts = await Promise.all([
           queues.matching.getActiveCount(),
           queues.events.getActiveCount(),
+          queues.marketEvents.getActiveCount(),
           queues.webhooks.getActiveCount(),
         ]);
         const [{ proposals }] = await api.dataSource.query(
@@ -123,6 +124,7 @@ describe('fault: a worker process killed mid-burst', () => {
     const stranded = await Promise.all([
       queues.matching.getActiveCount(),
       queues.events.getActiveCount(),
+      queues.marketEvents.getActiveCount(),
       queues.webhooks.getActiveCount(),
     ]);
     await burst;
@@ -130,7 +132,11 @@ describe('fault: a worker process killed mid-burst', () => {
     // after its death (only BullMQ's stalled-job check will hand them back).
     expect(stranded.reduce((a, b) => a + b, 0)).toBeGreaterThan(0);
     expect(
-      atKill.outboxPending + atKill.events + atKill.matching + atKill.webhooks,
+      atKill.outboxPending +
+        atKill.events +
+        atKill.marketEvents +
+        atKill.matching +
+        atKill.webhooks,
     ).toBeGreaterThan(0);
 
     // Writes keep landing while no worker runs; they wait in the outbox.

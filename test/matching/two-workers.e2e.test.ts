@@ -17,6 +17,7 @@ describe('matching across two worker processes', () => {
   let workers: ChildProcess[] = [];
   let matchingQueue: Queue;
   let eventsQueue: Queue;
+  let marketEventsQueue: Queue;
 
   beforeAll(async () => {
     api = await startApi('api');
@@ -25,6 +26,7 @@ describe('matching across two worker processes', () => {
     const connection = redisOptionsFromUrl(config.redisUrl);
     matchingQueue = new Queue(QUEUES.matching, { connection, prefix: config.redisPrefix });
     eventsQueue = new Queue(QUEUES.events, { connection, prefix: config.redisPrefix });
+    marketEventsQueue = new Queue(QUEUES.marketEvents, { connection, prefix: config.redisPrefix });
     workers = [spawnWorker(), spawnWorker()];
     await waitFor(async () => (await matchingQueue.getWorkersCount()) >= 2, {
       timeoutMs: 60_000,
@@ -36,6 +38,7 @@ describe('matching across two worker processes', () => {
     await Promise.all(workers.map((w) => stopWorker(w)));
     await matchingQueue.close();
     await eventsQueue.close();
+    await marketEventsQueue.close();
     await api.close();
   });
 
@@ -104,7 +107,13 @@ describe('matching across two worker processes', () => {
         );
         const busy =
           (await matchingQueue.getJobCountByTypes('waiting', 'active', 'delayed', 'prioritized')) +
-          (await eventsQueue.getJobCountByTypes('waiting', 'active', 'delayed', 'prioritized'));
+          (await eventsQueue.getJobCountByTypes('waiting', 'active', 'delayed', 'prioritized')) +
+          (await marketEventsQueue.getJobCountByTypes(
+            'waiting',
+            'active',
+            'delayed',
+            'prioritized',
+          ));
         quietChecks = pending === 0 && busy === 0 ? quietChecks + 1 : 0;
         return quietChecks >= 3;
       },

@@ -108,7 +108,8 @@ describe('transactional outbox', () => {
       expect((await eventsOf(ids)).every((e) => e.published_at === null)).toBe(true);
 
       worker = await startWorker();
-      const queue = worker.get<Queue>(getQueueToken(QUEUES.events));
+      // Listing events travel in the market lane.
+      const queue = worker.get<Queue>(getQueueToken(QUEUES.marketEvents));
       const published = await waitFor(
         async () => {
           const rows = await eventsOf(ids);
@@ -174,12 +175,16 @@ describe('transactional outbox', () => {
     ];
     const handedOver: string[][] = relays.map(() => []);
     relays.forEach((relay, i) => {
-      const queue = (relay as unknown as { queue: Queue }).queue;
-      const addBulk = queue.addBulk.bind(queue);
-      jest.spyOn(queue, 'addBulk').mockImplementation((jobs) => {
-        handedOver[i].push(...jobs.map((job) => (job.data as { eventId: string }).eventId));
-        return addBulk(jobs);
-      });
+      // Both lanes' queues (requests' events travel in the market lane).
+      for (const queue of Object.values(
+        (relay as unknown as { queues: Record<string, Queue> }).queues,
+      )) {
+        const addBulk = queue.addBulk.bind(queue);
+        jest.spyOn(queue, 'addBulk').mockImplementation((jobs) => {
+          handedOver[i].push(...jobs.map((job) => (job.data as { eventId: string }).eventId));
+          return addBulk(jobs);
+        });
+      }
     });
     await api.dataSource.query(`
       CREATE TABLE IF NOT EXISTS test_outbox_stamps (event_id uuid NOT NULL, at timestamptz NOT NULL);
@@ -221,7 +226,9 @@ describe('transactional outbox', () => {
         );
         expect(stamps).toHaveLength(40);
         expect(stamps.filter((s) => s.n !== 1)).toEqual([]);
-        const queue = (relays[0] as unknown as { queue: Queue }).queue;
+        const queue = (relays[0] as unknown as { queues: Record<string, Queue> }).queues[
+          QUEUES.marketEvents
+        ];
         const jobs = await Promise.all(eventIds.map((id) => queue.getJob(`event-${id}`)));
         expect(jobs.every((job) => job !== undefined)).toBe(true);
       }

@@ -38,6 +38,7 @@ describe('queue dashboard (e2e)', () => {
       'channel-whatsapp',
       'events',
       'maintenance',
+      'market-events',
       'matching',
       'webhooks',
     ]);

@@ -9,9 +9,10 @@ import { aListing, aRequest, daysFromNow, Party } from './factories';
 import type { WebhookReceiver } from './webhook-receiver';
 import { waitFor } from './wait';
 
-/** The three queues that carry the market's work, opened on any Redis and prefix. */
+/** The queues that carry the market's work, opened on any Redis and prefix. */
 export interface FaultQueues {
   events: Queue;
+  marketEvents: Queue;
   matching: Queue;
   webhooks: Queue;
   close(): Promise<void>;
@@ -25,14 +26,16 @@ export function openQueues(redisUrl: string, prefix: string): FaultQueues {
     return queue;
   };
   const events = open(QUEUES.events);
+  const marketEvents = open(QUEUES.marketEvents);
   const matching = open(QUEUES.matching);
   const webhooks = open(QUEUES.webhooks);
   return {
     events,
+    marketEvents,
     matching,
     webhooks,
     close: async () => {
-      await Promise.all([events.close(), matching.close(), webhooks.close()]);
+      await Promise.all([events.close(), marketEvents.close(), matching.close(), webhooks.close()]);
     },
   };
 }
@@ -40,6 +43,7 @@ export function openQueues(redisUrl: string, prefix: string): FaultQueues {
 export interface WorkSnapshot {
   outboxPending: number;
   events: number;
+  marketEvents: number;
   matching: number;
   webhooks: number;
   pendingDeliveries: number;
@@ -68,6 +72,7 @@ export async function workLeft(
   return {
     outboxPending: pending,
     events: await queues.events.getJobCountByTypes(...BUSY),
+    marketEvents: await queues.marketEvents.getJobCountByTypes(...BUSY),
     matching: await queues.matching.getJobCountByTypes(...BUSY),
     webhooks: await queues.webhooks.getJobCountByTypes('waiting', 'active', 'prioritized'),
     pendingDeliveries: deliveries,
