@@ -51,6 +51,7 @@ describe('the live market of a commodity (one worker owning it)', () => {
     );
   };
 
+  /** Proposals neither side decided on (a held one stays whatever it states: not the engine's). */
   const openProposals = (): Promise<
     {
       id: string;
@@ -61,7 +62,8 @@ describe('the live market of a commodity (one worker owning it)', () => {
   > =>
     api.dataSource.query(
       `SELECT id, landed_cost_per_unit, demand_request_id, supply_listing_id FROM matches
-        WHERE commodity_code = $1 AND status = 'proposed' ORDER BY id`,
+        WHERE commodity_code = $1 AND status = 'proposed'
+          AND supplier_decision = 'pending' AND buyer_decision = 'pending' ORDER BY id`,
       [COMMODITY],
     );
 

@@ -2,6 +2,9 @@ import type { MarketSolver } from '../engine';
 import { shippedForDelivered } from '../engine/route-table';
 import { keepsProposal, type MarketSnapshot } from '../matching-run';
 
+/** Under fair rationing, how many requests left short the check tries before it gives up. */
+const MAX_SHORT_REQUESTS_CHECKED = 100;
+
 export type SettledVerdict =
   { settled: true; objective: number } | { settled: false; reason: string };
 
@@ -88,8 +91,12 @@ export function storedProposalsSettled(
   if (objective !== optimum) return { settled: false, reason: 'the live optimum differs' };
 
   if (snapshot.rationing === 'fair') {
-    for (const request of snapshot.requests) {
-      if ((received.get(request.id) ?? 0) >= request.remainingQuantity) continue;
+    const short = snapshot.requests.filter((r) => (received.get(r.id) ?? 0) < r.remainingQuantity);
+    // Each short request is tried against every listing: past a few, a solve is cheaper.
+    if (short.length > MAX_SHORT_REQUESTS_CHECKED) {
+      return { settled: false, reason: 'many requests left short (fair rationing)' };
+    }
+    for (const request of short) {
       if (snapshot.listings.some((l) => live.pairArc(l.id, request.id) !== null)) {
         return { settled: false, reason: 'a servable request left short (fair rationing)' };
       }
