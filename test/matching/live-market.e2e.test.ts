@@ -1,6 +1,5 @@
 import { Queue } from 'bullmq';
 import { loadConfig } from '../../src/config/app-config';
-import { MarketSolver, agreementLookupFrom } from '../../src/matching/engine';
 import { LiveMarkets, NOT_OWNER } from '../../src/matching/live/live-markets.service';
 import { MatchingService } from '../../src/matching/matching.service';
 import { QUEUES } from '../../src/queue/job-catalog';

@@ -16,7 +16,7 @@ function snapshotOf(
   return {
     commodityCode: COMMODITY,
     shelfLife: CHILI,
-    network: { regions: [], hubs: [], modes: [] } as unknown as MarketSnapshot['network'],
+    network: { regions: [], hubs: [], modes: [] },
     networkVersion: 'v1',
     now: new Date(NOW),
     listings: market.listings,
