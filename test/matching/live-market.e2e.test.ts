@@ -215,6 +215,17 @@ describe('the live market of a commodity (one worker owning it)', () => {
   }, 300_000);
 
   it('sweeps without solving when nothing changed, and repairs a proposal altered behind its back', async () => {
+    // A market of its own on top of whatever ran before: one listing, one request that match.
+    await api.http
+      .post('/api/v1/supply-listings')
+      .set(sellers[0].auth)
+      .send(aListing({ originRegionCode: sellers[0].organization.regionCode }))
+      .expect(201);
+    await api.http
+      .post('/api/v1/demand-requests')
+      .set(buyers[0].auth)
+      .send(aRequest({ destinationRegionCode: buyers[0].organization.regionCode }))
+      .expect(201);
     await quiet();
     const before = await openProposals();
     expect(before.length).toBeGreaterThan(0);
