@@ -6,7 +6,7 @@ import type { MarketSnapshot } from '../matching-run';
 import { LiveMarket } from './live-market';
 import { MarketLease, MarketLeaseLost } from './market-lease.repository';
 import { MarketLeases } from './market-leases';
-import { storedProposalsSettled } from './settled-check';
+import { LastRun, storedProposalsSettled } from './settled-check';
 
 /** A run that landed on a worker not owning the commodity: the job goes back for its owner. */
 export const NOT_OWNER = 'not-owner' as const;
@@ -35,6 +35,10 @@ export interface LiveMarketStats {
 export class LiveMarkets {
   private readonly logger = new Logger(LiveMarkets.name);
   private readonly markets = new Map<string, LiveMarket>();
+  /** Per commodity: the last solving run's optimum and what it wrote (see settled-check.ts). */
+  private readonly lastRuns = new Map<string, LastRun>();
+  /** The exact optimum seen by a run that is solving now (recorded once it has written). */
+  private readonly solving = new Map<string, number>();
   readonly stats: LiveMarketStats = { builds: 0, changes: 0, settled: 0, solved: 0 };
 
   constructor(
@@ -42,7 +46,7 @@ export class LiveMarkets {
     private readonly matching: MatchingService,
     private readonly networks: TransportNetworkProvider,
   ) {
-    leases.onLost((commodityCode) => this.markets.delete(commodityCode));
+    leases.onLost((commodityCode) => this.forget(commodityCode));
   }
 
   /** A fenced run of the commodity by its owner, or NOT_OWNER when another worker owns it. */
@@ -50,8 +54,12 @@ export class LiveMarkets {
     const lease = await this.leases.claim(commodityCode);
     if (!lease) return NOT_OWNER;
     try {
+      this.solving.delete(commodityCode);
       const summary = await this.matching.reoptimize(commodityCode, this.guard(lease));
+      const optimum = this.solving.get(commodityCode);
       if (summary && !summary.settled) {
+        if (optimum === undefined) this.lastRuns.delete(commodityCode);
+        else this.lastRuns.set(commodityCode, { optimum, written: summary.objective });
         this.stats.solved++;
         liveMarketRuns.inc({ commodity: commodityCode, outcome: 'solved' });
       }
@@ -60,7 +68,7 @@ export class LiveMarkets {
       if (!(error instanceof MarketLeaseLost)) throw error;
       this.logger.warn({ commodityCode, token: lease.token }, 'run fenced out: lease lost');
       this.leases.lost(commodityCode);
-      this.markets.delete(commodityCode);
+      this.forget(commodityCode);
       return NOT_OWNER;
     }
   }
@@ -86,20 +94,31 @@ export class LiveMarkets {
     if (!market || market.token !== lease.token) {
       market = LiveMarket.build(snapshot, loaded.network, lease.token);
       this.markets.set(code, market);
+      this.lastRuns.delete(code);
       this.built(code);
     } else {
       const outcome = market.sync(snapshot, loaded.network);
       if (outcome.rebuilt) this.built(code);
       this.stats.changes += outcome.changes;
     }
-    const verdict = storedProposalsSettled(snapshot, market.solver);
+    const verdict = storedProposalsSettled(
+      snapshot,
+      market.solver,
+      this.lastRuns.get(code) ?? null,
+    );
     if (!verdict.settled) {
+      this.solving.set(code, market.solver.objective());
       this.logger.debug({ commodityCode: code, reason: verdict.reason }, 'live market: solving');
       return null;
     }
     this.stats.settled++;
     liveMarketRuns.inc({ commodity: code, outcome: 'settled' });
     return verdict.objective;
+  }
+
+  private forget(commodityCode: string): void {
+    this.markets.delete(commodityCode);
+    this.lastRuns.delete(commodityCode);
   }
 
   private built(commodityCode: string): void {

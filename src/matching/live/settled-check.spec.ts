@@ -83,6 +83,36 @@ describe('a live market and the check of stored proposals against it', () => {
     expect(checked).toBeGreaterThan(10);
   });
 
+  it('takes the last run as witness only while the exact optimum and the gain written are unchanged', () => {
+    const random = seededRandom(21);
+    let checked = 0;
+    for (let round = 0; round < 30 && checked < 5; round++) {
+      const base = snapshotOf(randomMarket(random, COMMODITY, { maxSide: 8 }));
+      const proposals = proposalsOf(base);
+      if (proposals.length < 2) continue;
+      checked++;
+      const live = LiveMarket.build(base, network, 1);
+      // A run wrote less than the live allocation gains (its own rounding, say).
+      const written = proposals.slice(1);
+      const gain = written.reduce(
+        (sum, p) =>
+          sum +
+          p.quantityDelivered *
+            live.solver.pairArc(p.supplyListingId, p.demandRequestId)!.gainPerUnit,
+        0,
+      );
+      const check = (lastRun: { optimum: number; written: number } | null) =>
+        storedProposalsSettled({ ...base, open: written }, live.solver, lastRun).settled;
+      expect(check(null)).toBe(false);
+      expect(check({ optimum: live.solver.objective(), written: gain })).toBe(true);
+      // The market's optimum moved since (a new request, say): solve.
+      expect(check({ optimum: live.solver.objective() - 1, written: gain })).toBe(false);
+      // The proposals no longer gain what was written (one altered or gone): solve.
+      expect(check({ optimum: live.solver.objective(), written: gain + 1 })).toBe(false);
+    }
+    expect(checked).toBe(5);
+  });
+
   it('syncs single changes into the running solver and stays at a fresh build’s objective', () => {
     const random = seededRandom(7);
     for (let round = 0; round < 20; round++) {

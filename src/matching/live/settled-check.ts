@@ -5,6 +5,14 @@ import { keepsProposal, type MarketSnapshot } from '../matching-run';
 /** Under fair rationing, how many requests left short the check tries before it gives up. */
 const MAX_SHORT_REQUESTS_CHECKED = 100;
 
+/** What the owner's last solving run of the commodity saw and wrote. */
+export interface LastRun {
+  /** The live market's exact optimum (`MarketSolver.objective()`) when the run was decided. */
+  optimum: number;
+  /** The gain of the allocation the run wrote (its summary's objective). */
+  written: number;
+}
+
 export type SettledVerdict =
   { settled: true; objective: number } | { settled: false; reason: string };
 
@@ -34,6 +42,7 @@ export function storedProposalsSettled(
     'listings' | 'requests' | 'open' | 'held' | 'heldStillOpen' | 'agreements' | 'rationing'
   >,
   live: MarketSolver,
+  lastRun: LastRun | null = null,
 ): SettledVerdict {
   if (snapshot.agreements.some((a) => a.commitment)) {
     return { settled: false, reason: 'committed volumes' };
@@ -87,8 +96,16 @@ export function storedProposalsSettled(
       return { settled: false, reason: 'a request over-proposed' };
     }
   }
-  const optimum = live.result().objective;
-  if (objective !== optimum) return { settled: false, reason: 'the live optimum differs' };
+  // The live allocation's own shipped-unit rounding trim can cost a few units that the stored
+  // proposals' trim did not (each trims its own tied optimum), so equality with it can fail on a
+  // settled market. The last run of this owner is the other witness: if the market's exact
+  // optimum (before rounding) is what it was when that run wrote, and the proposals still gain
+  // what that run wrote, nothing a run could do would gain more.
+  const unchangedSinceLastRun =
+    lastRun !== null && live.objective() === lastRun.optimum && objective === lastRun.written;
+  if (objective !== live.result().objective && !unchangedSinceLastRun) {
+    return { settled: false, reason: 'the live optimum differs' };
+  }
 
   if (snapshot.rationing === 'fair') {
     const short = snapshot.requests.filter((r) => (received.get(r.id) ?? 0) < r.remainingQuantity);
