@@ -26,11 +26,12 @@ describe('matching across two worker processes', () => {
     matchingQueue = new Queue(QUEUES.matching, { connection, prefix: config.redisPrefix });
     eventsQueue = new Queue(QUEUES.events, { connection, prefix: config.redisPrefix });
     workers = [spawnWorker(), spawnWorker()];
+    // Two ts-node processes booting on a shared, loaded 2-core machine can take over a minute.
     await waitFor(async () => (await matchingQueue.getWorkersCount()) >= 2, {
-      timeoutMs: 60_000,
+      timeoutMs: 150_000,
       what: 'two worker processes to connect',
     });
-  });
+  }, 180_000);
 
   afterAll(async () => {
     await Promise.all(workers.map((w) => stopWorker(w)));
