@@ -19,8 +19,11 @@ import { EXPIRE_MARKET_EVERY_MS } from './queue/job-options';
  * rebuilt from the database if Redis restarts empty. Every worker, on a timer outside BullMQ
  * (a schedule kept in Redis would be lost with it): re-creates the expiry schedule, hands
  * pending webhook deliveries back to the queue, and asks for a re-optimisation of every
- * commodity with an open market. All of it is idempotent (job ids, deduplication ids, runs
- * that write nothing on an unchanged market). Lost events are re-relayed by the outbox relay.
+ * commodity with an open market. That run goes to the commodity's owner, whose live market
+ * (src/matching/live/) checks the stored proposals against its allocation and solves only when
+ * they differ: on an unchanged market the sweep costs a load, not a solve. All of it is
+ * idempotent (job ids, deduplication ids, runs that write nothing on an unchanged market). Lost
+ * events are re-relayed by the outbox relay.
  */
 @Injectable()
 export class RecoverySweeper implements OnApplicationBootstrap, OnModuleDestroy {

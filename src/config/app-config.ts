@@ -55,6 +55,8 @@ export interface AppConfig {
   recoveryIntervalMs: number;
   /** Markets larger than this (listings + requests) are solved in a worker thread. */
   engineThreadThreshold: number;
+  /** A commodity's live market lease (src/matching/live/): another worker takes over this long after its owner stops renewing. */
+  matchingLeaseMs: number;
   /** SMTP server for account emails (smtp:// or smtps://); required in production. Unset
    * elsewhere: emails are not sent, and the mailer logs each one (with its link) as a warning. */
   smtpUrl: string | null;
@@ -267,6 +269,9 @@ export function loadConfig(env: Env = process.env): AppConfig {
     recoveryAfterMs: int('RECOVERY_AFTER_MS', 120_000, 1000, 24 * 3600_000),
     recoveryIntervalMs: int('RECOVERY_INTERVAL_MS', 60_000, 500, 3600_000),
     engineThreadThreshold: int('ENGINE_THREAD_THRESHOLD', 2000, 0, 10_000_000),
+    // Longer than a full rebuild at national scale (about 10 s at 10,000 x 10,000 on two cores,
+    // #15): the build runs on the owner's event loop, where the renewal timer waits behind it.
+    matchingLeaseMs: int('MATCHING_LEASE_MS', 30_000, 500, 600_000),
     smtpUrl: env.SMTP_URL ? url('SMTP_URL', env.SMTP_URL, ['smtp:', 'smtps:']) : null,
     mailFrom: env.MAIL_FROM || 'Jembatan <no-reply@jembatan.local>',
     publicBaseUrl: url('PUBLIC_BASE_URL', 'http://localhost:3000', ['http:', 'https:']).replace(

@@ -31,6 +31,7 @@ import { Session } from '../accounts/sessions/session.entity';
 import { DemandRequest } from '../market/demand/demand-request.entity';
 import { SupplyListing } from '../market/supply/supply-listing.entity';
 import { Match } from '../matching/match.entity';
+import { MarketOwner } from '../matching/live/market-owner.entity';
 import { MatchExclusion } from '../matching/exclusions/exclusion.entity';
 import { OutboxEvent } from '../outbox/outbox-event.entity';
 import { Commodity } from '../reference/commodity.entity';
@@ -60,6 +61,7 @@ import {
 /** Every entity, listed once: the Nest module, the CLI data source and the tests share it. */
 export const ENTITIES = [
   CommodityRationingPolicy,
+  MarketOwner,
   Region,
   Commodity,
   TransportMode,

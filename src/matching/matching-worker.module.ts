@@ -13,6 +13,8 @@ import { NetworkDisruptionHandler } from './network-disruption.handler';
 import { ReoptimizeScheduler } from './reoptimize.scheduler';
 import { TransportNetworkProvider } from '../reference/transport-network.provider';
 import { MarketLedgerModule } from '../market/market-ledger.module';
+import { LiveMarkets } from './live/live-markets.service';
+import { MarketLeases } from './live/market-leases';
 
 /** Worker side of matching: scheduling, running and persisting re-optimisations, and expiry. */
 @Module({
@@ -28,12 +30,14 @@ import { MarketLedgerModule } from '../market/market-ledger.module';
     TransportNetworkProvider,
     MatchingEngineRunner,
     MatchingService,
+    MarketLeases,
+    LiveMarkets,
     ReoptimizeScheduler,
     MatchingProcessor,
     ExpiryService,
     MaintenanceProcessor,
     NetworkDisruptionHandler,
   ],
-  exports: [MatchingService, ReoptimizeScheduler, ExpiryService],
+  exports: [MatchingService, LiveMarkets, ReoptimizeScheduler, ExpiryService],
 })
 export class MatchingWorkerModule {}

@@ -1,10 +1,17 @@
 import { currentCorrelationId } from '../common/request-context';
 import type { JobOf } from '../queue/job-processor';
 import { MatchingProcessor } from './matching.processor';
-import type { MatchingService, RunSummary } from './matching.service';
+import { DelayedError } from 'bullmq';
+import { NOT_OWNER, type LiveMarkets } from './live/live-markets.service';
+import type { RunSummary } from './matching.service';
 
 function aJob(data: { commodityCode: string; correlationId?: string }) {
-  return { name: 'reoptimize-commodity', data } as unknown as JobOf<'reoptimize-commodity'>;
+  const moveToDelayed = jest.fn(() => Promise.resolve());
+  return {
+    name: 'reoptimize-commodity',
+    data,
+    moveToDelayed,
+  } as unknown as JobOf<'reoptimize-commodity'> & { moveToDelayed: jest.Mock };
 }
 
 describe('MatchingProcessor', () => {
@@ -17,7 +24,7 @@ describe('MatchingProcessor', () => {
         return Promise.resolve(summary);
       }),
     };
-    const processor = new MatchingProcessor(matching as unknown as MatchingService);
+    const processor = new MatchingProcessor(matching as unknown as LiveMarkets);
     await expect(
       processor.process(aJob({ commodityCode: 'cabai_merah_keriting', correlationId: 'req-42' })),
     ).resolves.toBe(summary);
@@ -27,7 +34,7 @@ describe('MatchingProcessor', () => {
 
   it('passes a failed run on as a thrown error, so that BullMQ retries it', async () => {
     const matching = { reoptimize: jest.fn(() => Promise.reject(new Error('deadlock detected'))) };
-    const processor = new MatchingProcessor(matching as unknown as MatchingService);
+    const processor = new MatchingProcessor(matching as unknown as LiveMarkets);
     await expect(processor.process(aJob({ commodityCode: 'bawang_merah' }))).rejects.toThrow(
       'deadlock detected',
     );
@@ -35,7 +42,15 @@ describe('MatchingProcessor', () => {
 
   it('returns null when the run had nothing to do (a market already settled)', async () => {
     const matching = { reoptimize: jest.fn(() => Promise.resolve(null)) };
-    const processor = new MatchingProcessor(matching as unknown as MatchingService);
+    const processor = new MatchingProcessor(matching as unknown as LiveMarkets);
     await expect(processor.process(aJob({ commodityCode: 'bawang_merah' }))).resolves.toBeNull();
+  });
+
+  it('hands the job back to the queue, without using an attempt, when another worker owns the commodity', async () => {
+    const live = { reoptimize: jest.fn(() => Promise.resolve(NOT_OWNER)) };
+    const processor = new MatchingProcessor(live as unknown as LiveMarkets);
+    const job = aJob({ commodityCode: 'bawang_merah' });
+    await expect(processor.process(job, 'lock-token')).rejects.toBeInstanceOf(DelayedError);
+    expect(job.moveToDelayed).toHaveBeenCalledWith(expect.any(Number), 'lock-token');
   });
 });

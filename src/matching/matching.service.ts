@@ -42,6 +42,20 @@ export interface RunSummary {
   rationing: RationingPolicy;
   /** For a `fair` commodity: how the run shared the market and what fairness cost. */
   fairness?: RationingOutcome;
+  /** The live market found the stored proposals already optimal: no solve, nothing written. */
+  settled?: boolean;
+}
+
+/**
+ * How the owner of a commodity's live market takes part in a run (src/matching/live/): the fence
+ * runs first in the run's transaction, and `settled` may spare the solve. A run without a guard
+ * (tests, scripts) solves and writes as before.
+ */
+export interface RunGuard {
+  /** Throws (rolling the run back) when this worker no longer owns the commodity. */
+  fence(manager: EntityManager): Promise<void>;
+  /** The optimum's objective when the stored proposals already state one; null otherwise. */
+  settled(snapshot: MarketSnapshot): number | null;
 }
 
 /**
@@ -63,7 +77,7 @@ export class MatchingService {
     private readonly outbox: OutboxWriter,
   ) {}
 
-  async reoptimize(commodityCode: string): Promise<RunSummary | null> {
+  async reoptimize(commodityCode: string, guard?: RunGuard): Promise<RunSummary | null> {
     const commodity = this.reference.commodity(commodityCode);
     if (!commodity) return null; // nothing to optimise for a code that does not exist
     const { data: network, version } = await this.networks.get();
@@ -71,8 +85,11 @@ export class MatchingService {
     return this.dataSource.transaction(async (manager) => {
       const repo = new MarketRepository(manager);
       await repo.lockCommodity(commodityCode);
+      await guard?.fence(manager);
       const loadStarted = performance.now();
       const snapshot = await this.load(manager, commodity, network, version, new Date());
+      const settled = guard?.settled(snapshot) ?? null;
+      if (settled !== null) return this.settled(snapshot, settled, loadStarted);
       const solveStarted = performance.now();
       const { allocations, fairness } = await this.solve(snapshot);
       const writeStarted = performance.now();
@@ -108,6 +125,27 @@ export class MatchingService {
       this.logger.log(summary, 'matching run');
       return summary;
     });
+  }
+
+  /** A run the live market found settled: what is stored stays, and nothing was solved. */
+  private settled(snapshot: MarketSnapshot, objective: number, loadStarted: number): RunSummary {
+    const summary: RunSummary = {
+      commodityCode: snapshot.commodityCode,
+      listings: snapshot.listings.length,
+      requests: snapshot.requests.length,
+      allocations: snapshot.open.length,
+      objective,
+      proposed: 0,
+      superseded: 0,
+      kept: snapshot.open.length,
+      engineMs: 0,
+      loadMs: Math.round((performance.now() - loadStarted) * 100) / 100,
+      writeMs: 0,
+      rationing: snapshot.rationing,
+      settled: true,
+    };
+    this.logger.log(summary, 'matching run settled by the live market');
+    return summary;
   }
 
   /** Step 1: the market of one commodity as the run sees it (one query per kind of row). */

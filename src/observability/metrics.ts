@@ -64,6 +64,20 @@ export const minFillRatio = new Gauge({
   registers: [registry],
 });
 
+export const liveMarketRuns = new Counter({
+  name: 'jembatan_live_market_runs_total',
+  help: 'Re-optimisations by what the live market made of them: settled (no solve) or solved',
+  labelNames: ['commodity', 'outcome'] as const,
+  registers: [registry],
+});
+
+export const liveMarketBuilds = new Counter({
+  name: 'jembatan_live_market_builds_total',
+  help: 'Live markets built from PostgreSQL (new owner, new network version or inputs, age)',
+  labelNames: ['commodity'] as const,
+  registers: [registry],
+});
+
 export const webhookDeliveries = new Counter({
   name: 'jembatan_webhook_attempts_total',
   help: 'Webhook delivery attempts by outcome',

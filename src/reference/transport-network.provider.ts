@@ -47,6 +47,11 @@ export class TransportNetworkProvider {
     this.cached = null;
   }
 
+  /** The network the last get() returned, without a query (null before the first). */
+  lastLoaded(): LoadedNetwork | null {
+    return this.cached?.value ?? null;
+  }
+
   async get(): Promise<LoadedNetwork> {
     // One cheap query per run: an administrator's change or a closure coming into force or
     // ending adds a version, and every process (API and workers) reloads at its next run.

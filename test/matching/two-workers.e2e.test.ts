@@ -28,11 +28,12 @@ describe('matching across two worker processes', () => {
     eventsQueue = new Queue(QUEUES.events, { connection, prefix: config.redisPrefix });
     marketEventsQueue = new Queue(QUEUES.marketEvents, { connection, prefix: config.redisPrefix });
     workers = [spawnWorker(), spawnWorker()];
+    // Two ts-node processes booting on a shared, loaded 2-core machine can take over a minute.
     await waitFor(async () => (await matchingQueue.getWorkersCount()) >= 2, {
-      timeoutMs: 60_000,
+      timeoutMs: 150_000,
       what: 'two worker processes to connect',
     });
-  });
+  }, 180_000);
 
   afterAll(async () => {
     await Promise.all(workers.map((w) => stopWorker(w)));

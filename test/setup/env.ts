@@ -8,6 +8,8 @@ process.env.REDIS_URL ??= 'redis://127.0.0.1:6379';
 process.env.REDIS_PREFIX ??= 'jembatan-test';
 process.env.LOG_LEVEL ??= 'warn';
 process.env.OUTBOX_POLL_MS ??= '100';
+// A killed worker's live markets are taken over within seconds, not the production 30 s.
+process.env.MATCHING_LEASE_MS ??= '5000';
 // Migrations ran once in global setup; apps in tests skip them to boot fast.
 process.env.MIGRATE_ON_BOOT ??= 'false';
 // Tests register hundreds of organizations from 127.0.0.1; the limits get their own test.

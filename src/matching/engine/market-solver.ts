@@ -3,6 +3,7 @@ import type {
   Allocation,
   EngineListing,
   EngineRequest,
+  FeasibleArc,
   PairPreference,
   SolveMarketInput,
   SolveMarketResult,
@@ -302,6 +303,42 @@ export class MarketSolver {
         objectiveBeforeRounding: beforeRounding,
       },
     };
+  }
+
+  /**
+   * The arc the solver would use between a listing and a request of the current market (the
+   * same rules, option and agreement bonus as build() and result()), or null when the pair is not
+   * a candidate (either side absent, infeasible, excluded, or no positive gain). Lets a caller
+   * check allocations it holds (stored proposals) against the live market without a solve.
+   */
+  pairArc(listingId: string, requestId: string): FeasibleArc | null {
+    const listing = this.listings.get(listingId);
+    const request = this.requests.get(requestId);
+    if (!listing || !request) return null;
+    const facts = listing.facts;
+    const route = this.routes.route(facts.originIndex, request.destinationIndex, facts.lotBand);
+    if (route.options.length === 0) return null;
+    if (this.exclusions?.excludes(facts.listing, request.request)) return null;
+    const bonus = this.bonus(
+      facts.originIndex,
+      request.destinationIndex,
+      facts.listing.pricePerUnit,
+    );
+    this.scanner.prepare(facts, route);
+    const gain = this.scanner.gain(request.request);
+    if (
+      gain === INFEASIBLE ||
+      gain + (bonus?.bonusPerUnit ?? 0) <= 0 ||
+      !counterpartsFit(facts.listing, request.request)
+    )
+      return null;
+    chooseOption(facts, request.request, route, this.shelf, this.choice);
+    return buildArc(facts, request.request, route, this.choice, bonus);
+  }
+
+  /** Ids of the listings and requests in the current market (after every change). */
+  get liveIds(): { listings: string[]; requests: string[] } {
+    return { listings: [...this.listings.keys()], requests: [...this.requests.keys()] };
   }
 
   /** Sum of quantity x gain of the current allocation (in the simplex's gains: see PairPreference). */

@@ -1,0 +1,146 @@
+import type { TransportNetwork } from '../../logistics/transport-network';
+import { agreementLookupFrom, MarketSolver } from '../engine';
+import type { MarketSnapshot } from '../matching-run';
+
+/**
+ * A live market is rebuilt rather than changed when time has moved on this much: `now` is fixed
+ * at build (departures, windows and shelf life on arrival move with the clock), and removed or
+ * replaced entries leave dead nodes in the simplex (see MarketSolver).
+ */
+export const LIVE_MARKET_MAX_AGE_MS = 10 * 60_000;
+
+/**
+ * Past this share of the market changed at once, one build is cheaper than the single changes
+ * (each re-optimises from the tree: a few ms, against one build's seconds at 5,000 x 5,000).
+ */
+const REBUILD_WHEN_CHANGED_SHARE = 0.25;
+
+/**
+ * What a market is built on besides its listings and requests: when any of it changes (the
+ * transport network's version, agreements, exclusions, the rationing policy, the commodity's
+ * shelf life), the arcs change everywhere and the market is rebuilt.
+ */
+export function buildInputsOf(snapshot: MarketSnapshot): string {
+  return JSON.stringify([
+    snapshot.networkVersion,
+    snapshot.shelfLife,
+    snapshot.agreements,
+    snapshot.exclusions,
+    snapshot.rationing,
+  ]);
+}
+
+export interface SyncOutcome {
+  /** The market was built from the snapshot (first time, new inputs, too old or too many changes). */
+  rebuilt: boolean;
+  /** Single changes applied to the running solver (upserts and removes). */
+  changes: number;
+}
+
+/**
+ * One commodity's market kept in memory by its owner: a MarketSolver fed with what changed since
+ * the last snapshot it saw, listing by listing and request by request (upsert when a row's engine
+ * view changed, remove when it left the open market). PostgreSQL stays the truth: every sync
+ * compares with a snapshot read from it, so a change whose event went to another worker, or was
+ * lost, still reaches the live market at the next sync. Pure: no I/O.
+ */
+export class LiveMarket {
+  private solverOf: MarketSolver;
+  private inputs: string;
+  private builtAt: number;
+  private readonly listings = new Map<string, string>();
+  private readonly requests = new Map<string, string>();
+
+  private constructor(
+    snapshot: MarketSnapshot,
+    private network: TransportNetwork,
+    readonly token: number,
+  ) {
+    this.solverOf = this.build(snapshot);
+    this.inputs = buildInputsOf(snapshot);
+    this.builtAt = snapshot.now.getTime();
+  }
+
+  static build(snapshot: MarketSnapshot, network: TransportNetwork, token: number): LiveMarket {
+    return new LiveMarket(snapshot, network, token);
+  }
+
+  get solver(): MarketSolver {
+    return this.solverOf;
+  }
+
+  /** Brings the solver to the snapshot's market: single changes, or a rebuild when they would not do. */
+  sync(snapshot: MarketSnapshot, network: TransportNetwork): SyncOutcome {
+    const rebuild = () => {
+      this.network = network;
+      this.solverOf = this.build(snapshot);
+      this.inputs = buildInputsOf(snapshot);
+      this.builtAt = snapshot.now.getTime();
+      return { rebuilt: true, changes: 0 };
+    };
+    if (
+      network !== this.network ||
+      buildInputsOf(snapshot) !== this.inputs ||
+      snapshot.now.getTime() - this.builtAt > LIVE_MARKET_MAX_AGE_MS
+    )
+      return rebuild();
+
+    const listingChanges = changesOf(this.listings, snapshot.listings);
+    const requestChanges = changesOf(this.requests, snapshot.requests);
+    const changes =
+      listingChanges.upserts.length +
+      listingChanges.removes.length +
+      requestChanges.upserts.length +
+      requestChanges.removes.length;
+    const size = Math.max(1, snapshot.listings.length + snapshot.requests.length);
+    if (changes > 8 && changes / size > REBUILD_WHEN_CHANGED_SHARE) return rebuild();
+
+    const solver = this.solverOf;
+    for (const id of listingChanges.removes) solver.removeListing(id);
+    for (const id of requestChanges.removes) solver.removeRequest(id);
+    for (const listing of listingChanges.upserts) solver.upsertListing(listing);
+    for (const request of requestChanges.upserts) solver.upsertRequest(request);
+    remember(this.listings, snapshot.listings, listingChanges.removes);
+    remember(this.requests, snapshot.requests, requestChanges.removes);
+    return { rebuilt: false, changes };
+  }
+
+  private build(snapshot: MarketSnapshot): MarketSolver {
+    this.listings.clear();
+    this.requests.clear();
+    remember(this.listings, snapshot.listings, []);
+    remember(this.requests, snapshot.requests, []);
+    const solver = MarketSolver.build({
+      commodityCode: snapshot.commodityCode,
+      shelfLife: snapshot.shelfLife,
+      listings: snapshot.listings,
+      requests: snapshot.requests,
+      exclusions: snapshot.exclusions,
+      network: this.network,
+      now: snapshot.now.getTime(),
+      // The same bonus lookup a run's solve uses (solvePlain): the arcs and gains agree.
+      agreementBonus: agreementLookupFrom(snapshot.agreements, snapshot.commodityCode),
+    });
+    solver.prepareForChanges();
+    return solver;
+  }
+}
+
+function changesOf<T extends { id: string }>(
+  known: ReadonlyMap<string, string>,
+  current: readonly T[],
+): { upserts: T[]; removes: string[] } {
+  const upserts = current.filter((item) => known.get(item.id) !== JSON.stringify(item));
+  const ids = new Set(current.map((item) => item.id));
+  const removes = [...known.keys()].filter((id) => !ids.has(id));
+  return { upserts, removes };
+}
+
+function remember<T extends { id: string }>(
+  known: Map<string, string>,
+  current: readonly T[],
+  removed: readonly string[],
+): void {
+  for (const id of removed) known.delete(id);
+  for (const item of current) known.set(item.id, JSON.stringify(item));
+}

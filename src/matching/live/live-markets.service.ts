@@ -1,0 +1,128 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { liveMarketBuilds, liveMarketRuns } from '../../observability/metrics';
+import { TransportNetworkProvider } from '../../reference/transport-network.provider';
+import { MatchingService, RunGuard, RunSummary } from '../matching.service';
+import type { MarketSnapshot } from '../matching-run';
+import { LiveMarket } from './live-market';
+import { MarketLease, MarketLeaseLost } from './market-lease.repository';
+import { MarketLeases } from './market-leases';
+import { LastRun, storedProposalsSettled } from './settled-check';
+
+/** A run that landed on a worker not owning the commodity: the job goes back for its owner. */
+export const NOT_OWNER = 'not-owner' as const;
+
+/** What this process's live markets did since it started (tests read it; metrics count it too). */
+export interface LiveMarketStats {
+  /** Markets built from PostgreSQL (a solve of the whole commodity, without writing). */
+  builds: number;
+  /** Single changes applied to running markets (upserts and removes). */
+  changes: number;
+  /** Runs the live market found settled: no solve, nothing written. */
+  settled: number;
+  /** Runs that solved the whole commodity and wrote the difference. */
+  solved: number;
+}
+
+/**
+ * The live markets this worker owns: one MarketSolver per commodity whose lease it holds,
+ * brought up to date at every run from the run's own snapshot (single upserts and removes, or a
+ * rebuild on a new owner, network version or build input), so a run whose stored proposals
+ * already state the optimum skips the solve. Every run, the recovery sweep's included, goes
+ * through here, which makes the sweep a check: the stored proposals against the live allocation,
+ * a solve and write only when they differ.
+ */
+@Injectable()
+export class LiveMarkets {
+  private readonly logger = new Logger(LiveMarkets.name);
+  private readonly markets = new Map<string, LiveMarket>();
+  /** Per commodity: the last solving run's optimum and what it wrote (see settled-check.ts). */
+  private readonly lastRuns = new Map<string, LastRun>();
+  /** The exact optimum seen by a run that is solving now (recorded once it has written). */
+  private readonly solving = new Map<string, number>();
+  readonly stats: LiveMarketStats = { builds: 0, changes: 0, settled: 0, solved: 0 };
+
+  constructor(
+    private readonly leases: MarketLeases,
+    private readonly matching: MatchingService,
+    private readonly networks: TransportNetworkProvider,
+  ) {
+    leases.onLost((commodityCode) => this.forget(commodityCode));
+  }
+
+  /** A fenced run of the commodity by its owner, or NOT_OWNER when another worker owns it. */
+  async reoptimize(commodityCode: string): Promise<RunSummary | null | typeof NOT_OWNER> {
+    const lease = await this.leases.claim(commodityCode);
+    if (!lease) return NOT_OWNER;
+    try {
+      this.solving.delete(commodityCode);
+      const summary = await this.matching.reoptimize(commodityCode, this.guard(lease));
+      const optimum = this.solving.get(commodityCode);
+      if (summary && !summary.settled) {
+        if (optimum === undefined) this.lastRuns.delete(commodityCode);
+        else this.lastRuns.set(commodityCode, { optimum, written: summary.objective });
+        this.stats.solved++;
+        liveMarketRuns.inc({ commodity: commodityCode, outcome: 'solved' });
+      }
+      return summary;
+    } catch (error) {
+      if (!(error instanceof MarketLeaseLost)) throw error;
+      this.logger.warn({ commodityCode, token: lease.token }, 'run fenced out: lease lost');
+      this.leases.lost(commodityCode);
+      this.forget(commodityCode);
+      return NOT_OWNER;
+    }
+  }
+
+  /** The live market of a commodity this process owns (tests compare it with a fresh solve). */
+  market(commodityCode: string): LiveMarket | undefined {
+    return this.markets.get(commodityCode);
+  }
+
+  private guard(lease: MarketLease): RunGuard {
+    return {
+      fence: (manager) => this.leases.fence(lease, manager),
+      settled: (snapshot) => this.settledObjective(snapshot, lease),
+    };
+  }
+
+  private settledObjective(snapshot: MarketSnapshot, lease: MarketLease): number | null {
+    const code = snapshot.commodityCode;
+    // The run loaded its network through the same provider just before: the cached object.
+    const loaded = this.networks.lastLoaded();
+    if (!loaded || loaded.version !== snapshot.networkVersion) return null;
+    let market = this.markets.get(code);
+    if (!market || market.token !== lease.token) {
+      market = LiveMarket.build(snapshot, loaded.network, lease.token);
+      this.markets.set(code, market);
+      this.lastRuns.delete(code);
+      this.built(code);
+    } else {
+      const outcome = market.sync(snapshot, loaded.network);
+      if (outcome.rebuilt) this.built(code);
+      this.stats.changes += outcome.changes;
+    }
+    const verdict = storedProposalsSettled(
+      snapshot,
+      market.solver,
+      this.lastRuns.get(code) ?? null,
+    );
+    if (!verdict.settled) {
+      this.solving.set(code, market.solver.objective());
+      this.logger.debug({ commodityCode: code, reason: verdict.reason }, 'live market: solving');
+      return null;
+    }
+    this.stats.settled++;
+    liveMarketRuns.inc({ commodity: code, outcome: 'settled' });
+    return verdict.objective;
+  }
+
+  private forget(commodityCode: string): void {
+    this.markets.delete(commodityCode);
+    this.lastRuns.delete(commodityCode);
+  }
+
+  private built(commodityCode: string): void {
+    this.stats.builds++;
+    liveMarketBuilds.inc({ commodity: commodityCode });
+  }
+}

@@ -1,0 +1,155 @@
+import { solveMarket } from '../engine';
+import { CHILI, NOW, referenceNetwork } from '../engine/testing/market.factory';
+import { randomMarket, seededRandom } from '../engine/testing/random-market';
+import type { LiveProposal } from '../market.repository';
+import type { MarketSnapshot } from '../matching-run';
+import { LiveMarket } from './live-market';
+import { storedProposalsSettled } from './settled-check';
+
+const COMMODITY = 'cabai_merah_keriting';
+const network = referenceNetwork();
+
+function snapshotOf(
+  market: Pick<MarketSnapshot, 'listings' | 'requests'>,
+  open: LiveProposal[] = [],
+): MarketSnapshot {
+  return {
+    commodityCode: COMMODITY,
+    shelfLife: CHILI,
+    network: { regions: [], hubs: [], modes: [] },
+    networkVersion: 'v1',
+    now: new Date(NOW),
+    listings: market.listings,
+    requests: market.requests,
+    agreements: [],
+    exclusions: { pairs: [], organizationPairs: [] },
+    rationing: 'max-gain',
+    open,
+    held: [],
+    heldStillOpen: new Set(),
+  };
+}
+
+/** The proposals a run would have written for the market's optimum. */
+function proposalsOf(snapshot: MarketSnapshot): LiveProposal[] {
+  const prices = new Map(snapshot.listings.map((l) => [l.id, l.pricePerUnit]));
+  return solveMarket({ ...snapshot, network, now: NOW }).allocations.map((a, i) => ({
+    id: `P${i}`,
+    supplyListingId: a.listingId,
+    demandRequestId: a.requestId,
+    quantity: a.quantityShipped,
+    pricePerUnit: prices.get(a.listingId)!,
+    quantityDelivered: a.quantity,
+    transportMode: a.arc.transportLabel,
+    landedCostPerUnit: a.arc.landedCostPerUnit,
+    route: a.arc.route,
+    supplierDecision: 'pending',
+    buyerDecision: 'pending',
+    supplierOrganizationId: 'S',
+    buyerOrganizationId: 'B',
+    agreementId: a.arc.agreementId,
+  }));
+}
+
+describe('a live market and the check of stored proposals against it', () => {
+  it('finds the optimum’s own proposals settled, and any altered, missing or extra one not', () => {
+    const random = seededRandom(15);
+    let checked = 0;
+    for (let round = 0; round < 30; round++) {
+      const market = randomMarket(random, COMMODITY, { maxSide: 8 });
+      const base = snapshotOf(market);
+      const proposals = proposalsOf(base);
+      if (proposals.length === 0) continue;
+      checked++;
+      const live = LiveMarket.build(base, network, 1);
+      expect(storedProposalsSettled({ ...base, open: proposals }, live.solver)).toMatchObject({
+        settled: true,
+      });
+      // One unit less delivered: no longer what its arc states.
+      const [first, ...rest] = proposals;
+      const altered = { ...first, quantityDelivered: first.quantityDelivered - 1 };
+      expect(storedProposalsSettled({ ...base, open: [altered, ...rest] }, live.solver)).toEqual({
+        settled: false,
+        reason: expect.any(String),
+      });
+      // One missing: a feasible allocation short of the optimum.
+      expect(storedProposalsSettled({ ...base, open: rest }, live.solver).settled).toBe(false);
+      // A pair the market does not have.
+      const stray = { ...first, demandRequestId: 'no-such-request' };
+      expect(storedProposalsSettled({ ...base, open: [stray, ...rest] }, live.solver).settled).toBe(
+        false,
+      );
+    }
+    expect(checked).toBeGreaterThan(10);
+  });
+
+  it('takes the last run as witness only while the exact optimum and the gain written are unchanged', () => {
+    const random = seededRandom(21);
+    let checked = 0;
+    for (let round = 0; round < 30 && checked < 5; round++) {
+      const base = snapshotOf(randomMarket(random, COMMODITY, { maxSide: 8 }));
+      const proposals = proposalsOf(base);
+      if (proposals.length < 2) continue;
+      checked++;
+      const live = LiveMarket.build(base, network, 1);
+      // A run wrote less than the live allocation gains (its own rounding, say).
+      const written = proposals.slice(1);
+      const gain = written.reduce(
+        (sum, p) =>
+          sum +
+          p.quantityDelivered *
+            live.solver.pairArc(p.supplyListingId, p.demandRequestId)!.gainPerUnit,
+        0,
+      );
+      const check = (lastRun: { optimum: number; written: number } | null) =>
+        storedProposalsSettled({ ...base, open: written }, live.solver, lastRun).settled;
+      expect(check(null)).toBe(false);
+      expect(check({ optimum: live.solver.objective(), written: gain })).toBe(true);
+      // The market's optimum moved since (a new request, say): solve.
+      expect(check({ optimum: live.solver.objective() - 1, written: gain })).toBe(false);
+      // The proposals no longer gain what was written (one altered or gone): solve.
+      expect(check({ optimum: live.solver.objective(), written: gain + 1 })).toBe(false);
+    }
+    expect(checked).toBe(5);
+  });
+
+  it('syncs single changes into the running solver and stays at a fresh build’s objective', () => {
+    const random = seededRandom(7);
+    for (let round = 0; round < 20; round++) {
+      const market = randomMarket(random, COMMODITY, { maxSide: 10 });
+      const extra = randomMarket(random, COMMODITY, { maxSide: 6 });
+      const live = LiveMarket.build(snapshotOf(market), network, 1);
+      let listings = [...market.listings];
+      let requests = [...market.requests];
+      for (let step = 0; step < 6; step++) {
+        const roll = random();
+        if (roll < 0.3 && extra.listings.length > 0) {
+          listings.push({ ...extra.listings[step % extra.listings.length], id: `L-new-${step}` });
+        } else if (roll < 0.6 && extra.requests.length > 0) {
+          requests.push({ ...extra.requests[step % extra.requests.length], id: `R-new-${step}` });
+        } else if (roll < 0.8 && listings.length > 0) {
+          listings = listings.filter((_, i) => i !== step % listings.length);
+        } else if (requests.length > 0) {
+          requests = requests.map((r, i) =>
+            i === step % requests.length
+              ? { ...r, remainingQuantity: Math.max(1, r.remainingQuantity - 100) }
+              : r,
+          );
+        }
+        const snapshot = snapshotOf({ listings, requests });
+        const outcome = live.sync(snapshot, network);
+        expect(outcome.rebuilt).toBe(false);
+        expect(live.solver.result().objective).toBe(
+          solveMarket({ ...snapshot, network, now: NOW }).objective,
+        );
+      }
+    }
+  });
+
+  it('rebuilds when the transport network or another build input changes', () => {
+    const market = randomMarket(seededRandom(3), COMMODITY, { maxSide: 6 });
+    const live = LiveMarket.build(snapshotOf(market), network, 1);
+    expect(live.sync({ ...snapshotOf(market), networkVersion: 'v2' }, network).rebuilt).toBe(true);
+    expect(live.sync({ ...snapshotOf(market), networkVersion: 'v2' }, network).rebuilt).toBe(false);
+  });
+});

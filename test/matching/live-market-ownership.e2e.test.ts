@@ -1,0 +1,189 @@
+import { Queue } from 'bullmq';
+import type { INestApplicationContext } from '@nestjs/common';
+import type { ChildProcess } from 'node:child_process';
+import { loadConfig } from '../../src/config/app-config';
+import { LiveMarkets, NOT_OWNER } from '../../src/matching/live/live-markets.service';
+import { MarketLeaseLost } from '../../src/matching/live/market-lease.repository';
+import { MarketLeases } from '../../src/matching/live/market-leases';
+import { MatchingService } from '../../src/matching/matching.service';
+import { QUEUES } from '../../src/queue/job-catalog';
+import { redisOptionsFromUrl } from '../../src/queue/redis-connection';
+import { startApi, startWorker, TestApi, withEnv } from '../support/app';
+import { aListing, aRequest, daysFromNow, Party, registerParty } from '../support/factories';
+import { clearMarket } from '../support/market';
+import { spawnWorker, stopWorker } from '../support/worker-process';
+import { waitFor } from '../support/wait';
+
+const LEASE_MS = 3000;
+
+interface OwnerRow {
+  owner_id: string;
+  token: number;
+  acquired_at: Date;
+  expires_at: Date;
+}
+
+/** The process id inside an owner id (`host-pid-random`: see MarketLeases). */
+const pidOf = (ownerId: string): number => Number(/-(\d+)-[0-9a-f]{8}$/.exec(ownerId)![1]);
+
+describe('live market ownership', () => {
+  let api: TestApi;
+  let seller: Party;
+  let buyer: Party;
+
+  const ownerOf = async (commodityCode: string): Promise<OwnerRow[]> =>
+    api.dataSource.query(
+      `SELECT owner_id, token, acquired_at, expires_at FROM market_owners WHERE commodity_code = $1`,
+      [commodityCode],
+    );
+  const proposalsFor = async (requestId: string): Promise<{ id: string }[]> =>
+    api.dataSource.query(
+      `SELECT id FROM matches WHERE demand_request_id = $1 AND status = 'proposed'`,
+      [requestId],
+    );
+  const postRequest = async (commodityCode: string, quantity: number): Promise<string> =>
+    (
+      await api.http
+        .post('/api/v1/demand-requests')
+        .set(buyer.auth)
+        .send(aRequest({ commodityCode, quantity, deliverBy: daysFromNow(10) }))
+        .expect(201)
+    ).body.id as string;
+
+  beforeAll(async () => {
+    api = await startApi('api');
+    await clearMarket(api.dataSource);
+    seller = await registerParty(api.http, { type: 'cooperative', regionCode: '35.07' });
+    buyer = await registerParty(api.http, { type: 'procurement', regionCode: '21.71' });
+  });
+  afterAll(() => api.close());
+
+  describe('two worker processes', () => {
+    const COMMODITY = 'cabai_merah_besar';
+    let workers: ChildProcess[] = [];
+    let matchingQueue: Queue;
+
+    beforeAll(async () => {
+      const config = loadConfig();
+      const connection = redisOptionsFromUrl(config.redisUrl);
+      matchingQueue = new Queue(QUEUES.matching, { connection, prefix: config.redisPrefix });
+      workers = [0, 1].map(() => spawnWorker({ MATCHING_LEASE_MS: String(LEASE_MS) }));
+      await waitFor(async () => (await matchingQueue.getWorkersCount()) >= 2, {
+        timeoutMs: 150_000,
+        what: 'two worker processes to connect',
+      });
+    }, 180_000);
+
+    afterAll(async () => {
+      await Promise.all(workers.map((w) => stopWorker(w)));
+      await matchingQueue.close();
+    });
+
+    it('lets one worker own the commodity, and the other take over when it dies', async () => {
+      await api.http
+        .post('/api/v1/supply-listings')
+        .set(seller.auth)
+        .send(aListing({ commodityCode: COMMODITY, quantity: 8000 }))
+        .expect(201);
+      const first = await postRequest(COMMODITY, 1000);
+      await waitFor(async () => (await proposalsFor(first)).length > 0 || undefined, {
+        timeoutMs: 60_000,
+        what: 'a proposal for the first request',
+      });
+      const [owner] = await ownerOf(COMMODITY);
+      const ownerPid = pidOf(owner.owner_id);
+      expect(workers.map((w) => w.pid)).toContain(ownerPid);
+
+      // More runs land on both workers; the owner stays the same (no change of owner, token 1).
+      const second = await postRequest(COMMODITY, 800);
+      await waitFor(async () => (await proposalsFor(second)).length > 0 || undefined, {
+        timeoutMs: 60_000,
+        what: 'a proposal for the second request',
+      });
+      expect(await ownerOf(COMMODITY)).toMatchObject([{ owner_id: owner.owner_id, token: 1 }]);
+
+      // The owner dies without a word (no release): the other takes over once the lease lapses.
+      const doomed = workers.find((w) => w.pid === ownerPid)!;
+      const survivor = workers.find((w) => w.pid !== ownerPid)!;
+      const [held] = await ownerOf(COMMODITY);
+      const killedAt = Date.now();
+      doomed.kill('SIGKILL');
+      await waitFor(() => doomed.signalCode === 'SIGKILL', { what: 'the owner to die' });
+      const third = await postRequest(COMMODITY, 700);
+      await waitFor(async () => (await proposalsFor(third)).length > 0 || undefined, {
+        timeoutMs: 60_000,
+        what: 'a proposal for the request posted after the owner died',
+      });
+      const [next] = await ownerOf(COMMODITY);
+      expect(pidOf(next.owner_id)).toBe(survivor.pid);
+      expect(next.token).toBe(2);
+      // Never before the dead owner's lease lapsed (it may have renewed once more after we read
+      // it, which only makes the lapse later), and soon after: within the lease plus what a
+      // loaded test machine needs to relay the event and pick the job up.
+      expect(next.acquired_at.getTime()).toBeGreaterThanOrEqual(held.expires_at.getTime());
+      expect(next.acquired_at.getTime() - killedAt).toBeLessThan(LEASE_MS + 10_000);
+    }, 180_000);
+  });
+
+  describe('a stale owner', () => {
+    const COMMODITY = 'cabai_rawit_merah';
+    let worker: INestApplicationContext;
+
+    beforeAll(async () => {
+      worker = await withEnv({ MATCHING_LEASE_MS: String(LEASE_MS) }, () => startWorker());
+    });
+    afterAll(() => worker.close());
+
+    it('cannot write once its lease was taken: the fence refuses the run', async () => {
+      const leases = worker.get(MarketLeases);
+      const live = worker.get(LiveMarkets);
+      await api.http
+        .post('/api/v1/supply-listings')
+        .set(seller.auth)
+        .send(aListing({ commodityCode: COMMODITY, quantity: 8000 }))
+        .expect(201);
+      const first = await postRequest(COMMODITY, 1000);
+      await waitFor(async () => (await proposalsFor(first)).length > 0 || undefined, {
+        timeoutMs: 60_000,
+        what: 'a proposal from the owner',
+      });
+      // What the owner holds (a renewal: the same token).
+      const stale = (await leases.claim(COMMODITY))!;
+      expect(stale.token).toBe(1);
+
+      // Another worker takes the commodity over (as after a pause longer than the lease).
+      await api.dataSource.query(
+        `UPDATE market_owners SET owner_id = 'thief-1-00000000', token = token + 1,
+                acquired_at = now(), expires_at = now() + interval '1 hour'
+          WHERE commodity_code = $1`,
+        [COMMODITY],
+      );
+      const second = await postRequest(COMMODITY, 900);
+
+      // The stale owner, not yet aware, runs with its old token: refused, nothing written.
+      await expect(
+        worker.get(MatchingService).reoptimize(COMMODITY, {
+          fence: (manager) => leases.fence(stale, manager),
+          settled: () => null,
+        }),
+      ).rejects.toBeInstanceOf(MarketLeaseLost);
+      expect(await proposalsFor(second)).toEqual([]);
+      // Through its live markets it learns it is not the owner, and drops the market.
+      await expect(live.reoptimize(COMMODITY)).resolves.toBe(NOT_OWNER);
+      expect(leases.heldCommodities()).not.toContain(COMMODITY);
+      expect(live.market(COMMODITY)).toBeUndefined();
+      expect(await proposalsFor(second)).toEqual([]);
+
+      // The thief goes away: the worker takes the lease again (a new token) and proposes.
+      await api.dataSource.query(
+        `UPDATE market_owners SET expires_at = now() WHERE commodity_code = $1`,
+        [COMMODITY],
+      );
+      await waitFor(async () => (await proposalsFor(second)).length > 0 || undefined, {
+        timeoutMs: 60_000,
+        what: 'a proposal once the lease is free again',
+      });
+      expect(await ownerOf(COMMODITY)).toMatchObject([{ owner_id: leases.ownerId, token: 3 }]);
+    }, 120_000);
+  });
+});
