@@ -43,6 +43,7 @@ import {
   mipOptimumWithMinimums,
 } from '../src/matching/engine/testing/lp-reference';
 import type { TransportProblem } from '../src/matching/engine/transport-problem';
+import { lotSizeGap } from './lot-size-gap';
 import {
   extraListing,
   generateMarket,
@@ -62,7 +63,15 @@ const SIZES = process.argv
 const MIP_ONLY = process.argv.includes('--mip') && SIZES.length === 0;
 // `--fair` alone: only fair rationing on deficit markets.
 const FAIR_ONLY = process.argv.includes('--fair') && SIZES.length === 0;
-if (SIZES.length === 0 && !MIP_ONLY && !FAIR_ONLY) SIZES.push(1_000, 5_000, 10_000, 20_000);
+// `--lot` alone: only the lot-size gap against the exact MIP with per-shipment freight (#10).
+const LOT_ONLY = process.argv.includes('--lot') && SIZES.length === 0;
+if (SIZES.length === 0 && !MIP_ONLY && !FAIR_ONLY && !LOT_ONLY) {
+  SIZES.push(1_000, 5_000, 10_000, 20_000);
+}
+/** Small on purpose: a MIP per market, seconds each at 50 x 50. */
+const LOT_SIZES = [10, 25, 50];
+const LOT_SEEDS = 5;
+const LOT_TIME_LIMIT_S = 30;
 const FAIR_SIZES = [200, 1_000, 2_000];
 const LP_SIZES = [1_000, 2_000];
 // The production answer (minimum orders enforced) against an exact MIP: small markets only.
@@ -427,8 +436,29 @@ async function fairRationing(size: number): Promise<string> {
   );
 }
 
+async function printLotSizeGap(): Promise<void> {
+  const chili = loadCommodities().find((c) => c.code === 'cabai_merah_keriting') ?? commodities[0];
+  await lotSizeGap(
+    {
+      network,
+      data: networkData,
+      commodity: chili,
+      regions,
+      sizes: LOT_SIZES,
+      seeds: LOT_SEEDS,
+      timeLimitS: LOT_TIME_LIMIT_S,
+    },
+    (line) => console.log(line),
+  );
+}
+
 async function main(): Promise<void> {
   const started = performance.now();
+  if (LOT_ONLY) {
+    await printLotSizeGap();
+    console.log(`\nbench took ${ms((performance.now() - started) / 1000)} s`);
+    return;
+  }
   if (FAIR_ONLY) {
     printFairRationing();
     for (const size of FAIR_SIZES) console.log(await fairRationing(size));
@@ -484,6 +514,7 @@ async function main(): Promise<void> {
   if (process.argv.length <= 2) {
     for (const size of LP_SIZES) console.log(await lpGap(size));
     for (const size of MIP_SIZES) console.log(await mipGap(size));
+    await printLotSizeGap();
     printFairRationing();
     for (const size of FAIR_SIZES) console.log(await fairRationing(size));
   } else if (process.argv.includes('--mip')) {

@@ -1,5 +1,5 @@
 import type { TransportOption } from '../../logistics/logistics.types';
-import type { CommodityMarket } from './engine.types';
+import type { RouteFootprint } from './worker-protocol';
 import {
   DEFAULT_LOT_KG,
   LOT_BANDS_KG,
@@ -63,10 +63,7 @@ export class RouteTable {
    * later market needs beyond these (a new region, a lot that fell into a lower band) are still
    * built on first use.
    */
-  static prepare(
-    network: TransportNetwork,
-    markets: readonly Pick<CommodityMarket, 'listings' | 'requests'>[],
-  ): RouteTable {
+  static prepare(network: TransportNetwork, markets: readonly RouteFootprint[]): RouteTable {
     const table = RouteTable.of(network);
     // Per market, as its solve would ask: the same pair in two commodities is built once (the
     // table is shared), and a pair no commodity has on both ends is not built at all.

@@ -2,7 +2,7 @@ import { TransportNetwork } from '../../logistics/transport-network';
 import { solveRationed } from './rationing';
 import { RouteTable } from './route-table';
 import type { SolveMarketResult } from './engine.types';
-import type { WorkerSolveInput } from './worker-protocol';
+import type { WorkerPrepareInput, WorkerSolveInput } from './worker-protocol';
 
 let cached: { version: string; network: TransportNetwork } | null = null;
 
@@ -12,7 +12,7 @@ let cached: { version: string; network: TransportNetwork } | null = null;
  * (RouteTable.prepare), so that the solves that follow only read it.
  */
 export function networkFor(
-  input: Pick<WorkerSolveInput, 'network' | 'networkVersion' | 'markets'>,
+  input: Pick<WorkerSolveInput, 'network' | 'networkVersion'> & Pick<WorkerPrepareInput, 'markets'>,
 ): TransportNetwork {
   if (input.networkVersion !== undefined && cached?.version === input.networkVersion) {
     return cached.network;
@@ -35,4 +35,17 @@ export function solvePlain(input: WorkerSolveInput): SolveMarketResult[] {
   return input.markets.map((market) =>
     solveRationed(market, { network, now: input.now }, input.agreements ?? []),
   );
+}
+
+/**
+ * Loads a network version ahead of its solves and builds the routes these markets will ask for
+ * (all commodities at once); routes of a version already loaded are built only where missing.
+ * Returns the number of routes built now.
+ */
+export function preparePlain(input: WorkerPrepareInput): number {
+  const network = networkFor({ ...input, markets: [] });
+  const table = RouteTable.of(network);
+  const before = table.built;
+  RouteTable.prepare(network, input.markets);
+  return table.built - before;
 }
