@@ -48,6 +48,7 @@ import {
   mipOptimumWithMinimums,
 } from '../src/matching/engine/testing/lp-reference';
 import type { TransportProblem } from '../src/matching/engine/transport-problem';
+import { lotSizeGap } from './lot-size-gap';
 import {
   extraListing,
   generateMarket,
@@ -79,7 +80,13 @@ const DENSE_SIZES = denseArg?.includes('=')
   : [5_000, 10_000];
 const DENSE_COMMODITY = 'cabai_merah_keriting';
 const DENSE_CHANGES = 50;
-if (SIZES.length === 0 && !MIP_ONLY && !FAIR_ONLY && !DENSE_ONLY) {
+// `--lot` alone: only the lot-size gap against the exact MIP with per-shipment freight (#10).
+const LOT_ONLY = process.argv.includes('--lot') && SIZES.length === 0;
+/** Small on purpose: a MIP per market, seconds each at 50 x 50. */
+const LOT_SIZES = [10, 25, 50];
+const LOT_SEEDS = 5;
+const LOT_TIME_LIMIT_S = 30;
+if (SIZES.length === 0 && !MIP_ONLY && !FAIR_ONLY && !DENSE_ONLY && !LOT_ONLY) {
   SIZES.push(1_000, 5_000, 10_000, 20_000);
 }
 const FAIR_SIZES = [200, 1_000, 2_000];
@@ -89,7 +96,8 @@ const MIP_SIZES = [100, 200, 400];
 const ADDITIONS = 200;
 const WARM_UP = 40;
 
-const network = TransportNetwork.fromData(loadNetworkData());
+const networkData = loadNetworkData();
+const network = TransportNetwork.fromData(networkData);
 // 20 commodities: all of commodities-id.csv but the last (milkfish).
 const commodities = loadCommodities().slice(0, 20);
 const regions = loadRegionRows();
@@ -106,10 +114,14 @@ function generate(size: number): GeneratedMarket {
   return generateMarket({ size, commodities, regions, seed: 20260105 + size });
 }
 
-function solveAll(market: GeneratedMarket, keep: boolean): MarketSolver[] {
+function solveAll(
+  market: GeneratedMarket,
+  keep: boolean,
+  on: TransportNetwork = network,
+): MarketSolver[] {
   const solvers: MarketSolver[] = [];
   for (const m of market.markets) {
-    const solver = MarketSolver.build({ ...m, network, now: market.now });
+    const solver = MarketSolver.build({ ...m, network: on, now: market.now });
     solver.result();
     if (keep) solvers.push(solver);
   }
@@ -136,6 +148,12 @@ function greedy(problem: TransportProblem): number {
 interface Row {
   size: number;
   arcs: number;
+  /** First solve on a new network version, routes built lazily on the way (before #10). */
+  lazyCold: number;
+  /** RouteTable.prepare on a new network version: every route the markets can ask for. */
+  prepare: number;
+  routes: number;
+  /** First solve on a new network version after prepare. */
   cold: number;
   wall: number[];
   cpu: number[];
@@ -156,8 +174,19 @@ function measure(size: number): Row {
   let peakRss = rssBefore;
   const sample = () => (peakRss = Math.max(peakRss, process.memoryUsage.rss()));
 
+  // A network version change: a freshly built network, as a worker holds after a reload. The old
+  // path built each route on first use inside the solve; now RouteTable.prepare builds them all
+  // once (for all commodities) when the version is loaded, and the first solve only reads them.
   let t = performance.now();
-  solveAll(market, false);
+  solveAll(market, false, TransportNetwork.fromData(networkData));
+  const lazyCold = performance.now() - t;
+  gc();
+  const version = TransportNetwork.fromData(networkData);
+  t = performance.now();
+  const routes = RouteTable.prepare(version, market.markets).built;
+  const prepare = performance.now() - t;
+  t = performance.now();
+  solveAll(market, false, version);
   const cold = performance.now() - t;
   sample();
 
@@ -169,7 +198,7 @@ function measure(size: number): Row {
     const c = process.cpuUsage();
     t = performance.now();
     for (const m of market.markets) {
-      MarketSolver.build({ ...m, network, now: market.now }).result();
+      MarketSolver.build({ ...m, network: version, now: market.now }).result();
       sample();
     }
     wall.push(performance.now() - t);
@@ -180,7 +209,7 @@ function measure(size: number): Row {
   // The live market: every commodity's solver kept in memory.
   gc();
   const before = process.memoryUsage();
-  const solvers = solveAll(market, true);
+  const solvers = solveAll(market, true, version);
   gc();
   const after = process.memoryUsage();
   const live = after.heapUsed + after.arrayBuffers - (before.heapUsed + before.arrayBuffers);
@@ -232,6 +261,9 @@ function measure(size: number): Row {
   return {
     size,
     arcs,
+    lazyCold,
+    prepare,
+    routes,
     cold,
     wall,
     cpu,
@@ -508,6 +540,22 @@ function printDense(): void {
   );
 }
 
+async function printLotSizeGap(): Promise<void> {
+  const chili = loadCommodities().find((c) => c.code === 'cabai_merah_keriting') ?? commodities[0];
+  await lotSizeGap(
+    {
+      network,
+      data: networkData,
+      commodity: chili,
+      regions,
+      sizes: LOT_SIZES,
+      seeds: LOT_SEEDS,
+      timeLimitS: LOT_TIME_LIMIT_S,
+    },
+    (line) => console.log(line),
+  );
+}
+
 async function main(): Promise<void> {
   const started = performance.now();
   if (DENSE_ONLY) {
@@ -526,6 +574,11 @@ async function main(): Promise<void> {
     console.log(`bench took ${ms((performance.now() - started) / 1000)} s`);
     return;
   }
+  if (LOT_ONLY) {
+    await printLotSizeGap();
+    console.log(`\nbench took ${ms((performance.now() - started) / 1000)} s`);
+    return;
+  }
   if (FAIR_ONLY) {
     printFairRationing();
     for (const size of FAIR_SIZES) console.log(await fairRationing(size));
@@ -539,13 +592,24 @@ async function main(): Promise<void> {
     'Times in ms. full = all 20 commodities re-optimised incl. arc generation (median of runs; min-max; cold first run).',
   );
   console.log(
+    'cold = first full solve on a new network version after RouteTable.prepare (route build, all commodities at once);',
+  );
+  console.log(
+    'lazy cold = the same first solve with routes built on first use inside it (before #10). Requirement: cold / median <= 1.5x.',
+  );
+  console.log(
+    `load average at start: ${loadavg()
+      .map((x) => x.toFixed(2))
+      .join(' ')}`,
+  );
+  console.log(
     'add = upsertListing into the live market (engine); +result = with the allocation materialised.',
   );
   console.log(
     'exact/greedy = solver alone on the same arcs; greedy ratio = greedy objective / optimum.\n',
   );
   const header =
-    '| listings x requests | arcs | full median | full min-max | full cold | full CPU | peak RSS MB | live market MB | add p50 | add p99 | add+result p99 | exact only | greedy | exact/greedy time | greedy/optimum | MOQ rule cost |';
+    '| listings x requests | arcs | full median | full min-max | full cold | cold / median | lazy cold / median | route build (routes) | full CPU | peak RSS MB | live market MB | add p50 | add p99 | add+result p99 | exact only | greedy | exact/greedy time | greedy/optimum | MOQ rule cost | load 1 min |';
   console.log(header);
   console.log(
     `|${header
@@ -558,10 +622,11 @@ async function main(): Promise<void> {
     const row = measure(size);
     console.log(
       `| ${size} x ${size} | ${row.arcs} | ${ms(median(row.wall))} | ${ms(Math.min(...row.wall))}-${ms(Math.max(...row.wall))} | ` +
-        `${ms(row.cold)} | ${ms(median(row.cpu))} | ${mb(row.peakRss)} | ${mb(row.live)} | ` +
+        `${ms(row.cold)} | ${(row.cold / median(row.wall)).toFixed(2)}x | ${(row.lazyCold / median(row.wall)).toFixed(2)}x | ` +
+        `${ms(row.prepare)} (${row.routes}) | ${ms(median(row.cpu))} | ${mb(row.peakRss)} | ${mb(row.live)} | ` +
         `${ms(quantile(row.add, 0.5))} | ${ms(quantile(row.add, 0.99))} | ${ms(quantile(row.addWithResult, 0.99))} | ` +
         `${ms(row.exact)} | ${ms(row.greedy)} | ${(row.exact / row.greedy).toFixed(1)}x | ` +
-        `${(row.greedyRatio * 100).toFixed(2)}% | ${(row.minOrderCost * 100).toFixed(3)}% |`,
+        `${(row.greedyRatio * 100).toFixed(2)}% | ${(row.minOrderCost * 100).toFixed(3)}% | ${loadavg()[0].toFixed(1)} |`,
     );
     gc();
   }
@@ -569,6 +634,7 @@ async function main(): Promise<void> {
   if (process.argv.length <= 2) {
     for (const size of LP_SIZES) console.log(await lpGap(size));
     for (const size of MIP_SIZES) console.log(await mipGap(size));
+    await printLotSizeGap();
     printFairRationing();
     for (const size of FAIR_SIZES) console.log(await fairRationing(size));
   }

@@ -1,6 +1,6 @@
 import { EntityManager } from 'typeorm';
 import { periodStart } from '../agreements/agreement-periods';
-import type { EngineAgreement, EngineListing, EngineRequest } from './engine';
+import type { EngineAgreement, EngineListing, EngineRequest, RouteFootprint } from './engine';
 import type { TransportLeg } from '../logistics/logistics.types';
 import {
   engineListing,
@@ -66,6 +66,60 @@ export class MarketRepository {
         ORDER BY id`,
       [commodityCode],
     );
+  }
+
+  /**
+   * Per commodity, where the open market's goods are (origin and remaining quantity of each open
+   * listing) and go (destination of each open request): the routes a network version must have
+   * ready (RouteTable.prepare). Two queries for all commodities.
+   */
+  async routeFootprint(now: Date): Promise<Map<string, RouteFootprint>> {
+    const [listings, requests] = await Promise.all([
+      this.manager.query<
+        { commodityCode: string; originRegionCode: string; remainingQuantity: number }[]
+      >(
+        `SELECT commodity_code AS "commodityCode", origin_region_code AS "originRegionCode",
+                remaining_quantity AS "remainingQuantity"
+           FROM supply_listings
+          WHERE status = 'open' AND remaining_quantity > 0 AND available_until > $1`,
+        [now],
+      ),
+      this.manager.query<
+        { commodityCode: string; destinationRegionCode: string; remainingQuantity: number }[]
+      >(
+        `SELECT DISTINCT ON (commodity_code, destination_region_code)
+                commodity_code AS "commodityCode", destination_region_code AS "destinationRegionCode",
+                remaining_quantity AS "remainingQuantity"
+           FROM demand_requests
+          WHERE status = 'open' AND remaining_quantity > 0 AND deliver_by > $1`,
+        [now],
+      ),
+    ]);
+    const footprint = new Map<
+      string,
+      {
+        listings: RouteFootprint['listings'][number][];
+        requests: RouteFootprint['requests'][number][];
+      }
+    >();
+    const of = (code: string) => {
+      let entry = footprint.get(code);
+      if (!entry) footprint.set(code, (entry = { listings: [], requests: [] }));
+      return entry;
+    };
+    for (const l of listings) {
+      of(l.commodityCode).listings.push({
+        originRegionCode: l.originRegionCode,
+        remainingQuantity: Number(l.remainingQuantity),
+      });
+    }
+    for (const r of requests) {
+      of(r.commodityCode).requests.push({
+        destinationRegionCode: r.destinationRegionCode,
+        remainingQuantity: Number(r.remainingQuantity),
+      });
+    }
+    return footprint;
   }
 
   async openListings(

@@ -67,6 +67,8 @@ export interface RunGuard {
 @Injectable()
 export class MatchingService {
   private readonly logger = new Logger(MatchingService.name);
+  /** The network version whose routes were last built ahead of the runs (prepareRoutes). */
+  private preparedVersion: string | null = null;
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -81,6 +83,10 @@ export class MatchingService {
     const commodity = this.reference.commodity(commodityCode);
     if (!commodity) return null; // nothing to optimise for a code that does not exist
     const { data: network, version } = await this.networks.get();
+    if (version !== this.preparedVersion) {
+      this.preparedVersion = version;
+      await this.prepareRoutes(network, version);
+    }
 
     return this.dataSource.transaction(async (manager) => {
       const repo = new MarketRepository(manager);
@@ -146,6 +152,36 @@ export class MatchingService {
     };
     this.logger.log(summary, 'matching run settled by the live market');
     return summary;
+  }
+
+  /**
+   * Once per network version (a reload, an administrator's change, a closure coming into force):
+   * build the routes of every commodity's open market in one go, so that this run and the next
+   * ones, of any commodity, solve on a ready route table (RouteTable.prepare). A failure here
+   * only costs speed: the solves build what they miss.
+   */
+  private async prepareRoutes(network: TransportNetworkData, version: string): Promise<void> {
+    try {
+      const started = performance.now();
+      const footprint = await new MarketRepository(this.dataSource.manager).routeFootprint(
+        new Date(),
+      );
+      const routes = await this.engine.prepare({
+        network,
+        networkVersion: version,
+        markets: [...footprint.values()],
+      });
+      this.logger.log(
+        { networkVersion: version, routes, ms: Math.round(performance.now() - started) },
+        'route table prepared',
+      );
+    } catch (error) {
+      this.preparedVersion = null;
+      this.logger.warn(
+        { networkVersion: version, error: String(error) },
+        'route table not prepared',
+      );
+    }
   }
 
   /** Step 1: the market of one commodity as the run sees it (one query per kind of row). */

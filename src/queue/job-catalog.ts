@@ -120,6 +120,7 @@ export const EVENT_JOBS: { [T in DomainEventType]: EventJobName } = {
   'organization.matching_changed': 'market-event',
   'network.closure_started': 'market-event',
   'network.closure_ended': 'market-event',
+  'network.service_changed': 'market-event',
   'exclusion.lifted': 'market-event',
   'exclusion.partner_excluded': 'market-event',
   'price_reference.changed': 'market-event',

@@ -41,4 +41,25 @@ describe('solving in a worker thread', () => {
       await worker.terminate();
     }
   }, 30_000);
+
+  it("builds a network version's routes once, ahead of the solves, on the thread", async () => {
+    const worker = new EngineWorker();
+    try {
+      const prepare = {
+        network: input.network,
+        networkVersion: 'prepared-version',
+        markets: input.markets,
+      };
+      const built = await worker.prepare(prepare);
+      expect(built).toBeGreaterThan(0);
+      // Same version: nothing left to build, and the solve gives what a cold thread gives.
+      expect(await worker.prepare(prepare)).toBe(0);
+      const [result] = await worker.solve({ ...input, networkVersion: 'prepared-version' });
+      expect(result).toEqual(solvePlain(input)[0]);
+      // A new version is a new network: its routes are built again.
+      expect(await worker.prepare({ ...prepare, networkVersion: 'next-version' })).toBe(built);
+    } finally {
+      await worker.terminate();
+    }
+  }, 30_000);
 });

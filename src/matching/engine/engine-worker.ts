@@ -1,10 +1,15 @@
 import { extname, join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { SolveMarketResult } from './engine.types';
-import type { WorkerRequest, WorkerResponse, WorkerSolveInput } from './worker-protocol';
+import type {
+  WorkerPrepareInput,
+  WorkerRequest,
+  WorkerResponse,
+  WorkerSolveInput,
+} from './worker-protocol';
 
 interface Pending {
-  resolve: (results: SolveMarketResult[]) => void;
+  resolve: (response: Extract<WorkerResponse, { ok: true }>) => void;
   reject: (error: Error) => void;
 }
 
@@ -24,7 +29,7 @@ export class EngineWorker {
       const pending = this.pending.get(response.id);
       if (!pending) return;
       this.pending.delete(response.id);
-      if (response.ok) pending.resolve(response.results);
+      if (response.ok) pending.resolve(response);
       else pending.reject(new Error(`matching engine worker: ${response.error}`));
     });
     this.worker.on('error', (error) => this.failAll(error));
@@ -34,11 +39,22 @@ export class EngineWorker {
     });
   }
 
-  solve(input: WorkerSolveInput): Promise<SolveMarketResult[]> {
-    const id = this.nextId++;
+  async solve(input: WorkerSolveInput): Promise<SolveMarketResult[]> {
+    return (await this.send({ id: this.nextId++, input })).results;
+  }
+
+  /**
+   * Loads a network version in the thread and builds the routes of these markets (all
+   * commodities) before the solves that follow it in the queue: they then only read the route
+   * table. Resolves with the number of routes built.
+   */
+  async prepare(prepare: WorkerPrepareInput): Promise<number> {
+    return (await this.send({ id: this.nextId++, prepare })).routesBuilt ?? 0;
+  }
+
+  private send(request: WorkerRequest): Promise<Extract<WorkerResponse, { ok: true }>> {
     return new Promise((resolve, reject) => {
-      this.pending.set(id, { resolve, reject });
-      const request: WorkerRequest = { id, input };
+      this.pending.set(request.id, { resolve, reject });
       this.worker.postMessage(request);
     });
   }

@@ -13,6 +13,6 @@ export { evaluatePair } from './feasibility';
 export { ExclusionIndex, type EngineExclusions } from './exclusions';
 export { MarketSolver } from './market-solver';
 export { solveMarket, solveMarkets } from './solve-market';
-export { solvePlain } from './solve-plain';
-export type { WorkerSolveInput } from './worker-protocol';
+export { preparePlain, solvePlain } from './solve-plain';
+export type { RouteFootprint, WorkerPrepareInput, WorkerSolveInput } from './worker-protocol';
 export { reachFrom, reachInto, type Reach } from './reachability';

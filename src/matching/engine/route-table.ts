@@ -1,4 +1,5 @@
 import type { TransportOption } from '../../logistics/logistics.types';
+import type { RouteFootprint } from './worker-protocol';
 import {
   DEFAULT_LOT_KG,
   LOT_BANDS_KG,
@@ -44,11 +45,49 @@ export class RouteTable {
   /** Distinct shrink fractions in parts per million, the slots of ListingFacts. */
   readonly shrinkPpmBySlot: number[] = [];
   private readonly routes: (CompiledRoute | undefined)[];
+  /** Routes computed so far (eagerly by prepare, or lazily by route()): for tests and benches. */
+  built = 0;
 
   private constructor(private readonly network: TransportNetwork) {
     const n = network.regionCount;
     this.routes = new Array<CompiledRoute | undefined>(n * n * LOT_BANDS_KG.length).fill(undefined);
     for (const mode of network.data.modes) this.slotOf(mode.shrinkFraction);
+  }
+
+  /**
+   * Builds, before any solve, every route the markets can ask for: in each market (commodity),
+   * each origin region of a listing at the lot bands of its listings there, to each destination
+   * region of a request; the table is shared by all commodities, so a pair is built once. Run it
+   * when a network version is loaded, so that solves on that version only read the table (the
+   * lazy build made the first solve after a change about 3x slower than the next ones). Routes a
+   * later market needs beyond these (a new region, a lot that fell into a lower band) are still
+   * built on first use.
+   */
+  static prepare(network: TransportNetwork, markets: readonly RouteFootprint[]): RouteTable {
+    const table = RouteTable.of(network);
+    // Per market, as its solve would ask: the same pair in two commodities is built once (the
+    // table is shared), and a pair no commodity has on both ends is not built at all.
+    for (const market of markets) {
+      const bandsByOrigin = new Map<number, Set<number>>();
+      for (const listing of market.listings) {
+        const origin = table.regionIndex(listing.originRegionCode);
+        if (origin < 0 || listing.remainingQuantity <= 0) continue;
+        let bands = bandsByOrigin.get(origin);
+        if (!bands) bandsByOrigin.set(origin, (bands = new Set()));
+        bands.add(lotBandOf(listing.remainingQuantity));
+      }
+      const destinations = new Set<number>();
+      for (const request of market.requests) {
+        const destination = table.regionIndex(request.destinationRegionCode);
+        if (destination >= 0 && request.remainingQuantity > 0) destinations.add(destination);
+      }
+      for (const [origin, bands] of bandsByOrigin) {
+        for (const destination of destinations) {
+          for (const band of bands) table.route(origin, destination, band);
+        }
+      }
+    }
+    return table;
   }
 
   static of(network: TransportNetwork): RouteTable {
@@ -82,6 +121,7 @@ export class RouteTable {
               reefer: options.map((o) => o.reefer),
             };
       this.routes[key] = route;
+      this.built++;
     }
     return route;
   }

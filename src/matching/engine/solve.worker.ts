@@ -1,12 +1,15 @@
 import { parentPort } from 'node:worker_threads';
-import { solvePlain } from './solve-plain';
+import { preparePlain, solvePlain } from './solve-plain';
 import type { WorkerRequest, WorkerResponse } from './worker-protocol';
 
 // Worker thread entry: one request at a time, answered with the same id.
 parentPort?.on('message', (request: WorkerRequest) => {
   let response: WorkerResponse;
   try {
-    response = { id: request.id, ok: true, results: solvePlain(request.input) };
+    response =
+      'prepare' in request
+        ? { id: request.id, ok: true, results: [], routesBuilt: preparePlain(request.prepare) }
+        : { id: request.id, ok: true, results: solvePlain(request.input) };
   } catch (error) {
     response = {
       id: request.id,

@@ -1,5 +1,11 @@
 import type { TransportNetworkData } from '../../logistics/logistics.types';
-import type { CommodityMarket, EngineAgreement, SolveMarketResult } from './engine.types';
+import type {
+  CommodityMarket,
+  EngineAgreement,
+  EngineListing,
+  EngineRequest,
+  SolveMarketResult,
+} from './engine.types';
 
 /** Everything a worker thread needs to solve markets: plain data only (structured clone). */
 export interface WorkerSolveInput {
@@ -15,10 +21,22 @@ export interface WorkerSolveInput {
   agreements?: readonly EngineAgreement[];
 }
 
-export interface WorkerRequest {
-  id: number;
-  input: WorkerSolveInput;
+/** Where the markets' goods are and go: what RouteTable.prepare needs, per market. */
+export interface RouteFootprint {
+  listings: readonly Pick<EngineListing, 'originRegionCode' | 'remainingQuantity'>[];
+  requests: readonly Pick<EngineRequest, 'destinationRegionCode' | 'remainingQuantity'>[];
 }
 
+/** Builds a network version's routes before its solves (RouteTable.prepare). */
+export interface WorkerPrepareInput {
+  network: TransportNetworkData;
+  networkVersion: string;
+  markets: readonly RouteFootprint[];
+}
+
+export type WorkerRequest =
+  { id: number; input: WorkerSolveInput } | { id: number; prepare: WorkerPrepareInput };
+
 export type WorkerResponse =
-  { id: number; ok: true; results: SolveMarketResult[] } | { id: number; ok: false; error: string };
+  | { id: number; ok: true; results: SolveMarketResult[]; routesBuilt?: number }
+  | { id: number; ok: false; error: string };
