@@ -98,7 +98,12 @@ export class LiveMarkets {
       this.built(code);
     } else {
       const outcome = market.sync(snapshot, loaded.network);
-      if (outcome.rebuilt) this.built(code);
+      if (outcome.rebuilt) {
+        // New agreements, exclusions, rationing policy or network: what the last run wrote was
+        // decided under other rules (a fair share, say) and witnesses nothing any more.
+        this.lastRuns.delete(code);
+        this.built(code);
+      }
       this.stats.changes += outcome.changes;
     }
     const verdict = storedProposalsSettled(
