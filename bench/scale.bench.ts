@@ -216,6 +216,8 @@ const daysFromNow = (days: number) => new Date(Date.now() + days * 86_400_000).t
 function requestBody(i: number) {
   return {
     commodityCode: COMMODITY,
+    // The lowest grade: the API refuses a request without one for a graded commodity.
+    minGrade: 'II',
     quantity: REQUEST_QUANTITY,
     maxPricePerUnit: 90_000,
     destinationRegionCode: '21.71',
@@ -462,6 +464,11 @@ async function runSize(size: number, summary: SizeSummary): Promise<void> {
           office.token,
           requestBody(i),
         );
+        if (posted.status !== 201) {
+          throw new Error(
+            `POST /demand-requests answered ${posted.status}: ${JSON.stringify(posted.body)}`,
+          );
+        }
         const id = posted.body.id as string;
         let seen: number | null = null;
         while (wallNow() - sentAt < WAIT_MS) {
