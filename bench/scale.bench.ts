@@ -37,6 +37,7 @@ import { DataSource } from 'typeorm';
 import { loadCommodities, loadRegionRows } from '../src/logistics/testing/reference-csv.loader';
 import { solvePlain } from '../src/matching/engine';
 import { MarketRepository } from '../src/matching/market.repository';
+import { RationingPolicyStore } from '../src/matching/rationing/rationing-policy.store';
 import { TransportNetworkProvider } from '../src/reference/transport-network.provider';
 import { dataSourceOptions } from '../src/database/data-source.options';
 import { clearRedisPrefix, resetDatabase } from '../test/support/environment';
@@ -312,6 +313,9 @@ async function optimalityGap(dataSource: DataSource): Promise<{ stored: number; 
         },
         listings,
         requests,
+        // The commodity's own policy: chili shares a shortage fairly by default (#12), and the
+        // max-gain optimum of a short market is not what the worker is asked to reach.
+        rationing: await new RationingPolicyStore(dataSource.manager).policyFor(COMMODITY),
       },
     ],
   });
