@@ -43,7 +43,8 @@ describe('observability (e2e)', () => {
         return (
           (sample(
             text,
-            'jembatan_job_duration_seconds_count{queue="events",job="domain-event",outcome="completed"}',
+            // The listing's event travels in the market lane (job-catalog.ts EVENT_JOBS).
+            'jembatan_job_duration_seconds_count{queue="market-events",job="market-event",outcome="completed"}',
           ) ?? 0) > 0 && text
         );
       },
