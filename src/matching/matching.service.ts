@@ -131,6 +131,7 @@ export class MatchingService {
       shelfLife: {
         shelfLifeDaysAmbient: commodity.shelfLifeDaysAmbient,
         shelfLifeDaysCold: commodity.shelfLifeDaysCold,
+        category: commodity.category,
         grades: commodity.grades,
       },
       network,
