@@ -183,7 +183,10 @@ function measure(size: number): Row {
   gc();
   const version = TransportNetwork.fromData(networkData);
   t = performance.now();
-  const routes = RouteTable.prepare(version, market.markets).built;
+  const routes = RouteTable.prepare(
+    version,
+    market.markets.map((m) => ({ ...m, category: m.shelfLife.category })),
+  );
   const prepare = performance.now() - t;
   t = performance.now();
   solveAll(market, false, version);

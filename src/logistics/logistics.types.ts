@@ -150,6 +150,16 @@ export interface HubHandling {
   handlingIdrPerKg: number;
 }
 
+/**
+ * The share of a lot lost on the way, for one class of commodity (its category: grain,
+ * horticulture, ...) and one transport option (src/reference/data/shrink-id.csv, sources per row).
+ */
+export interface ShrinkRow {
+  category: string;
+  label: TransportOptionLabel;
+  shrinkFraction: number;
+}
+
 /** Something an administrator closed for a period (a hub, a sea service, air route or ferry). */
 export interface NetworkClosure {
   /** A hub code, or the code of a sea service, air route or ferry crossing. */
@@ -171,6 +181,11 @@ export interface TransportNetworkData {
   airRoutes?: readonly AirRoute[];
   truckClasses?: readonly TruckClass[];
   hubHandling?: readonly HubHandling[];
+  /**
+   * Shrink per commodity category and transport option; a category or option without a row
+   * falls back to its mode's shrinkFraction.
+   */
+  shrink?: readonly ShrinkRow[];
   /** Closures in force for the network being built (the provider filters by time). */
   closures?: readonly NetworkClosure[];
 }

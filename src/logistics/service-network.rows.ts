@@ -4,6 +4,8 @@ import type {
   FerryVehicleClass,
   HubHandling,
   SeaService,
+  ShrinkRow,
+  TransportOptionLabel,
   SeaServiceKind,
   TruckClass,
 } from './logistics.types';
@@ -79,6 +81,24 @@ export function truckClassFromRow(row: Row): TruckClass {
     idrPerKm: num(row, 'idr_per_km'),
     minTripIdr: num(row, 'min_trip_idr'),
   };
+}
+
+const OPTION_LABELS: readonly TransportOptionLabel[] = [
+  'road',
+  'road-reefer',
+  'sea',
+  'sea-reefer',
+  'air',
+  'air-reefer',
+];
+
+export function shrinkFromRow(row: Row): ShrinkRow {
+  const label = row.label as TransportOptionLabel;
+  if (!OPTION_LABELS.includes(label)) throw new Error(`shrink: unknown option "${row.label}"`);
+  const shrinkFraction = num(row, 'shrink_fraction');
+  if (shrinkFraction < 0 || shrinkFraction >= 1)
+    throw new Error(`shrink ${row.category} ${label}: ${shrinkFraction} is not a fraction`);
+  return { category: row.category, label, shrinkFraction };
 }
 
 export function hubHandlingFromRow(row: Row): HubHandling {

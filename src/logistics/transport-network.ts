@@ -10,6 +10,7 @@ import type {
   SeaService,
   TransportLeg,
   TransportModeName,
+  TransportOptionLabel,
   TransportModeParams,
   TransportNetworkData,
   TransportOption,
@@ -152,6 +153,15 @@ export class TransportNetwork {
   private readonly portNext: number[][] = [];
   private readonly portCrossing: (FerryCrossing | null)[][] = [];
   private readonly cache: (readonly TransportOption[] | undefined)[];
+  /** Shrink per category, then per option label (shrink-id.csv). */
+  private readonly shrinkByCategory = new Map<string, Map<TransportOptionLabel, number>>();
+  /**
+   * For two option labels o and c: whether o loses no more than c for every commodity category
+   * (and for the modes' defaults), and whether it loses less for some. An option is dropped as
+   * dominated only when that holds for every commodity, since the table is shared by all.
+   */
+  private readonly shrinkNoWorse = new Map<string, boolean>();
+  private readonly shrinkBetter = new Map<string, boolean>();
   /** Closed road links, as roadLinkTarget() names them (a flooded road between two places). */
   private readonly closedRoads: ReadonlySet<string>;
 
@@ -160,6 +170,13 @@ export class TransportNetwork {
     this.regionCodes = this.regions.map((region) => region.code);
     this.regionCodes.forEach((code, index) => this.indexByCode.set(code, index));
     for (const mode of data.modes) this.modes.set(mode.mode, mode);
+    for (const row of data.shrink ?? []) {
+      const labels =
+        this.shrinkByCategory.get(row.category) ?? new Map<TransportOptionLabel, number>();
+      labels.set(row.label, row.shrinkFraction);
+      this.shrinkByCategory.set(row.category, labels);
+    }
+    this.compareShrinks();
     const closed = new Set((data.closures ?? []).map((closure) => closure.target));
     this.closedRoads = new Set([...closed].filter((target) => target.startsWith(ROAD_LINK_PREFIX)));
 
@@ -246,6 +263,33 @@ export class TransportNetwork {
     this.cache = new Array<readonly TransportOption[] | undefined>(
       this.regions.length * this.regions.length * LOT_BANDS_KG.length,
     ).fill(undefined);
+  }
+
+  /**
+   * The share of a lot of a commodity category lost on an option (shrink-id.csv); the option's
+   * mode default (transport-modes.csv) for a category or option without a row.
+   */
+  shrinkOf(category: string | undefined, label: TransportOptionLabel): number {
+    const own =
+      category === undefined ? undefined : this.shrinkByCategory.get(category)?.get(label);
+    return own ?? this.modes.get(modeOfLabel(label))?.shrinkFraction ?? 0;
+  }
+
+  private compareShrinks(): void {
+    const categories = [undefined, ...this.shrinkByCategory.keys()];
+    for (const o of OPTION_LABELS) {
+      for (const c of OPTION_LABELS) {
+        const shrinks = categories.map((k) => [this.shrinkOf(k, o), this.shrinkOf(k, c)]);
+        this.shrinkNoWorse.set(
+          `${o}|${c}`,
+          shrinks.every(([so, sc]) => so <= sc),
+        );
+        this.shrinkBetter.set(
+          `${o}|${c}`,
+          shrinks.some(([so, sc]) => so < sc),
+        );
+      }
+    }
   }
 
   static fromData(data: TransportNetworkData): TransportNetwork {
@@ -374,9 +418,10 @@ export class TransportNetwork {
       kept.push(cheapest);
       if (fastest !== cheapest) kept.push(fastest);
     }
-    // An option that another beats on cost, time and shrink, keeping at least its cold chain,
-    // can never be the engine's choice: it is dropped (e.g. air between two road-linked towns).
-    const shrink = (c: Candidate) => this.modes.get(c.mode)?.shrinkFraction ?? 0;
+    // An option that another beats on cost, time and shrink (for every commodity), keeping at
+    // least its cold chain, can never be the engine's choice: it is dropped (e.g. air between two
+    // road-linked towns).
+    const pair = (o: Candidate, c: Candidate) => `${labelOf(o)}|${labelOf(c)}`;
     const useful = kept.filter(
       (c) =>
         !kept.some(
@@ -385,8 +430,8 @@ export class TransportNetwork {
             (o.reefer || !c.reefer) &&
             o.cost <= c.cost &&
             o.hours <= c.hours &&
-            shrink(o) <= shrink(c) &&
-            (o.cost < c.cost || o.hours < c.hours || shrink(o) < shrink(c)),
+            this.shrinkNoWorse.get(pair(o, c)) === true &&
+            (o.cost < c.cost || o.hours < c.hours || this.shrinkBetter.get(pair(o, c)) === true),
         ),
     );
     return useful
@@ -927,6 +972,21 @@ function fareOf(crossing: FerryCrossing, truck: TruckClass): number {
 }
 
 const ROAD_LINK_PREFIX = 'road:';
+
+const OPTION_LABELS: readonly TransportOptionLabel[] = [
+  'road',
+  'road-reefer',
+  'sea',
+  'sea-reefer',
+  'air',
+  'air-reefer',
+];
+
+const labelOf = (c: { mode: TransportModeName; reefer: boolean }): TransportOptionLabel =>
+  c.reefer ? `${c.mode}-reefer` : c.mode;
+
+const modeOfLabel = (label: TransportOptionLabel): TransportModeName =>
+  label.startsWith('road') ? 'road' : label.startsWith('sea') ? 'sea' : 'air';
 
 /**
  * The closure target of the road between two places (region or hub codes), the same either way

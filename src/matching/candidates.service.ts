@@ -226,6 +226,7 @@ export class CandidatesService {
     return {
       shelfLifeDaysAmbient: c.shelfLifeDaysAmbient,
       shelfLifeDaysCold: c.shelfLifeDaysCold,
+      category: c.category,
       grades: c.grades,
     };
   }

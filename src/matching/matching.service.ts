@@ -169,7 +169,12 @@ export class MatchingService {
       const routes = await this.engine.prepare({
         network,
         networkVersion: version,
-        markets: [...footprint.values()],
+        // Routes carry the shrink of the commodity's category: each market is built into its
+        // category's table, as its solve will read it.
+        markets: [...footprint].map(([code, market]) => ({
+          ...market,
+          category: this.reference.commodity(code)?.category,
+        })),
       });
       this.logger.log(
         { networkVersion: version, routes, ms: Math.round(performance.now() - started) },
@@ -205,6 +210,7 @@ export class MatchingService {
       shelfLife: {
         shelfLifeDaysAmbient: commodity.shelfLifeDaysAmbient,
         shelfLifeDaysCold: commodity.shelfLifeDaysCold,
+        category: commodity.category,
         grades: commodity.grades,
       },
       network,

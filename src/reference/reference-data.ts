@@ -10,8 +10,10 @@ import {
   ferryCrossingFromRow,
   hubHandlingFromRow,
   seaServiceFromRow,
+  shrinkFromRow,
   truckClassFromRow,
 } from '../logistics/service-network.rows';
+import type { ShrinkRow } from '../logistics/logistics.types';
 import type {
   AirRouteRow,
   FerryCrossingRow,
@@ -87,6 +89,17 @@ export function readHubs(): Hub[] {
     iata: r.iata || null,
     source: r.source,
   }));
+}
+
+let shrinkTable: ShrinkRow[] | null = null;
+
+/**
+ * Shrink per commodity category and transport option (shrink-id.csv, a source per row), read
+ * once: it ships with the code, so a change lands with a release, not with an administrator.
+ */
+export function readShrinkTable(): ShrinkRow[] {
+  shrinkTable ??= read('shrink-id.csv').map(shrinkFromRow);
+  return shrinkTable;
 }
 
 /** The service network's seed rows, each with the source its README row cites. */

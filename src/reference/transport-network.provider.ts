@@ -15,6 +15,7 @@ import type {
   TruckClass,
 } from '../logistics/logistics.types';
 import { TransportNetwork } from '../logistics/transport-network';
+import { readShrinkTable } from './reference-data';
 
 /** Operators calibrate transport modes and hubs in the database; a run sees it within this. */
 const RELOAD_AFTER_MS = 60_000;
@@ -129,6 +130,7 @@ export class TransportNetworkProvider {
       airRoutes,
       truckClasses,
       hubHandling,
+      shrink: readShrinkTable(),
       closures,
     };
     const version = createHash('sha1').update(JSON.stringify(data)).digest('hex');

@@ -97,7 +97,7 @@ describe('WhatsApp and SMS (e2e: API, worker, fake providers)', () => {
     const toBatam = await whatsappProposal(batamPhone);
     expect(toCoop.type).toBe('template');
     expect(toCoop.text).toMatch(
-      /^Usulan \d{4}: 3\.334 kg cabai merah keriting ke Batam, Rp 32\.000\/kg, kirim \d{1,2} \w{3} lewat laut berpendingin \(Tanjung [A-Z][a-z]+\)\. Berlaku s\/d \d{1,2} \w{3} \d{2}\.\d{2} WIB\.$/,
+      /^Usulan \d{4}: 3\.093 kg cabai merah keriting ke Batam, Rp 32\.000\/kg, kirim \d{1,2} \w{3} lewat laut berpendingin \(Tanjung [A-Z][a-z]+\)\. Berlaku s\/d \d{1,2} \w{3} \d{2}\.\d{2} WIB\.$/,
     );
     expect(toBatam.text).toMatch(
       /^Usulan \d{4}: 3\.000 kg cabai merah keriting dari Malang, Rp [\d.]+\/kg sampai tujuan, tiba \d{1,2} \w{3} lewat laut berpendingin \(Batu Ampar\)\./,
@@ -135,7 +135,7 @@ describe('WhatsApp and SMS (e2e: API, worker, fake providers)', () => {
       },
       { what: 'the trade' },
     );
-    expect(trades[0]).toMatchObject({ status: 'confirmed', quantity: 3334 });
+    expect(trades[0]).toMatchObject({ status: 'confirmed', quantity: 3093 });
     for (const [phone, counterpart] of [
       [coopPhone, batam.organization.name],
       [batamPhone, coop.organization.name],

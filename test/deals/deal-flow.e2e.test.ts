@@ -87,7 +87,7 @@ describe('deal flow and notifications (e2e: API, worker, webhook receiver)', () 
       );
       const match = proposedForBatam.data.match;
       expect(match).toMatchObject({
-        quantity: 3334,
+        quantity: 3093,
         quantityDelivered: 3000,
         transportMode: 'sea-reefer',
         role: 'buyer',
@@ -150,7 +150,7 @@ describe('deal flow and notifications (e2e: API, worker, webhook receiver)', () 
       expect(opportunity.data).toMatchObject({
         commodityCode: 'cabai_merah_keriting',
         grade: 'I',
-        quantity: 3334,
+        quantity: 3093,
         quantityDelivered: 3000,
         originRegionCode: '35.07',
         destinationRegionCode: '21.71',
@@ -188,16 +188,16 @@ describe('deal flow and notifications (e2e: API, worker, webhook receiver)', () 
       const [trade] = (await api.http.get('/api/v1/trades').set(batam.auth).expect(200)).body.items;
       expect(trade).toMatchObject({
         matchId: match.id,
-        quantity: 3334,
+        quantity: 3093,
         quantityDelivered: 3000,
         pricePerUnit: 32000,
-        totalPrice: '106688000',
+        totalPrice: '98976000',
         status: 'confirmed',
       });
       expect(
         (await api.http.get(`/api/v1/supply-listings/${listing.id}`).set(coop.auth).expect(200))
           .body.remainingQuantity,
-      ).toBe(5000 - 3334);
+      ).toBe(5000 - 3093);
       expect(
         (await api.http.get(`/api/v1/demand-requests/${request.id}`).set(batam.auth).expect(200))
           .body,
@@ -343,7 +343,7 @@ describe('deal flow and notifications (e2e: API, worker, webhook receiver)', () 
     expect(row).toEqual({ remaining_quantity: 5000, status: 'open' });
 
     // Back on the market: a second buyer asking for 5 000 gets the whole listing proposed again
-    // (at least 4 500 shipped: capacity is converted with at most 10 % shrink), not only the
+    // (at least 4 650 shipped: capacity is converted with at most chili's 7 % shrink), not only the
     // 5 000 minus the released hold.
     const other = await registerParty(api.http, { type: 'procurement', regionCode: '21.71' });
     await api.http

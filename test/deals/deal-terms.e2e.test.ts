@@ -13,7 +13,7 @@ interface Leg {
 
 /**
  * Issue #8: "nobody knows who they are trading with" and "the money does not add up", reproduced
- * on the founding case (Malang chili to Batam by reefer sea, 10 % shrink).
+ * on the founding case (Malang chili to Batam by reefer sea, 3 % shrink).
  */
 describe('deal terms: counterparties, contacts and money that adds up (e2e)', () => {
   let api: TestApi;
@@ -175,17 +175,17 @@ describe('deal terms: counterparties, contacts and money that adds up (e2e)', ()
     ).body;
     const match = await proposalFor(batam, request.id);
 
-    // 3,000 kg must arrive; 10 % is lost at sea, so 3,334 kg leave Malang.
+    // 3,000 kg must arrive; 3 % is lost in a reefer container, so 3,093 kg leave Malang.
     expect(match).toMatchObject({
       transportMode: 'sea-reefer',
-      shrinkRate: 0.1,
+      shrinkRate: 0.03,
       quantityDelivered: 3000,
-      quantityShipped: 3334,
-      quantity: 3334,
+      quantityShipped: 3093,
+      quantity: 3093,
     });
     const b = match.landedCostBreakdown;
     expect(b.pricePerUnit).toBe(32_000);
-    expect(b.shrinkPerUnit).toBe(Math.ceil(32_000 / 0.9) - 32_000); // Rp 3,556: no longer unexplained
+    expect(b.shrinkPerUnit).toBe(Math.ceil(32_000 / 0.97) - 32_000); // Rp 990: no longer unexplained
     expect(b.transportPerUnit).toBe(match.transportCostPerUnit);
     expect(b.pricePerUnit + b.shrinkPerUnit + b.transportPerUnit + b.feesPerUnit).toBe(
       match.landedCostPerUnit,
@@ -199,21 +199,21 @@ describe('deal terms: counterparties, contacts and money that adds up (e2e)', ()
     expect(match.totalLandedCost).toBe(String(3000 * match.landedCostPerUnit));
 
     const trade = await confirm(coop, batam, match.id);
-    expect(trade).toMatchObject({ quantityShipped: 3334, quantityDelivered: 3000 });
-    expect(trade.totalPrice).toBe(String(3334 * 32_000));
+    expect(trade).toMatchObject({ quantityShipped: 3093, quantityDelivered: 3000 });
+    expect(trade.totalPrice).toBe(String(3093 * 32_000));
     expect(trade.totalLandedCost).toBe(String(3000 * match.landedCostPerUnit));
     const l = (await api.http.get(`/api/v1/supply-listings/${listing.id}`).set(coop.auth)).body;
     const r = (await api.http.get(`/api/v1/demand-requests/${request.id}`).set(batam.auth)).body;
-    expect(l.remainingQuantity).toBe(5000 - 3334);
+    expect(l.remainingQuantity).toBe(5000 - 3093);
     expect(r).toMatchObject({ remainingQuantity: 0, status: 'fulfilled' });
 
     // The trade keeps what it was agreed on, whatever the listing says next.
     expect(trade.terms).toMatchObject({
       grade: 'I',
       pricePerUnit: 32_000,
-      quantityShipped: 3334,
+      quantityShipped: 3093,
       quantityDelivered: 3000,
-      shrinkRate: 0.1,
+      shrinkRate: 0.03,
       transportMode: 'sea-reefer',
       landedCostPerUnit: match.landedCostPerUnit,
       landedCostBreakdown: b,

@@ -13,6 +13,7 @@ import {
   ferryCrossingFromRow,
   hubHandlingFromRow,
   seaServiceFromRow,
+  shrinkFromRow,
   truckClassFromRow,
 } from '../service-network.rows';
 
@@ -32,6 +33,10 @@ export interface CommodityRow {
 }
 
 /** The reference files hold no quoted fields, so a split is enough; the width check guards it. */
+export function readReferenceCsv(file: string): Record<string, string>[] {
+  return readCsv(file);
+}
+
 function readCsv(file: string): Record<string, string>[] {
   const lines = readFileSync(join(REFERENCE_DATA_DIR, file), 'utf8')
     .split(/\r?\n/)
@@ -112,5 +117,6 @@ export function loadNetworkData(): TransportNetworkData {
     airRoutes: readCsv('air-routes-id.csv').map(airRouteFromRow),
     truckClasses: readCsv('truck-classes-id.csv').map(truckClassFromRow),
     hubHandling: readCsv('hub-handling-id.csv').map(hubHandlingFromRow),
+    shrink: readCsv('shrink-id.csv').map(shrinkFromRow),
   };
 }

@@ -72,6 +72,11 @@ export interface EngineRequest {
 export interface CommodityShelfLife {
   shelfLifeDaysAmbient: number;
   shelfLifeDaysCold: number;
+  /**
+   * The commodity's category (grain, horticulture, ...): its shrink on each transport option
+   * (shrink-id.csv). Absent: the transport modes' default shrinks.
+   */
+  category?: string;
   /** Grade names best first, only used to word explanations. */
   grades?: readonly string[];
 }

@@ -1061,6 +1061,7 @@ describe('pair rules at their limits', () => {
       originIndex: 0,
       earliestDeparture: NOW,
       landedBaseBySlot: [30_000],
+      shrinkPpmBySlot: [0],
       lotBand: DEFAULT_LOT_BAND,
     };
     const out = newOptionChoice();

@@ -28,7 +28,7 @@ import {
   type OptionChoice,
   type ShelfModel,
 } from './pair-rules';
-import { maxPriceForLandedBase, RouteTable, shrinkPpmOf, type CompiledRoute } from './route-table';
+import { maxPriceForLandedBase, RouteTable, type CompiledRoute } from './route-table';
 
 /**
  * Whether a listing and a request can be matched, by the six rules of the design, and with which
@@ -65,7 +65,7 @@ export function evaluatePair(
     });
   }
 
-  const routes = RouteTable.of(context.network);
+  const routes = RouteTable.of(context.network, shelfLife.category);
   const facts = listingFacts(listing, context.now, routes);
   const route = routes.route(
     facts.originIndex,
@@ -139,7 +139,7 @@ export function buildArc(
 ): FeasibleArc {
   const option = route.options[choice.option];
   const bonusPerUnit = bonus?.bonusPerUnit ?? 0;
-  const shrinkPpm = shrinkPpmOf(option.shrinkFraction);
+  const shrinkPpm = facts.shrinkPpmBySlot[route.shrinkSlot[choice.option]];
   return {
     listingId: facts.listing.id,
     requestId: request.id,

@@ -108,7 +108,7 @@ export class MarketSolver {
     this.context = input;
     this.commodityCode = input.commodityCode;
     this.now = input.now;
-    this.routes = RouteTable.of(input.network);
+    this.routes = RouteTable.of(input.network, input.shelfLife.category);
     this.shelf = shelfModel(input.shelfLife);
     this.scanner = new PairScanner(this.shelf);
     this.exclusions = ExclusionIndex.of(input.exclusions);

@@ -60,6 +60,8 @@ export interface ListingFacts {
   earliestDeparture: number;
   /** ceil(price / (1 - shrink)) per shrink slot of the route table. */
   landedBaseBySlot: number[];
+  /** The route table's shrink per slot (ppm), for the arc's explanation. */
+  shrinkPpmBySlot: readonly number[];
   /**
    * The lot band its freight is costed at: the listing's remaining quantity (see
    * LOT_BANDS_KG). An allocation smaller than the lot pays the lot's rate per kg.
@@ -77,6 +79,7 @@ export function listingFacts(
     originIndex: routes.regionIndex(listing.originRegionCode),
     earliestDeparture: Math.max(listing.availableFrom, now),
     landedBaseBySlot: routes.shrinkPpmBySlot.map((ppm) => landedBase(listing.pricePerUnit, ppm)),
+    shrinkPpmBySlot: routes.shrinkPpmBySlot,
     lotBand: lotBandOf(listing.remainingQuantity),
   };
 }

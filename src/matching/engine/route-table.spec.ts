@@ -12,14 +12,16 @@ describe('RouteTable.prepare (routes built once per network version, before the 
   const markets = ['cabai_merah_keriting', 'bawang_merah'].map((code) => ({
     commodityCode: code,
     shelfLife: CHILI,
+    category: CHILI.category,
     ...randomMarket(random, code, { maxSide: 12 }),
   }));
 
   it('builds every route the solves ask for, so that they build none', () => {
     const network = TransportNetwork.fromData(data);
-    const table = RouteTable.prepare(network, markets);
-    const prepared = table.built;
+    const prepared = RouteTable.prepare(network, markets);
+    const table = RouteTable.of(network, CHILI.category);
     expect(prepared).toBeGreaterThan(0);
+    expect(table.built).toBe(prepared);
     for (const market of markets) MarketSolver.build({ ...market, network, now: NOW }).result();
     expect(table.built).toBe(prepared);
     // A second prepare of the same version finds everything built.
@@ -32,7 +34,7 @@ describe('RouteTable.prepare (routes built once per network version, before the 
     for (const market of markets)
       MarketSolver.build({ ...market, network: lazy, now: NOW }).result();
     const eager = TransportNetwork.fromData(data);
-    expect(RouteTable.prepare(eager, markets).built).toBe(RouteTable.of(lazy).built);
+    expect(RouteTable.prepare(eager, markets)).toBe(RouteTable.of(lazy, CHILI.category).built);
   });
 
   it('gives the same allocations as routes built on first use', () => {

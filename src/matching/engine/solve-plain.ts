@@ -44,8 +44,5 @@ export function solvePlain(input: WorkerSolveInput): SolveMarketResult[] {
  */
 export function preparePlain(input: WorkerPrepareInput): number {
   const network = networkFor({ ...input, markets: [] });
-  const table = RouteTable.of(network);
-  const before = table.built;
-  RouteTable.prepare(network, input.markets);
-  return table.built - before;
+  return RouteTable.prepare(network, input.markets);
 }

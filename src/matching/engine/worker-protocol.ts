@@ -23,6 +23,8 @@ export interface WorkerSolveInput {
 
 /** Where the markets' goods are and go: what RouteTable.prepare needs, per market. */
 export interface RouteFootprint {
+  /** The commodity's category: its routes carry that category's shrink (RouteTable.of). */
+  category?: string;
   listings: readonly Pick<EngineListing, 'originRegionCode' | 'remainingQuantity'>[];
   requests: readonly Pick<EngineRequest, 'destinationRegionCode' | 'remainingQuantity'>[];
 }
