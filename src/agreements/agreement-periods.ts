@@ -50,7 +50,9 @@ export async function agreementPeriods(
             COALESCE(sum(m.quantity_delivered) FILTER (WHERE m.status = 'proposed'), 0) AS proposed,
             COALESCE(sum(t.quantity_delivered)
                        FILTER (WHERE t.status NOT IN ('cancelled', 'failed')), 0) AS confirmed,
-            COALESCE(sum(t.quantity_delivered)
+            -- Delivered is what the buyer recorded as received (the agreed quantity where it
+            -- recorded none), so a short delivery shows as short in the report.
+            COALESCE(sum(COALESCE(t.received_quantity, t.quantity_delivered))
                        FILTER (WHERE t.status IN ('delivered', 'completed')), 0) AS delivered
        FROM matches m LEFT JOIN trades t ON t.match_id = m.id
       WHERE m.agreement_id = $1 AND m.status IN ('proposed', 'confirmed')

@@ -158,7 +158,10 @@ export class AgreementPeriodView {
   @ApiProperty({ description: 'in proposals waiting for answers (delivered units)' })
   proposed: number;
   @ApiProperty({ description: 'in confirmed trades (not cancelled or failed)' }) confirmed: number;
-  @ApiProperty({ description: 'in trades delivered or completed' }) delivered: number;
+  @ApiProperty({
+    description: 'received in trades delivered or completed, as the buyer recorded it',
+  })
+  delivered: number;
   @ApiProperty({ description: 'confirmed below the committed volume, pro rata of the period' })
   behind: boolean;
 }

@@ -183,6 +183,31 @@ describe('agreements between two governments (e2e)', () => {
       .body;
     expect(report.at(-1)).toMatchObject({ committed: 600, confirmed: 600, proposed: 0 });
 
+    // Delivered counts what the buyer recorded as received: a short delivery shows as short.
+    const batamTrades = (await api.http.get('/api/v1/trades').set(batam.auth).expect(200)).body
+      .items as { id: string; matchId: string; quantityDelivered: number }[];
+    const first = batamTrades.find((t) => ranked.some((p) => p.id === t.matchId))!;
+    await api.http
+      .patch(`/api/v1/trades/${first.id}`)
+      .set(coop.auth)
+      .send({ status: 'shipped' })
+      .expect(200);
+    await api.http
+      .patch(`/api/v1/trades/${first.id}`)
+      .set(batam.auth)
+      .send({
+        status: 'delivered',
+        receivedQuantity: first.quantityDelivered - 50,
+        gradeOnArrival: 'I',
+      })
+      .expect(200);
+    report = (await api.http.get(`/api/v1/agreements/${id}/fulfilment`).set(batam.auth).expect(200))
+      .body;
+    expect(report.at(-1)).toMatchObject({
+      confirmed: 600,
+      delivered: first.quantityDelivered - 50,
+    });
+
     // Either side ends it (no notice here): it no longer steers the market; trades stay.
     await api.http.post(`/api/v1/agreements/${id}/end`).set(coop.auth).expect(403);
     const ended = await api.http
@@ -199,7 +224,8 @@ describe('agreements between two governments (e2e)', () => {
     await matching.reoptimize(COMMODITY);
     expect((await batamProposals()).filter((p) => p.agreementId === id)).toEqual([]);
     const trades = (await api.http.get('/api/v1/trades').set(batam.auth).expect(200)).body.items;
-    expect(trades.filter((t: { status: string }) => t.status === 'confirmed')).toHaveLength(
+    // Ending it cancels none of its trades (one of them was delivered above).
+    expect(trades.filter((t: { status: string }) => t.status !== 'cancelled')).toHaveLength(
       ranked.length,
     );
   });

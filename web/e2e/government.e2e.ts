@@ -210,7 +210,7 @@ describe('a government officer on the console (Batam proposes to Malang)', () =>
     const coop = await register('cooperative', '35.07', `KUD Cabai ${run}`, `kud-${run}@example.id`);
     const buyer = await register('procurement', '21.71', `DKP Pengadaan Batam ${run}`, `pengadaan-${run}@example.id`);
     const day = 24 * 3600_000;
-    await call('POST', '/api/v1/supply-listings', coop.token, {
+    const listing = await call<{ id: string }>('POST', '/api/v1/supply-listings', coop.token, {
       commodityCode: CHILI,
       grade: 'I',
       quantity: 5000,
@@ -242,6 +242,9 @@ describe('a government officer on the console (Batam proposes to Malang)', () =>
       const page = await call<{ items: { id: string; matchId: string }[] }>('GET', '/api/v1/trades?limit=100', buyer.token);
       return page.items.find((t) => t.matchId === match.id);
     });
+    // The cooperative sells the rest elsewhere: left open, the other stories' Batam requests on
+    // this shared platform would be proposed this chili instead of their own cooperative's.
+    await call('POST', `/api/v1/supply-listings/${listing.id}/withdraw`, coop.token);
     await call('PATCH', `/api/v1/trades/${trade.id}`, coop.token, { status: 'shipped' });
     await call('PATCH', `/api/v1/trades/${trade.id}`, buyer.token, { status: 'delivered', receivedQuantity: 2400, gradeOnArrival: 'I' });
 

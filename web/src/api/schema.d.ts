@@ -3010,7 +3010,7 @@ export interface components {
             proposed: number;
             /** @description in confirmed trades (not cancelled or failed) */
             confirmed: number;
-            /** @description in trades delivered or completed */
+            /** @description received in trades delivered or completed, as the buyer recorded it */
             delivered: number;
             /** @description confirmed below the committed volume, pro rata of the period */
             behind: boolean;
