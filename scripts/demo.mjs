@@ -367,8 +367,11 @@ writeFileSync(
 );
 console.log(`API docs: ${base}/docs`);
 
-// The console (web/) holds this demonstration's data: log in as either party to see it.
+// The console (web/) holds this demonstration's data: log in as any of its organizations.
 console.log(`Konsol Jembatan: ${base.replace('127.0.0.1', 'localhost')}/login, password demo-password-123:`);
 console.log(`  cooperative (Malang):        ${coop.email}`);
 console.log(`  procurement (Batam):         ${dkp.email}`);
+console.log(`  cooperative (Karo, Sumatra): ${karo.email}`);
 console.log(`  trader, administrator:       ${operator.email}`);
+console.log(`  government (Kota Batam):     ${batamGov.email}`);
+console.log(`  government (Kab. Malang):    ${malangGov.email}`);
