@@ -8,7 +8,7 @@ import {
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG, AppConfig } from './config/app-config';
-import { ReoptimizeScheduler } from './matching/reoptimize.scheduler';
+import { RECOVERY_SWEEP_REASON, ReoptimizeScheduler } from './matching/reoptimize.scheduler';
 import { NotificationWriter } from './notifications/inbox/notification.writer';
 import { jobIds } from './queue/job-catalog';
 import { JobQueue } from './queue/job-queue';
@@ -67,7 +67,7 @@ export class RecoverySweeper implements OnApplicationBootstrap, OnModuleDestroy 
          INTERSECT SELECT commodity_code FROM demand_requests WHERE status = 'open'`,
       );
       for (const { commodity_code } of commodities) {
-        await this.reoptimize.schedule(commodity_code, 'recovery-sweep', null);
+        await this.reoptimize.schedule(commodity_code, RECOVERY_SWEEP_REASON, null);
       }
     } catch (error) {
       this.logger.warn(

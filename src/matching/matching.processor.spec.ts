@@ -5,7 +5,7 @@ import { DelayedError } from 'bullmq';
 import { NOT_OWNER, type LiveMarkets } from './live/live-markets.service';
 import type { RunSummary } from './matching.service';
 
-function aJob(data: { commodityCode: string; correlationId?: string }) {
+function aJob(data: { commodityCode: string; correlationId?: string; reason?: string }) {
   const moveToDelayed = jest.fn(() => Promise.resolve());
   return {
     name: 'reoptimize-commodity',
@@ -28,8 +28,26 @@ describe('MatchingProcessor', () => {
     await expect(
       processor.process(aJob({ commodityCode: 'cabai_merah_keriting', correlationId: 'req-42' })),
     ).resolves.toBe(summary);
-    expect(matching.reoptimize).toHaveBeenCalledWith('cabai_merah_keriting');
+    // A job from a market change always solves; only the sweep's check may be spared.
+    expect(matching.reoptimize).toHaveBeenCalledWith('cabai_merah_keriting', {
+      mayBeSettled: false,
+    });
     expect(correlation).toBe('req-42');
+  });
+
+  it('lets only the recovery sweep’s run be spared by the settled check', async () => {
+    const matching = { reoptimize: jest.fn(() => Promise.resolve(null)) };
+    const processor = new MatchingProcessor(matching as unknown as LiveMarkets);
+    await processor.process(
+      aJob({ commodityCode: 'cabai_merah_keriting', reason: 'recovery-sweep' }),
+    );
+    await processor.process(
+      aJob({ commodityCode: 'cabai_merah_keriting', reason: 'demand_request.created' }),
+    );
+    expect(matching.reoptimize.mock.calls).toEqual([
+      ['cabai_merah_keriting', { mayBeSettled: true }],
+      ['cabai_merah_keriting', { mayBeSettled: false }],
+    ]);
   });
 
   it('passes a failed run on as a thrown error, so that BullMQ retries it', async () => {

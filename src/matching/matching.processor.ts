@@ -5,6 +5,7 @@ import { JobHost, JobOf, JobProcessor } from '../queue/job-processor';
 import { timeJob } from '../observability/metrics';
 import { LiveMarkets, NOT_OWNER } from './live/live-markets.service';
 import type { RunSummary } from './matching.service';
+import { RECOVERY_SWEEP_REASON } from './reoptimize.scheduler';
 
 /**
  * A job that lands on a worker not owning its commodity goes back to the queue after this, for
@@ -27,7 +28,10 @@ export class MatchingProcessor extends JobHost<'reoptimize-commodity'> {
   async process(job: JobOf<'reoptimize-commodity'>, token?: string): Promise<RunSummary | null> {
     const outcome = await timeJob(QUEUES.matching, job.name, () =>
       runWithCorrelationId(job.data.correlationId, () =>
-        this.live.reoptimize(job.data.commodityCode),
+        // Only the sweep's periodic check may be spared a solve (live-markets.service.ts).
+        this.live.reoptimize(job.data.commodityCode, {
+          mayBeSettled: job.data.reason === RECOVERY_SWEEP_REASON,
+        }),
       ),
     );
     if (outcome !== NOT_OWNER) return outcome;

@@ -3,6 +3,9 @@ import { DomainEventBus } from '../outbox/domain-event.bus';
 import { JobQueue } from '../queue/job-queue';
 import { REOPTIMIZING_EVENTS } from './match-events';
 
+/** The reason of the recovery sweep's periodic runs: the only ones a settled market may skip. */
+export const RECOVERY_SWEEP_REASON = 'recovery-sweep';
+
 /**
  * Turns market events into re-optimisation jobs. The deduplication id is per commodity with
  * keepLastIfActive: a burst of events collapses into one pending run, and an event arriving while
