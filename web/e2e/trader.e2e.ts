@@ -160,6 +160,9 @@ describe('a trader watches chili from Malang and hears of the opportunity live',
 
     const card = p.getByTestId('opportunity').first();
     await card.waitFor({ timeout: 120_000 });
+    // Place names arrive with their own lookups: until then a card shows the region's code
+    // ("ke 21.71", seen once in CI), so wait for the names before reading the card.
+    await card.filter({ hasText: 'ke Kota Batam' }).waitFor({ timeout: 30_000 });
     const text = await card.innerText();
     expect(text).toContain('Cabai rawit merah');
     expect(text).toContain('Dari Kabupaten Malang ke Kota Batam');
