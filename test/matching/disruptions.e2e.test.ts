@@ -1,7 +1,7 @@
 import { NetworkClosures } from '../../src/network/network-closures.service';
 import { registerAdministrator } from '../support/admin';
 import { startApi, TestApi } from '../support/app';
-import { aListing, aRequest, daysFromNow, Party, registerParty } from '../support/factories';
+import { daysFromNow, Party, postMalangBatamLot, registerParty } from '../support/factories';
 import { clearMarket } from '../support/market';
 import { waitFor } from '../support/wait';
 
@@ -59,22 +59,7 @@ describe('disruptions of the service network (e2e: API and worker)', () => {
 
   /** A Malang cooperative's tonne of chili and Batam's request: it flies from Juanda. */
   const airProposal = async () => {
-    const coop = await registerParty(api.http, { type: 'cooperative', regionCode: '35.07' });
-    const buyer = await registerParty(api.http, { type: 'procurement', regionCode: '21.71' });
-    const listing = (
-      await api.http
-        .post('/api/v1/supply-listings')
-        .set(coop.auth)
-        .send(aListing({ quantity: 1000 }))
-        .expect(201)
-    ).body as { id: string };
-    const request = (
-      await api.http
-        .post('/api/v1/demand-requests')
-        .set(buyer.auth)
-        .send(aRequest({ quantity: 900, minShelfLifeDaysOnArrival: 1 }))
-        .expect(201)
-    ).body as { id: string };
+    const { coop, buyer, listing, request } = await postMalangBatamLot(api.http);
     const pair = `supplyListingId=${listing.id}&demandRequestId=${request.id}`;
     const proposal = await waitFor(
       async () => (await matches(buyer, `${pair}&status=proposed`))[0],

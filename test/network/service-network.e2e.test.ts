@@ -1,6 +1,6 @@
 import { registerAdministrator } from '../support/admin';
 import { startApi, TestApi } from '../support/app';
-import { aListing, aRequest, Party, registerParty } from '../support/factories';
+import { Party, postMalangBatamLot, registerParty } from '../support/factories';
 import { clearMarket } from '../support/market';
 import { waitFor } from '../support/wait';
 
@@ -81,22 +81,7 @@ describe('the service network edited by administrators (e2e: API and worker)', (
   });
 
   it('re-proposes the Malang-Batam lot through a cheaper air route an administrator adds, keeps every revision, and supersedes what used it when deactivated', async () => {
-    const coop = await registerParty(api.http, { type: 'cooperative', regionCode: '35.07' });
-    const buyer = await registerParty(api.http, { type: 'procurement', regionCode: '21.71' });
-    const listing = (
-      await api.http
-        .post('/api/v1/supply-listings')
-        .set(coop.auth)
-        .send(aListing({ quantity: 1000 }))
-        .expect(201)
-    ).body as { id: string };
-    const request = (
-      await api.http
-        .post('/api/v1/demand-requests')
-        .set(buyer.auth)
-        .send(aRequest({ quantity: 900, minShelfLifeDaysOnArrival: 1 }))
-        .expect(201)
-    ).body as { id: string };
+    const { buyer, listing, request } = await postMalangBatamLot(api.http);
     const pair = `supplyListingId=${listing.id}&demandRequestId=${request.id}`;
     const before = await waitFor(async () => (await matches(buyer, `${pair}&status=proposed`))[0], {
       what: 'the Juanda air proposal',

@@ -117,3 +117,27 @@ export function aRequest(overrides: Record<string, unknown> = {}) {
     ...overrides,
   };
 }
+
+/**
+ * The founding lot as the lane tests use it: a Malang cooperative's 1,000 kg of chili and a Batam
+ * food office's request for 900 kg with a day of shelf life left, posted through the API.
+ */
+export async function postMalangBatamLot(http: TestAgent) {
+  const coop = await registerParty(http, { type: 'cooperative', regionCode: '35.07' });
+  const buyer = await registerParty(http, { type: 'procurement', regionCode: '21.71' });
+  const listing = (
+    await http
+      .post('/api/v1/supply-listings')
+      .set(coop.auth)
+      .send(aListing({ quantity: 1000 }))
+      .expect(201)
+  ).body as { id: string };
+  const request = (
+    await http
+      .post('/api/v1/demand-requests')
+      .set(buyer.auth)
+      .send(aRequest({ quantity: 900, minShelfLifeDaysOnArrival: 1 }))
+      .expect(201)
+  ).body as { id: string };
+  return { coop, buyer, listing, request };
+}
