@@ -72,11 +72,21 @@ export function preferIncumbents(
       if (quantity <= 0) return;
       left -= quantity;
       const id = `${request.id}${PIECE}${n}`;
-      split.push({ ...request, id, pieceOf: request.id, remainingQuantity: quantity });
+      split.push({
+        ...request,
+        id,
+        pieceOf: request.id,
+        remainingQuantity: quantity,
+        wholeRemainingQuantity: request.remainingQuantity,
+      });
       pieces.push({ id, owner: incumbent.listingId });
     });
     if (left > 0) {
-      split.push({ ...request, remainingQuantity: left });
+      split.push({
+        ...request,
+        remainingQuantity: left,
+        wholeRemainingQuantity: request.remainingQuantity,
+      });
       pieces.push({ id: request.id, owner: null });
     }
     nudgeBound += request.remainingQuantity;

@@ -56,6 +56,13 @@ export interface EngineRequest {
    */
   pieceOf?: string;
   /**
+   * On a piece and on the rest of a request split for the tie-breaking or a fair share: the whole
+   * request's remaining quantity. Rules about the request's size (a listing's minimum order) judge
+   * the request, never a piece: a 270 kg piece of a 300 kg request can still be served by a
+   * listing that sells at least 300 (see requestSize in pair-rules.ts).
+   */
+  wholeRemainingQuantity?: number;
+  /**
    * The buyer's policy "never above the reference ceiling" (#12): the consumer-level HET, or the
    * HAP's upper bound, of the destination's zone, as the loader found it. A landed cost above it
    * rules the pair out, whatever the buyer's maximum. Absent or null: no such cap.

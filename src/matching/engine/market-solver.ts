@@ -156,6 +156,7 @@ export class MarketSolver {
       },
       Float64Array.from(listings, (l) => this.minimum(l)),
       guaranteedSlackCost(requests, arcGain, listings.length),
+      pieceGroups(requests),
     );
     listingEntries.forEach((entry, i) => this.registerListing(entry, this.engine.supplyNodeId(i)));
     requestEntries.forEach((entry, j) =>
@@ -287,6 +288,11 @@ export class MarketSolver {
     // The transportation problem's optimum in true gains, before the shipped-unit rounding trim.
     const beforeRounding = allocations.reduce((sum, a) => sum + a.quantity * a.arc.gainPerUnit, 0);
     const trimmed = this.trimRounding(allocations);
+    const incumbents = this.incumbentsIfNotWorse(trimmed.allocations);
+    if (incumbents) {
+      trimmed.allocations = incumbents;
+      trimmed.gainLost = 0;
+    }
     return {
       commodityCode: this.commodityCode,
       allocations: trimmed.allocations,
@@ -406,10 +412,13 @@ export class MarketSolver {
         // one goes entirely (never seen in practice: it needs several allocations at the minimum).
         let victim: Allocation | null = null;
         let smallest: Allocation | null = null;
+        const pairQuantity = this.pairQuantities(allocations, listingId);
         for (const a of allocations) {
           if (a.listingId !== listingId || a.quantity === 0) continue;
           if (smallest === null || a.quantity < smallest.quantity) smallest = a;
-          if (a.quantity - 1 < Math.max(1, minimum)) continue;
+          // The pair (all pieces of the request together) keeps at least one unit and the
+          // minimum; a piece of it may go entirely, a nudged-against piece first.
+          if (pairQuantity(a) - 1 < Math.max(1, minimum)) continue;
           // In the simplex's gains (PairPreference): an incumbent's piece is cut last.
           if (victim === null || this.weight(a) <= this.weight(victim)) victim = a;
         }
@@ -423,6 +432,64 @@ export class MarketSolver {
       }
     }
     return { allocations: allocations.filter((a) => a.quantity > 0), gainLost };
+  }
+
+  /**
+   * The incumbents themselves (PairPreference's +1 pieces, each at its piece's quantity) when they
+   * still form a feasible allocation of this market worth at least `solved`, in true gains after
+   * rounding; null otherwise. The nudges make the simplex prefer them among the LP's optima, but
+   * the two non-LP steps after it (the minimum-order restriction and the shipped-unit rounding
+   * trim) depend on the path the simplex took: on an unchanged market they could hand back a
+   * different allocation, no better, and every proposal it touched would be superseded and
+   * re-proposed for nothing. Not for a fair share (its objective is not the gain alone).
+   */
+  private incumbentsIfNotWorse(solved: readonly Allocation[]): Allocation[] | null {
+    if (!this.nudges) return null;
+    const kept: Allocation[] = [];
+    for (const [listingId, byRequest] of this.nudges) {
+      for (const [requestId, nudge] of byRequest) {
+        if (nudge <= 0) continue;
+        const request = this.requests.get(requestId)?.request;
+        if (!request || request.guaranteed) return null;
+        const arc = this.pairArc(listingId, requestId);
+        if (!arc) return null;
+        const quantity = request.remainingQuantity;
+        kept.push({
+          listingId,
+          requestId,
+          quantity,
+          quantityShipped: shippedForDelivered(quantity, arc.shrinkPpm),
+          arc,
+        });
+      }
+    }
+    for (const request of this.requests.values()) if (request.request.guaranteed) return null;
+    for (const listingId of new Set(kept.map((a) => a.listingId))) {
+      const listing = this.listings.get(listingId)!.facts.listing;
+      if (this.shippedBy(kept, listingId) > listing.remainingQuantity) return null;
+      const minimum = this.minimum(listing);
+      const pairQuantity = this.pairQuantities(kept, listingId);
+      if (kept.some((a) => a.listingId === listingId && pairQuantity(a) < minimum)) return null;
+    }
+    const worth = (xs: readonly Allocation[]) =>
+      xs.reduce((sum, a) => sum + a.quantity * a.arc.gainPerUnit, 0);
+    if (worth(kept) < worth(solved)) return null;
+    return kept.sort(
+      (a, b) => compareIds(a.listingId, b.listingId) || compareIds(a.requestId, b.requestId),
+    );
+  }
+
+  /** Per allocation of the listing: the delivered quantity of its pair, its request's pieces summed. */
+  private pairQuantities(
+    allocations: readonly Allocation[],
+    listingId: string,
+  ): (a: Allocation) => number {
+    const keyOf = (a: Allocation) => this.requests.get(a.requestId)?.request.pieceOf ?? a.requestId;
+    const byPair = new Map<string, number>();
+    for (const a of allocations) {
+      if (a.listingId === listingId) byPair.set(keyOf(a), (byPair.get(keyOf(a)) ?? 0) + a.quantity);
+    }
+    return (a) => byPair.get(keyOf(a)) ?? a.quantity;
   }
 
   /**
@@ -640,4 +707,18 @@ function assertUniqueIds(items: readonly { id: string }[], what: string): void {
 
 function insertNumber(values: number[], value: number): number[] {
   return [...values, value].sort((a, b) => a - b);
+}
+
+/**
+ * Per request: the index of the first request of its group (the pieces a request was split into
+ * share one), or null when no request is a piece (the simplex then skips the grouping).
+ */
+function pieceGroups(requests: readonly EngineRequest[]): Int32Array | null {
+  if (!requests.some((r) => r.pieceOf !== undefined)) return null;
+  const first = new Map<string, number>();
+  return Int32Array.from(requests, (request, index) => {
+    const key = request.pieceOf ?? request.id;
+    if (!first.has(key)) first.set(key, index);
+    return first.get(key)!;
+  });
 }

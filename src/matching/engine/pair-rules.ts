@@ -209,7 +209,12 @@ export function gradeFits(listing: EngineListing, request: EngineRequest): boole
  */
 export function minOrderFits(listing: EngineListing, request: EngineRequest): boolean {
   const minimum = listing.minOrderQuantity;
-  return !(minimum > request.remainingQuantity && listing.remainingQuantity >= minimum);
+  return !(minimum > requestSize(request) && listing.remainingQuantity >= minimum);
+}
+
+/** What a request needs in all: its own remaining quantity, or the whole request's for a piece. */
+export function requestSize(request: EngineRequest): number {
+  return request.wholeRemainingQuantity ?? request.remainingQuantity;
 }
 
 /**

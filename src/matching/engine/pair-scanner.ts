@@ -1,6 +1,7 @@
 import type { EngineRequest } from './engine.types';
 import {
   priceLimitOf,
+  requestSize,
   shelfFitsMinimum,
   shelfLeftDays,
   type ListingFacts,
@@ -113,7 +114,7 @@ export class PairScanner {
   gain(request: EngineRequest): number {
     return this.evaluate(
       request.minGradeRank,
-      request.remainingQuantity,
+      requestSize(request),
       request.maxPricePerUnit,
       priceLimitOf(request),
       request.deliverFrom ?? NaN,

@@ -13,6 +13,7 @@ import type {
 import { fairShares, type ShareProblem } from './fair-shares';
 import { MarketSolver } from './market-solver';
 import { shippedForDelivered } from './route-table';
+import { requestSize } from './pair-rules';
 
 /** Suffix of the piece that holds a request's fair share ('#' as the other pieces). */
 const SHARE = '#share';
@@ -229,11 +230,16 @@ function withSharePieces(
         id: `${request.id}${SHARE}`,
         pieceOf: key,
         remainingQuantity: take,
+        wholeRemainingQuantity: requestSize(request),
         guaranteed: true,
       },
     ];
     if (request.remainingQuantity > take)
-      pieces.push({ ...request, remainingQuantity: request.remainingQuantity - take });
+      pieces.push({
+        ...request,
+        remainingQuantity: request.remainingQuantity - take,
+        wholeRemainingQuantity: requestSize(request),
+      });
     split.set(request.id, pieces);
   }
   const requests = market.requests.flatMap((r) => split.get(r.id) ?? [r]);

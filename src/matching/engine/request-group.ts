@@ -1,5 +1,5 @@
 import type { EngineRequest } from './engine.types';
-import { priceLimitOf } from './pair-rules';
+import { priceLimitOf, requestSize } from './pair-rules';
 
 export interface RequestEntry {
   request: EngineRequest;
@@ -31,6 +31,7 @@ export class RequestGroup {
   deliverBy = new Float64Array(0);
   minShelf = new Float64Array(0);
   minGrade = new Float64Array(0);
+  /** What each request needs in all (the whole request's for a piece): the minimum-order rule. */
   remaining = new Float64Array(0);
   index = new Int32Array(0);
   node = new Int32Array(0);
@@ -85,7 +86,7 @@ export class RequestGroup {
       this.deliverBy[k] = r.deliverBy;
       this.minShelf[k] = r.minShelfLifeDaysOnArrival;
       this.minGrade[k] = r.minGradeRank;
-      this.remaining[k] = r.remainingQuantity;
+      this.remaining[k] = requestSize(r);
       this.index[k] = entry.index;
       this.node[k] = entry.node;
     });

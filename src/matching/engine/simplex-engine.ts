@@ -32,6 +32,9 @@ export interface NewArc {
  * trades that meet it: its other arcs are forbidden, it takes no new ones, and the problem is
  * re-solved, until no trade is below a minimum. A heuristic for the minimum-order part: the LP
  * part is exact, and every forbid-and-re-solve step is exact for the arcs that remain.
+ *
+ * A request split into pieces (the tie-breaking's, a fair share's) is one buyer: a listing's
+ * trades with its pieces ship together and meet the minimum together (demandGroup).
  */
 export class SimplexEngine {
   private readonly simplex: NetworkSimplex;
@@ -46,6 +49,8 @@ export class SimplexEngine {
   /** Per node: 1 = restricted to its current trades (minimum order), 2 = removed. */
   private status = new GrowableInt32();
   private forbidden = new Uint8Array(0);
+  /** Per initial demand index: the index of the first piece of its request (null: no pieces). */
+  private readonly demandGroup: Int32Array | null;
   /** Network simplex pivots of the initial solve. */
   readonly pivots: number;
   minOrderForbidden = 0;
@@ -54,8 +59,10 @@ export class SimplexEngine {
     problem: TransportProblem,
     minOrder: Float64Array | null,
     demandSlackCost: Float64Array | null,
+    demandGroup: Int32Array | null,
   ) {
     const nS = problem.supply.length;
+    this.demandGroup = demandGroup;
     const nD = problem.demand.length;
     const m = problem.arcCount;
     this.pool = problem;
@@ -106,8 +113,9 @@ export class SimplexEngine {
     problem: TransportProblem,
     minOrder: Float64Array | null = null,
     demandSlackCost: Float64Array | null = null,
+    demandGroup: Int32Array | null = null,
   ): SimplexEngine {
-    return new SimplexEngine(problem, minOrder, demandSlackCost);
+    return new SimplexEngine(problem, minOrder, demandSlackCost, demandGroup);
   }
 
   /** Units of demand node `node` left unserved (its slack arc's flow). */
@@ -289,9 +297,10 @@ export class SimplexEngine {
   private applyMinimumOrders(): boolean {
     const s = this.simplex;
     const restricted: number[] = [];
+    const tradeFlow = this.tradeFlows();
     for (let a = 0; a < s.arcs; a++) {
       if (!s.isTrade(a) || this.forbidden[a] === 1) continue;
-      const flow = s.arcFlow(a);
+      const flow = tradeFlow(a);
       const from = s.arcFrom(a);
       const minimum = this.minOrder.at(from);
       const status = this.status.at(from);
@@ -305,12 +314,35 @@ export class SimplexEngine {
     for (let a = 0; a < s.arcs; a++) {
       if (!s.isTrade(a) || this.forbidden[a] === 1) continue;
       const from = s.arcFrom(a);
-      if (this.status.at(from) === RESTRICTED && s.arcFlow(a) < this.minOrder.at(from)) {
+      if (this.status.at(from) === RESTRICTED && tradeFlow(a) < this.minOrder.at(from)) {
         this.forbid(a);
         this.minOrderForbidden++;
       }
     }
     return true;
+  }
+
+  /**
+   * The flow of the trade an arc belongs to: the arc's own, or, where requests were split into
+   * pieces, the flow from its listing to all pieces of its request (one shipment to one buyer).
+   */
+  private tradeFlows(): (arc: number) => number {
+    const s = this.simplex;
+    const groups = this.demandGroup;
+    if (!groups) return (arc) => s.arcFlow(arc);
+    const firstDemand = 1 + this.poolSupplyCount;
+    // Demand nodes added later (live changes) are never pieces: their group is themselves.
+    const groupOf = (node: number) =>
+      node - firstDemand < groups.length ? firstDemand + groups[node - firstDemand] : node;
+    const byTrade = new Map<number, number>();
+    const nodes = s.nodes + 1;
+    const key = (a: number) => s.arcFrom(a) * nodes + groupOf(s.arcTo(a));
+    for (let a = 0; a < s.arcs; a++) {
+      if (!s.isTrade(a) || this.forbidden[a] === 1) continue;
+      const flow = s.arcFlow(a);
+      if (flow > 0) byTrade.set(key(a), (byTrade.get(key(a)) ?? 0) + flow);
+    }
+    return (arc) => (s.arcFlow(arc) > 0 ? byTrade.get(key(arc))! : 0);
   }
 
   private admit(poolIndex: number): void {
