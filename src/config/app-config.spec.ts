@@ -23,6 +23,12 @@ describe('loadConfig', () => {
     expect((thrown as ConfigError).problems).toHaveLength(3);
   });
 
+  it("keeps BullMQ's 30 s job lock unless JOB_LOCK_MS sets one, never below 2 s", () => {
+    expect(loadConfig({}).jobLockMs).toBe(30_000);
+    expect(loadConfig({ JOB_LOCK_MS: '5000' }).jobLockMs).toBe(5_000);
+    expect(() => loadConfig({ JOB_LOCK_MS: '500' })).toThrow(/JOB_LOCK_MS/);
+  });
+
   it('refuses to start in production without a JWT secret', () => {
     expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/JWT_SECRET/);
   });

@@ -57,6 +57,12 @@ export interface AppConfig {
   engineThreadThreshold: number;
   /** A commodity's live market lease (src/matching/live/): another worker takes over this long after its owner stops renewing. */
   matchingLeaseMs: number;
+  /**
+   * BullMQ's job lock (lockDuration), and how often a worker looks for jobs whose lock expired
+   * (stalledInterval): a job held by a worker that died is handed to another after between one
+   * and two of these. BullMQ's default, 30 s, unless set.
+   */
+  jobLockMs: number;
   /** SMTP server for account emails (smtp:// or smtps://); required in production. Unset
    * elsewhere: emails are not sent, and the mailer logs each one (with its link) as a warning. */
   smtpUrl: string | null;
@@ -178,6 +184,9 @@ export class ConfigError extends Error {
 
 type Env = Record<string, string | undefined>;
 
+/** BullMQ's own default lock duration and stalled-job interval. */
+export const DEFAULT_JOB_LOCK_MS = 30_000;
+
 export function loadConfig(env: Env = process.env): AppConfig {
   const problems: string[] = [];
 
@@ -272,6 +281,9 @@ export function loadConfig(env: Env = process.env): AppConfig {
     // Longer than a full rebuild at national scale (about 10 s at 10,000 x 10,000 on two cores,
     // #15): the build runs on the owner's event loop, where the renewal timer waits behind it.
     matchingLeaseMs: int('MATCHING_LEASE_MS', 30_000, 500, 600_000),
+    // Below a few seconds a busy event loop could miss the lock's renewal (every half of it) and
+    // a live job would be handed out twice.
+    jobLockMs: int('JOB_LOCK_MS', DEFAULT_JOB_LOCK_MS, 2_000, 600_000),
     smtpUrl: env.SMTP_URL ? url('SMTP_URL', env.SMTP_URL, ['smtp:', 'smtps:']) : null,
     mailFrom: env.MAIL_FROM || 'Jembatan <no-reply@jembatan.local>',
     publicBaseUrl: url('PUBLIC_BASE_URL', 'http://localhost:3000', ['http:', 'https:']).replace(

@@ -1,6 +1,7 @@
 import { Processor, WorkerHost } from '@nestjs/bullmq';
 import { applyDecorators, SetMetadata, type Type } from '@nestjs/common';
 import type { Job } from 'bullmq';
+import { ConfigError, DEFAULT_JOB_LOCK_MS, loadConfig } from '../config/app-config';
 import { JOB_QUEUE, type JobName, type JobPayloads } from './job-catalog';
 import { QUEUE_CONCURRENCY } from './job-options';
 
@@ -22,10 +23,30 @@ export function JobProcessor(
   options: Omit<NestWorkerOptions, 'concurrency'> = {},
 ): ClassDecorator {
   const queue = JOB_QUEUE[name];
+  const jobLockMs = jobLockFromEnvironment();
   return applyDecorators(
     SetMetadata(JOB_HANDLER, name),
-    Processor(queue, { concurrency: QUEUE_CONCURRENCY[queue], ...options }),
+    Processor(queue, {
+      concurrency: QUEUE_CONCURRENCY[queue],
+      lockDuration: jobLockMs,
+      stalledInterval: jobLockMs,
+      ...options,
+    }),
   );
+}
+
+/**
+ * JOB_LOCK_MS, read when a processor's file loads: before the worker's app starts, so an invalid
+ * environment must not throw here (BullMQ's default stands, and the app's own config check
+ * reports the problem by name a moment later).
+ */
+function jobLockFromEnvironment(): number {
+  try {
+    return loadConfig().jobLockMs;
+  } catch (error) {
+    if (error instanceof ConfigError) return DEFAULT_JOB_LOCK_MS;
+    throw error;
+  }
 }
 
 /** The job a class handles, if it is a `@JobProcessor`. */
