@@ -67,7 +67,9 @@ describe('live market ownership', () => {
       const config = loadConfig();
       const connection = redisOptionsFromUrl(config.redisUrl);
       matchingQueue = new Queue(QUEUES.matching, { connection, prefix: config.redisPrefix });
-      workers = [0, 1].map(() => spawnWorker({ MATCHING_LEASE_MS: String(LEASE_MS) }));
+      workers = [0, 1].map(() =>
+        spawnWorker({ MATCHING_LEASE_MS: String(LEASE_MS), JOB_LOCK_MS: '5000' }),
+      );
       await waitFor(async () => (await matchingQueue.getWorkersCount()) >= 2, {
         timeoutMs: 150_000,
         what: 'two worker processes to connect',
