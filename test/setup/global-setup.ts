@@ -17,7 +17,7 @@ const TEST_REDIS_PREFIX = process.env.REDIS_PREFIX ?? 'jembatan-test';
  */
 export default async function globalSetup(): Promise<void> {
   await dropFileDatabases(TEST_DATABASE_URL);
-  await resetDatabase(TEST_DATABASE_URL);
+  await resetDatabase(TEST_DATABASE_URL, { fastCommits: true });
   await clearRedisPrefix(TEST_REDIS_URL, TEST_REDIS_PREFIX);
   await clearFileRedisPrefixes(TEST_REDIS_URL, TEST_REDIS_PREFIX);
 }

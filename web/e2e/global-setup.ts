@@ -41,7 +41,7 @@ export default async function setup(project: TestProject) {
   execFileSync('npx', ['vite', 'build', '--logLevel', 'warn'], { cwd: join(root, 'web'), stdio: 'inherit' });
   execFileSync(
     'npx',
-    ['ts-node', '--transpile-only', '-e', "require('./test/support/environment').resetDatabase(process.env.DATABASE_URL).then(() => process.exit(0))"],
+    ['ts-node', '--transpile-only', '-e', "require('./test/support/environment').resetDatabase(process.env.DATABASE_URL, { fastCommits: true }).then(() => process.exit(0))"],
     { cwd: root, stdio: 'inherit', env: { ...process.env, DATABASE_URL: databaseUrl } },
   );
 
