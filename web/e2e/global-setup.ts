@@ -65,6 +65,9 @@ export default async function setup(project: TestProject) {
       SMTP_URL: `smtp://127.0.0.1:${smtpPort}`,
       PUBLIC_BASE_URL: baseUrl,
       LOG_LEVEL: 'warn',
+      // The stories register and sign in a few dozen times; a standard hash costs ~190 ms of
+      // CPU each (src/accounts/auth/password-hashing.ts). Accepted only with NODE_ENV=test.
+      PASSWORD_HASH_COST: 'fast',
     },
   });
   try {
