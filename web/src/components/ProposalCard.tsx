@@ -3,8 +3,14 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Schemas } from '../api/client';
 import { fieldErrors } from '../api/errors';
-import { useRegionNames } from './regions';
-import { formatDateTime, formatNumber, formatQuantity, formatRupiah, type Language } from '../format';
+import { localPlaceName, useRegionNames } from './regions';
+import {
+  formatDateTime,
+  formatNumber,
+  formatQuantity,
+  formatRupiah,
+  type Language,
+} from '../format';
 import { useZone } from '../session';
 
 export type Match = Schemas['MatchView'];
@@ -51,7 +57,12 @@ export function ProposalCard({
   const zone = useZone();
   const at = (iso: string) => formatDateTime(iso, zone, language);
   return (
-    <Card withBorder padding="md" data-testid="proposal" aria-label={t('proposal.label', { commodity: commodityName })}>
+    <Card
+      withBorder
+      padding="md"
+      data-testid="proposal"
+      aria-label={t('proposal.label', { commodity: commodityName })}
+    >
       <Stack gap="xs">
         <Group justify="space-between" align="flex-start" gap="xs">
           <Text fw={700}>
@@ -88,8 +99,8 @@ export function ProposalCard({
             <List.Item key={i}>
               {t('proposal.leg', {
                 kind: t(`leg.${leg.kind}`, { defaultValue: leg.kind }),
-                from: leg.fromName ?? place(leg.from),
-                to: leg.toName ?? place(leg.to),
+                from: leg.fromName ? localPlaceName(leg.fromName, leg.from, t) : place(leg.from),
+                to: leg.toName ? localPlaceName(leg.toName, leg.to, t) : place(leg.to),
                 hours: Math.round(leg.hours),
               })}
             </List.Item>
@@ -152,7 +163,12 @@ export function ProposalCard({
               error={errors.reason}
               data={REASONS.map((r) => ({ value: r, label: t(`reason.${r}`) }))}
             />
-            <Textarea label={t('proposal.note')} value={note} error={errors.note} onChange={(e) => setNote(e.currentTarget.value)} />
+            <Textarea
+              label={t('proposal.note')}
+              value={note}
+              error={errors.note}
+              onChange={(e) => setNote(e.currentTarget.value)}
+            />
             <Group grow>
               <Button type="submit" color="red" loading={busy} disabled={!reason}>
                 {t('proposal.confirmDecline')}

@@ -18,6 +18,18 @@ export function hubName(code: string, t: TFunction): string | null {
 }
 
 /**
+ * The API's name of a route's place, in the user's language where the reference data has it in
+ * English only: airports ("Juanda International Airport" is "Bandara Juanda" on an Indonesian
+ * page, "Juanda airport" on an English one). Ports already carry their Indonesian names
+ * ("Pelabuhan Tanjung Perak"), and regions theirs.
+ */
+export function localPlaceName(name: string, code: string, t: TFunction): string {
+  if (!code.startsWith('airport-')) return name;
+  const match = /^(.+?) (?:International )?Airport( \(.+\))?$/.exec(name);
+  return match ? t('hub.airport', { name: `${match[1]}${match[2] ?? ''}` }) : name;
+}
+
+/**
  * Names of the places of a route or a candidate: regions by their BPS code ("35.07" is
  * Kabupaten Malang), fetched once each and kept, since people know their regency by name; ports
  * and airports by their hub code. Anything else is shown as it is.
