@@ -47,6 +47,9 @@ export function useRegionNames(codes: readonly string[]): (code: string) => stri
   const names = new Map<string, string>();
   results.forEach((r, i) => {
     if (r.data) names.set(wanted[i]!, r.data.name);
+    // While its name is on its way, a region shows as an ellipsis, not as its code ("21.71"),
+    // which means nothing to a reader; a code stays only if the name cannot be had.
+    else if (r.isPending) names.set(wanted[i]!, '…');
   });
   return (code) => names.get(code) ?? hubName(code, t) ?? code;
 }
