@@ -50,9 +50,12 @@ export class MarketFeasibility {
           rule: 'shelf_life',
           best,
           message:
-            `${commodity.nameEn} keeps at most ${best.toFixed(1)} ${chilled ? 'chilled ' : ''}days ` +
-            `on arrival in ${fields.destinationRegionCode}, even freshly harvested by the best ` +
-            `option; ask for at most ${best.toFixed(1)} days`,
+            bestDays === -Infinity
+              ? `${commodity.nameEn} must travel chilled door to door, and no route into ` +
+                `${fields.destinationRegionCode} keeps the cold chain`
+              : `${commodity.nameEn} keeps at most ${best.toFixed(1)} ${chilled ? 'chilled ' : ''}` +
+                `days on arrival in ${fields.destinationRegionCode}, even freshly harvested by ` +
+                `the best option; ask for at most ${best.toFixed(1)} days`,
         });
       }
       const earliest = new Date(now + reach.fastestTransitMs);
