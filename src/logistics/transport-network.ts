@@ -364,12 +364,19 @@ export class TransportNetwork {
     const lotKg = LOT_BANDS_KG[band];
     // Phase 1: cost and hours of every candidate as plain numbers; phase 2 builds the legs of
     // the kept ones only (most candidates are never shown).
+    // Per family, and for reefer families apart for full and broken cold chains: a full chain
+    // through ports with reefer plugs is kept even when a broken one is cheaper and faster, since
+    // meat and fish can take only the full one (dominance below drops it when nothing needs it).
     const best = new Map<string, { cheapest: Candidate; fastest: Candidate }>();
     const consider = (candidate: Candidate) => {
-      const label = candidate.reefer ? `${candidate.mode}-reefer` : candidate.mode;
-      const kept = best.get(label);
+      const family = !candidate.reefer
+        ? candidate.mode
+        : candidate.ambientHours > 0
+          ? `${candidate.mode}-reefer-broken`
+          : `${candidate.mode}-reefer`;
+      const kept = best.get(family);
       if (!kept) {
-        best.set(label, { cheapest: candidate, fastest: candidate });
+        best.set(family, { cheapest: candidate, fastest: candidate });
         return;
       }
       if (
