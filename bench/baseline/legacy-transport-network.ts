@@ -216,9 +216,12 @@ export class LegacyTransportNetwork {
     return {
       mode,
       reefer,
-      label: reefer ? `${mode}-reefer` : mode,
+      // The legacy model had an air-reefer option; the label type no longer names it.
+      label: (reefer ? `${mode}-reefer` : mode) as TransportOption['label'],
       distanceKm: Math.round(km),
       transitDays: days,
+      coldChain: reefer ? 'full' : 'none',
+      ambientTransitDays: reefer ? 0 : days,
       costPerUnit: Math.max(0, Math.ceil(cost - ROUNDING_TOLERANCE)),
       shrinkFraction: main.shrinkFraction,
       originHubCode,

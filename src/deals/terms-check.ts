@@ -19,7 +19,8 @@ export function brokenTerms(
     | 'departureDate'
     | 'arrivalDate'
     | 'shelfLifeDaysOnArrival'
-  >,
+  > &
+    Partial<Pick<Match, 'chilledShelfLifeDaysOnArrival'>>,
   listing: ListingTermsSnapshot,
   request: RequestTermsSnapshot,
   grades: readonly string[],
@@ -41,7 +42,12 @@ export function brokenTerms(
   if (request.deliverFrom !== null && arrives < Date.parse(request.deliverFrom)) {
     broken.push('deliverFrom');
   }
-  if (match.shelfLifeDaysOnArrival < request.minShelfLifeDaysOnArrival) {
+  // A buyer with cold storage counts chilled days; a proposal from before the column has none.
+  const daysLeft =
+    request.coldStorage === true && typeof match.chilledShelfLifeDaysOnArrival === 'number'
+      ? match.chilledShelfLifeDaysOnArrival
+      : match.shelfLifeDaysOnArrival;
+  if (daysLeft < request.minShelfLifeDaysOnArrival) {
     broken.push('minShelfLifeDaysOnArrival');
   }
   return broken;

@@ -5,8 +5,11 @@
 
 export type TransportModeName = 'road' | 'sea' | 'air';
 
-export type TransportOptionLabel =
-  'road' | 'road-reefer' | 'sea' | 'sea-reefer' | 'air' | 'air-reefer';
+/**
+ * The transport options the network offers. There is no `air-reefer`: no domestic air cargo
+ * service in the network carries produce temperature-controlled, so air is ambient (#10).
+ */
+export type TransportOptionLabel = 'road' | 'road-reefer' | 'sea' | 'sea-reefer' | 'air';
 
 export interface RegionGeo {
   code: string;
@@ -43,9 +46,23 @@ export interface Hub {
   longitude: number;
 }
 
+/**
+ * Whether the goods stay cold from pickup to the buyer's door: `full` (every leg and every
+ * transfer cold), `broken` (cold legs with an uncooled transfer or leg between them), `none`
+ * (ambient throughout).
+ */
+export type ColdChain = 'full' | 'broken' | 'none';
+
 export interface TransportOption {
   mode: TransportModeName;
   reefer: boolean;
+  /** Whether the cold chain holds door to door (see ColdChain). */
+  coldChain: ColdChain;
+  /**
+   * The part of transitDays the goods spend out of the cold (ambient legs, uncooled transfers);
+   * transitDays - ambientTransitDays is spent cold. Shelf life is used at each part's rate.
+   */
+  ambientTransitDays: number;
   label: TransportOptionLabel;
   /** Whole kilometres travelled, road legs to and from the hubs included. */
   distanceKm: number;
@@ -82,8 +99,13 @@ export interface TransportLeg {
   waitHours?: number;
   /** Departures per week of the service (ferries and flights: per day x 7). */
   departuresPerWeek?: number;
-  /** Cold chain kept on this leg. */
+  /** Cold chain kept on this leg (the vehicle, box or service is refrigerated). */
   reefer?: boolean;
+  /**
+   * Hours of this leg spent out of the cold, rounded to 0.1 hour: all of it on an ambient leg,
+   * the uncooled transfers at hubs without a cold store on a reefer service leg, 0 otherwise.
+   */
+  ambientHours?: number;
 }
 
 export type SeaServiceKind = 'container' | 'roro' | 'short_sea' | 'pelni' | 'tol_laut';
@@ -148,6 +170,12 @@ export interface HubHandling {
   hub: string;
   handlingHours: number;
   handlingIdrPerKg: number;
+  /**
+   * The hub keeps a reefer lot cold while it is handled: reefer plugs on the container yard, or
+   * a cold store. Absent or false: a reefer lot's handling there (and its wait for the sailing,
+   * at the departure hub) is spent out of the cold, a break in the cold chain.
+   */
+  coldStore?: boolean;
 }
 
 /**

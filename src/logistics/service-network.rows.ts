@@ -89,7 +89,6 @@ const OPTION_LABELS: readonly TransportOptionLabel[] = [
   'sea',
   'sea-reefer',
   'air',
-  'air-reefer',
 ];
 
 export function shrinkFromRow(row: Row): ShrinkRow {
@@ -106,5 +105,6 @@ export function hubHandlingFromRow(row: Row): HubHandling {
     hub: row.hub,
     handlingHours: num(row, 'handling_hours'),
     handlingIdrPerKg: num(row, 'handling_idr_per_kg'),
+    coldStore: row.cold_store === 'true',
   };
 }

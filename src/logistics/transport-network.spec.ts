@@ -245,6 +245,32 @@ describe('TransportNetwork on the seeded network', () => {
     expect(missing).toBe(0);
   });
 
+  it('keeps the cheapest full cold chain beside a cheaper broken one (Jakarta to Manado, 30 t)', () => {
+    // Reefer boxes via Bitung (no reefer plugs recorded) are the cheapest; via Makassar (plugs on
+    // the yard, ARPI) the chain holds: from Tanjung Priok the cheaper, from Tanjung Perak the
+    // faster. Fish can take only a full chain, so the cheapest full one must not be dropped as
+    // neither the cheapest nor the fastest sea-reefer option.
+    const reefer = network
+      .options('31.71', '71.71', 30_000)
+      .filter((o) => o.label === 'sea-reefer');
+    const broken = reefer.filter((o) => o.coldChain === 'broken');
+    const full = reefer.filter((o) => o.coldChain === 'full');
+    expect(broken.map((o) => o.destinationHubCode)).toEqual(['port-bitung']);
+    expect(full.map((o) => `${o.originHubCode}>${o.destinationHubCode}`).sort()).toEqual([
+      'port-tanjung-perak>port-makassar-soekarno-hatta',
+      'port-tanjung-priok>port-makassar-soekarno-hatta',
+    ]);
+    expect(broken[0].costPerUnit).toBeLessThan(Math.min(...full.map((o) => o.costPerUnit)));
+    // Every leg of a full chain is cold; the broken one's hours out of the cold are at Bitung.
+    for (const option of full) {
+      expect(option.ambientTransitDays).toBe(0);
+      expect(option.legs.every((leg) => leg.reefer === true && leg.ambientHours === 0)).toBe(true);
+    }
+    const sea = broken[0].legs.find((leg) => leg.kind === 'sea')!;
+    expect(sea.ambientHours).toBeGreaterThan(0);
+    expect(broken[0].ambientTransitDays * 24).toBeCloseTo(sea.ambientHours!, 1);
+  });
+
   it('puts Lombok and Sumbawa, and Flores and Timor, on different land', () => {
     expect(network.landmass('52.71')).toBe('lombok');
     expect(network.landmass('52.04')).toBe('sumbawa');

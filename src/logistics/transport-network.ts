@@ -90,6 +90,8 @@ interface Candidate {
   /** Whole lot, rupiah. */
   cost: number;
   hours: number;
+  /** Hours out of the cold: all of them when ambient, the uncooled transfers when reefer. */
+  ambientHours: number;
   road: RoadChain | null;
   service: ServiceLeg | null;
   first?: RoadChain;
@@ -115,6 +117,12 @@ interface ServiceLeg {
   /** Handling at both ends, resolved once. */
   handlingHours: number;
   handlingIdrPerKg: number;
+  /**
+   * Hours a reefer lot spends out of the cold on this leg: the handling (and, at the departure
+   * hub, the wait for the sailing) at each end whose hub has no cold store or reefer plugs, where
+   * the box stands unplugged or the lot on the quay. The cold chain breaks there.
+   */
+  uncooledTransferHours: number;
 }
 
 /**
@@ -228,6 +236,7 @@ export class TransportNetwork {
           sea,
           handlingHours: 0,
           handlingIdrPerKg: 0,
+          uncooledTransferHours: 0,
         });
       }
     }
@@ -250,6 +259,7 @@ export class TransportNetwork {
           air,
           handlingHours: 0,
           handlingIdrPerKg: 0,
+          uncooledTransferHours: 0,
         });
       }
     }
@@ -258,6 +268,9 @@ export class TransportNetwork {
       const to = this.handlingOf(leg.to);
       leg.handlingHours = from.handlingHours + to.handlingHours;
       leg.handlingIdrPerKg = from.handlingIdrPerKg + to.handlingIdrPerKg;
+      leg.uncooledTransferHours =
+        (from.coldStore === true ? 0 : from.handlingHours + leg.waitHours) +
+        (to.coldStore === true ? 0 : to.handlingHours);
     }
     // fill() keeps the array in V8's fast (packed) mode; a large `new Array(n)` starts sparse.
     this.cache = new Array<readonly TransportOption[] | undefined>(
@@ -351,12 +364,19 @@ export class TransportNetwork {
     const lotKg = LOT_BANDS_KG[band];
     // Phase 1: cost and hours of every candidate as plain numbers; phase 2 builds the legs of
     // the kept ones only (most candidates are never shown).
+    // Per family, and for reefer families apart for full and broken cold chains: a full chain
+    // through ports with reefer plugs is kept even when a broken one is cheaper and faster, since
+    // meat and fish can take only the full one (dominance below drops it when nothing needs it).
     const best = new Map<string, { cheapest: Candidate; fastest: Candidate }>();
     const consider = (candidate: Candidate) => {
-      const label = candidate.reefer ? `${candidate.mode}-reefer` : candidate.mode;
-      const kept = best.get(label);
+      const family = !candidate.reefer
+        ? candidate.mode
+        : candidate.ambientHours > 0
+          ? `${candidate.mode}-reefer-broken`
+          : `${candidate.mode}-reefer`;
+      const kept = best.get(family);
       if (!kept) {
-        best.set(label, { cheapest: candidate, fastest: candidate });
+        best.set(family, { cheapest: candidate, fastest: candidate });
         return;
       }
       if (
@@ -382,6 +402,8 @@ export class TransportNetwork {
             reefer,
             cost: fleet.cost,
             hours: road.hours,
+            // A reefer truck keeps its unit running on the ferry deck: no transfer, no break.
+            ambientHours: reefer ? 0 : road.hours,
             road,
             service: null,
           });
@@ -399,12 +421,14 @@ export class TransportNetwork {
         const toHub = this.fleetCostOf(first, band, reefer);
         const fromHub = this.fleetCostOf(last, band, reefer);
         if (toHub < 0 || fromHub < 0) continue;
+        const hours =
+          first.hours + service.hours + service.waitHours + service.handlingHours + last.hours;
         consider({
           mode: service.mode,
           reefer,
           cost: toHub + freight + service.handlingIdrPerKg * lotKg + fromHub,
-          hours:
-            first.hours + service.hours + service.waitHours + service.handlingHours + last.hours,
+          hours,
+          ambientHours: reefer ? service.uncooledTransferHours : hours,
           road: null,
           service,
           first,
@@ -418,16 +442,18 @@ export class TransportNetwork {
       kept.push(cheapest);
       if (fastest !== cheapest) kept.push(fastest);
     }
-    // An option that another beats on cost, time and shrink (for every commodity), keeping at
-    // least its cold chain, can never be the engine's choice: it is dropped (e.g. air between two
-    // road-linked towns).
+    // An option that another beats on cost, time and shrink (for every commodity), with no more
+    // hours out of the cold, can never be the engine's choice: it is dropped (e.g. air between
+    // two road-linked towns). With no more hours in all and no more of them ambient, the other
+    // uses no more shelf life at any pair of ambient and cold lives (cold life >= ambient life),
+    // and it never breaks a cold chain this one keeps.
     const pair = (o: Candidate, c: Candidate) => `${labelOf(o)}|${labelOf(c)}`;
     const useful = kept.filter(
       (c) =>
         !kept.some(
           (o) =>
             o !== c &&
-            (o.reefer || !c.reefer) &&
+            o.ambientHours <= c.ambientHours &&
             o.cost <= c.cost &&
             o.hours <= c.hours &&
             this.shrinkNoWorse.get(pair(o, c)) === true &&
@@ -473,20 +499,22 @@ export class TransportNetwork {
           const m = middle.km === 0 ? 0 : this.fleetCostOf(middle, band, reefer);
           const b = this.fleetCostOf(last, band, reefer);
           if (a < 0 || m < 0 || b < 0) continue;
+          const hours =
+            first.hours +
+            one.hours +
+            one.waitHours +
+            one.handlingHours +
+            middle.hours +
+            two.hours +
+            two.waitHours +
+            two.handlingHours +
+            last.hours;
           consider({
             mode: one.mode,
             reefer,
             cost: a + f1 + one.handlingIdrPerKg * lotKg + m + f2 + two.handlingIdrPerKg * lotKg + b,
-            hours:
-              first.hours +
-              one.hours +
-              one.waitHours +
-              one.handlingHours +
-              middle.hours +
-              two.hours +
-              two.waitHours +
-              two.handlingHours +
-              last.hours,
+            hours,
+            ambientHours: reefer ? one.uncooledTransferHours + two.uncooledTransferHours : hours,
             road: null,
             service: one,
             first,
@@ -535,12 +563,14 @@ export class TransportNetwork {
   ): TransportOption {
     let km = 0;
     let hours = 0;
+    let ambientHours = 0;
     let total = 0;
     let costSoFar = 0;
     const legs: TransportLeg[] = [];
     for (const part of costed) {
       km += part.km;
       hours += part.leg.hours;
+      ambientHours += part.leg.ambientHours ?? 0;
       total += part.cost;
       // Each leg's whole rupiah per kg is the rise of the rounded running total, so the legs add
       // up exactly to the option's cost per kg.
@@ -548,6 +578,7 @@ export class TransportNetwork {
       legs.push({
         ...part.leg,
         hours: Math.round(part.leg.hours * 10) / 10,
+        ambientHours: Math.round((part.leg.ambientHours ?? 0) * 10) / 10,
         costPerUnit: roundedSoFar - costSoFar,
       });
       costSoFar = roundedSoFar;
@@ -555,9 +586,11 @@ export class TransportNetwork {
     return {
       mode,
       reefer,
-      label: reefer ? `${mode}-reefer` : mode,
+      label: labelOf({ mode, reefer }),
       distanceKm: Math.round(km),
       transitDays: hours / 24,
+      coldChain: !reefer ? 'none' : ambientHours > 0 ? 'broken' : 'full',
+      ambientTransitDays: Math.min(ambientHours, hours) / 24,
       costPerUnit: costSoFar,
       shrinkFraction: this.modes.get(mode)?.shrinkFraction ?? 0,
       originHubCode,
@@ -640,6 +673,7 @@ export class TransportNetwork {
             hours: step.km / speed,
             freightClass: fleet,
             reefer,
+            ambientHours: reefer ? 0 : step.km / speed,
           },
           km: step.km,
           cost: chain.km > 0 ? (tripCost * step.km) / chain.km : tripCost,
@@ -657,6 +691,7 @@ export class TransportNetwork {
             waitHours: Math.round(wait * 10) / 10,
             departuresPerWeek: step.crossing.departuresPerDay * 7,
             reefer,
+            ambientHours: reefer ? 0 : step.crossing.crossingHours + wait,
           },
           km: this.placeKm(step.from, step.to, 'sea'),
           cost: count * fareOf(step.crossing, truck),
@@ -674,6 +709,7 @@ export class TransportNetwork {
             hours: LOCAL_TRIP_HOURS,
             freightClass: fleet,
             reefer,
+            ambientHours: reefer ? 0 : LOCAL_TRIP_HOURS,
           },
           km: 0,
           cost: tripCost,
@@ -749,6 +785,7 @@ export class TransportNetwork {
           waitHours: Math.round(service.waitHours * 10) / 10,
           departuresPerWeek: service.departuresPerWeek,
           reefer,
+          ambientHours: reefer ? service.uncooledTransferHours : freight.hours,
         },
         km: service.km,
         cost: freight.cost,
@@ -979,11 +1016,11 @@ const OPTION_LABELS: readonly TransportOptionLabel[] = [
   'sea',
   'sea-reefer',
   'air',
-  'air-reefer',
 ];
 
+/** Air is ambient only (no candidate is ever built as air with reefer). */
 const labelOf = (c: { mode: TransportModeName; reefer: boolean }): TransportOptionLabel =>
-  c.reefer ? `${c.mode}-reefer` : c.mode;
+  (c.reefer ? `${c.mode}-reefer` : c.mode) as TransportOptionLabel;
 
 const modeOfLabel = (label: TransportOptionLabel): TransportModeName =>
   label.startsWith('road') ? 'road' : label.startsWith('sea') ? 'sea' : 'air';

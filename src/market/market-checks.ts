@@ -31,6 +31,7 @@ export abstract class MarketChecks {
     destinationRegionCode: string;
     deliverBy: Date;
     minShelfLifeDaysOnArrival: number;
+    coldStorage?: boolean;
   }): Promise<void>;
 
   /** Supersedes, in the caller's transaction, the open proposals the change breaks. */

@@ -16,7 +16,7 @@ const LISTING_TERMS = `id, grade, price_per_unit AS "pricePerUnit", quantity,
 const REQUEST_TERMS = `id, min_grade AS "minGrade", quantity, max_price_per_unit AS "maxPricePerUnit",
   destination_region_code AS "destinationRegionCode", ${iso('deliver_from')} AS "deliverFrom",
   ${iso('deliver_by')} AS "deliverBy",
-  min_shelf_life_days_on_arrival AS "minShelfLifeDaysOnArrival"`;
+  min_shelf_life_days_on_arrival AS "minShelfLifeDaysOnArrival", cold_storage AS "coldStorage"`;
 
 /** The listing as it stood when a trade took from it. */
 export interface ListingTermsSnapshot {
@@ -41,6 +41,8 @@ export interface RequestTermsSnapshot {
   deliverFrom: string | null;
   deliverBy: string;
   minShelfLifeDaysOnArrival: number;
+  /** The minimum counts chilled days (cold storage at the destination); absent on older trades. */
+  coldStorage?: boolean;
 }
 
 /** One movement between a listing and a request: the listing gives shipped units, the request receives delivered ones. */

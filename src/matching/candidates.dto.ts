@@ -18,7 +18,12 @@ export class CandidateOption {
   @ApiProperty() landedCostPerUnit: number;
   @ApiProperty() departureDate: string;
   @ApiProperty() arrivalDate: string;
-  @ApiProperty() shelfLifeDaysOnArrival: number;
+  @ApiProperty({ description: 'ambient days of shelf life left once unloaded' })
+  shelfLifeDaysOnArrival: number;
+  @ApiPropertyOptional({ description: 'the same life counted in chilled days (a cold store)' })
+  chilledShelfLifeDaysOnArrival?: number;
+  @ApiPropertyOptional({ enum: ['full', 'broken', 'none'] })
+  coldChain?: 'full' | 'broken' | 'none';
   @ApiProperty() distanceKm: number;
   @ApiPropertyOptional({ nullable: true, type: String }) agreementId: string | null;
 }
@@ -32,6 +37,7 @@ export const CANDIDATE_REASON_CODES = [
   'departs_after_window',
   'spoils_before_arrival',
   'shelf_life_too_short',
+  'needs_cold_chain',
   'above_maximum_price',
   'above_reference_ceiling',
   'below_minimum_order',

@@ -226,6 +226,7 @@ export class CandidatesService {
     return {
       shelfLifeDaysAmbient: c.shelfLifeDaysAmbient,
       shelfLifeDaysCold: c.shelfLifeDaysCold,
+      coldChainRequired: c.coldChainRequired,
       category: c.category,
       grades: c.grades,
     };
@@ -305,6 +306,8 @@ export class CandidatesService {
         departureDate: new Date(arc.departureDate).toISOString(),
         arrivalDate: new Date(arc.arrivalDate).toISOString(),
         shelfLifeDaysOnArrival: arc.shelfLifeDaysOnArrival,
+        chilledShelfLifeDaysOnArrival: arc.chilledShelfLifeDaysOnArrival,
+        coldChain: arc.coldChain,
         distanceKm: arc.distanceKm,
         agreementId: arc.agreementId,
       },

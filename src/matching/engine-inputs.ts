@@ -36,7 +36,8 @@ export type RequestRow = Pick<
   | 'deliverFrom'
   | 'deliverBy'
   | 'minShelfLifeDaysOnArrival'
->;
+> &
+  Partial<Pick<DemandRequest, 'coldStorage'>>;
 
 /**
  * The one mapping from a listing row to the engine's input, for a matching run and for the
@@ -83,6 +84,8 @@ export function engineRequest(
     deliverFrom: row.deliverFrom?.getTime() ?? null,
     deliverBy: row.deliverBy.getTime(),
     minShelfLifeDaysOnArrival: row.minShelfLifeDaysOnArrival,
+    // Only a declared cold store is carried: the engine treats an absent flag as ambient.
+    ...(row.coldStorage === true ? { coldStorage: true } : {}),
     organizationVerified: trust.organizationVerified,
     verifiedCounterpartsOnly: trust.verifiedCounterpartsOnly,
     organizationId: row.organizationId,

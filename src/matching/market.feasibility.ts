@@ -25,6 +25,8 @@ export class MarketFeasibility {
     destinationRegionCode: string;
     deliverBy: Date;
     minShelfLifeDaysOnArrival: number;
+    /** The minimum counts chilled days (the buyer declared cold storage). */
+    coldStorage?: boolean;
   }): Promise<void> {
     const commodity = this.reference.commodity(fields.commodityCode);
     if (!commodity) return; // reported as a 400 by the caller's validation
@@ -39,16 +41,21 @@ export class MarketFeasibility {
         message: `no road, sea or air route reaches ${fields.destinationRegionCode}`,
       });
     } else {
-      const best = floorTenth(reach.bestShelfLifeDays);
-      if (fields.minShelfLifeDaysOnArrival > reach.bestShelfLifeDays + 1e-8) {
+      const chilled = fields.coldStorage === true;
+      const bestDays = chilled ? reach.bestChilledShelfLifeDays : reach.bestShelfLifeDays;
+      const best = floorTenth(Math.max(bestDays, 0));
+      if (fields.minShelfLifeDaysOnArrival > bestDays + 1e-8) {
         problems.push({
           field: 'minShelfLifeDaysOnArrival',
           rule: 'shelf_life',
           best,
           message:
-            `${commodity.nameEn} keeps at most ${best.toFixed(1)} days on arrival ` +
-            `in ${fields.destinationRegionCode}, even freshly harvested by the fastest option; ` +
-            `ask for at most ${best.toFixed(1)} days`,
+            bestDays === -Infinity
+              ? `${commodity.nameEn} must travel chilled door to door, and no route into ` +
+                `${fields.destinationRegionCode} keeps the cold chain`
+              : `${commodity.nameEn} keeps at most ${best.toFixed(1)} ${chilled ? 'chilled ' : ''}` +
+                `days on arrival in ${fields.destinationRegionCode}, even freshly harvested by ` +
+                `the best option; ask for at most ${best.toFixed(1)} days`,
         });
       }
       const earliest = new Date(now + reach.fastestTransitMs);

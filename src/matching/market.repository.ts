@@ -162,6 +162,7 @@ export class MarketRepository {
               r.destination_region_code AS "destinationRegionCode",
               r.deliver_from AS "deliverFrom", r.deliver_by AS "deliverBy",
               r.min_shelf_life_days_on_arrival AS "minShelfLifeDaysOnArrival",
+              r.cold_storage AS "coldStorage",
               o.verification_status = 'verified' AS "organizationVerified",
               o.verified_counterparts_only AS "verifiedCounterpartsOnly",
               o.price_ceiling_policy AS "priceCeilingPolicy"

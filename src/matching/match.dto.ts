@@ -55,6 +55,11 @@ export class RouteLegDto {
   waitHours?: number;
   @ApiPropertyOptional() departuresPerWeek?: number;
   @ApiPropertyOptional({ description: 'cold chain kept on this leg' }) reefer?: boolean;
+  @ApiPropertyOptional({
+    description:
+      'hours of this leg out of the cold: all of an ambient leg; on a reefer leg, the handling at a hub without reefer plugs or a cold store',
+  })
+  ambientHours?: number;
 }
 
 export class MatchQuery extends PageQuery {
@@ -99,7 +104,29 @@ export class MatchView {
   landedCostPerUnit: number;
   @ApiProperty() departureDate: string;
   @ApiProperty() arrivalDate: string;
-  @ApiProperty() shelfLifeDaysOnArrival: number;
+  @ApiProperty({ description: 'ambient days of shelf life left once unloaded' })
+  shelfLifeDaysOnArrival: number;
+  @ApiProperty({
+    nullable: true,
+    type: Number,
+    description:
+      'the same life left counted in chilled days, for a buyer with cold storage (null on proposals made before it was recorded)',
+  })
+  chilledShelfLifeDaysOnArrival: number | null;
+  @ApiProperty({
+    nullable: true,
+    enum: ['full', 'broken', 'none'],
+    description:
+      'full: cold on every leg and transfer; broken: cold legs with time out of the cold between them; none: ambient',
+  })
+  coldChain: 'full' | 'broken' | 'none' | null;
+  @ApiProperty({
+    nullable: true,
+    type: Number,
+    description:
+      'ambient days of shelf life a broken cold chain costs against the same trip kept cold (0 unless broken)',
+  })
+  coldChainBreakShelfDays: number | null;
   @ApiProperty() distanceKm: number;
   @ApiProperty({
     nullable: true,
@@ -176,6 +203,9 @@ export class MatchView {
       departureDate: m.departureDate.toISOString(),
       arrivalDate: m.arrivalDate.toISOString(),
       shelfLifeDaysOnArrival: m.shelfLifeDaysOnArrival,
+      chilledShelfLifeDaysOnArrival: m.chilledShelfLifeDaysOnArrival ?? null,
+      coldChain: m.coldChain ?? null,
+      coldChainBreakShelfDays: m.coldChainBreakShelfDays ?? null,
       distanceKm: m.distanceKm,
       // The gain reveals the buyer's maximum price (landed cost + gain): the supplier never sees it.
       gainPerUnit: role === 'buyer' ? m.gainPerUnit : null,

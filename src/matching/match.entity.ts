@@ -10,7 +10,7 @@ import {
   PrimaryGeneratedColumn,
   UpdateDateColumn,
 } from 'typeorm';
-import type { TransportLeg } from '../logistics/logistics.types';
+import type { ColdChain, TransportLeg } from '../logistics/logistics.types';
 import { DemandRequest } from '../market/demand/demand-request.entity';
 import { SupplyListing } from '../market/supply/supply-listing.entity';
 
@@ -98,7 +98,7 @@ export class Match {
   @Column({ type: 'integer', nullable: false })
   pricePerUnit: number;
 
-  /** road, road-reefer, sea, sea-reefer, air, air-reefer */
+  /** road, road-reefer, sea, sea-reefer, air (air-reefer on proposals made before #10) */
   @Column({ type: 'varchar', length: 16, nullable: false })
   transportMode: string;
 
@@ -114,8 +114,21 @@ export class Match {
   @Column({ type: 'timestamptz', nullable: false })
   arrivalDate: Date;
 
+  /** Ambient days left once unloaded. */
   @Column({ type: 'double precision', nullable: false })
   shelfLifeDaysOnArrival: number;
+
+  /** The same life counted in chilled days (a buyer's cold store); null on older proposals. */
+  @Column({ type: 'double precision', nullable: true })
+  chilledShelfLifeDaysOnArrival: number | null;
+
+  /** full, broken or none (ColdChain); null on older proposals. */
+  @Column({ type: 'varchar', length: 8, nullable: true })
+  coldChain: ColdChain | null;
+
+  /** Ambient days a broken cold chain cost against the trip kept cold; null on older proposals. */
+  @Column({ type: 'double precision', nullable: true })
+  coldChainBreakShelfDays: number | null;
 
   @Column({ type: 'integer', nullable: false })
   distanceKm: number;

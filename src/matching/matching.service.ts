@@ -210,6 +210,7 @@ export class MatchingService {
       shelfLife: {
         shelfLifeDaysAmbient: commodity.shelfLifeDaysAmbient,
         shelfLifeDaysCold: commodity.shelfLifeDaysCold,
+        coldChainRequired: commodity.coldChainRequired,
         category: commodity.category,
         grades: commodity.grades,
       },
@@ -357,6 +358,9 @@ export class MatchingService {
       departureDate: new Date(a.arc.departureDate),
       arrivalDate: new Date(a.arc.arrivalDate),
       shelfLifeDaysOnArrival: a.arc.shelfLifeDaysOnArrival,
+      chilledShelfLifeDaysOnArrival: a.arc.chilledShelfLifeDaysOnArrival,
+      coldChain: a.arc.coldChain,
+      coldChainBreakShelfDays: a.arc.coldChainBreakShelfDays,
       distanceKm: a.arc.distanceKm,
       // The engine's gain includes the agreement bonus (a priority in its objective); what the
       // buyer is shown as gain is the real one, and the bonus is kept beside it.

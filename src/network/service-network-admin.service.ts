@@ -101,7 +101,7 @@ export const SERVICE_NETWORK_TABLES: Record<ServiceNetworkKind, TableSpec> = {
     table: 'hub_handling',
     entity: HubHandlingRow,
     key: 'hub',
-    fields: ['handlingHours', 'handlingIdrPerKg', 'source'],
+    fields: ['handlingHours', 'handlingIdrPerKg', 'coldStore', 'source'],
     nullable: [],
   },
 };

@@ -189,6 +189,14 @@ export class CreateHubHandlingDto extends Sourced {
   handlingHours: number;
   @Rupiah(1000)
   handlingIdrPerKg: number;
+  @ApiPropertyOptional({
+    default: false,
+    description:
+      'reefer plugs on the yard or a cold store: a reefer lot handled here stays cold (false: a break in the cold chain)',
+  })
+  @IsOptional()
+  @IsBoolean()
+  coldStore?: boolean;
 }
 
 /** An edit names only what changes; `active: false` deactivates the row, `true` reactivates it. */

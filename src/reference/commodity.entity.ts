@@ -29,8 +29,17 @@ export class Commodity {
   @Column({ type: 'integer', nullable: false })
   shelfLifeDaysAmbient: number;
 
+  /** At the commodity's cold-chain temperature: 7-10 C for produce, 0-4 C for meat and fish. */
   @Column({ type: 'integer', nullable: false })
   shelfLifeDaysCold: number;
+
+  /** Frozen (-18 C or colder), for meat and fish; null where the trade does not freeze it. */
+  @Column({ type: 'integer', nullable: true })
+  shelfLifeDaysFrozen: number | null;
+
+  /** Meat and fish: travels chilled or frozen door to door, never on an ambient leg. */
+  @Column({ type: 'boolean', nullable: false, default: false })
+  coldChainRequired: boolean;
 
   @Column({ type: 'integer', nullable: false })
   typicalPricePerUnit: number;

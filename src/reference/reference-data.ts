@@ -56,6 +56,10 @@ export function readCommodities(): Commodity[] {
     grades: r.grades_best_first ? r.grades_best_first.split('|') : [],
     shelfLifeDaysAmbient: num(r.shelf_life_days_ambient, `${r.code} shelf life`),
     shelfLifeDaysCold: num(r.shelf_life_days_cold, `${r.code} cold shelf life`),
+    shelfLifeDaysFrozen: r.shelf_life_days_frozen
+      ? num(r.shelf_life_days_frozen, `${r.code} frozen shelf life`)
+      : null,
+    coldChainRequired: r.cold_chain_required === 'true',
     typicalPricePerUnit: Math.round(num(r.typical_price_idr_per_unit, `${r.code} price`)),
     source: r.source,
   }));
@@ -126,6 +130,7 @@ export function readServiceNetwork(): {
     })),
     hubHandling: read('hub-handling-id.csv').map((r) => ({
       ...hubHandlingFromRow(r),
+      coldStore: r.cold_store === 'true',
       source: r.source,
     })),
   };

@@ -79,7 +79,20 @@ export class CommodityView {
   @ApiProperty({ nullable: true, type: String }) gradeStandard: string | null;
   @ApiProperty({ type: [String], description: 'best first; empty when ungraded' }) grades: string[];
   @ApiProperty() shelfLifeDaysAmbient: number;
-  @ApiProperty() shelfLifeDaysCold: number;
+  @ApiProperty({
+    description: 'days at the cold-chain temperature: 7-10 C for produce, 0-4 C for meat and fish',
+  })
+  shelfLifeDaysCold: number;
+  @ApiProperty({
+    nullable: true,
+    type: Number,
+    description: 'days frozen (-18 C or colder), for meat and fish',
+  })
+  shelfLifeDaysFrozen: number | null;
+  @ApiProperty({
+    description: 'travels chilled or frozen door to door (meat and fish): no ambient route',
+  })
+  coldChainRequired: boolean;
   @ApiProperty({ description: 'typical national retail price, IDR per unit' })
   typicalPricePerUnit: number;
 
@@ -94,6 +107,8 @@ export class CommodityView {
       grades: c.grades,
       shelfLifeDaysAmbient: c.shelfLifeDaysAmbient,
       shelfLifeDaysCold: c.shelfLifeDaysCold,
+      shelfLifeDaysFrozen: c.shelfLifeDaysFrozen,
+      coldChainRequired: c.coldChainRequired,
       typicalPricePerUnit: c.typicalPricePerUnit,
     });
   }

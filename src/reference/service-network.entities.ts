@@ -204,6 +204,10 @@ export class HubHandlingRow extends VersionedRow {
   @Column({ type: 'integer', nullable: false })
   handlingIdrPerKg: number;
 
+  /** Reefer plugs on the yard or a cold store: a reefer lot's handling there stays cold. */
+  @Column({ type: 'boolean', nullable: false, default: false })
+  coldStore: boolean;
+
   @Column({ type: 'text', nullable: false })
   source: string;
 }

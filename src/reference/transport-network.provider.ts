@@ -95,7 +95,8 @@ export class TransportNetworkProvider {
              FROM truck_classes WHERE superseded_at IS NULL AND active ORDER BY code`,
         ),
         q<HubHandling>(
-          `SELECT hub, handling_hours AS "handlingHours", handling_idr_per_kg AS "handlingIdrPerKg"
+          `SELECT hub, handling_hours AS "handlingHours", handling_idr_per_kg AS "handlingIdrPerKg",
+                  cold_store AS "coldStore"
              FROM hub_handling WHERE superseded_at IS NULL AND active ORDER BY hub`,
         ),
         q<NetworkClosure>(

@@ -29,6 +29,7 @@ export interface CommodityRow {
   grades: string[];
   shelfLifeDaysAmbient: number;
   shelfLifeDaysCold: number;
+  coldChainRequired: boolean;
   typicalPricePerUnit: number;
 }
 
@@ -103,6 +104,7 @@ export function loadCommodities(): CommodityRow[] {
     grades: row.grades_best_first ? row.grades_best_first.split('|') : [],
     shelfLifeDaysAmbient: Number(row.shelf_life_days_ambient),
     shelfLifeDaysCold: Number(row.shelf_life_days_cold),
+    coldChainRequired: row.cold_chain_required === 'true',
     typicalPricePerUnit: Math.round(Number(row.typical_price_idr_per_unit)),
   }));
 }

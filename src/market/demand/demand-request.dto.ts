@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional, OmitType, PartialType } from '@nestjs/swagger';
-import { IsIn, IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
 import { MarketQuery } from '../market.query';
 import {
   CommodityCode,
@@ -28,6 +28,15 @@ export class CreateDemandRequestDto {
   @Min(0)
   @Max(3650)
   minShelfLifeDaysOnArrival?: number;
+
+  @ApiPropertyOptional({
+    default: false,
+    description:
+      'the buyer keeps the goods in cold storage on arrival: minShelfLifeDaysOnArrival then counts chilled days',
+  })
+  @IsOptional()
+  @IsBoolean()
+  coldStorage?: boolean;
 
   @Notes() notes?: string;
 }
@@ -61,6 +70,8 @@ export class DemandRequestView {
   @ApiProperty({ nullable: true, type: String }) deliverFrom: string | null;
   @ApiProperty() deliverBy: string;
   @ApiProperty() minShelfLifeDaysOnArrival: number;
+  @ApiProperty({ description: 'minShelfLifeDaysOnArrival counts chilled days (cold storage)' })
+  coldStorage: boolean;
   @ApiProperty() notes: string;
   @ApiProperty({ enum: DEMAND_STATUSES }) status: DemandStatus;
   @ApiProperty() createdAt: string;
@@ -80,6 +91,7 @@ export class DemandRequestView {
       deliverFrom: r.deliverFrom?.toISOString() ?? null,
       deliverBy: r.deliverBy.toISOString(),
       minShelfLifeDaysOnArrival: r.minShelfLifeDaysOnArrival,
+      coldStorage: r.coldStorage,
       notes: r.notes,
       status: r.status,
       createdAt: r.createdAt.toISOString(),

@@ -71,6 +71,13 @@ export class DemandRequest {
   @Column({ type: 'integer', nullable: false, default: 1 })
   minShelfLifeDaysOnArrival: number;
 
+  /**
+   * The buyer keeps the goods in cold storage on arrival: minShelfLifeDaysOnArrival counts
+   * chilled days (the same fraction of life left, at the commodity's cold-chain temperature).
+   */
+  @Column({ type: 'boolean', nullable: false, default: false })
+  coldStorage: boolean;
+
   @Column({ type: 'text', nullable: false, default: '' })
   notes: string;
 

@@ -31,6 +31,7 @@ type RequestFields = Pick<
   | 'deliverFrom'
   | 'deliverBy'
   | 'minShelfLifeDaysOnArrival'
+  | 'coldStorage'
   | 'notes'
 >;
 
@@ -42,6 +43,7 @@ const REQUEST_TERMS = [
   'deliverFrom',
   'deliverBy',
   'minShelfLifeDaysOnArrival',
+  'coldStorage',
 ] as const;
 
 const date = (value: string | null | undefined): Date | null => (value ? new Date(value) : null);
@@ -76,6 +78,7 @@ export class DemandRequestsService {
       deliverFrom: date(dto.deliverFrom),
       deliverBy: new Date(dto.deliverBy),
       minShelfLifeDaysOnArrival: dto.minShelfLifeDaysOnArrival ?? DEFAULT_MIN_SHELF_LIFE_DAYS,
+      coldStorage: dto.coldStorage ?? false,
       notes: dto.notes ?? '',
     });
     await this.checks.assertRequestSatisfiable(fields);
@@ -125,6 +128,7 @@ export class DemandRequestsService {
         'destinationRegionCode',
         'deliverBy',
         'minShelfLifeDaysOnArrival',
+        'coldStorage',
         'notes',
       ])
       .throwIfAny();
@@ -141,6 +145,7 @@ export class DemandRequestsService {
         deliverBy: date(dto.deliverBy) ?? current.deliverBy,
         minShelfLifeDaysOnArrival:
           dto.minShelfLifeDaysOnArrival ?? current.minShelfLifeDaysOnArrival,
+        coldStorage: dto.coldStorage ?? current.coldStorage,
         notes: dto.notes ?? current.notes,
       });
       const received = current.quantity - current.remainingQuantity;
@@ -152,6 +157,7 @@ export class DemandRequestsService {
         'deliverFrom',
         'deliverBy',
         'minShelfLifeDaysOnArrival',
+        'coldStorage',
       ]);
       if (placeOrTime.length > 0) await this.checks.assertRequestSatisfiable(fields);
       // Proposals resting on a changed term are superseded before the change commits.

@@ -1,5 +1,6 @@
 import type { TransportNetwork } from '../../logistics/transport-network';
 import type {
+  ColdChain,
   TransportLeg,
   TransportModeName,
   TransportOptionLabel,
@@ -44,6 +45,11 @@ export interface EngineRequest {
   deliverFrom: number | null;
   deliverBy: number;
   minShelfLifeDaysOnArrival: number;
+  /**
+   * The buyer declared cold storage at the destination: the minimum shelf life on arrival is
+   * checked against the chilled days left (absent or false: the ambient days).
+   */
+  coldStorage?: boolean;
   /** The buyer organization is verified by a platform administrator (absent: it is not). */
   organizationVerified?: boolean;
   /** The buyer takes proposals from verified suppliers only (absent: from anyone). */
@@ -78,7 +84,13 @@ export interface EngineRequest {
 
 export interface CommodityShelfLife {
   shelfLifeDaysAmbient: number;
+  /** Life at the commodity's cold-chain temperature (7-10 C produce, 0-4 C meat and fish). */
   shelfLifeDaysCold: number;
+  /**
+   * Meat and fish: they travel chilled or not at all (commodities-id.csv cold_chain_required):
+   * no option with time out of the cold is offered for them.
+   */
+  coldChainRequired?: boolean;
   /**
    * The commodity's category (grain, horticulture, ...): its shrink on each transport option
    * (shrink-id.csv). Absent: the transport modes' default shrinks.
@@ -165,8 +177,22 @@ export interface FeasibleArc {
   departureDate: number;
   arrivalDate: number;
   transitDays: number;
-  /** Rounded to 0.01 day; the rule is checked on the unrounded value. */
+  /**
+   * Ambient days left once unloaded, rounded to 0.01 day; the rule is checked on the unrounded
+   * value (on the chilled days for a buyer with cold storage).
+   */
   shelfLifeDaysOnArrival: number;
+  /** The same life left counted in chilled days (for a cold store), rounded to 0.01 day. */
+  chilledShelfLifeDaysOnArrival: number;
+  /** Whether the cold chain holds door to door on the chosen option. */
+  coldChain: ColdChain;
+  /** Hours of the transit spent out of the cold, rounded to 0.1 hour. */
+  ambientTransitHours: number;
+  /**
+   * The ambient days of shelf life a broken cold chain costs against the same trip kept cold
+   * throughout, rounded to 0.01 day (0 unless coldChain is `broken`).
+   */
+  coldChainBreakShelfDays: number;
   distanceKm: number;
   /**
    * maxPricePerUnit - landedCostPerUnit + agreement bonus: the arc's weight in the objective.
@@ -216,6 +242,7 @@ export type InfeasibilityCode =
   | 'departs_after_window'
   | 'spoils_before_arrival'
   | 'shelf_life_too_short'
+  | 'needs_cold_chain'
   | 'above_maximum_price'
   | 'above_reference_ceiling'
   | 'below_minimum_order'

@@ -6,7 +6,7 @@ import {
   newOptionChoice,
   PAIR_OK,
   shelfFitsMinimum,
-  shelfLeftChilledDays,
+  chilledDaysOf,
   shelfLeftDays,
   shelfModel,
 } from './pair-rules';
@@ -193,12 +193,19 @@ describe('evaluatePair', () => {
       const withReefer = feasible(evaluatePair(lot, request, CHILI, context()));
       expect(withReefer.transportLabel).toBe('sea-reefer');
       expect(withReefer.route.find((l) => l.kind === 'sea')!.freightClass).toMatch(/20 ft reefer/);
-      // The transit used transit/14 of the life; what is left counts in ambient days (3), not
-      // the 14 cold days a reefer would still give.
+      // The box is plugged in at Tanjung Perak (reefer plugs on its yard) but stands unplugged
+      // through Batu Ampar's 4 hours of handling (no plugs recorded there): a broken chain. The
+      // transit used (transit - 4 h)/14 + 4 h/3 of the life; what is left counts in ambient days
+      // (3), not the 14 cold days a reefer would still give. (Before the cold chain was tracked
+      // per leg this was 3 x (1 - transit/14): the break costs 4 h x (1/3 - 1/14) x 3 = 0.13 day.)
+      expect(withReefer.coldChain).toBe('broken');
+      expect(withReefer.ambientTransitHours).toBe(4);
+      const ambient = 4 / 24;
       expect(withReefer.shelfLifeDaysOnArrival).toBeCloseTo(
-        3 * (1 - withReefer.transitDays / 14),
-        1,
+        3 * (1 - (withReefer.transitDays - ambient) / 14 - ambient / 3),
+        2,
       );
+      expect(withReefer.coldChainBreakShelfDays).toBeCloseTo(ambient * (1 - 3 / 14), 2);
       // Without the benefit of cold storage only the flight is quick enough.
       const noCold = feasible(
         evaluatePair(lot, request, { ...CHILI, shelfLifeDaysCold: 3 }, context()),
@@ -711,7 +718,8 @@ describe('evaluatePair: why not, in full', () => {
       ),
     );
     const airLeft =
-      Math.floor(shelfLeftDays(NOW, air.transitMs, NOW, false, shelfModel(CHILI)) * 10) / 10;
+      Math.floor(shelfLeftDays(NOW, air.transitMs, air.transitMs, NOW, shelfModel(CHILI)) * 10) /
+      10;
     expect(r).toEqual({
       rule: 'shelf_life',
       message: `at most ${airLeft.toFixed(1)} days of shelf life left on arrival, by air; you need 2.5`,
@@ -731,15 +739,15 @@ describe('evaluatePair: why not, in full', () => {
     const airLeft = shelfLeftDays(
       arrival - air.transitMs,
       air.transitMs,
+      air.transitMs,
       harvestedAt,
-      false,
       shelf,
     );
     const seaLeft = shelfLeftDays(
       arrival - fastSea.transitMs,
       fastSea.transitMs,
+      fastSea.transitMs,
       harvestedAt,
-      false,
       shelf,
     );
     expect(airLeft).toBe(seaLeft); // a true tie, not float noise
@@ -762,7 +770,9 @@ describe('evaluatePair: why not, in full', () => {
   it('goods with exactly no life left on arrival are called spoilt, with no life to offer', () => {
     // Harvested so that the air trip uses up the last of the 3 ambient days.
     const harvestedAt = NOW - (3 * DAY - air.transitMs);
-    expect(shelfLeftDays(NOW, air.transitMs, harvestedAt, false, shelfModel(CHILI))).toBe(0);
+    expect(shelfLeftDays(NOW, air.transitMs, air.transitMs, harvestedAt, shelfModel(CHILI))).toBe(
+      0,
+    );
     expect(reason(evaluatePair(aListing({ harvestedAt }), aRequest(), CHILI, context()))).toEqual({
       rule: 'shelf_life',
       message: 'the goods spoil 0.0 days before arrival even by air; you need 1.0 days left',
@@ -1031,8 +1041,11 @@ describe('pair rules at their limits', () => {
     // Chili: 3 ambient days, 14 chilled. A day's ambient trip from harvest leaves 2 of 3
     // ambient days: two thirds of the life, 9.33 chilled days.
     const shelf = shelfModel(CHILI);
-    expect(shelfLeftDays(NOW, DAY, NOW, false, shelf)).toBeCloseTo(2, 9);
-    expect(shelfLeftChilledDays(NOW, DAY, NOW, false, shelf)).toBeCloseTo((2 / 3) * 14, 9);
+    expect(shelfLeftDays(NOW, DAY, DAY, NOW, shelf)).toBeCloseTo(2, 9);
+    expect(chilledDaysOf(shelfLeftDays(NOW, DAY, DAY, NOW, shelf), shelf)).toBeCloseTo(
+      (2 / 3) * 14,
+      9,
+    );
   });
 
   it('a shelf life short of the minimum by float noise only (1e-8 day) still fits', () => {
@@ -1054,7 +1067,7 @@ describe('pair rules at their limits', () => {
       transitMs: [DAY, 2 * DAY],
       costPerUnit: [1_000, 1_000],
       shrinkSlot: [0, 0],
-      reefer: [true, true],
+      ambientMs: [0, 0],
     };
     const facts = {
       listing: aListing(),
@@ -1071,7 +1084,7 @@ describe('pair rules at their limits', () => {
       option: 0,
       departure: NOW,
       landed: 31_000,
-      shelfLeft: shelfLeftDays(NOW, DAY, NOW, true, shelf),
+      shelfLeft: shelfLeftDays(NOW, DAY, 0, NOW, shelf),
     });
   });
 });

@@ -10,7 +10,10 @@ import type {
 } from './engine.types';
 import { days, daysFrom, gradeName, rupiah, rupiahId, utc } from './explanation.format';
 import {
+  buyerShelfDays,
+  chilledDaysOf,
   chooseOption,
+  coldChainBreakDays,
   counterpartsFit,
   departureFor,
   gradeFits,
@@ -28,7 +31,7 @@ import {
   type OptionChoice,
   type ShelfModel,
 } from './pair-rules';
-import { maxPriceForLandedBase, RouteTable, type CompiledRoute } from './route-table';
+import { DAY_MS, maxPriceForLandedBase, RouteTable, type CompiledRoute } from './route-table';
 
 /**
  * Whether a listing and a request can be matched, by the six rules of the design, and with which
@@ -126,7 +129,7 @@ export function evaluatePair(
       request.destinationRegionCode,
       listing.pricePerUnit,
     ) ?? null;
-  return { feasible: true, arc: buildArc(facts, request, route, choice, bonus) };
+  return { feasible: true, arc: buildArc(facts, request, route, choice, bonus, shelf) };
 }
 
 /** The explanation carried by a proposal; `choice` comes from chooseOption. */
@@ -136,8 +139,10 @@ export function buildArc(
   route: CompiledRoute,
   choice: OptionChoice,
   bonus: AgreementBonus | null,
+  shelf: ShelfModel,
 ): FeasibleArc {
   const option = route.options[choice.option];
+  const ambientMs = route.ambientMs[choice.option];
   const bonusPerUnit = bonus?.bonusPerUnit ?? 0;
   const shrinkPpm = facts.shrinkPpmBySlot[route.shrinkSlot[choice.option]];
   return {
@@ -152,6 +157,11 @@ export function buildArc(
     arrivalDate: choice.departure + route.transitMs[choice.option],
     transitDays: option.transitDays,
     shelfLifeDaysOnArrival: Math.round(choice.shelfLeft * 100) / 100,
+    chilledShelfLifeDaysOnArrival: Math.round(chilledDaysOf(choice.shelfLeft, shelf) * 100) / 100,
+    coldChain: option.coldChain,
+    ambientTransitHours: Math.round((ambientMs / DAY_MS) * 24 * 10) / 10,
+    coldChainBreakShelfDays:
+      Math.round(coldChainBreakDays(ambientMs, option.coldChain, shelf) * 100) / 100,
     distanceKm: option.distanceKm,
     gainPerUnit: request.maxPricePerUnit - choice.landed + bonusPerUnit,
     agreementId: bonus?.agreementId ?? null,
@@ -240,17 +250,43 @@ function shelfReason(
 ): Infeasibility {
   let best = -1;
   let bestLeft = -Infinity;
+  let brokenChain = -1;
   route.transitMs.forEach((t, k) => {
     const departure = departureFor(facts, request, t);
     if (!windowFits(facts, request, departure, t)) return;
-    const left = shelfLeftDays(departure, t, facts.listing.harvestedAt, route.reefer[k], shelf);
+    const ambientLeft = shelfLeftDays(
+      departure,
+      t,
+      route.ambientMs[k],
+      facts.listing.harvestedAt,
+      shelf,
+    );
+    if (ambientLeft === -Infinity) {
+      if (brokenChain < 0) brokenChain = k;
+      return;
+    }
+    // In the days the buyer counts: chilled days for a buyer with cold storage.
+    const left = buyerShelfDays(ambientLeft, request.coldStorage, shelf);
     if (left > bestLeft) {
       bestLeft = left;
       best = k;
     }
   });
-  const label = route.options[best].label;
   const needed = request.minShelfLifeDaysOnArrival;
+  if (best < 0) {
+    // Every option in the windows leaves the cold: meat and fish travel chilled or not at all.
+    const label = route.options[brokenChain].label;
+    return {
+      rule: 'shelf_life',
+      code: 'needs_cold_chain',
+      params: { transport: label, neededShelfLifeDays: Number(days(needed)) },
+      message:
+        `this commodity must travel chilled door to door, and every route in the windows ` +
+        `(${label} the best) spends time out of the cold`,
+      wouldTake: 'a route with refrigerated transport on every leg, or wider windows',
+    };
+  }
+  const label = route.options[best].label;
   if (bestLeft <= 0) {
     return {
       rule: 'shelf_life',

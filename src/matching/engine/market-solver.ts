@@ -272,7 +272,14 @@ export class MarketSolver {
         request.destinationIndex,
         listing.facts.listing.pricePerUnit,
       );
-      const arcExplained = buildArc(listing.facts, request.request, route, this.choice, bonus);
+      const arcExplained = buildArc(
+        listing.facts,
+        request.request,
+        route,
+        this.choice,
+        bonus,
+        this.shelf,
+      );
       allocations.push({
         listingId: listing.facts.listing.id,
         requestId: request.request.id,
@@ -339,7 +346,7 @@ export class MarketSolver {
     )
       return null;
     chooseOption(facts, request.request, route, this.shelf, this.choice);
-    return buildArc(facts, request.request, route, this.choice, bonus);
+    return buildArc(facts, request.request, route, this.choice, bonus, this.shelf);
   }
 
   /** Ids of the listings and requests in the current market (after every change). */

@@ -11,11 +11,17 @@ import { DAY_MS, landedBase, lotBandOf, type CompiledRoute, type RouteTable } fr
  * deliverBy.
  *
  * Shelf life: the goods use up a fraction of their life. Days between harvest and departure are
- * spent ambient; the transit is spent cold under reefer, ambient otherwise:
- *   used = (departure - harvestedAt) / ambientLife + transit / (reefer ? coldLife : ambientLife)
+ * spent ambient; each part of the transit at the temperature it travels at (the option's legs
+ * and transfers, see TransportOption.ambientTransitDays):
+ *   used = (departure - harvestedAt + ambientTransit) / ambientLife + coldTransit / coldLife
  *   left on arrival = (1 - used) x ambientLife
  * i.e. the days left are the ambient days the buyer has once the goods are unloaded (the cold
- * chain breaks at the buyer's door); shelfLeftChilledDays counts them for a buyer's cold store.
+ * chain ends at the buyer's door); shelfLeftChilledDays counts the same fraction in cold days,
+ * for a buyer who declared cold storage (the request's coldStorage): the minimum shelf life on
+ * arrival is checked against those days for such a buyer.
+ *
+ * A commodity that must travel chilled (meat and fish: coldChainRequired) cannot take an option
+ * with any time out of the cold: its life is then -Infinity, failing the shelf-life rule.
  */
 
 export const PAIR_OK = 0;
@@ -44,12 +50,23 @@ export interface ShelfModel {
   coldDays: number;
   ambientMs: number;
   coldMs: number;
+  /** coldDays / ambientDays: converts ambient days left into a cold store's days. */
+  chilledPerAmbient: number;
+  /** Meat and fish: no option with time out of the cold. */
+  coldChainRequired: boolean;
 }
 
 export function shelfModel(shelfLife: CommodityShelfLife): ShelfModel {
   const ambientDays = Math.max(shelfLife.shelfLifeDaysAmbient, 1e-9);
   const coldDays = Math.max(shelfLife.shelfLifeDaysCold, 1e-9);
-  return { ambientDays, coldDays, ambientMs: ambientDays * DAY_MS, coldMs: coldDays * DAY_MS };
+  return {
+    ambientDays,
+    coldDays,
+    ambientMs: ambientDays * DAY_MS,
+    coldMs: coldDays * DAY_MS,
+    chilledPerAmbient: coldDays / ambientDays,
+    coldChainRequired: shelfLife.coldChainRequired === true,
+  };
 }
 
 /** What a listing brings to every pair, computed once per listing. */
@@ -97,32 +114,53 @@ export function departureFor(
 /**
  * Ambient days left once the goods are unloaded: the buyer's market is ambient, so cold days
  * saved in a reefer count at the ambient rate on arrival ("6.1 cold days" after a reefer leg are
- * about 1.3 ambient days for chili). Transit under reefer uses cold life, ambient otherwise.
+ * about 1.3 ambient days for chili). `ambientTransitMs` of the transit are spent out of the cold
+ * (a whole ambient option, or the breaks of a reefer one), the rest cold. -Infinity for a
+ * commodity that must travel chilled on an option with time out of the cold.
  */
 export function shelfLeftDays(
   departure: number,
   transitMs: number,
+  ambientTransitMs: number,
   harvestedAt: number,
-  reefer: boolean,
   shelf: ShelfModel,
 ): number {
-  const transitLife = reefer ? shelf.coldMs : shelf.ambientMs;
-  const used = Math.max(0, departure - harvestedAt) / shelf.ambientMs + transitMs / transitLife;
+  if (shelf.coldChainRequired && ambientTransitMs > 0) return -Infinity;
+  const used =
+    (Math.max(0, departure - harvestedAt) + ambientTransitMs) / shelf.ambientMs +
+    (transitMs - ambientTransitMs) / shelf.coldMs;
   return (1 - used) * shelf.ambientDays;
 }
 
 /** The same fraction of life left, counted in chilled days: for a buyer with cold storage. */
-export function shelfLeftChilledDays(
-  departure: number,
-  transitMs: number,
-  harvestedAt: number,
-  reefer: boolean,
+export function chilledDaysOf(ambientDaysLeft: number, shelf: ShelfModel): number {
+  return ambientDaysLeft * shelf.chilledPerAmbient;
+}
+
+/**
+ * The days left as the buyer will have them: chilled days for a buyer who declared cold
+ * storage, ambient days otherwise. The minimum shelf life on arrival is checked against these.
+ */
+export function buyerShelfDays(
+  ambientDaysLeft: number,
+  coldStorage: boolean | undefined,
   shelf: ShelfModel,
 ): number {
-  return (
-    (shelfLeftDays(departure, transitMs, harvestedAt, reefer, shelf) / shelf.ambientDays) *
-    shelf.coldDays
-  );
+  return coldStorage === true ? ambientDaysLeft * shelf.chilledPerAmbient : ambientDaysLeft;
+}
+
+/**
+ * The ambient days of shelf life the time out of the cold costs on a broken chain, against
+ * the same trip kept cold throughout: ambientTransit x (1/ambientLife - 1/coldLife), in ambient
+ * days. 0 on a full cold chain, and on an ambient option (nothing was kept cold to break).
+ */
+export function coldChainBreakDays(
+  ambientTransitMs: number,
+  coldChain: 'full' | 'broken' | 'none',
+  shelf: ShelfModel,
+): number {
+  if (coldChain !== 'broken') return 0;
+  return (ambientTransitMs / shelf.ambientMs - ambientTransitMs / shelf.coldMs) * shelf.ambientDays;
 }
 
 export function windowFits(
@@ -134,8 +172,12 @@ export function windowFits(
   return departure <= facts.listing.availableUntil && departure + transitMs <= request.deliverBy;
 }
 
-export function shelfFits(left: number, request: EngineRequest): boolean {
-  return shelfFitsMinimum(left, request.minShelfLifeDaysOnArrival);
+/** Rule 4 on the ambient days left: chilled days are checked for a buyer with cold storage. */
+export function shelfFits(left: number, request: EngineRequest, shelf: ShelfModel): boolean {
+  return shelfFitsMinimum(
+    buyerShelfDays(left, request.coldStorage, shelf),
+    request.minShelfLifeDaysOnArrival,
+  );
 }
 
 export function shelfFitsMinimum(left: number, minimumDays: number): boolean {
@@ -167,7 +209,7 @@ export function chooseOption(
   shelf: ShelfModel,
   out: OptionChoice,
 ): number {
-  const { transitMs, costPerUnit, shrinkSlot, reefer } = route;
+  const { transitMs, costPerUnit, shrinkSlot, ambientMs } = route;
   const harvestedAt = facts.listing.harvestedAt;
   let status = PAIR_WINDOW;
   let best = -1;
@@ -176,8 +218,8 @@ export function chooseOption(
     const t = transitMs[k];
     const departure = departureFor(facts, request, t);
     if (!windowFits(facts, request, departure, t)) continue;
-    const left = shelfLeftDays(departure, t, harvestedAt, reefer[k], shelf);
-    if (!shelfFits(left, request)) {
+    const left = shelfLeftDays(departure, t, ambientMs[k], harvestedAt, shelf);
+    if (!shelfFits(left, request, shelf)) {
       status = PAIR_SHELF;
       continue;
     }

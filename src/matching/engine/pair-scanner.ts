@@ -26,7 +26,8 @@ export class PairScanner {
   private count = 0;
   private readonly landed = new Float64Array(MAX_OPTIONS);
   private readonly transit = new Float64Array(MAX_OPTIONS);
-  private readonly reefer = new Uint8Array(MAX_OPTIONS);
+  /** Transit spent out of the cold per option (ms). */
+  private readonly ambient = new Float64Array(MAX_OPTIONS);
   /** Arrival and shelf life left for a request without deliverFrom (departure fixed). */
   private readonly plainArrival = new Float64Array(MAX_OPTIONS);
   private readonly plainShelfLeft = new Float64Array(MAX_OPTIONS);
@@ -81,13 +82,13 @@ export class PairScanner {
       const t = route.transitMs[o];
       this.landed[k] = scratch[o];
       this.transit[k] = t;
-      this.reefer[k] = route.reefer[o] ? 1 : 0;
+      this.ambient[k] = route.ambientMs[o];
       this.plainArrival[k] = departure + t;
       this.plainShelfLeft[k] = shelfLeftDays(
         departure,
         t,
+        route.ambientMs[o],
         listing.harvestedAt,
-        route.reefer[o],
         this.shelf,
       );
     }
@@ -107,6 +108,7 @@ export class PairScanner {
       group.deliverFrom[k],
       group.deliverBy[k],
       group.minShelf[k],
+      group.coldStorage[k] === 1,
     );
   }
 
@@ -120,6 +122,7 @@ export class PairScanner {
       request.deliverFrom ?? NaN,
       request.deliverBy,
       request.minShelfLifeDaysOnArrival,
+      request.coldStorage === true,
     );
   }
 
@@ -132,7 +135,10 @@ export class PairScanner {
     deliverFrom: number,
     deliverBy: number,
     minShelf: number,
+    /** The buyer's minimum is in chilled days (cold storage declared). */
+    coldStorage: boolean,
   ): number {
+    const perAmbient = coldStorage ? this.shelf.chilledPerAmbient : 1;
     if (this.gradeRank > minGrade) return INFEASIBLE;
     if (this.minOrder > requestRemaining && this.listingRemaining >= this.minOrder)
       return INFEASIBLE;
@@ -147,25 +153,19 @@ export class PairScanner {
           left = shelfLeftDays(
             this.earliest,
             this.transit[k],
+            this.ambient[k],
             this.harvestedAt,
-            this.reefer[k] === 1,
             this.shelf,
           );
           this.plainShelfLeft[k] = left;
         }
-        if (!shelfFitsMinimum(left, minShelf)) continue;
+        if (!shelfFitsMinimum(left * perAmbient, minShelf)) continue;
       } else {
         const t = this.transit[k];
         const departure = deliverFrom - t > this.earliest ? deliverFrom - t : this.earliest;
         if (departure > this.availableUntil || departure + t > deliverBy) continue;
-        const left = shelfLeftDays(
-          departure,
-          t,
-          this.harvestedAt,
-          this.reefer[k] === 1,
-          this.shelf,
-        );
-        if (!shelfFitsMinimum(left, minShelf)) continue;
+        const left = shelfLeftDays(departure, t, this.ambient[k], this.harvestedAt, this.shelf);
+        if (!shelfFitsMinimum(left * perAmbient, minShelf)) continue;
       }
       this.chosenOption = this.option[k];
       return max - landed;

@@ -1,7 +1,18 @@
+import type { TransportOption } from '../../logistics/logistics.types';
 import { shelfLeftDays, shelfModel } from './pair-rules';
 import { reachFrom, reachInto } from './reachability';
 import { DAY_MS } from './route-table';
 import { BATAM, CHILI, DAY, MALANG, NOW, referenceNetwork } from './testing/market.factory';
+
+/** The transit out of the cold, as the engine counts it (whole ms, within the transit). */
+const ambientMsOf = (option: TransportOption) =>
+  Math.min(Math.round(option.ambientTransitDays * DAY_MS), Math.round(option.transitDays * DAY_MS));
+
+/** A reach with its chilled days: the same fraction of chili's 14 cold days as of its 3. */
+const withChilled = (reach: { fastestTransitMs: number; bestShelfLifeDays: number }) => ({
+  ...reach,
+  bestChilledShelfLifeDays: reach.bestShelfLifeDays * (14 / 3),
+});
 
 /** Every option between the given region pairs, with its whole-millisecond transit. */
 function optionsOf(pairs: [number, number][]) {
@@ -40,9 +51,9 @@ describe('reach of one end of a trade', () => {
     expect(options.length).toBeGreaterThan(0);
     const fastest = Math.min(...options.map((o) => o.transitMs));
     const best = Math.max(
-      ...options.map((o) => shelfLeftDays(0, o.transitMs, 0, o.option.reefer, shelf)),
+      ...options.map((o) => shelfLeftDays(0, o.transitMs, ambientMsOf(o.option), 0, shelf)),
     );
-    expect(reach).toEqual({ fastestTransitMs: fastest, bestShelfLifeDays: best });
+    expect(reach).toEqual(withChilled({ fastestTransitMs: fastest, bestShelfLifeDays: best }));
     // Goods harvested at departure: what is left of the ambient life once unloaded, however
     // cold the trip (a reefer slows the loss on the way, it adds no ambient days).
     // Local delivery (Batam to Batam, a 2-hour trip) keeps nearly all of it, never more.
@@ -56,9 +67,13 @@ describe('reach of one end of a trade', () => {
     const options = optionsOf(allPairsFrom(MALANG));
     const fastest = Math.min(...options.map((o) => o.transitMs));
     const bestAt = (age: number) =>
-      Math.max(...options.map((o) => shelfLeftDays(age, o.transitMs, 0, o.option.reefer, shelf)));
-    expect(fresh).toEqual({ fastestTransitMs: fastest, bestShelfLifeDays: bestAt(0) });
-    expect(aged).toEqual({ fastestTransitMs: fastest, bestShelfLifeDays: bestAt(DAY) });
+      Math.max(
+        ...options.map((o) => shelfLeftDays(age, o.transitMs, ambientMsOf(o.option), 0, shelf)),
+      );
+    expect(fresh).toEqual(withChilled({ fastestTransitMs: fastest, bestShelfLifeDays: bestAt(0) }));
+    expect(aged).toEqual(
+      withChilled({ fastestTransitMs: fastest, bestShelfLifeDays: bestAt(DAY) }),
+    );
     // A day on the shelf before leaving costs a third of the life: one ambient day on arrival.
     expect(fresh!.bestShelfLifeDays - aged!.bestShelfLifeDays).toBeCloseTo(1, 6);
   });
@@ -80,18 +95,22 @@ describe('reach of one end of a trade', () => {
     const from = optionsOf(allPairsFrom(first));
     expect(into.length).toBeGreaterThan(0);
     expect(from.length).toBeGreaterThan(0);
-    expect(reachInto(network, first, CHILI)).toEqual({
-      fastestTransitMs: Math.min(...into.map((o) => o.transitMs)),
-      bestShelfLifeDays: Math.max(
-        ...into.map((o) => shelfLeftDays(0, o.transitMs, 0, o.option.reefer, shelf)),
-      ),
-    });
-    expect(reachFrom(network, first, CHILI, NOW, NOW)).toEqual({
-      fastestTransitMs: Math.min(...from.map((o) => o.transitMs)),
-      bestShelfLifeDays: Math.max(
-        ...from.map((o) => shelfLeftDays(0, o.transitMs, 0, o.option.reefer, shelf)),
-      ),
-    });
+    expect(reachInto(network, first, CHILI)).toEqual(
+      withChilled({
+        fastestTransitMs: Math.min(...into.map((o) => o.transitMs)),
+        bestShelfLifeDays: Math.max(
+          ...into.map((o) => shelfLeftDays(0, o.transitMs, ambientMsOf(o.option), 0, shelf)),
+        ),
+      }),
+    );
+    expect(reachFrom(network, first, CHILI, NOW, NOW)).toEqual(
+      withChilled({
+        fastestTransitMs: Math.min(...from.map((o) => o.transitMs)),
+        bestShelfLifeDays: Math.max(
+          ...from.map((o) => shelfLeftDays(0, o.transitMs, ambientMsOf(o.option), 0, shelf)),
+        ),
+      }),
+    );
   });
 
   it('into and from a region: over the regions there are, none past the last', () => {
@@ -104,16 +123,16 @@ describe('reach of one end of a trade', () => {
     const reach = (pairs: [number, number][]) => {
       const transits = pairs.flatMap(([o, d]) =>
         network.optionsByIndex(o, d).map((option) => ({
-          reefer: option.reefer,
+          ambientMs: ambientMsOf(option),
           transitMs: Math.round(option.transitDays * DAY_MS),
         })),
       );
-      return {
+      return withChilled({
         fastestTransitMs: Math.min(...transits.map((o) => o.transitMs)),
         bestShelfLifeDays: Math.max(
-          ...transits.map((o) => shelfLeftDays(0, o.transitMs, 0, o.reefer, shelf)),
+          ...transits.map((o) => shelfLeftDays(0, o.transitMs, o.ambientMs, 0, shelf)),
         ),
-      };
+      });
     };
     const regions = Array.from({ length: count }, (_, i) => i);
     for (const code of ['11.03', '11.14', '35.73', network.regionCodeAt(count - 1)]) {

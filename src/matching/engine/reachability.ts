@@ -1,6 +1,6 @@
 import type { TransportNetwork } from '../../logistics/transport-network';
 import type { CommodityShelfLife } from './engine.types';
-import { shelfLeftDays, shelfModel } from './pair-rules';
+import { chilledDaysOf, shelfLeftDays, shelfModel } from './pair-rules';
 import { DAY_MS } from './route-table';
 
 /**
@@ -12,8 +12,10 @@ import { DAY_MS } from './route-table';
 export interface Reach {
   /** Fastest door-to-door transit, whole milliseconds as the engine counts it. */
   fastestTransitMs: number;
-  /** Most days of shelf life left on arrival (ambient, or cold where reefer). */
+  /** Most ambient days of shelf life left on arrival (-Infinity when no option keeps any). */
   bestShelfLifeDays: number;
+  /** The same in chilled days, for a buyer with cold storage. */
+  bestChilledShelfLifeDays: number;
 }
 
 /** Over every origin that can reach `destinationCode` (itself included); null when none can. */
@@ -71,9 +73,16 @@ function bestOf(
     for (const option of options) {
       const transit = Math.round(option.transitDays * DAY_MS);
       if (transit < fastestTransitMs) fastestTransitMs = transit;
-      const left = shelfLeftDays(ageAtDepartureMs, transit, 0, option.reefer, shelf);
+      const ambient = Math.min(Math.round(option.ambientTransitDays * DAY_MS), transit);
+      const left = shelfLeftDays(ageAtDepartureMs, transit, ambient, 0, shelf);
       if (left > bestShelfLifeDays) bestShelfLifeDays = left;
     }
   });
-  return fastestTransitMs === Infinity ? null : { fastestTransitMs, bestShelfLifeDays };
+  return fastestTransitMs === Infinity
+    ? null
+    : {
+        fastestTransitMs,
+        bestShelfLifeDays,
+        bestChilledShelfLifeDays: chilledDaysOf(bestShelfLifeDays, shelf),
+      };
 }

@@ -30,6 +30,8 @@ export class RequestGroup {
   deliverFrom = new Float64Array(0);
   deliverBy = new Float64Array(0);
   minShelf = new Float64Array(0);
+  /** 1 when the buyer declared cold storage: its minimum shelf life is in chilled days. */
+  coldStorage = new Uint8Array(0);
   minGrade = new Float64Array(0);
   /** What each request needs in all (the whole request's for a piece): the minimum-order rule. */
   remaining = new Float64Array(0);
@@ -74,6 +76,7 @@ export class RequestGroup {
     this.deliverFrom = new Float64Array(n);
     this.deliverBy = new Float64Array(n);
     this.minShelf = new Float64Array(n);
+    this.coldStorage = new Uint8Array(n);
     this.minGrade = new Float64Array(n);
     this.remaining = new Float64Array(n);
     this.index = new Int32Array(n);
@@ -85,6 +88,7 @@ export class RequestGroup {
       this.deliverFrom[k] = r.deliverFrom ?? NaN;
       this.deliverBy[k] = r.deliverBy;
       this.minShelf[k] = r.minShelfLifeDaysOnArrival;
+      this.coldStorage[k] = r.coldStorage === true ? 1 : 0;
       this.minGrade[k] = r.minGradeRank;
       this.remaining[k] = requestSize(r);
       this.index[k] = entry.index;

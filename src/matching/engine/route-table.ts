@@ -17,7 +17,11 @@ export interface CompiledRoute {
   costPerUnit: readonly number[];
   /** Index into ListingFacts.landedBaseBySlot: one slot per distinct shrink fraction. */
   shrinkSlot: readonly number[];
-  reefer: readonly boolean[];
+  /**
+   * The part of transitMs spent out of the cold (ambient legs, uncooled transfers): shelf life
+   * is used at the ambient rate for it and at the cold rate for the rest.
+   */
+  ambientMs: readonly number[];
 }
 
 const NO_ROUTE: CompiledRoute = Object.freeze({
@@ -25,7 +29,7 @@ const NO_ROUTE: CompiledRoute = Object.freeze({
   transitMs: [],
   costPerUnit: [],
   shrinkSlot: [],
-  reefer: [],
+  ambientMs: [],
 });
 
 /** The lot band of a listing: its remaining quantity, costed at the band below it. */
@@ -140,7 +144,12 @@ export class RouteTable {
               shrinkSlot: options.map((o) =>
                 this.slotOf(this.network.shrinkOf(this.category, o.label)),
               ),
-              reefer: options.map((o) => o.reefer),
+              ambientMs: options.map((o) =>
+                Math.min(
+                  Math.round(o.ambientTransitDays * DAY_MS),
+                  Math.round(o.transitDays * DAY_MS),
+                ),
+              ),
             };
       this.routes[key] = route;
       this.built++;

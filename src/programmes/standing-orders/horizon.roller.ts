@@ -96,6 +96,8 @@ export class HorizonRoller {
           dayStart(date, order.regionCode).getTime() + order.windowDays * DAY_MS - 1000,
         ),
         minShelfLifeDaysOnArrival: order.minShelfLifeDaysOnArrival,
+        // A standing order declares no cold store (yet): its slots count ambient days.
+        coldStorage: false,
         notes: `Pesanan tetap ${date}${order.notes ? ` - ${order.notes}` : ''}`,
       }));
       const ids = await this.ledger.openRequests(manager, rows);

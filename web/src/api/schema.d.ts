@@ -1921,7 +1921,12 @@ export interface components {
             /** @description best first; empty when ungraded */
             grades: string[];
             shelfLifeDaysAmbient: number;
+            /** @description days at the cold-chain temperature: 7-10 C for produce, 0-4 C for meat and fish */
             shelfLifeDaysCold: number;
+            /** @description days frozen (-18 C or colder), for meat and fish */
+            shelfLifeDaysFrozen: number | null;
+            /** @description travels chilled or frozen door to door (meat and fish): no ambient route */
+            coldChainRequired: boolean;
             /** @description typical national retail price, IDR per unit */
             typicalPricePerUnit: number;
         };
@@ -2265,6 +2270,11 @@ export interface components {
             handlingHours: number;
             /** @example 1000 */
             handlingIdrPerKg: number;
+            /**
+             * @description reefer plugs on the yard or a cold store: a reefer lot handled here stays cold (false: a break in the cold chain)
+             * @default false
+             */
+            coldStore?: boolean;
         };
         UpdateHubHandlingDto: {
             /**
@@ -2276,6 +2286,11 @@ export interface components {
             handlingHours?: number;
             /** @example 1000 */
             handlingIdrPerKg?: number;
+            /**
+             * @description reefer plugs on the yard or a cold store: a reefer lot handled here stays cold (false: a break in the cold chain)
+             * @default false
+             */
+            coldStore?: boolean;
             active?: boolean;
         };
         NewOrganizationDto: {
@@ -2596,6 +2611,11 @@ export interface components {
             deliverBy: string;
             /** @default 1 */
             minShelfLifeDaysOnArrival?: number;
+            /**
+             * @description the buyer keeps the goods in cold storage on arrival: minShelfLifeDaysOnArrival then counts chilled days
+             * @default false
+             */
+            coldStorage?: boolean;
             notes?: string;
         };
         DemandRequestView: {
@@ -2612,6 +2632,8 @@ export interface components {
             deliverFrom: string | null;
             deliverBy: string;
             minShelfLifeDaysOnArrival: number;
+            /** @description minShelfLifeDaysOnArrival counts chilled days (cold storage) */
+            coldStorage: boolean;
             notes: string;
             /** @enum {string} */
             status: "open" | "fulfilled" | "withdrawn" | "expired";
@@ -2651,6 +2673,11 @@ export interface components {
             deliverBy?: string;
             /** @default 1 */
             minShelfLifeDaysOnArrival?: number;
+            /**
+             * @description the buyer keeps the goods in cold storage on arrival: minShelfLifeDaysOnArrival then counts chilled days
+             * @default false
+             */
+            coldStorage?: boolean;
             notes?: string;
         };
         LandedCostBreakdownView: {
@@ -2683,6 +2710,8 @@ export interface components {
             departuresPerWeek?: number;
             /** @description cold chain kept on this leg */
             reefer?: boolean;
+            /** @description hours of this leg out of the cold: all of an ambient leg; on a reefer leg, the handling at a hub without reefer plugs or a cold store */
+            ambientHours?: number;
         };
         CounterpartyView: {
             organizationId: string;
@@ -2755,7 +2784,17 @@ export interface components {
             landedCostPerUnit: number;
             departureDate: string;
             arrivalDate: string;
+            /** @description ambient days of shelf life left once unloaded */
             shelfLifeDaysOnArrival: number;
+            /** @description the same life left counted in chilled days, for a buyer with cold storage (null on proposals made before it was recorded) */
+            chilledShelfLifeDaysOnArrival: number | null;
+            /**
+             * @description full: cold on every leg and transfer; broken: cold legs with time out of the cold between them; none: ambient
+             * @enum {string|null}
+             */
+            coldChain: "full" | "broken" | "none" | null;
+            /** @description ambient days of shelf life a broken cold chain costs against the same trip kept cold (0 unless broken) */
+            coldChainBreakShelfDays: number | null;
             distanceKm: number;
             /** @description buyer's maximum minus landed cost (never including an agreement bonus); shown to the buyer only */
             gainPerUnit: number | null;
@@ -2839,7 +2878,7 @@ export interface components {
         };
         CandidateReason: {
             /** @enum {string} */
-            code: "other_commodity" | "grade_below_minimum" | "no_route" | "window_closed" | "arrives_too_late" | "departs_after_window" | "spoils_before_arrival" | "shelf_life_too_short" | "above_maximum_price" | "above_reference_ceiling" | "below_minimum_order" | "buyer_wants_verified_supplier" | "supplier_wants_verified_buyer" | "above_buyer_price" | "close_to_buyer_price" | "proposed" | "feasible_not_in_optimum";
+            code: "other_commodity" | "grade_below_minimum" | "no_route" | "window_closed" | "arrives_too_late" | "departs_after_window" | "spoils_before_arrival" | "shelf_life_too_short" | "needs_cold_chain" | "above_maximum_price" | "above_reference_ceiling" | "below_minimum_order" | "buyer_wants_verified_supplier" | "supplier_wants_verified_buyer" | "above_buyer_price" | "close_to_buyer_price" | "proposed" | "feasible_not_in_optimum";
             params: components["schemas"]["CandidateReasonParams"];
         };
         CandidateOption: {
@@ -2849,7 +2888,12 @@ export interface components {
             landedCostPerUnit: number;
             departureDate: string;
             arrivalDate: string;
+            /** @description ambient days of shelf life left once unloaded */
             shelfLifeDaysOnArrival: number;
+            /** @description the same life counted in chilled days (a cold store) */
+            chilledShelfLifeDaysOnArrival?: number;
+            /** @enum {string} */
+            coldChain?: "full" | "broken" | "none";
             distanceKm: number;
             agreementId?: string | null;
         };

@@ -72,6 +72,23 @@ describe('ProposalCard (the explanation of a proposal)', () => {
     expect(screen.getByText('Pemasok: Koperasi Tani Makmur')).toBeInTheDocument();
   });
 
+  it('shows the chilled days for a cold store and a broken cold chain with the days it cost', () => {
+    renderWithProviders(
+      <ProposalCard
+        match={{ ...match, shelfLifeDaysOnArrival: 1.6, chilledShelfLifeDaysOnArrival: 7.47, coldChain: 'broken', coldChainBreakShelfDays: 0.13 }}
+        commodityName="Cabai merah keriting"
+        onAccept={vi.fn()}
+        onDecline={vi.fn()}
+        busy={false}
+      />,
+    );
+    expect(screen.getByText('Sisa umur simpan saat tiba: 1,6 hari')).toBeInTheDocument();
+    expect(screen.getByText('Di ruang pendingin: 7,5 hari')).toBeInTheDocument();
+    expect(
+      screen.getByText('Rantai dingin terputus di perjalanan: umur simpan berkurang 0,1 hari'),
+    ).toBeInTheDocument();
+  });
+
   it('writes rupiah the English way after the switch', async () => {
     await i18n.changeLanguage('en');
     renderWithProviders(

@@ -123,6 +123,21 @@ export function ProposalCard({
             days: formatNumber(match.shelfLifeDaysOnArrival, language),
           })}
         </Text>
+        {match.chilledShelfLifeDaysOnArrival != null && (
+          <Text size="sm">
+            {t('proposal.chilledShelfLife', {
+              count: match.chilledShelfLifeDaysOnArrival,
+              days: formatNumber(match.chilledShelfLifeDaysOnArrival, language),
+            })}
+          </Text>
+        )}
+        {match.coldChain != null && (
+          <Text size="sm" c={match.coldChain === 'broken' ? 'orange.9' : undefined}>
+            {t(`proposal.coldChain.${match.coldChain}`, {
+              days: formatNumber(match.coldChainBreakShelfDays ?? 0, language),
+            })}
+          </Text>
+        )}
         {match.role === 'buyer' && match.gainPerUnit != null && match.gainPerUnit > 0 && (
           <Text size="sm" c="teal.9" fw={600}>
             {t('proposal.gain', { amount: rp(match.gainPerUnit ?? 0) })}

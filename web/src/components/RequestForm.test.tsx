@@ -31,6 +31,18 @@ describe('RequestForm', () => {
     expect(await screen.findByRole('option', { name: 'Curly red chili' })).toBeInTheDocument();
   });
 
+  it('declares cold storage only when the buyer ticks it', async () => {
+    const onSubmit = vi.fn();
+    renderWithProviders(
+      <RequestForm destinationRegionCode="21.71" onSubmit={onSubmit} submitting={false} error={null} />,
+    );
+    fireEvent.submit(screen.getByRole('form', { name: 'Buat permintaan' }));
+    expect(onSubmit.mock.calls[0]![0]).not.toHaveProperty('coldStorage');
+    await userEvent.click(screen.getByRole('checkbox', { name: /ruang pendingin/ }));
+    fireEvent.submit(screen.getByRole('form', { name: 'Buat permintaan' }));
+    expect(onSubmit.mock.calls[1]![0]).toMatchObject({ coldStorage: true });
+  });
+
   it('sends the day asked for as the end of that day in the destination zone (WIB for Batam)', () => {
     const onSubmit = vi.fn();
     renderWithProviders(

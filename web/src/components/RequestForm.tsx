@@ -1,4 +1,4 @@
-import { Button, NumberInput, Stack } from '@mantine/core';
+import { Button, Checkbox, NumberInput, Stack } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Schemas } from '../api/client';
@@ -29,6 +29,8 @@ export function RequestForm({
     addDays(todayInZone(zoneOfRegion(destinationRegionCode)), 10),
   );
   const [shelfLife, setShelfLife] = useState<number | ''>('');
+  // A buyer with a cold store counts the shelf life left in chilled days (the API's coldStorage).
+  const [coldStorage, setColdStorage] = useState(false);
   const errors = fieldErrors(error, t);
   const zone = zoneOfRegion(destination);
   const submit = () =>
@@ -40,6 +42,7 @@ export function RequestForm({
       destinationRegionCode: destination ?? '',
       deliverBy: deliverBy ? dayInZone(deliverBy, zone, 'end') : '',
       ...(shelfLife !== '' ? { minShelfLifeDaysOnArrival: shelfLife } : {}),
+      ...(coldStorage ? { coldStorage: true } : {}),
     });
   return (
     <Stack component="form" onSubmit={(e) => (e.preventDefault(), submit())} aria-label={t('requests.new')}>
@@ -50,6 +53,7 @@ export function RequestForm({
       <RegionSelect label={t('field.destination')} value={destination} onChange={setDestination} error={errors.destinationRegionCode} />
       <DayInput label={t('field.deliverBy')} zone={zone} required value={deliverBy} error={errors.deliverBy} onChange={setDeliverBy} />
       <NumberInput label={t('field.minShelfLife')} min={0} value={shelfLife} error={errors.minShelfLifeDaysOnArrival} onChange={(v) => setShelfLife(v === '' ? '' : Number(v))} />
+      <Checkbox label={t('field.coldStorage')} checked={coldStorage} error={errors.coldStorage} onChange={(e) => setColdStorage(e.currentTarget.checked)} />
       <Button type="submit" loading={submitting}>
         {t('requests.submit')}
       </Button>
