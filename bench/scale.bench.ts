@@ -125,6 +125,10 @@ function start(role: 'api' | 'worker', port: number): Child {
       RATE_LIMIT_READS_PER_MINUTE: '1000000',
       RATE_LIMIT_COSTLY_READS_PER_MINUTE: '1000000',
       JWT_EXPIRES_IN_SECONDS: '86400',
+      // One cooperative and one office hold the whole seeded market (N open listings and
+      // requests each): past the default tenant caps (2,000) every post would be refused.
+      OPEN_LISTINGS_PER_ORGANIZATION: '1000000',
+      OPEN_REQUESTS_PER_ORGANIZATION: '1000000',
     },
   });
   const runs: Record<string, number>[] = [];
