@@ -302,6 +302,12 @@ async function optimalityGap(dataSource: DataSource): Promise<{ stored: number; 
   const listings = await repo.openListings(COMMODITY, commodity.grades, new Map(), now);
   const requests = await repo.openRequests(COMMODITY, commodity.grades, new Map(), now);
   const { data, version } = await new TransportNetworkProvider(dataSource).get();
+  // The category sets the shrink of each transport option (#10): without it the fresh solve
+  // priced every pair with another shrink and its objective was not the worker's.
+  const [{ category }] = await dataSource.query<{ category: string }[]>(
+    `SELECT category FROM commodities WHERE code = $1`,
+    [COMMODITY],
+  );
   const [fresh] = solvePlain({
     network: data,
     networkVersion: version,
@@ -313,6 +319,7 @@ async function optimalityGap(dataSource: DataSource): Promise<{ stored: number; 
         shelfLife: {
           shelfLifeDaysAmbient: commodity.shelfLifeDaysAmbient,
           shelfLifeDaysCold: commodity.shelfLifeDaysCold,
+          category,
           grades: commodity.grades,
         },
         listings,

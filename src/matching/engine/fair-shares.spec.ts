@@ -36,8 +36,8 @@ describe('fairShares: the cost of a level', () => {
     const shares = fairShares(problem);
 
     for (let region = 0; region < 4; region++) {
-      const listings = [...problem.supply.keys()].filter((i) => i % 4 === region);
-      const requests = [...problem.demand.keys()].filter((j) => j % 4 === region);
+      const listings = Array.from(problem.supply, (_, i) => i).filter((i) => i % 4 === region);
+      const requests = Array.from(problem.demand, (_, j) => j).filter((j) => j % 4 === region);
       const supply = listings.reduce((sum, i) => sum + problem.supply[i], 0);
       const level = shares.level[requests[0]]!;
       const needs = (t: typeof level) =>
