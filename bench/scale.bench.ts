@@ -125,6 +125,10 @@ function start(role: 'api' | 'worker', port: number): Child {
       RATE_LIMIT_READS_PER_MINUTE: '1000000',
       RATE_LIMIT_COSTLY_READS_PER_MINUTE: '1000000',
       JWT_EXPIRES_IN_SECONDS: '86400',
+      // One cooperative and one office hold the whole seeded market (N open listings and
+      // requests each): past the default tenant caps (2,000) every post would be refused.
+      OPEN_LISTINGS_PER_ORGANIZATION: '1000000',
+      OPEN_REQUESTS_PER_ORGANIZATION: '1000000',
     },
   });
   const runs: Record<string, number>[] = [];
@@ -298,6 +302,12 @@ async function optimalityGap(dataSource: DataSource): Promise<{ stored: number; 
   const listings = await repo.openListings(COMMODITY, commodity.grades, new Map(), now);
   const requests = await repo.openRequests(COMMODITY, commodity.grades, new Map(), now);
   const { data, version } = await new TransportNetworkProvider(dataSource).get();
+  // The category sets the shrink of each transport option (#10): without it the fresh solve
+  // priced every pair with another shrink and its objective was not the worker's.
+  const [{ category }] = await dataSource.query<{ category: string }[]>(
+    `SELECT category FROM commodities WHERE code = $1`,
+    [COMMODITY],
+  );
   const [fresh] = solvePlain({
     network: data,
     networkVersion: version,
@@ -309,6 +319,7 @@ async function optimalityGap(dataSource: DataSource): Promise<{ stored: number; 
         shelfLife: {
           shelfLifeDaysAmbient: commodity.shelfLifeDaysAmbient,
           shelfLifeDaysCold: commodity.shelfLifeDaysCold,
+          category,
           grades: commodity.grades,
         },
         listings,
