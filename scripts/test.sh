@@ -1,38 +1,28 @@
 #!/usr/bin/env bash
 # The test command of the README: installs, makes sure PostgreSQL and Redis are up, then runs
 # every jest test (unit, integration, e2e) against a separate database (jembatan_test) and Redis
-# key prefix (jembatan-test), and beside it the console's Vitest tests. Extra arguments go to jest.
+# key prefix (jembatan-test). Extra arguments go to jest.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/install.sh
 bash scripts/services.sh >/dev/null
+# --forceExit: BullMQ/ioredis clients that tests point at a closed port on purpose keep a
+# reconnect timer that outlives their close(); it must not hold the run open.
 set +e
-# The console's tests (web/): Vitest component tests and the browser e2e tests, on their own
-# database, Redis prefix and ports (web/e2e/global-setup.ts). They run beside jest rather than
-# after it: both spend much of their time waiting on workers, queues and a browser, which the
-# other fills. Their output is printed once jest is done. With WEB_TEST_RESULTS set (.ci/run
-# does), their JSON report goes there to be counted with jest's.
+# Test files run in parallel (JEST_WORKERS, default 2: this machine and CI have 2 cores), each on
+# its own database cloned from the migrated template and its own Redis prefix
+# (test/setup/file-database.ts). JEST_WORKERS=1 runs them one at a time.
+npx jest --maxWorkers="${JEST_WORKERS:-2}" --forceExit "$@"
+jest_status=$?
+# The console's tests (web/): Vitest component tests and the browser e2e tests. With
+# WEB_TEST_RESULTS set (.ci/run does), their JSON report goes there to be counted with jest's.
 web_report=()
 if [ -n "${WEB_TEST_RESULTS:-}" ]; then
   # Vitest runs in web/: a relative path must still name the file .ci/run reads.
   case "$WEB_TEST_RESULTS" in /*) ;; *) WEB_TEST_RESULTS="$PWD/$WEB_TEST_RESULTS" ;; esac
   web_report=(--reporter=default --reporter=json "--outputFile.json=$WEB_TEST_RESULTS")
 fi
-web_log=$(mktemp)
-(cd web && npx vitest run "${web_report[@]}") >"$web_log" 2>&1 &
-web_pid=$!
-trap 'kill "$web_pid" 2>/dev/null; rm -f "$web_log"' EXIT
-# Test files run in parallel (JEST_WORKERS, default 2: this machine and CI have 2 cores), each on
-# its own database cloned from the migrated template and its own Redis prefix
-# (test/setup/file-database.ts). JEST_WORKERS=1 runs them one at a time.
-# --forceExit: BullMQ/ioredis clients that tests point at a closed port on purpose keep a
-# reconnect timer that outlives their close(); it must not hold the run open.
-npx jest --maxWorkers="${JEST_WORKERS:-2}" --forceExit "$@"
-jest_status=$?
-wait "$web_pid"
+(cd web && npx vitest run "${web_report[@]}")
 web_status=$?
-echo
-echo "== The console's tests (Vitest, web/), run beside jest =="
-cat "$web_log"
 [ "$jest_status" -ne 0 ] && exit "$jest_status"
 exit "$web_status"
