@@ -452,12 +452,13 @@ export class MarketSolver {
    */
   private incumbentsIfNotWorse(solved: readonly Allocation[]): Allocation[] | null {
     if (!this.nudges) return null;
+    for (const entry of this.requests.values()) if (entry.request.guaranteed) return null;
     const kept: Allocation[] = [];
     for (const [listingId, byRequest] of this.nudges) {
       for (const [requestId, nudge] of byRequest) {
         if (nudge <= 0) continue;
         const request = this.requests.get(requestId)?.request;
-        if (!request || request.guaranteed) return null;
+        if (!request) return null;
         const arc = this.pairArc(listingId, requestId);
         if (!arc) return null;
         const quantity = request.remainingQuantity;
@@ -470,7 +471,6 @@ export class MarketSolver {
         });
       }
     }
-    for (const request of this.requests.values()) if (request.request.guaranteed) return null;
     for (const listingId of new Set(kept.map((a) => a.listingId))) {
       const listing = this.listings.get(listingId)!.facts.listing;
       if (this.shippedBy(kept, listingId) > listing.remainingQuantity) return null;
@@ -491,12 +491,18 @@ export class MarketSolver {
     allocations: readonly Allocation[],
     listingId: string,
   ): (a: Allocation) => number {
-    const keyOf = (a: Allocation) => this.requests.get(a.requestId)?.request.pieceOf ?? a.requestId;
     const byPair = new Map<string, number>();
     for (const a of allocations) {
-      if (a.listingId === listingId) byPair.set(keyOf(a), (byPair.get(keyOf(a)) ?? 0) + a.quantity);
+      if (a.listingId !== listingId) continue;
+      const key = this.pairRequest(a);
+      byPair.set(key, (byPair.get(key) ?? 0) + a.quantity);
     }
-    return (a) => byPair.get(keyOf(a)) ?? a.quantity;
+    return (a) => byPair.get(this.pairRequest(a)) ?? a.quantity;
+  }
+
+  /** The request an allocation's pair is with: the one its piece was split from, if a piece. */
+  private pairRequest(a: Allocation): string {
+    return this.requests.get(a.requestId)?.request.pieceOf ?? a.requestId;
   }
 
   /**
@@ -508,7 +514,7 @@ export class MarketSolver {
     const pairs = new Map<string, { quantity: number; shrinkPpm: number }>();
     for (const a of allocations) {
       if (a.listingId !== listingId || a.quantity === 0) continue;
-      const key = this.requests.get(a.requestId)?.request.pieceOf ?? a.requestId;
+      const key = this.pairRequest(a);
       const pair = pairs.get(key);
       if (pair) pair.quantity += a.quantity;
       else pairs.set(key, { quantity: a.quantity, shrinkPpm: a.arc.shrinkPpm });

@@ -62,10 +62,10 @@ export class SimplexEngine {
     demandGroup: Int32Array | null,
   ) {
     const nS = problem.supply.length;
-    this.demandGroup = demandGroup;
     const nD = problem.demand.length;
     const m = problem.arcCount;
     this.pool = problem;
+    this.demandGroup = demandGroup;
     this.poolSupplyCount = nS;
     this.poolArc = new Int32Array(m).fill(-1);
     this.simplex = new NetworkSimplex(
