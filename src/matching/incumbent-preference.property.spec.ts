@@ -1,5 +1,11 @@
 import fc from 'fast-check';
-import { solveMarket, type Allocation, type EngineListing, type EngineRequest } from './engine';
+import {
+  solveMarket,
+  solveRationed,
+  type Allocation,
+  type EngineListing,
+  type EngineRequest,
+} from './engine';
 import {
   aListing,
   aRequest,
@@ -313,5 +319,108 @@ describe('incumbent preference on an unchanged market (property)', () => {
     expect(last.map((a) => a.quantity)).toEqual([270]);
     const verifying = solvePreferring(listings, requests, asIncumbents(last)).allocations;
     expect(view(verifying)).toEqual(view(last));
+  });
+});
+
+/**
+ * The same property on a market short of supply under fair rationing (a staple's default): the
+ * shares are split off as guaranteed pieces and the gain decides only among allocations that give
+ * every share. A verifying run on an unchanged market must hand the last run back unless it finds
+ * a strictly better allocation that still gives every share (two-workers saw 10 of 55 proposals
+ * superseded by such a run).
+ */
+describe('incumbent preference on an unchanged fair market (property)', () => {
+  const worth = (xs: Allocation[]) => xs.reduce((t, a) => t + a.quantity * a.arc.gainPerUnit, 0);
+  const view = (xs: Allocation[]) =>
+    xs.map((a) => `${key(a)}|${a.quantity}|${a.quantityShipped}|${a.arc.transportLabel}`).sort();
+
+  function solveFair(
+    listings: EngineListing[],
+    requests: EngineRequest[],
+    incumbents: Allocation[],
+  ): { allocations: Allocation[]; shortfall: number } {
+    const preferred = preferIncumbents(
+      requests,
+      incumbents.map((a) => ({
+        listingId: a.listingId,
+        requestId: a.requestId,
+        quantityDelivered: a.quantity,
+      })),
+    );
+    const result = solveRationed(
+      {
+        commodityCode: COMMODITY,
+        shelfLife: CHILI,
+        listings,
+        requests: preferred.requests,
+        rationing: 'fair',
+        ...(preferred.preference ? { preference: preferred.preference } : {}),
+      },
+      { network, now: NOW },
+      [],
+    );
+    return {
+      allocations: preferred.preference ? mergePieces(result.allocations) : result.allocations,
+      shortfall: result.rationing?.shareShortfall ?? 0,
+    };
+  }
+
+  it('hands the last run back unless it finds a strictly better allocation', () => {
+    let improved = 0;
+    fc.assert(
+      fc.property(
+        fc.array(
+          fc.record({
+            origin: fc.constantFrom(MALANG, SURABAYA),
+            price: fc.constantFrom(30_000, 31_000),
+            quantity: fc.integer({ min: 1, max: 600 }),
+            minimum: fc.constantFrom(0, 0, 200),
+          }),
+          { minLength: 1, maxLength: 5 },
+        ),
+        fc.array(
+          fc.record({
+            destination: fc.constantFrom(BATAM, SURABAYA),
+            quantity: fc.integer({ min: 1, max: 900 }),
+          }),
+          { minLength: 2, maxLength: 7 },
+        ),
+        (listingSpecs, requestSpecs) => {
+          const listings = listingSpecs.map((s, i) =>
+            aListing({
+              id: `L${i}`,
+              originRegionCode: s.origin,
+              pricePerUnit: s.price,
+              remainingQuantity: s.quantity,
+              minOrderQuantity: s.minimum,
+            }),
+          );
+          const requests = requestSpecs.map((s, j) =>
+            aRequest({
+              id: `R${j}`,
+              destinationRegionCode: s.destination,
+              remainingQuantity: s.quantity,
+              maxPricePerUnit: 60_000,
+            }),
+          );
+          const before = solveFair(listings.slice(1), requests.slice(1), []).allocations;
+          const last = solveFair(listings, requests, before);
+          const verifying = solveFair(listings, requests, last.allocations);
+          if (view(verifying.allocations).join() !== view(last.allocations).join()) {
+            // Fairer (fewer units short of the shares), or as fair with more gain.
+            if (verifying.shortfall === last.shortfall)
+              expect(worth(verifying.allocations)).toBeGreaterThan(worth(last.allocations));
+            else expect(verifying.shortfall).toBeLessThan(last.shortfall);
+            expect(listingSpecs.some((s) => s.minimum > 0)).toBe(true);
+            improved++;
+          }
+          const again = solveFair(listings, requests, verifying.allocations);
+          expect(view(again.allocations)).toEqual(view(verifying.allocations));
+        },
+      ),
+      { numRuns: 1000, seed: 20261130 },
+    );
+    // Rare, and only with minimum orders (the shares ignore them): 13 of 1,000 when measured.
+    expect(improved).toBeLessThan(30);
   });
 });

@@ -333,6 +333,8 @@ export interface RationingOutcome {
   levels: number;
   /** Requests below their share after the minimum-order rule (see rationing.ts). */
   sharesMissed: number;
+  /** Units the allocation leaves below the requests' shares, summed (0 when every share is met). */
+  shareShortfall: number;
   /** Real gain (IDR) of the max-gain optimum and of the fair allocation. */
   gainUnconstrained: number;
   gainFair: number;

@@ -448,11 +448,23 @@ export class MarketSolver {
    * the two non-LP steps after it (the minimum-order restriction and the shipped-unit rounding
    * trim) depend on the path the simplex took: on an unchanged market they could hand back a
    * different allocation, no better, and every proposal it touched would be superseded and
-   * re-proposed for nothing. Not for a fair share (its objective is not the gain alone).
+   * re-proposed for nothing. Not for a fair share here (its objective is not the gain alone: see
+   * rationing.ts, which checks the shares first).
    */
   private incumbentsIfNotWorse(solved: readonly Allocation[]): Allocation[] | null {
-    if (!this.nudges) return null;
     for (const entry of this.requests.values()) if (entry.request.guaranteed) return null;
+    const kept = this.incumbents();
+    return kept && allocationWorth(kept) >= allocationWorth(solved) ? kept : null;
+  }
+
+  /**
+   * The allocation the preference's incumbents state (each +1 piece at its quantity), sorted by
+   * listing id then request id, when it is still feasible in this market: every pair a candidate,
+   * no listing shipping more than it has, every pair at or above its listing's minimum order.
+   * Null otherwise, or without a preference.
+   */
+  incumbents(): Allocation[] | null {
+    if (!this.nudges) return null;
     const kept: Allocation[] = [];
     for (const [listingId, byRequest] of this.nudges) {
       for (const [requestId, nudge] of byRequest) {
@@ -478,9 +490,6 @@ export class MarketSolver {
       const pairQuantity = this.pairQuantities(kept, listingId);
       if (kept.some((a) => a.listingId === listingId && pairQuantity(a) < minimum)) return null;
     }
-    const worth = (xs: readonly Allocation[]) =>
-      xs.reduce((sum, a) => sum + a.quantity * a.arc.gainPerUnit, 0);
-    if (worth(kept) < worth(solved)) return null;
     return kept.sort(
       (a, b) => compareIds(a.listingId, b.listingId) || compareIds(a.requestId, b.requestId),
     );
@@ -710,6 +719,11 @@ function cheapestLanded(facts: ListingFacts, route: CompiledRoute): number {
     if (landed < cheapest) cheapest = landed;
   }
   return cheapest;
+}
+
+/** Sum of quantity x gain per unit (agreement bonus included): what the solver maximises. */
+export function allocationWorth(allocations: readonly Allocation[]): number {
+  return allocations.reduce((sum, a) => sum + a.quantity * a.arc.gainPerUnit, 0);
 }
 
 function assertUniqueIds(items: readonly { id: string }[], what: string): void {

@@ -11,7 +11,7 @@ import type {
   SolveMarketResult,
 } from './engine.types';
 import { fairShares, type ShareProblem } from './fair-shares';
-import { MarketSolver } from './market-solver';
+import { allocationWorth, MarketSolver } from './market-solver';
 import { shippedForDelivered } from './route-table';
 import { requestSize } from './pair-rules';
 
@@ -76,6 +76,7 @@ export function solveRationed(
         minFillRatio: 1,
         levels: 0,
         sharesMissed: 0,
+        shareShortfall: 0,
         gainUnconstrained: gain,
         gainFair: gain,
         priceOfFairness: 0,
@@ -112,6 +113,7 @@ export function solveRationed(
       minFillRatio: groups.ids.length === 0 ? 1 : minFill,
       levels: shares.levels,
       sharesMissed: missed,
+      shareShortfall: shortfall(result.allocations, market.requests, shareOf),
       gainUnconstrained,
       gainFair,
       priceOfFairness: price,
@@ -138,9 +140,57 @@ export function solveRationed(
   const merged: SolveMarketResult = {
     ...fair,
     allocations,
-    objective: allocations.reduce((sum, a) => sum + a.quantity * a.arc.gainPerUnit, 0),
+    objective: allocationWorth(allocations),
   };
+  const kept = committed ? null : incumbentsIfStillFair(solver, market, shareOf, allocations);
+  if (kept) {
+    const incumbents: SolveMarketResult = {
+      ...merged,
+      allocations: kept,
+      objective: allocationWorth(kept),
+    };
+    return { ...incumbents, rationing: outcomeOf(incumbents) };
+  }
   return { ...merged, rationing: outcomeOf(merged) };
+}
+
+/**
+ * The incumbents (the proposals the tie-breaking prefers, see MarketSolver.incumbents) when they
+ * are still a feasible allocation at least as fair and as good as the fair solve's: no more units
+ * short of the shares in all (none, when the solve meets every share), and as much gain when as
+ * fair. Handing them back then keeps a run on an unchanged market from superseding proposals for
+ * nothing: the solve with the shares as guaranteed pieces applies the minimum-order rule and the
+ * rounding trim after the LP, both path-dependent, and its preference is dropped when the shares'
+ * big-M leaves no room for it (large markets); either can return a different allocation that is
+ * no better. The order (shortfall, then gain) is total, so runs cannot alternate between two.
+ */
+function incumbentsIfStillFair(
+  solver: MarketSolver,
+  market: CommodityMarket,
+  shareOf: ReadonlyMap<string, number>,
+  solved: readonly Allocation[],
+): Allocation[] | null {
+  const kept = solver.incumbents();
+  if (!kept) return null;
+  const keptShort = shortfall(kept, market.requests, shareOf);
+  const solvedShort = shortfall(solved, market.requests, shareOf);
+  if (keptShort !== solvedShort) return keptShort < solvedShort ? kept : null;
+  return allocationWorth(kept) >= allocationWorth(solved) ? kept : null;
+}
+
+/**
+ * Units below the shares, summed over requests. Shares come from the relaxation without minimum
+ * orders, so an allocation that respects the minimums can miss some (see `sharesMissed`).
+ */
+function shortfall(
+  allocations: readonly Allocation[],
+  requests: readonly EngineRequest[],
+  shareOf: ReadonlyMap<string, number>,
+): number {
+  const received = receivedByGroup(allocations, requests);
+  let short = 0;
+  for (const [group, share] of shareOf) short += Math.max(0, share - (received.get(group) ?? 0));
+  return short;
 }
 
 /** The gain people are shown (without agreement bonuses), in rupiah. */
