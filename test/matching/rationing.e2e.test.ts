@@ -123,15 +123,17 @@ describe('fair rationing in a shortage (e2e, API and worker)', () => {
       policy: 'max-gain',
       setByAdministrator: true,
     });
-    const unequal = await waitFor(
+    // The three totals are read one after the other: a run committing between two reads shows a
+    // mix of before and after (930 for the first buyer, 1,860 for the last), so wait for the whole
+    // state, and read it once more after.
+    await waitFor(
       async () => {
         const totals = await delivered();
-        return totals[2] === 1860 && totals;
+        return totals[2] === 1860 && totals[0] === 0 && totals;
       },
       { what: 'the highest bidder served in full under max-gain', timeoutMs: 30_000 },
     );
-    expect(unequal[0]).toBe(0);
-    expect(unequal[1]).toBe(930);
+    expect(await delivered()).toEqual([0, 930, 1860]);
     const audit = await api.http
       .get('/api/v1/admin/audit-log?action=commodity.rationing_set')
       .set(admin.auth)

@@ -47,6 +47,7 @@ export interface SyncOutcome {
 export class LiveMarket {
   private solverOf: MarketSolver;
   private inputs: string;
+  private versionOf = 0;
   private builtAt: number;
   private readonly listings = new Map<string, string>();
   private readonly requests = new Map<string, string>();
@@ -69,9 +70,18 @@ export class LiveMarket {
     return this.solverOf;
   }
 
+  /**
+   * Counts the syncs that changed the market (a rebuild or single changes): equal versions of one
+   * LiveMarket mean the same listings, requests and build inputs, whatever the snapshots' ages.
+   */
+  get version(): number {
+    return this.versionOf;
+  }
+
   /** Brings the solver to the snapshot's market: single changes, or a rebuild when they would not do. */
   sync(snapshot: MarketSnapshot, network: TransportNetwork): SyncOutcome {
     const rebuild = () => {
+      this.versionOf++;
       this.network = network;
       this.solverOf = this.build(snapshot);
       this.inputs = buildInputsOf(snapshot);
@@ -95,6 +105,7 @@ export class LiveMarket {
     const size = Math.max(1, snapshot.listings.length + snapshot.requests.length);
     if (changes > 8 && changes / size > REBUILD_WHEN_CHANGED_SHARE) return rebuild();
 
+    if (changes > 0) this.versionOf++;
     const solver = this.solverOf;
     for (const id of listingChanges.removes) solver.removeListing(id);
     for (const id of requestChanges.removes) solver.removeRequest(id);

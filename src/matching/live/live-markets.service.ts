@@ -37,8 +37,8 @@ export class LiveMarkets {
   private readonly markets = new Map<string, LiveMarket>();
   /** Per commodity: the last solving run's optimum and what it wrote (see settled-check.ts). */
   private readonly lastRuns = new Map<string, LastRun>();
-  /** The exact optimum seen by a run that is solving now (recorded once it has written). */
-  private readonly solving = new Map<string, number>();
+  /** The exact optimum and market version seen by a run that is solving now (recorded once it has written). */
+  private readonly solving = new Map<string, { optimum: number; marketVersion: number }>();
   readonly stats: LiveMarketStats = { builds: 0, changes: 0, settled: 0, solved: 0 };
 
   constructor(
@@ -69,10 +69,10 @@ export class LiveMarkets {
         commodityCode,
         this.guard(lease, mayBeSettled),
       );
-      const optimum = this.solving.get(commodityCode);
+      const seen = this.solving.get(commodityCode);
       if (summary && !summary.settled) {
-        if (optimum === undefined) this.lastRuns.delete(commodityCode);
-        else this.lastRuns.set(commodityCode, { optimum, written: summary.objective });
+        if (seen === undefined) this.lastRuns.delete(commodityCode);
+        else this.lastRuns.set(commodityCode, { ...seen, written: summary.objective });
         this.stats.solved++;
         liveMarketRuns.inc({ commodity: commodityCode, outcome: 'solved' });
       }
@@ -125,10 +125,15 @@ export class LiveMarkets {
       this.stats.changes += outcome.changes;
     }
     const verdict: ReturnType<typeof storedProposalsSettled> = mayBeSettled
-      ? storedProposalsSettled(snapshot, market.solver, this.lastRuns.get(code) ?? null)
+      ? storedProposalsSettled(
+          snapshot,
+          market.solver,
+          this.lastRuns.get(code) ?? null,
+          market.version,
+        )
       : { settled: false, reason: 'asked for by a market change' };
     if (!verdict.settled) {
-      this.solving.set(code, market.solver.objective());
+      this.solving.set(code, { optimum: market.solver.objective(), marketVersion: market.version });
       this.logger.debug({ commodityCode: code, reason: verdict.reason }, 'live market: solving');
       return null;
     }

@@ -1,10 +1,10 @@
-import { solveMarket } from '../engine';
+import { solveMarket, solveRationed } from '../engine';
 import { CHILI, NOW, referenceNetwork } from '../engine/testing/market.factory';
 import { randomMarket, seededRandom } from '../engine/testing/random-market';
 import type { LiveProposal } from '../market.repository';
 import type { MarketSnapshot } from '../matching-run';
 import { LiveMarket } from './live-market';
-import { storedProposalsSettled } from './settled-check';
+import { storedProposalsSettled, type LastRun } from './settled-check';
 
 const COMMODITY = 'cabai_merah_keriting';
 const network = referenceNetwork();
@@ -151,5 +151,56 @@ describe('a live market and the check of stored proposals against it', () => {
     const live = LiveMarket.build(snapshotOf(market), network, 1);
     expect(live.sync({ ...snapshotOf(market), networkVersion: 'v2' }, network).rebuilt).toBe(true);
     expect(live.sync({ ...snapshotOf(market), networkVersion: 'v2' }, network).rebuilt).toBe(false);
+  });
+
+  it('takes an unchanged market as witness under fair rationing, where the max-gain optimum cannot', () => {
+    // A shortage: 300 kg for three requests of 400 kg each, so each is left short.
+    const random = seededRandom(5);
+    const market = randomMarket(random, COMMODITY, { maxSide: 3 });
+    const listings = market.listings.slice(0, 1).map((l) => ({
+      ...l,
+      remainingQuantity: 300,
+      minOrderQuantity: 0,
+    }));
+    const requests = market.requests.slice(0, 1).flatMap((r) =>
+      [1, 2, 3].map((n) => ({
+        ...r,
+        id: `R${n}`,
+        remainingQuantity: 400,
+        maxPricePerUnit: 90_000,
+      })),
+    );
+    const base: MarketSnapshot = { ...snapshotOf({ listings, requests }), rationing: 'fair' };
+    const fair = solveRationed({ ...base }, { network, now: NOW }, []);
+    expect(fair.rationing?.rationedRequests).toBe(3);
+    const prices = new Map(listings.map((l) => [l.id, l.pricePerUnit]));
+    const written: LiveProposal[] = fair.allocations.map((a, i) => ({
+      ...proposalsOf(base)[0],
+      id: `P${i}`,
+      supplyListingId: a.listingId,
+      demandRequestId: a.requestId,
+      quantity: a.quantityShipped,
+      pricePerUnit: prices.get(a.listingId)!,
+      quantityDelivered: a.quantity,
+      transportMode: a.arc.transportLabel,
+      landedCostPerUnit: a.arc.landedCostPerUnit,
+      route: a.arc.route,
+      agreementId: a.arc.agreementId,
+    }));
+    const live = LiveMarket.build(base, network, 1);
+    const lastRun: LastRun = {
+      optimum: live.solver.objective(),
+      written: fair.objective,
+      marketVersion: live.version,
+    };
+    const check = (run: LastRun | null) =>
+      storedProposalsSettled({ ...base, open: written }, live.solver, run, live.version);
+
+    expect(check(lastRun)).toEqual({ settled: true, objective: fair.objective });
+    // Without the witness, or after the market changed since the run: solve (the shares decide).
+    expect(check(null).settled).toBe(false);
+    expect(check({ ...lastRun, marketVersion: undefined }).settled).toBe(false);
+    live.sync({ ...base, requests: requests.slice(1) }, network);
+    expect(check(lastRun).settled).toBe(false);
   });
 });

@@ -11,6 +11,8 @@ export interface LastRun {
   optimum: number;
   /** The gain of the allocation the run wrote (its summary's objective). */
   written: number;
+  /** The live market's version the run solved (LiveMarket.version), when it went through one. */
+  marketVersion?: number;
 }
 
 export type SettledVerdict =
@@ -34,7 +36,8 @@ export type SettledVerdict =
  * "not settled" costs one solve, a false "settled" would leave the market unmatched. Markets the
  * plain optimum does not describe are never settled here: committed volumes (a priority the
  * engine searches for), and under `fair` rationing any request left short that some listing could
- * serve (a possible shortage, where the shares decide). Pure: no I/O.
+ * serve (a possible shortage, where the shares decide) unless the market is the very one the last
+ * run solved and wrote. Pure: no I/O.
  */
 export function storedProposalsSettled(
   snapshot: Pick<
@@ -43,6 +46,7 @@ export function storedProposalsSettled(
   >,
   live: MarketSolver,
   lastRun: LastRun | null = null,
+  marketVersion?: number,
 ): SettledVerdict {
   if (snapshot.agreements.some((a) => a.commitment)) {
     return { settled: false, reason: 'committed volumes' };
@@ -103,6 +107,18 @@ export function storedProposalsSettled(
   // what that run wrote, nothing a run could do would gain more.
   const unchangedSinceLastRun =
     lastRun !== null && live.objective() === lastRun.optimum && objective === lastRun.written;
+  // Stronger: the live market itself has not changed since that run solved it (same listings,
+  // requests and build inputs). Then a run would solve exactly what that run solved and prefer
+  // what it wrote (the incumbents are kept unless something is strictly better: fairer, or as
+  // fair with more gain), so even a fair market's shares need no new look. This spares a large
+  // fair market, short everywhere in a national shortage, a full solve at every recovery sweep.
+  if (
+    unchangedSinceLastRun &&
+    marketVersion !== undefined &&
+    lastRun.marketVersion === marketVersion
+  ) {
+    return { settled: true, objective };
+  }
   if (objective !== live.result().objective && !unchangedSinceLastRun) {
     return { settled: false, reason: 'the live optimum differs' };
   }
