@@ -265,4 +265,49 @@ describe('the live market of a commodity (one worker owning it)', () => {
     await waitFor(() => live.stats.settled > quiet3.settled, { what: 'the next sweep’s check' });
     expect(live.stats.solved).toBe(quiet3.solved);
   }, 180_000);
+
+  it('sweeps a fair market in shortage without solving while it is the market the last run solved', async () => {
+    // Chili shared fairly, and short: 600 kg on offer for three requests of 2,000 kg each.
+    await clearMarket(api.dataSource);
+    await useRationing(api.app, COMMODITY, 'fair');
+    await api.http
+      .post('/api/v1/supply-listings')
+      .set(sellers[0].auth)
+      .send(aListing({ quantity: 600, originRegionCode: sellers[0].organization.regionCode }))
+      .expect(201);
+    const postRequest = () =>
+      api.http
+        .post('/api/v1/demand-requests')
+        .set(buyers[0].auth)
+        .send(
+          aRequest({ quantity: 2000, destinationRegionCode: buyers[0].organization.regionCode }),
+        )
+        .expect(201);
+    for (let k = 0; k < 3; k++) await postRequest();
+    await quiet();
+    const shares = await openProposals();
+    expect(new Set(shares.map((p) => p.demand_request_id)).size).toBe(3);
+    const sweeper = api.app.get(RecoverySweeper);
+
+    // Every request is left short and servable: only the last run's market can vouch for them.
+    const quiet1 = { ...live.stats };
+    await sweeper.sweep();
+    await waitFor(() => live.stats.settled > quiet1.settled, { what: 'the sweep’s check' });
+    await quiet();
+    expect(live.stats.solved).toBe(quiet1.solved);
+    expect(await openProposals()).toEqual(shares);
+
+    // A fourth buyer: the market changed, the shares are recomputed, and the sweep after that
+    // run is settled again.
+    await postRequest();
+    await quiet();
+    const afterChange = await openProposals();
+    expect(new Set(afterChange.map((p) => p.demand_request_id)).size).toBe(4);
+    const quiet2 = { ...live.stats };
+    await sweeper.sweep();
+    await waitFor(() => live.stats.settled > quiet2.settled, { what: 'the next sweep’s check' });
+    await quiet();
+    expect(live.stats.solved).toBe(quiet2.solved);
+    expect(await openProposals()).toEqual(afterChange);
+  }, 180_000);
 });
