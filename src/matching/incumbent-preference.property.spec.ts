@@ -338,7 +338,7 @@ describe('incumbent preference on an unchanged fair market (property)', () => {
     listings: EngineListing[],
     requests: EngineRequest[],
     incumbents: Allocation[],
-  ): { allocations: Allocation[]; shortfall: number } {
+  ): { allocations: Allocation[]; shortfall: number; tieBreakingDropped: boolean } {
     const preferred = preferIncumbents(
       requests,
       incumbents.map((a) => ({
@@ -362,6 +362,7 @@ describe('incumbent preference on an unchanged fair market (property)', () => {
     return {
       allocations: preferred.preference ? mergePieces(result.allocations) : result.allocations,
       shortfall: result.rationing?.shareShortfall ?? 0,
+      tieBreakingDropped: result.rationing?.tieBreakingDropped ?? false,
     };
   }
 
@@ -422,5 +423,32 @@ describe('incumbent preference on an unchanged fair market (property)', () => {
     );
     // Rare, and only with minimum orders (the shares ignore them): 13 of 1,000 when measured.
     expect(improved).toBeLessThan(30);
+  });
+
+  it('keeps the proposals of an unchanged market too large for the tie-breaking in the shares’ solve', () => {
+    // 200 listings and 200 requests of about 650 tonnes: the tie-breaking's scale (the requests'
+    // total) times the gains leaves no room for the shares' big-M, so that solve runs without it.
+    const listings = Array.from({ length: 200 }, (_, i) =>
+      aListing({
+        id: `L${String(i).padStart(3, '0')}`,
+        originRegionCode: i % 2 === 0 ? MALANG : SURABAYA,
+        pricePerUnit: 30_000 + 10 * (i % 17),
+        remainingQuantity: 500_000 + 1_000 * (i % 13),
+        minOrderQuantity: i % 5 === 0 ? 20_000 : 0,
+      }),
+    );
+    const requests = Array.from({ length: 200 }, (_, j) =>
+      aRequest({
+        id: `R${String(j).padStart(3, '0')}`,
+        destinationRegionCode: j % 2 === 0 ? BATAM : SURABAYA,
+        remainingQuantity: 645_000 + 1_000 * (j % 11),
+        maxPricePerUnit: 60_000 + 100 * (j % 7),
+      }),
+    );
+    const last = solveFair(listings, requests, []);
+    expect(last.allocations.length).toBeGreaterThan(100);
+    const verifying = solveFair(listings, requests, last.allocations);
+    expect(verifying.tieBreakingDropped).toBe(true);
+    expect(view(verifying.allocations)).toEqual(view(last.allocations));
   });
 });

@@ -335,6 +335,12 @@ export interface RationingOutcome {
   sharesMissed: number;
   /** Units the allocation leaves below the requests' shares, summed (0 when every share is met). */
   shareShortfall: number;
+  /**
+   * The incumbent tie-breaking was left out of the solve with the shares: its scaled gains left
+   * no room for the shares' exact big-M (large markets). Only the incumbents themselves, when no
+   * worse, then keep proposals from changing (see rationing.ts).
+   */
+  tieBreakingDropped: boolean;
   /** Real gain (IDR) of the max-gain optimum and of the fair allocation. */
   gainUnconstrained: number;
   gainFair: number;

@@ -94,6 +94,7 @@ export function solveRationedWithShares(
         levels: 0,
         sharesMissed: 0,
         shareShortfall: 0,
+        tieBreakingDropped: false,
         gainUnconstrained: gain,
         gainFair: gain,
         priceOfFairness: 0,
@@ -106,6 +107,8 @@ export function solveRationedWithShares(
   const shareOf = new Map<string, number>();
   groups.ids.forEach((id, g) => shareOf.set(id, shares.share[g]));
 
+  // Set when the solve with the shares has to leave the tie-breaking out (below).
+  let tieBreakingDropped = false;
   const outcomeOf = (result: SolveMarketResult): RationingOutcome => {
     const received = receivedByGroup(result.allocations, market.requests);
     let minFill = 1;
@@ -132,6 +135,7 @@ export function solveRationedWithShares(
       levels: shares.levels,
       sharesMissed: missed,
       shareShortfall: shareShortfall(result.allocations, market.requests, shareOf),
+      tieBreakingDropped,
       gainUnconstrained,
       gainFair,
       priceOfFairness: price,
@@ -153,6 +157,7 @@ export function solveRationedWithShares(
     // it (a true fair optimum; only which of equal optima is returned may differ).
     if (!fairMarket.preference || !String(error).includes('fair shares')) throw error;
     fair = solveWithCommitments({ ...fairMarket, preference: undefined }, context, agreements);
+    tieBreakingDropped = true;
   }
   const allocations = mergeShares(fair.allocations);
   let best: SolveMarketResult = { ...fair, allocations, objective: allocationWorth(allocations) };
