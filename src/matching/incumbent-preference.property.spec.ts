@@ -227,55 +227,87 @@ describe('incumbent preference (property)', () => {
  * still find a strictly better allocation from a different start: then, and only then, may the
  * run change something, and a third run changes nothing more.
  */
-describe('incumbent preference on an unchanged market (property)', () => {
-  const worth = (xs: Allocation[]) => xs.reduce((t, a) => t + a.quantity * a.arc.gainPerUnit, 0);
-  const view = (xs: Allocation[]) =>
-    xs.map((a) => `${key(a)}|${a.quantity}|${a.quantityShipped}|${a.arc.transportLabel}`).sort();
-  const asIncumbents = (xs: Allocation[]): Incumbent[] =>
-    xs.map((a) => ({
-      listingId: a.listingId,
-      requestId: a.requestId,
-      quantityDelivered: a.quantity,
-    }));
+const worth = (xs: Allocation[]) => xs.reduce((t, a) => t + a.quantity * a.arc.gainPerUnit, 0);
+const view = (xs: Allocation[]) =>
+  xs.map((a) => `${key(a)}|${a.quantity}|${a.quantityShipped}|${a.arc.transportLabel}`).sort();
+const asIncumbents = (xs: Allocation[]): Incumbent[] =>
+  xs.map((a) => ({
+    listingId: a.listingId,
+    requestId: a.requestId,
+    quantityDelivered: a.quantity,
+  }));
 
+/**
+ * Random markets with arbitrary quantities (the shipped units round) and some minimum orders:
+ * listings and requests as specs, and the market built from them.
+ */
+function arbitraryMarket(limits: {
+  listingMax: number;
+  minimum: number;
+  listings: { minLength: number; maxLength: number };
+  requests: { minLength: number; maxLength: number };
+}) {
+  return fc.record({
+    listingSpecs: fc.array(
+      fc.record({
+        origin: fc.constantFrom(MALANG, SURABAYA),
+        price: fc.constantFrom(30_000, 31_000),
+        quantity: fc.integer({ min: 1, max: limits.listingMax }),
+        minimum: fc.constantFrom(0, 0, limits.minimum),
+      }),
+      limits.listings,
+    ),
+    requestSpecs: fc.array(
+      fc.record({
+        destination: fc.constantFrom(BATAM, SURABAYA),
+        quantity: fc.integer({ min: 1, max: 900 }),
+      }),
+      limits.requests,
+    ),
+  });
+}
+
+type MarketSpecs = {
+  listingSpecs: { origin: string; price: number; quantity: number; minimum: number }[];
+  requestSpecs: { destination: string; quantity: number }[];
+};
+
+function marketOf({ listingSpecs, requestSpecs }: MarketSpecs) {
+  return {
+    listings: listingSpecs.map((s, i) =>
+      aListing({
+        id: `L${i}`,
+        originRegionCode: s.origin,
+        pricePerUnit: s.price,
+        remainingQuantity: s.quantity,
+        minOrderQuantity: s.minimum,
+      }),
+    ),
+    requests: requestSpecs.map((s, j) =>
+      aRequest({
+        id: `R${j}`,
+        destinationRegionCode: s.destination,
+        remainingQuantity: s.quantity,
+        maxPricePerUnit: 60_000,
+      }),
+    ),
+  };
+}
+
+describe('incumbent preference on an unchanged market (property)', () => {
   it('hands the last run back unless it finds a strictly better allocation', () => {
     let improved = 0;
     fc.assert(
       fc.property(
-        fc.array(
-          fc.record({
-            origin: fc.constantFrom(MALANG, SURABAYA),
-            price: fc.constantFrom(30_000, 31_000),
-            quantity: fc.integer({ min: 1, max: 900 }),
-            minimum: fc.constantFrom(0, 0, 300),
-          }),
-          { minLength: 1, maxLength: 6 },
-        ),
-        fc.array(
-          fc.record({
-            destination: fc.constantFrom(BATAM, SURABAYA),
-            quantity: fc.integer({ min: 1, max: 900 }),
-          }),
-          { minLength: 1, maxLength: 6 },
-        ),
-        (listingSpecs, requestSpecs) => {
-          const listings = listingSpecs.map((s, i) =>
-            aListing({
-              id: `L${i}`,
-              originRegionCode: s.origin,
-              pricePerUnit: s.price,
-              remainingQuantity: s.quantity,
-              minOrderQuantity: s.minimum,
-            }),
-          );
-          const requests = requestSpecs.map((s, j) =>
-            aRequest({
-              id: `R${j}`,
-              destinationRegionCode: s.destination,
-              remainingQuantity: s.quantity,
-              maxPricePerUnit: 60_000,
-            }),
-          );
+        arbitraryMarket({
+          listingMax: 900,
+          minimum: 300,
+          listings: { minLength: 1, maxLength: 6 },
+          requests: { minLength: 1, maxLength: 6 },
+        }),
+        (specs) => {
+          const { listingSpecs } = specs;
+          const { listings, requests } = marketOf(specs);
           // The last run: after the first listing and request came in.
           const before = solve(listings.slice(1), requests.slice(1)).allocations;
           const last = solvePreferring(listings, requests, asIncumbents(before)).allocations;
@@ -330,23 +362,12 @@ describe('incumbent preference on an unchanged market (property)', () => {
  * superseded by such a run).
  */
 describe('incumbent preference on an unchanged fair market (property)', () => {
-  const worth = (xs: Allocation[]) => xs.reduce((t, a) => t + a.quantity * a.arc.gainPerUnit, 0);
-  const view = (xs: Allocation[]) =>
-    xs.map((a) => `${key(a)}|${a.quantity}|${a.quantityShipped}|${a.arc.transportLabel}`).sort();
-
   function solveFair(
     listings: EngineListing[],
     requests: EngineRequest[],
     incumbents: Allocation[],
   ): { allocations: Allocation[]; shortfall: number; tieBreakingDropped: boolean } {
-    const preferred = preferIncumbents(
-      requests,
-      incumbents.map((a) => ({
-        listingId: a.listingId,
-        requestId: a.requestId,
-        quantityDelivered: a.quantity,
-      })),
-    );
+    const preferred = preferIncumbents(requests, asIncumbents(incumbents));
     const result = solveRationed(
       {
         commodityCode: COMMODITY,
@@ -370,40 +391,15 @@ describe('incumbent preference on an unchanged fair market (property)', () => {
     let improved = 0;
     fc.assert(
       fc.property(
-        fc.array(
-          fc.record({
-            origin: fc.constantFrom(MALANG, SURABAYA),
-            price: fc.constantFrom(30_000, 31_000),
-            quantity: fc.integer({ min: 1, max: 600 }),
-            minimum: fc.constantFrom(0, 0, 200),
-          }),
-          { minLength: 1, maxLength: 5 },
-        ),
-        fc.array(
-          fc.record({
-            destination: fc.constantFrom(BATAM, SURABAYA),
-            quantity: fc.integer({ min: 1, max: 900 }),
-          }),
-          { minLength: 2, maxLength: 7 },
-        ),
-        (listingSpecs, requestSpecs) => {
-          const listings = listingSpecs.map((s, i) =>
-            aListing({
-              id: `L${i}`,
-              originRegionCode: s.origin,
-              pricePerUnit: s.price,
-              remainingQuantity: s.quantity,
-              minOrderQuantity: s.minimum,
-            }),
-          );
-          const requests = requestSpecs.map((s, j) =>
-            aRequest({
-              id: `R${j}`,
-              destinationRegionCode: s.destination,
-              remainingQuantity: s.quantity,
-              maxPricePerUnit: 60_000,
-            }),
-          );
+        arbitraryMarket({
+          listingMax: 600,
+          minimum: 200,
+          listings: { minLength: 1, maxLength: 5 },
+          requests: { minLength: 2, maxLength: 7 },
+        }),
+        (specs) => {
+          const { listingSpecs } = specs;
+          const { listings, requests } = marketOf(specs);
           const before = solveFair(listings.slice(1), requests.slice(1), []).allocations;
           const last = solveFair(listings, requests, before);
           const verifying = solveFair(listings, requests, last.allocations);
