@@ -1,4 +1,4 @@
-import { solveMarket, solveRationed } from '../engine';
+import { solveMarket, solveRationed, type Allocation } from '../engine';
 import { CHILI, NOW, referenceNetwork } from '../engine/testing/market.factory';
 import { randomMarket, seededRandom } from '../engine/testing/random-market';
 import type { LiveProposal } from '../market.repository';
@@ -30,10 +30,13 @@ function snapshotOf(
   };
 }
 
-/** The proposals a run would have written for the market's optimum. */
-function proposalsOf(snapshot: MarketSnapshot): LiveProposal[] {
+/** The proposals a run would have written for these allocations (by default the market's optimum). */
+function proposalsOf(
+  snapshot: MarketSnapshot,
+  allocations: readonly Allocation[] = solveMarket({ ...snapshot, network, now: NOW }).allocations,
+): LiveProposal[] {
   const prices = new Map(snapshot.listings.map((l) => [l.id, l.pricePerUnit]));
-  return solveMarket({ ...snapshot, network, now: NOW }).allocations.map((a, i) => ({
+  return allocations.map((a, i) => ({
     id: `P${i}`,
     supplyListingId: a.listingId,
     demandRequestId: a.requestId,
@@ -173,20 +176,7 @@ describe('a live market and the check of stored proposals against it', () => {
     const base: MarketSnapshot = { ...snapshotOf({ listings, requests }), rationing: 'fair' };
     const fair = solveRationed({ ...base }, { network, now: NOW }, []);
     expect(fair.rationing?.rationedRequests).toBe(3);
-    const prices = new Map(listings.map((l) => [l.id, l.pricePerUnit]));
-    const written: LiveProposal[] = fair.allocations.map((a, i) => ({
-      ...proposalsOf(base)[0],
-      id: `P${i}`,
-      supplyListingId: a.listingId,
-      demandRequestId: a.requestId,
-      quantity: a.quantityShipped,
-      pricePerUnit: prices.get(a.listingId)!,
-      quantityDelivered: a.quantity,
-      transportMode: a.arc.transportLabel,
-      landedCostPerUnit: a.arc.landedCostPerUnit,
-      route: a.arc.route,
-      agreementId: a.arc.agreementId,
-    }));
+    const written = proposalsOf(base, fair.allocations);
     const live = LiveMarket.build(base, network, 1);
     const lastRun: LastRun = {
       optimum: live.solver.objective(),
