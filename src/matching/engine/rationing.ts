@@ -143,8 +143,7 @@ export function solveRationedWithShares(
     };
   };
 
-  const received = receivedByGroup(unconstrained.allocations, market.requests);
-  if (groups.ids.every((id) => (received.get(id) ?? 0) >= (shareOf.get(id) ?? 0))) {
+  if (groups.ids.every((id) => (filled.get(id) ?? 0) >= (shareOf.get(id) ?? 0))) {
     return { result: { ...unconstrained, rationing: outcomeOf(unconstrained) }, shares: shareOf };
   }
 
