@@ -421,9 +421,11 @@ describe('incumbent preference on an unchanged fair market (property)', () => {
     expect(improved).toBeLessThan(30);
   });
 
-  it('keeps the proposals of an unchanged market too large for the tie-breaking in the shares’ solve', () => {
+  it('keeps the tie-breaking in the shares’ solve of a market too large for the safe big-M', () => {
     // 200 listings and 200 requests of about 650 tonnes: the tie-breaking's scale (the requests'
-    // total) times the gains leaves no room for the shares' big-M, so that solve runs without it.
+    // total) times the gains leaves the big-M that holds for every market, (nodes + 2) x (largest
+    // gain + 1), past exact doubles. The shares' solve runs with a capped M and proves the shares
+    // still came first (SimplexEngine.guaranteedFirst), instead of dropping the tie-breaking.
     const listings = Array.from({ length: 200 }, (_, i) =>
       aListing({
         id: `L${String(i).padStart(3, '0')}`,
@@ -444,7 +446,7 @@ describe('incumbent preference on an unchanged fair market (property)', () => {
     const last = solveFair(listings, requests, []);
     expect(last.allocations.length).toBeGreaterThan(100);
     const verifying = solveFair(listings, requests, last.allocations);
-    expect(verifying.tieBreakingDropped).toBe(true);
+    expect(verifying.tieBreakingDropped).toBe(false);
     expect(view(verifying.allocations)).toEqual(view(last.allocations));
   });
 });

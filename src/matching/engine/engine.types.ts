@@ -337,8 +337,9 @@ export interface RationingOutcome {
   shareShortfall: number;
   /**
    * The incumbent tie-breaking was left out of the solve with the shares: its scaled gains left
-   * no room for the shares' exact big-M (large markets). Only the incumbents themselves, when no
-   * worse, then keep proposals from changing (see rationing.ts).
+   * no room for the big-M that holds on every market, and the solve with a capped one could not
+   * prove the shares still came first (MarketSolver's guaranteedSlackCost). Only the incumbents
+   * themselves, when no worse, then keep proposals from changing (see rationing.ts).
    */
   tieBreakingDropped: boolean;
   /** Real gain (IDR) of the max-gain optimum and of the fair allocation. */

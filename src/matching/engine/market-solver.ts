@@ -145,6 +145,7 @@ export class MarketSolver {
     this.initialArcs = arcFrom.length;
     this.listingIds = listings.map((l) => l.id);
     this.requestIds = requests.map((r) => r.id);
+    const slack = guaranteedSlackCost(requests, arcGain, listings.length);
     this.engine = SimplexEngine.solve(
       {
         supply: Float64Array.from(listings, (l) => this.capacity(l)),
@@ -155,9 +156,12 @@ export class MarketSolver {
         arcCount: arcFrom.length,
       },
       Float64Array.from(listings, (l) => this.minimum(l)),
-      guaranteedSlackCost(requests, arcGain, listings.length),
+      slack?.cost ?? null,
       pieceGroups(requests),
     );
+    if (slack && !slack.proven && !this.engine.guaranteedFirst()) {
+      throw new Error('fair shares: gains too large for exact arithmetic');
+    }
     listingEntries.forEach((entry, i) => this.registerListing(entry, this.engine.supplyNodeId(i)));
     requestEntries.forEach((entry, j) =>
       this.registerRequest(entry, this.engine.demandNodeId(j, listings.length)),
@@ -693,22 +697,27 @@ export class MarketSolver {
 const MAX_SLACK_COST = 2 ** 50;
 
 /**
- * The cost per unit a guaranteed request (a fair share) pays for what it does not receive: more
- * than any path of trade arcs can gain, (nodes + 1) x (largest gain + 1), so that the optimum
- * serves every share whenever some allocation can, and only then maximises the gain. Null when
- * no request is guaranteed.
+ * The cost per unit a guaranteed request (a fair share) pays for what it does not receive, so
+ * that the optimum serves every share whenever some allocation can, and only then maximises the
+ * gain. (nodes + 1) x (largest gain + 1) exceeds what any path of trade arcs can gain and so
+ * always does; past MAX_SLACK_COST (large markets with the tie-breaking's scaled gains) the cost
+ * is capped there, and `proven` is false: the solve must then show that the shares still came
+ * first (SimplexEngine.guaranteedFirst). Null when no request is guaranteed.
  */
 function guaranteedSlackCost(
   requests: readonly EngineRequest[],
   arcGain: GrowableFloat64,
   listingCount: number,
-): Float64Array | null {
+): { cost: Float64Array; proven: boolean } | null {
   if (!requests.some((r) => r.guaranteed)) return null;
   let largest = 0;
   for (let a = 0; a < arcGain.length; a++) largest = Math.max(largest, arcGain.at(a));
-  const cost = (listingCount + requests.length + 2) * (largest + 1);
-  if (cost > MAX_SLACK_COST) throw new Error('fair shares: gains too large for exact arithmetic');
-  return Float64Array.from(requests, (r) => (r.guaranteed ? cost : 0));
+  const bound = (listingCount + requests.length + 2) * (largest + 1);
+  const cost = Math.min(bound, MAX_SLACK_COST);
+  return {
+    cost: Float64Array.from(requests, (r) => (r.guaranteed ? cost : 0)),
+    proven: bound <= MAX_SLACK_COST,
+  };
 }
 
 /** The lowest landed cost any option of the route gives the listing. */

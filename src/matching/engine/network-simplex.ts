@@ -35,6 +35,14 @@ export class NetworkSimplex {
   private flow = new Float64Array(0);
   /** Gain of a trade arc (its cost is -gain until forbidden); NaN for slack arcs. */
   private gain = new Float64Array(0);
+  /**
+   * How many times the guaranteed slack's cost M an arc's cost holds: 1 for a guaranteed
+   * request's slack arc (cost M), 2 for a forbidden arc once M is set (cost 2M + 1), else 0.
+   * Lets guaranteedFirst() split every cost into its M part and the rest, exactly.
+   */
+  private tier = new Uint8Array(0);
+  /** The cost M of a unit of guaranteed slack (0: no guaranteed request). */
+  private guaranteedCost = 0;
 
   private parent = new Int32Array(0);
   private predArc = new Int32Array(0);
@@ -91,12 +99,16 @@ export class NetworkSimplex {
     let largest = 0;
     for (let j = 0; j < demand.length; j++) {
       const slackCost = demandSlackCost ? demandSlackCost[j] : 0;
+      if (slackCost > 0 && largest > 0 && slackCost !== largest)
+        throw new Error('network simplex: every guaranteed request pays the same slack cost');
       largest = Math.max(largest, slackCost);
-      this.addDemandNode(demand[j], slackCost);
+      const node = this.addDemandNode(demand[j], slackCost);
+      if (slackCost > 0) this.tier[this.slack[node]] = 1;
     }
     // A cycle through one forbidden arc can relieve at most one unit of guaranteed slack (M) and
     // collect less than M of gains on the way: 2M + 1 keeps forbidden arcs empty.
     if (largest > 0) this.forbiddenCost = 2 * largest + 1;
+    this.guaranteedCost = largest;
   }
 
   get nodes(): number {
@@ -171,7 +183,47 @@ export class NetworkSimplex {
    */
   forbidArc(arc: number): void {
     this.cost[arc] = this.forbiddenCost;
+    if (this.guaranteedCost > 0) this.tier[arc] = 2;
     this.potentialsStale = true;
+  }
+
+  /**
+   * Whether the current tree is optimal with the guaranteed slack first by priority, not only at
+   * its finite cost M: the fewest units of guaranteed slack (a forbidden arc's unit counts two),
+   * and only then the most gain. M is meant to exceed any gain that relieving a unit could cost,
+   * but a bound that holds for every market leaves exact doubles on large ones; a smaller M is as
+   * good whenever the optimum it gives is also optimal by priority, and this is the check (LP
+   * duality with the two objectives in lexicographic order): every arc's reduced cost, split into
+   * its M part and the rest, is non-negative in that order. Sufficient, not necessary: a
+   * degenerate tree can fail it although its flow is optimal by priority.
+   *
+   * Returns the split potentials (for pricing arcs kept outside the simplex the same way), or null
+   * when an arc here could still relieve guaranteed slack at a price above M. After run().
+   */
+  guaranteedFirst(): { tier: Float64Array; rest: Float64Array } | null {
+    const M = this.guaranteedCost;
+    const n = this.nodeCount;
+    const { parent, predArc, predUp, cost, tier, src, tgt, firstChild, nextSibling, stack } = this;
+    const restCost = (a: number) => cost[a] - tier[a] * M;
+    const piTier = new Float64Array(n);
+    const piRest = new Float64Array(n);
+    let top = 0;
+    for (let c = firstChild[NetworkSimplex.ROOT]; c >= 0; c = nextSibling[c]) stack[top++] = c;
+    while (top > 0) {
+      const node = stack[--top];
+      const a = predArc[node];
+      // As refreshPotentials: a tree arc has reduced cost 0 in each part.
+      const sign = predUp[node] === 1 ? -1 : 1;
+      piTier[node] = piTier[parent[node]] + sign * tier[a];
+      piRest[node] = piRest[parent[node]] + sign * restCost(a);
+      for (let c = firstChild[node]; c >= 0; c = nextSibling[c]) stack[top++] = c;
+    }
+    for (let a = 0; a < this.arcCount; a++) {
+      const rcTier = tier[a] + piTier[src[a]] - piTier[tgt[a]];
+      if (rcTier > 0) continue;
+      if (rcTier < 0 || restCost(a) + piRest[src[a]] - piRest[tgt[a]] < 0) return null;
+    }
+    return { tier: piTier, rest: piRest };
   }
 
   /**
@@ -445,6 +497,7 @@ export class NetworkSimplex {
     this.tgt[a] = to;
     this.cost[a] = cost;
     this.gain[a] = gain;
+    this.tier[a] = 0;
     this.flow[a] = 0;
     return a;
   }
@@ -500,6 +553,7 @@ export class NetworkSimplex {
     this.cost = grow(this.cost, size);
     this.flow = grow(this.flow, size);
     this.gain = grow(this.gain, size);
+    this.tier = grow(this.tier, size);
   }
 }
 

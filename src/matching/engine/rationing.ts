@@ -152,8 +152,10 @@ export function solveRationedWithShares(
   try {
     fair = solveWithCommitments(fairMarket, context, agreements);
   } catch (error) {
-    // The tie-breaking's scaled gains can leave no room for the shares' exact big-M: solve without
-    // it (a true fair optimum; only which of equal optima is returned may differ).
+    // The tie-breaking's scaled gains can leave no room for the big-M that holds on every market;
+    // the solve then runs with a capped one and fails when it cannot prove the shares still came
+    // first (MarketSolver, guaranteedSlackCost). Solve without the tie-breaking then (a true fair
+    // optimum; only which of equal optima is returned may differ).
     if (!fairMarket.preference || !String(error).includes('fair shares')) throw error;
     fair = solveWithCommitments({ ...fairMarket, preference: undefined }, context, agreements);
     tieBreakingDropped = true;

@@ -177,6 +177,29 @@ export class SimplexEngine {
     return total;
   }
 
+  /**
+   * Whether the optimum puts the guaranteed requests' slack first by priority, not only at its
+   * finite cost (NetworkSimplex.guaranteedFirst): checked on the simplex's arcs and on the pool's
+   * (the arcs a listing may still take). True when no request is guaranteed.
+   */
+  guaranteedFirst(): boolean {
+    const potentials = this.simplex.guaranteedFirst();
+    if (!potentials) return false;
+    const { tier, rest } = potentials;
+    const { arcFrom, arcTo, arcGain, arcCount } = this.pool;
+    const nS = this.poolSupplyCount;
+    for (let a = 0; a < arcCount; a++) {
+      if (this.poolArc[a] >= 0) continue;
+      const from = 1 + arcFrom[a];
+      const to = 1 + nS + arcTo[a];
+      if (this.status.at(from) !== OPEN || this.status.at(to) === REMOVED) continue;
+      // A trade arc's cost (-gain) has no M part.
+      const rcTier = tier[from] - tier[to];
+      if (rcTier < 0 || (rcTier === 0 && -arcGain[a] + rest[from] - rest[to] < 0)) return false;
+    }
+    return true;
+  }
+
   /** Adds a listing with its arcs (to live demand nodes). Takes effect at reoptimise(). */
   addSupplyNode(quantity: number, minOrderQuantity: number, arcs: readonly NewArc[]): number {
     this.goLive();
