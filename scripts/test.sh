@@ -9,11 +9,6 @@ bash scripts/services.sh >/dev/null
 # --forceExit: BullMQ/ioredis clients that tests point at a closed port on purpose keep a
 # reconnect timer that outlives their close(); it must not hold the run open.
 set +e
-# Test files run in parallel (JEST_WORKERS, default 2: this machine and CI have 2 cores), each on
-# its own database cloned from the migrated template and its own Redis prefix
-# (test/setup/file-database.ts). JEST_WORKERS=1 runs them one at a time.
-npx jest --maxWorkers="${JEST_WORKERS:-2}" --forceExit "$@"
-jest_status=$?
 # The console's tests (web/): Vitest component tests and the browser e2e tests. With
 # WEB_TEST_RESULTS set (.ci/run does), their JSON report goes there to be counted with jest's.
 web_report=()
@@ -22,7 +17,22 @@ if [ -n "${WEB_TEST_RESULTS:-}" ]; then
   case "$WEB_TEST_RESULTS" in /*) ;; *) WEB_TEST_RESULTS="$PWD/$WEB_TEST_RESULTS" ;; esac
   web_report=(--reporter=default --reporter=json "--outputFile.json=$WEB_TEST_RESULTS")
 fi
-(cd web && npx vitest run "${web_report[@]}")
+# They run alongside jest: the browser stories spend most of their time waiting on the platform
+# they drive (its own database, Redis prefix and ports), and jest's files wait on timers and I/O,
+# so neither keeps two cores busy alone. Their output is printed after jest's, in one piece.
+web_log=$(mktemp)
+(cd web && npx vitest run "${web_report[@]}") >"$web_log" 2>&1 &
+web_pid=$!
+# Test files run in parallel (JEST_WORKERS, default 2: this machine and CI have 2 cores), each on
+# its own database cloned from the migrated template and its own Redis prefix
+# (test/setup/file-database.ts). JEST_WORKERS=1 runs them one at a time.
+npx jest --maxWorkers="${JEST_WORKERS:-2}" --forceExit "$@"
+jest_status=$?
+wait "$web_pid"
 web_status=$?
+echo
+echo "── the console's tests (web/, Vitest) ──"
+cat "$web_log"
+rm -f "$web_log"
 [ "$jest_status" -ne 0 ] && exit "$jest_status"
 exit "$web_status"
