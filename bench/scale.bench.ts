@@ -116,7 +116,8 @@ function start(role: 'api' | 'worker', port: number): Child {
       NODE_ENV: 'test',
       APP_ROLE: role,
       PORT: String(port),
-      LOG_LEVEL: role === 'worker' ? 'info' : 'warn',
+      // BENCH_WORKER_LOG_LEVEL=debug also logs why each run solved instead of being settled.
+      LOG_LEVEL: role === 'worker' ? (process.env.BENCH_WORKER_LOG_LEVEL ?? 'info') : 'warn',
       DATABASE_URL,
       REDIS_URL,
       REDIS_PREFIX,

@@ -17,7 +17,12 @@ import {
   SURABAYA,
 } from './engine/testing/market.factory';
 import { deliverableCapacity, RouteTable } from './engine/route-table';
-import { mergePieces, preferIncumbents, type Incumbent } from './incumbent-preference';
+import {
+  mergePieces,
+  preferIncumbents,
+  solveUntilSettled,
+  type Incumbent,
+} from './incumbent-preference';
 
 /**
  * Property: after any single change of a market whose current allocation is proposed, the run's
@@ -365,9 +370,17 @@ describe('incumbent preference on an unchanged fair market (property)', () => {
   function solveFair(
     listings: EngineListing[],
     requests: EngineRequest[],
-    incumbents: Allocation[],
+    incumbents: readonly Allocation[] | readonly Incumbent[],
   ): { allocations: Allocation[]; shortfall: number; tieBreakingDropped: boolean } {
-    const preferred = preferIncumbents(requests, asIncumbents(incumbents));
+    // Allocations (a run's answer) or incumbents as a run passes them.
+    const preferred = preferIncumbents(
+      requests,
+      incumbents.map((i) =>
+        'quantity' in i
+          ? { listingId: i.listingId, requestId: i.requestId, quantityDelivered: i.quantity }
+          : i,
+      ),
+    );
     const result = solveRationed(
       {
         commodityCode: COMMODITY,
@@ -419,6 +432,35 @@ describe('incumbent preference on an unchanged fair market (property)', () => {
     );
     // Rare, and only with minimum orders (the shares ignore them): 13 of 1,000 when measured.
     expect(improved).toBeLessThan(30);
+  });
+
+  it('keeps everything a run settled on its own answer wrote (solveUntilSettled)', async () => {
+    // What a worker's run does: from the proposals of the market before the change, solve again
+    // preferring the answer until it prefers itself. The next run on the unchanged market (a
+    // recovery sweep, another worker) must then keep every proposal: two-workers saw the run
+    // after a burst leave an allocation the verifying run improved.
+    await fc.assert(
+      fc.asyncProperty(
+        arbitraryMarket({
+          listingMax: 600,
+          minimum: 200,
+          listings: { minLength: 1, maxLength: 5 },
+          requests: { minLength: 2, maxLength: 7 },
+        }),
+        async (specs) => {
+          const { listings, requests } = marketOf(specs);
+          const before = solveFair(listings.slice(1), requests.slice(1), []).allocations;
+          const last = await solveUntilSettled(
+            (incumbents) => solveFair(listings, requests, incumbents),
+            asIncumbents(before),
+            { budgetMs: Infinity },
+          );
+          const verifying = solveFair(listings, requests, last.allocations);
+          expect(view(verifying.allocations)).toEqual(view(last.allocations));
+        },
+      ),
+      { numRuns: 1000, seed: 20261130 },
+    );
   });
 
   it('keeps the tie-breaking in the shares’ solve of a market too large for the safe big-M', () => {

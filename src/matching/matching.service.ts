@@ -16,7 +16,12 @@ import type { TransportNetworkData } from '../logistics/logistics.types';
 import type { Commodity } from '../reference/commodity.entity';
 import type { Allocation, RationingOutcome, RationingPolicy } from './engine';
 import { ExclusionsStore } from './exclusions/exclusions.store';
-import { mergePieces, preferIncumbents } from './incumbent-preference';
+import {
+  mergePieces,
+  preferIncumbents,
+  solveUntilSettled,
+  type Incumbent,
+} from './incumbent-preference';
 import { diffProposals, isOpenProposal, MarketSnapshot, ProposalDiff } from './matching-run';
 import { heldQuantities, LiveProposal, MarketRepository } from './market.repository';
 import { MatchRepository } from './match.repository';
@@ -249,27 +254,36 @@ export class MatchingService {
    * buyers with the same maximum price, say): re-solving from scratch could swap quantities between
    * equally good proposals and notify everyone for nothing. preferIncumbents makes the solver pick,
    * among the true optima, one keeping the most units of the open proposals (one solve; the
-   * objective is the optimum's, see PairPreference).
+   * objective is the optimum's, see PairPreference). A small market is solved again preferring the
+   * answer until the answer prefers itself (solveUntilSettled), so that the next run on the same
+   * market keeps everything this one writes.
    */
   private async solve(
     snapshot: MarketSnapshot,
   ): Promise<{ allocations: Allocation[]; fairness?: RationingOutcome }> {
-    const maxBonus = snapshot.agreements.reduce((m, a) => Math.max(m, a.bonusPerUnit), 0);
     // Committed volumes (#12) price covered pairs by a priority the engine searches for; the
     // incumbent nudges would shift that search, so such markets are solved plainly (optimal,
     // but ties may move).
-    const committed = snapshot.agreements.some((a) => a.commitment);
-    const preferred = committed
-      ? { requests: snapshot.requests, preference: null }
-      : preferIncumbents(
-          snapshot.requests,
-          snapshot.open.map((p) => ({
-            listingId: p.supplyListingId,
-            requestId: p.demandRequestId,
-            quantityDelivered: p.quantityDelivered,
-          })),
-          maxBonus,
-        );
+    if (snapshot.agreements.some((a) => a.commitment)) return this.solvePreferring(snapshot, null);
+    return solveUntilSettled(
+      (incumbents) => this.solvePreferring(snapshot, incumbents),
+      snapshot.open.map((p) => ({
+        listingId: p.supplyListingId,
+        requestId: p.demandRequestId,
+        quantityDelivered: p.quantityDelivered,
+      })),
+    );
+  }
+
+  /** One solve of the snapshot's market preferring `incumbents` (none: plainly). */
+  private async solvePreferring(
+    snapshot: MarketSnapshot,
+    incumbents: readonly Incumbent[] | null,
+  ): Promise<{ allocations: Allocation[]; fairness?: RationingOutcome }> {
+    const maxBonus = snapshot.agreements.reduce((m, a) => Math.max(m, a.bonusPerUnit), 0);
+    const preferred = incumbents
+      ? preferIncumbents(snapshot.requests, incumbents, maxBonus)
+      : { requests: snapshot.requests, preference: null };
     const [result] = await this.engine.solve({
       network: snapshot.network,
       networkVersion: snapshot.networkVersion,
