@@ -407,6 +407,14 @@ export class MarketSolver {
   }
 
   /**
+   * The least a trade of this listing may deliver under the minimum-order rule, as the solve
+   * applies it (see minimum): for a check of stored proposals against this market.
+   */
+  minimumDelivered(listing: EngineListing): number {
+    return this.minimum(listing);
+  }
+
+  /**
    * Each allocation ships ceil(delivered / (1 - shrink)): over several allocations of one listing
    * those roundings can add up to a few units beyond what it has. Remove that excess one
    * delivered unit at a time from the listing's lowest-gain allocation (ties: last by request id),

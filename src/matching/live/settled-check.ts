@@ -26,7 +26,7 @@ export type SettledVerdict =
  * - every held proposal still has both sides open (otherwise a run supersedes it);
  * - every open proposal is a pair the live market still has, stating exactly what its arc is now
  *   (price, shipped and delivered units, option, route, landed cost, agreement: `keepsProposal`),
- *   at or above its listing's minimum order;
+ *   at or above the least its listing may deliver under the minimum-order rule, as the solve applies it;
  * - no listing ships and no request receives more than is left;
  * - their gain adds up to the live optimum exactly: a feasible allocation with the optimum's
  *   objective is an optimum, and the run's incumbent tie-breaking keeps every proposal of an
@@ -78,10 +78,7 @@ export function storedProposalsSettled(
     if (!keepsProposal(allocation, proposal, listing.pricePerUnit)) {
       return { settled: false, reason: 'a proposal no longer states its arc' };
     }
-    if (
-      proposal.quantityDelivered < listing.minOrderQuantity &&
-      listing.remainingQuantity >= listing.minOrderQuantity
-    ) {
+    if (proposal.quantityDelivered < live.minimumDelivered(listing)) {
       return { settled: false, reason: 'a proposal below its minimum order' };
     }
     shipped.set(listing.id, (shipped.get(listing.id) ?? 0) + proposal.quantity);
