@@ -18,6 +18,7 @@ import {
 } from './engine/testing/market.factory';
 import { deliverableCapacity, RouteTable } from './engine/route-table';
 import {
+  incumbentsOf,
   mergePieces,
   preferIncumbents,
   solveUntilSettled,
@@ -191,15 +192,7 @@ describe('incumbent preference (property)', () => {
           }
 
           const fresh = solve(listings, requests);
-          const run = solvePreferring(
-            listings,
-            requests,
-            proposals.map((a) => ({
-              listingId: a.listingId,
-              requestId: a.requestId,
-              quantityDelivered: a.quantity,
-            })),
-          );
+          const run = solvePreferring(listings, requests, incumbentsOf(proposals));
           expect(run.lpObjective).toBe(fresh.stats.objectiveBeforeRounding);
 
           const wanted = new Map(run.allocations.map((a) => [key(a), a]));
@@ -235,12 +228,6 @@ describe('incumbent preference (property)', () => {
 const worth = (xs: Allocation[]) => xs.reduce((t, a) => t + a.quantity * a.arc.gainPerUnit, 0);
 const view = (xs: Allocation[]) =>
   xs.map((a) => `${key(a)}|${a.quantity}|${a.quantityShipped}|${a.arc.transportLabel}`).sort();
-const asIncumbents = (xs: Allocation[]): Incumbent[] =>
-  xs.map((a) => ({
-    listingId: a.listingId,
-    requestId: a.requestId,
-    quantityDelivered: a.quantity,
-  }));
 
 /**
  * Random markets with arbitrary quantities (the shipped units round) and some minimum orders:
@@ -315,15 +302,15 @@ describe('incumbent preference on an unchanged market (property)', () => {
           const { listings, requests } = marketOf(specs);
           // The last run: after the first listing and request came in.
           const before = solve(listings.slice(1), requests.slice(1)).allocations;
-          const last = solvePreferring(listings, requests, asIncumbents(before)).allocations;
+          const last = solvePreferring(listings, requests, incumbentsOf(before)).allocations;
 
-          const verifying = solvePreferring(listings, requests, asIncumbents(last)).allocations;
+          const verifying = solvePreferring(listings, requests, incumbentsOf(last)).allocations;
           if (view(verifying).join() !== view(last).join()) {
             expect(listingSpecs.some((s) => s.minimum > 0)).toBe(true);
             expect(worth(verifying)).toBeGreaterThan(worth(last));
             improved++;
           }
-          const again = solvePreferring(listings, requests, asIncumbents(verifying)).allocations;
+          const again = solvePreferring(listings, requests, incumbentsOf(verifying)).allocations;
           expect(view(again)).toEqual(view(verifying));
         },
       ),
@@ -354,7 +341,7 @@ describe('incumbent preference on an unchanged market (property)', () => {
     ];
     const last = solvePreferring(listings, requests, []).allocations;
     expect(last.map((a) => a.quantity)).toEqual([270]);
-    const verifying = solvePreferring(listings, requests, asIncumbents(last)).allocations;
+    const verifying = solvePreferring(listings, requests, incumbentsOf(last)).allocations;
     expect(view(verifying)).toEqual(view(last));
   });
 });
@@ -367,20 +354,20 @@ describe('incumbent preference on an unchanged market (property)', () => {
  * superseded by such a run).
  */
 describe('incumbent preference on an unchanged fair market (property)', () => {
+  // Small listings for up to 7 requests: mostly short of supply, where the shares decide.
+  const shortMarket = arbitraryMarket({
+    listingMax: 600,
+    minimum: 200,
+    listings: { minLength: 1, maxLength: 5 },
+    requests: { minLength: 2, maxLength: 7 },
+  });
+
   function solveFair(
     listings: EngineListing[],
     requests: EngineRequest[],
-    incumbents: readonly Allocation[] | readonly Incumbent[],
+    incumbents: readonly Incumbent[],
   ): { allocations: Allocation[]; shortfall: number; tieBreakingDropped: boolean } {
-    // Allocations (a run's answer) or incumbents as a run passes them.
-    const preferred = preferIncumbents(
-      requests,
-      incumbents.map((i) =>
-        'quantity' in i
-          ? { listingId: i.listingId, requestId: i.requestId, quantityDelivered: i.quantity }
-          : i,
-      ),
-    );
+    const preferred = preferIncumbents(requests, incumbents);
     const result = solveRationed(
       {
         commodityCode: COMMODITY,
@@ -403,31 +390,23 @@ describe('incumbent preference on an unchanged fair market (property)', () => {
   it('hands the last run back unless it finds a strictly better allocation', () => {
     let improved = 0;
     fc.assert(
-      fc.property(
-        arbitraryMarket({
-          listingMax: 600,
-          minimum: 200,
-          listings: { minLength: 1, maxLength: 5 },
-          requests: { minLength: 2, maxLength: 7 },
-        }),
-        (specs) => {
-          const { listingSpecs } = specs;
-          const { listings, requests } = marketOf(specs);
-          const before = solveFair(listings.slice(1), requests.slice(1), []).allocations;
-          const last = solveFair(listings, requests, before);
-          const verifying = solveFair(listings, requests, last.allocations);
-          if (view(verifying.allocations).join() !== view(last.allocations).join()) {
-            // Fairer (fewer units short of the shares), or as fair with more gain.
-            if (verifying.shortfall === last.shortfall)
-              expect(worth(verifying.allocations)).toBeGreaterThan(worth(last.allocations));
-            else expect(verifying.shortfall).toBeLessThan(last.shortfall);
-            expect(listingSpecs.some((s) => s.minimum > 0)).toBe(true);
-            improved++;
-          }
-          const again = solveFair(listings, requests, verifying.allocations);
-          expect(view(again.allocations)).toEqual(view(verifying.allocations));
-        },
-      ),
+      fc.property(shortMarket, (specs) => {
+        const { listingSpecs } = specs;
+        const { listings, requests } = marketOf(specs);
+        const before = solveFair(listings.slice(1), requests.slice(1), []).allocations;
+        const last = solveFair(listings, requests, incumbentsOf(before));
+        const verifying = solveFair(listings, requests, incumbentsOf(last.allocations));
+        if (view(verifying.allocations).join() !== view(last.allocations).join()) {
+          // Fairer (fewer units short of the shares), or as fair with more gain.
+          if (verifying.shortfall === last.shortfall)
+            expect(worth(verifying.allocations)).toBeGreaterThan(worth(last.allocations));
+          else expect(verifying.shortfall).toBeLessThan(last.shortfall);
+          expect(listingSpecs.some((s) => s.minimum > 0)).toBe(true);
+          improved++;
+        }
+        const again = solveFair(listings, requests, incumbentsOf(verifying.allocations));
+        expect(view(again.allocations)).toEqual(view(verifying.allocations));
+      }),
       { numRuns: 1000, seed: 20261130 },
     );
     // Rare, and only with minimum orders (the shares ignore them): 13 of 1,000 when measured.
@@ -440,25 +419,17 @@ describe('incumbent preference on an unchanged fair market (property)', () => {
     // recovery sweep, another worker) must then keep every proposal: two-workers saw the run
     // after a burst leave an allocation the verifying run improved.
     await fc.assert(
-      fc.asyncProperty(
-        arbitraryMarket({
-          listingMax: 600,
-          minimum: 200,
-          listings: { minLength: 1, maxLength: 5 },
-          requests: { minLength: 2, maxLength: 7 },
-        }),
-        async (specs) => {
-          const { listings, requests } = marketOf(specs);
-          const before = solveFair(listings.slice(1), requests.slice(1), []).allocations;
-          const last = await solveUntilSettled(
-            (incumbents) => solveFair(listings, requests, incumbents),
-            asIncumbents(before),
-            { budgetMs: Infinity },
-          );
-          const verifying = solveFair(listings, requests, last.allocations);
-          expect(view(verifying.allocations)).toEqual(view(last.allocations));
-        },
-      ),
+      fc.asyncProperty(shortMarket, async (specs) => {
+        const { listings, requests } = marketOf(specs);
+        const before = solveFair(listings.slice(1), requests.slice(1), []).allocations;
+        const last = await solveUntilSettled(
+          (incumbents) => solveFair(listings, requests, incumbents),
+          incumbentsOf(before),
+          { budgetMs: Infinity },
+        );
+        const verifying = solveFair(listings, requests, incumbentsOf(last.allocations));
+        expect(view(verifying.allocations)).toEqual(view(last.allocations));
+      }),
       { numRuns: 1000, seed: 20261130 },
     );
   });
@@ -487,7 +458,7 @@ describe('incumbent preference on an unchanged fair market (property)', () => {
     );
     const last = solveFair(listings, requests, []);
     expect(last.allocations.length).toBeGreaterThan(100);
-    const verifying = solveFair(listings, requests, last.allocations);
+    const verifying = solveFair(listings, requests, incumbentsOf(last.allocations));
     expect(verifying.tieBreakingDropped).toBe(false);
     expect(view(verifying.allocations)).toEqual(view(last.allocations));
   });

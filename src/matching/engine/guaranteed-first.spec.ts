@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { SimplexEngine } from './simplex-engine';
-import type { TransportProblem } from './transport-problem';
+import { transportProblemOf, type LpArc } from './testing/lp-reference';
+import { seededRandom } from './testing/random-market';
 
 /**
  * Guaranteed requests (fair shares) pay a cost M per unit they do not receive. An M that holds for
@@ -15,7 +16,7 @@ interface Instance {
   supply: number[];
   demand: number[];
   guaranteed: boolean[];
-  arcs: { from: number; to: number; gain: number }[];
+  arcs: LpArc[];
   /** The small M as a multiple of the largest gain. */
   factor: number;
 }
@@ -30,12 +31,8 @@ const instance: fc.Arbitrary<Instance> = fc
     factor: fc.constantFrom(0.1, 0.5, 1, 2, 4),
   })
   .map(({ supply, demand, guaranteed, density, seed, factor }) => {
-    let state = seed >>> 0;
-    const next = () => {
-      state = (Math.imul(state, 1_664_525) + 1_013_904_223) >>> 0;
-      return state / 2 ** 32;
-    };
-    const arcs: Instance['arcs'] = [];
+    const next = seededRandom(seed);
+    const arcs: LpArc[] = [];
     supply.forEach((_, from) =>
       demand.forEach((__, to) => {
         if (next() < density) arcs.push({ from, to, gain: 1 + Math.floor(next() * 1_000) });
@@ -44,20 +41,9 @@ const instance: fc.Arbitrary<Instance> = fc
     return { supply, demand, guaranteed: guaranteed.slice(0, demand.length), arcs, factor };
   });
 
-function problemOf({ supply, demand, arcs }: Instance): TransportProblem {
-  return {
-    supply: Float64Array.from(supply),
-    demand: Float64Array.from(demand),
-    arcFrom: Int32Array.from(arcs, (a) => a.from),
-    arcTo: Int32Array.from(arcs, (a) => a.to),
-    arcGain: Float64Array.from(arcs, (a) => a.gain),
-    arcCount: arcs.length,
-  };
-}
-
 function solveWith(market: Instance, slackCost: number) {
   const engine = SimplexEngine.solve(
-    problemOf(market),
+    transportProblemOf(market),
     null,
     Float64Array.from(market.guaranteed, (g) => (g ? slackCost : 0)),
   );

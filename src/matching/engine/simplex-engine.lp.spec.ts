@@ -1,7 +1,6 @@
 import fc from 'fast-check';
 import { SimplexEngine } from './simplex-engine';
-import { lpOptimum, type LpArc } from './testing/lp-reference';
-import type { TransportProblem } from './transport-problem';
+import { lpOptimum, transportProblemOf, type LpArc } from './testing/lp-reference';
 
 /**
  * The core solver against an independent LP solver (HiGHS): random transportation problems with
@@ -38,17 +37,6 @@ const instance: fc.Arbitrary<Instance> = fc
     return { supply, demand, arcs };
   });
 
-function problemOf({ supply, demand, arcs }: Instance): TransportProblem {
-  return {
-    supply: Float64Array.from(supply),
-    demand: Float64Array.from(demand),
-    arcFrom: Int32Array.from(arcs, (a) => a.from),
-    arcTo: Int32Array.from(arcs, (a) => a.to),
-    arcGain: Float64Array.from(arcs, (a) => a.gain),
-    arcCount: arcs.length,
-  };
-}
-
 function expectFeasible(
   engine: SimplexEngine,
   supply: number[],
@@ -78,7 +66,7 @@ describe('SimplexEngine against HiGHS', () => {
   it('reaches the LP optimum from scratch on random transportation problems', async () => {
     await fc.assert(
       fc.asyncProperty(instance, async (inst) => {
-        const engine = SimplexEngine.solve(problemOf(inst));
+        const engine = SimplexEngine.solve(transportProblemOf(inst));
         closeTo(engine.objective(), await lpOptimum(inst.supply, inst.demand, inst.arcs));
         expectFeasible(engine, inst.supply, inst.demand, inst.supply.length);
       }),
@@ -116,7 +104,7 @@ describe('SimplexEngine against HiGHS', () => {
       });
     await fc.assert(
       fc.asyncProperty(large, async (inst) => {
-        const engine = SimplexEngine.solve(problemOf(inst));
+        const engine = SimplexEngine.solve(transportProblemOf(inst));
         closeTo(engine.objective(), await lpOptimum(inst.supply, inst.demand, inst.arcs));
         expectFeasible(engine, inst.supply, inst.demand, inst.supply.length);
       }),
@@ -128,7 +116,7 @@ describe('SimplexEngine against HiGHS', () => {
     await fc.assert(
       fc.asyncProperty(instance, fc.integer({ min: 0, max: 8 }), async (inst, split) => {
         const first = Math.min(split, inst.supply.length);
-        const initial = problemOf({
+        const initial = transportProblemOf({
           supply: inst.supply.slice(0, first),
           demand: inst.demand,
           arcs: inst.arcs.filter((a) => a.from < first),
@@ -150,7 +138,7 @@ describe('SimplexEngine against HiGHS', () => {
   it('stays optimal when a node is taken out of the market', async () => {
     await fc.assert(
       fc.asyncProperty(instance, fc.nat(), async (inst, which) => {
-        const engine = SimplexEngine.solve(problemOf(inst));
+        const engine = SimplexEngine.solve(transportProblemOf(inst));
         const removed = which % inst.supply.length;
         engine.removeNode(engine.supplyNodeId(removed));
         engine.reoptimise();

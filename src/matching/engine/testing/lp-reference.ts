@@ -1,4 +1,5 @@
 import highsLoader, { type Highs } from 'highs';
+import type { TransportProblem } from '../transport-problem';
 
 /**
  * An independent reference: the transportation problem written as an LP in CPLEX LP format and
@@ -8,6 +9,23 @@ export interface LpArc {
   from: number;
   to: number;
   gain: number;
+}
+
+/** The engine's form of a problem given as the reference takes it (supplies, demands, arcs). */
+export function transportProblemOf(problem: {
+  supply: readonly number[];
+  demand: readonly number[];
+  arcs: readonly LpArc[];
+}): TransportProblem {
+  const { supply, demand, arcs } = problem;
+  return {
+    supply: Float64Array.from(supply),
+    demand: Float64Array.from(demand),
+    arcFrom: Int32Array.from(arcs, (a) => a.from),
+    arcTo: Int32Array.from(arcs, (a) => a.to),
+    arcGain: Float64Array.from(arcs, (a) => a.gain),
+    arcCount: arcs.length,
+  };
 }
 
 let highs: Promise<Highs> | null = null;
