@@ -64,6 +64,12 @@ export async function expectAccessible(page: Page, name: string): Promise<void> 
   expect(
     bad.map((v) => `${name}: ${v.id} (${v.impact}) ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),
   ).toEqual([]);
+  // What axe does not see: a badge whose word the layout cuts to an ellipsis ("DISEPA…" for a
+  // trade's status on a phone) cannot be read by anyone.
+  const cut = await page.$$eval('.mantine-Badge-label', (labels) =>
+    labels.filter((l) => l.scrollWidth > l.clientWidth).map((l) => l.textContent),
+  );
+  expect(cut.map((text) => `${name}: badge cut short: ${text}`)).toEqual([]);
 }
 
 export async function screenshot(page: Page, name: string): Promise<void> {

@@ -80,7 +80,7 @@ export function TradesPage() {
                 <Text fw={700}>
                   {name(trade.commodityCode)} · {formatQuantity(trade.quantity, 'kg', language)}
                 </Text>
-                <Badge>{t(`tradeStatus.${trade.status}`)}</Badge>
+                <Badge style={{ flexShrink: 0 }}>{t(`tradeStatus.${trade.status}`)}</Badge>
               </Group>
               <Text size="sm">
                 {t('trades.total', { amount: formatRupiah(trade.totalPrice, language) })}
