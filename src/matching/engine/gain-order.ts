@@ -1,8 +1,14 @@
 /**
+ * Below this many arcs the comparator sort wins: each radix pass walks and zeroes 65,536 buckets
+ * whatever the count, which made this sort most of the CPU of solving many small markets.
+ */
+const RADIX_FROM = 1024;
+
+/**
  * Indexes 0..count-1 ordered by decreasing gain, ties by increasing index. Gains are integers:
  * an LSD radix sort on (maxGain - gain) in two 16-bit passes is stable (so ties keep index order)
  * and linear, far quicker than a comparator sort for the hundreds of thousands of arcs of a
- * commodity. Falls back to the comparator when the gains span more than 2^32.
+ * commodity. Falls back to the comparator for few arcs or gains spanning more than 2^32.
  */
 export function orderByGainDescending(gain: Float64Array, count: number): Int32Array {
   const order = new Int32Array(count);
@@ -14,7 +20,7 @@ export function orderByGainDescending(gain: Float64Array, count: number): Int32A
     if (g > max) max = g;
     if (g < min) min = g;
   }
-  if (max - min >= 2 ** 32) {
+  if (count < RADIX_FROM || max - min >= 2 ** 32) {
     for (let a = 0; a < count; a++) order[a] = a;
     return order.sort((a, b) => gain[b] - gain[a] || a - b);
   }
