@@ -35,8 +35,10 @@ describe('webhook tenant isolation (e2e)', () => {
     writer = api.app.get(NotificationWriter);
   });
   afterAll(async () => {
-    await api.close();
+    // The tarpit first: its hanging connections then fail at once, where the app's shutdown would
+    // wait for each delivery in flight to time out (HANG_TIMEOUT_MS).
     await tarpit.stop();
+    await api.close();
     await receiver.stop();
   });
 
@@ -118,8 +120,8 @@ describe('webhook circuit breaker (e2e)', () => {
     );
   });
   afterAll(async () => {
-    await api.close();
     await tarpit.stop();
+    await api.close();
   });
 
   it('pauses an endpoint whose attempts keep timing out, then lets one probe through after the cool-down', async () => {

@@ -83,6 +83,10 @@ export class Tarpit {
 
   async stop(): Promise<void> {
     for (const req of this.held) req.socket.destroy();
-    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+    const closed = new Promise<void>((resolve) => this.server.close(() => resolve()));
+    // Connections whose request has not arrived yet are not in `held`: without this, close waits
+    // for each client to give up (the webhook timeout) while its retries keep connecting.
+    this.server.closeAllConnections();
+    await closed;
   }
 }
