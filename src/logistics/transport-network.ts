@@ -1,4 +1,5 @@
 import { greatCircleKm } from './great-circle';
+import { PairCache } from './pair-cache';
 import { landmassOf } from './landmass';
 import type {
   AirRoute,
@@ -160,7 +161,7 @@ export class TransportNetwork {
   private readonly portWeight: number[][] = [];
   private readonly portNext: number[][] = [];
   private readonly portCrossing: (FerryCrossing | null)[][] = [];
-  private readonly cache: (readonly TransportOption[] | undefined)[];
+  private readonly cache: PairCache<readonly TransportOption[]>;
   /** Shrink per category, then per option label (shrink-id.csv). */
   private readonly shrinkByCategory = new Map<string, Map<TransportOptionLabel, number>>();
   /**
@@ -272,10 +273,7 @@ export class TransportNetwork {
         (from.coldStore === true ? 0 : from.handlingHours + leg.waitHours) +
         (to.coldStore === true ? 0 : to.handlingHours);
     }
-    // fill() keeps the array in V8's fast (packed) mode; a large `new Array(n)` starts sparse.
-    this.cache = new Array<readonly TransportOption[] | undefined>(
-      this.regions.length * this.regions.length * LOT_BANDS_KG.length,
-    ).fill(undefined);
+    this.cache = new PairCache(this.regions.length, LOT_BANDS_KG.length);
   }
 
   /**
@@ -351,11 +349,10 @@ export class TransportNetwork {
     destination: number,
     band: number = lotBandIndex(DEFAULT_LOT_KG),
   ): readonly TransportOption[] {
-    const key = (origin * this.regions.length + destination) * LOT_BANDS_KG.length + band;
-    let options = this.cache[key];
+    let options = this.cache.get(origin, destination, band);
     if (options === undefined) {
       options = this.buildOptions(origin, destination, band);
-      this.cache[key] = options;
+      this.cache.set(origin, destination, band, options);
     }
     return options;
   }
