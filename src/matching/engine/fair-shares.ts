@@ -94,11 +94,16 @@ export function unitsAt(t: Ratio, quantity: number): number {
 /**
  * Max-flow on source -> listings -> requests -> sink (Dinic, iterative), kept between calls: the
  * request bounds only grow during a search, so each check augments from the last feasible flow.
+ *
+ * Each node's edges are contiguous (compressed sparse rows, `first[node]` to `first[node + 1]`),
+ * an edge's reverse at `reverse[e]`. Searches then walk memory in order: with a linked list of
+ * edges spread over twice the arcs, each step was a cache miss, and a dense commodity of 2,000
+ * listings and requests (888,715 arcs) spent 24 of its 29 s of fair rationing walking edges.
  */
 class BoundedFlow {
   readonly nodes: number;
-  private readonly head: Int32Array;
-  private readonly next: Int32Array;
+  private readonly first: Int32Array;
+  private readonly reverse: Int32Array;
   private readonly to: Int32Array;
   readonly residual: Float64Array;
   private readonly level: Int32Array;
@@ -109,7 +114,6 @@ class BoundedFlow {
   readonly sinkEdge: Int32Array;
   readonly source: number;
   readonly sink: number;
-  private edges = 0;
   flow = 0;
   runs = 0;
 
@@ -121,35 +125,46 @@ class BoundedFlow {
     this.nodes = nS + nD + 2;
     this.source = nS + nD;
     this.sink = nS + nD + 1;
-    const edgeCount = 2 * (nS + nD + problem.arcCount);
-    this.head = new Int32Array(this.nodes).fill(-1);
-    this.next = new Int32Array(edgeCount);
+    // Pairs (an edge and its reverse): source -> listing, listing -> request, request -> sink.
+    const pairs = nS + problem.arcCount + nD;
+    const tail = (p: number) =>
+      p < nS
+        ? this.source
+        : p < nS + problem.arcCount
+          ? problem.arcFrom[p - nS]
+          : p - problem.arcCount;
+    const head = (p: number) =>
+      p < nS ? p : p < nS + problem.arcCount ? nS + problem.arcTo[p - nS] : this.sink;
+    const capacity = (p: number) =>
+      p < nS ? problem.supply[p] : p < nS + problem.arcCount ? Infinity : 0;
+    this.first = new Int32Array(this.nodes + 1);
+    for (let p = 0; p < pairs; p++) {
+      this.first[tail(p) + 1]++;
+      this.first[head(p) + 1]++;
+    }
+    for (let v = 0; v < this.nodes; v++) this.first[v + 1] += this.first[v];
+    const edgeCount = 2 * pairs;
     this.to = new Int32Array(edgeCount);
+    this.reverse = new Int32Array(edgeCount);
     this.residual = new Float64Array(edgeCount);
+    this.sinkEdge = new Int32Array(nD);
+    const fill = this.first.slice(0, this.nodes);
+    for (let p = 0; p < pairs; p++) {
+      const from = tail(p);
+      const to = head(p);
+      const e = fill[from]++;
+      const r = fill[to]++;
+      this.to[e] = to;
+      this.to[r] = from;
+      this.residual[e] = capacity(p);
+      this.reverse[e] = r;
+      this.reverse[r] = e;
+      if (to === this.sink) this.sinkEdge[from - nS] = e;
+    }
     this.level = new Int32Array(this.nodes);
     this.iter = new Int32Array(this.nodes);
     this.queue = new Int32Array(this.nodes);
     this.pathEdge = new Int32Array(this.nodes);
-    this.sinkEdge = new Int32Array(nD);
-    for (let i = 0; i < nS; i++) this.addEdge(this.source, i, problem.supply[i]);
-    for (let a = 0; a < problem.arcCount; a++) {
-      this.addEdge(problem.arcFrom[a], nS + problem.arcTo[a], Infinity);
-    }
-    for (let j = 0; j < nD; j++) this.sinkEdge[j] = this.addEdge(nS + j, this.sink, 0);
-  }
-
-  private addEdge(from: number, to: number, capacity: number): number {
-    const e = this.edges;
-    this.to[e] = to;
-    this.residual[e] = capacity;
-    this.next[e] = this.head[from];
-    this.head[from] = e;
-    this.to[e + 1] = from;
-    this.residual[e + 1] = 0;
-    this.next[e + 1] = this.head[to];
-    this.head[to] = e + 1;
-    this.edges += 2;
-    return e;
   }
 
   /** Raises request j's bound by `by` units (its sink edge's capacity). */
@@ -161,7 +176,7 @@ class BoundedFlow {
   maximise(): number {
     this.runs++;
     while (this.bfs(this.source, true)) {
-      this.iter.set(this.head);
+      this.iter.set(this.first.subarray(0, this.nodes));
       for (;;) {
         const pushed = this.augment();
         if (pushed === 0) break;
@@ -176,7 +191,7 @@ class BoundedFlow {
    * `toSink` false the sink edges are left out (which listings and requests a unit could reach).
    */
   bfs(from: number, toSink: boolean): boolean {
-    const { level, queue, head, next, to, residual } = this;
+    const { level, queue, first, to, residual } = this;
     level.fill(-1);
     let read = 0;
     let write = 0;
@@ -184,7 +199,7 @@ class BoundedFlow {
     queue[write++] = from;
     while (read < write) {
       const node = queue[read++];
-      for (let e = head[node]; e >= 0; e = next[e]) {
+      for (let e = first[node], end = first[node + 1]; e < end; e++) {
         const target = to[e];
         if (residual[e] <= 0 || level[target] >= 0) continue;
         if (!toSink && target === this.sink) continue;
@@ -201,7 +216,7 @@ class BoundedFlow {
 
   /** One blocking-flow path by iterative depth-first search; the units pushed (0: none left). */
   private augment(): number {
-    const { level, iter, next, to, residual, pathEdge } = this;
+    const { level, iter, first, to, reverse, residual, pathEdge } = this;
     let node = this.source;
     let depth = 0;
     for (;;) {
@@ -210,14 +225,15 @@ class BoundedFlow {
         for (let k = 0; k < depth; k++) pushed = Math.min(pushed, residual[pathEdge[k]]);
         for (let k = 0; k < depth; k++) {
           residual[pathEdge[k]] -= pushed;
-          residual[pathEdge[k] ^ 1] += pushed;
+          residual[reverse[pathEdge[k]]] += pushed;
         }
         return pushed;
       }
       let e = iter[node];
-      while (e >= 0 && (residual[e] <= 0 || level[to[e]] !== level[node] + 1)) e = next[e];
+      const end = first[node + 1];
+      while (e < end && (residual[e] <= 0 || level[to[e]] !== level[node] + 1)) e++;
       iter[node] = e;
-      if (e >= 0) {
+      if (e < end) {
         pathEdge[depth++] = e;
         node = to[e];
         continue;
@@ -226,8 +242,8 @@ class BoundedFlow {
       level[node] = -1;
       if (depth === 0) return 0;
       depth--;
-      node = to[pathEdge[depth] ^ 1];
-      iter[node] = next[iter[node]];
+      node = to[reverse[pathEdge[depth]]];
+      iter[node]++;
     }
   }
 
