@@ -7,6 +7,7 @@ import type { CreateSupplyListingDto } from '../../market/supply/supply-listing.
 import { SupplyListingsService } from '../../market/supply/supply-listings.service';
 import type { Reply, Sender } from '../replies/reply.handler';
 import {
+  calendarDayIn,
   kilograms,
   Language,
   rupiah,
@@ -52,7 +53,11 @@ export class SellConversation {
               shelf_life_days_ambient AS "shelfLifeDays" FROM commodities ORDER BY code`,
     );
     const now = new Date();
-    const parsed = parseSellMessage(text, commodities, now);
+    const zone = timeZoneOfRegion(sender.regionCode);
+    // Dates in the message ("hari ini", "besok", "2 Des") are the sender's calendar days: from
+    // 00.00 to 07.00 WIB the UTC date is still yesterday's, which took a day off the shelf life.
+    const today = calendarDayIn(now, zone);
+    const parsed = parseSellMessage(text, commodities, today);
     if (parsed.kind === 'question')
       return {
         outcome: 'sell_question',
@@ -62,7 +67,8 @@ export class SellConversation {
     const { draft } = parsed;
     const commodity = commodities.find((c) => c.code === draft.commodityCode)!;
     const harvest = draft.harvestDate ? new Date(draft.harvestDate) : null;
-    const from = harvest && harvest > now ? harvest : now;
+    // A harvest today (or before) is on sale now; a later one from its day.
+    const from = harvest && harvest > today ? harvest : now;
     const until = new Date((harvest ?? from).getTime() + commodity.shelfLifeDays * DAY_MS);
     const listing: CreateSupplyListingDto = {
       commodityCode: draft.commodityCode,
@@ -72,11 +78,10 @@ export class SellConversation {
       originRegionCode: sender.regionCode,
       availableFrom: from.toISOString(),
       availableUntil: (until > from ? until : new Date(from.getTime() + DAY_MS)).toISOString(),
-      harvestedAt: harvest && harvest <= now ? harvest.toISOString() : null,
+      harvestedAt: harvest && harvest <= today ? harvest.toISOString() : null,
       notes: `JUAL ${text}`.slice(0, 2000),
     };
     const code = await this.saveDraft(sender, listing);
-    const zone = timeZoneOfRegion(sender.regionCode);
     return {
       outcome: 'sell_draft',
       kind: 'sell_confirm',

@@ -1,4 +1,5 @@
 import {
+  calendarDayIn,
   dateTime,
   groupThousands,
   kilograms,
@@ -47,5 +48,16 @@ describe('Indonesian formats', () => {
     expect(shortHub('Juanda International Airport')).toBe('Juanda');
     expect(shortHub('Pelabuhan Tanjung Perak')).toBe('Tanjung Perak');
     expect(shortHub('Pelabuhan Malahayati (Krueng Raya)')).toBe('Malahayati');
+  });
+
+  it("takes today's date in the person's zone: 06.45 WIB on 1 December is 1 December, not 30 November", () => {
+    const at = new Date('2026-11-30T23:45:00Z');
+    expect(calendarDayIn(at, 'WIB').toISOString()).toBe('2026-12-01T00:00:00.000Z');
+    expect(calendarDayIn(new Date('2026-11-30T16:59:00Z'), 'WIB').toISOString()).toBe(
+      '2026-11-30T00:00:00.000Z',
+    );
+    expect(calendarDayIn(new Date('2026-11-30T15:30:00Z'), 'WIT').toISOString()).toBe(
+      '2026-12-01T00:00:00.000Z',
+    );
   });
 });

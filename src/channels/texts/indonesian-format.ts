@@ -41,6 +41,16 @@ export function timeZoneOfRegion(regionCode: string): TimeZoneName {
   return 'WIB';
 }
 
+/**
+ * The calendar day it is in a zone at an instant, as midnight UTC of that date (how a date
+ * without a time of day is kept). "Hari ini" at 06.45 WIB on 1 December is 1 December, where
+ * the UTC date is still 30 November.
+ */
+export function calendarDayIn(instant: Date, zone: TimeZoneName): Date {
+  const local = new Date(instant.getTime() + OFFSET_HOURS[zone] * 3_600_000);
+  return new Date(Date.UTC(local.getUTCFullYear(), local.getUTCMonth(), local.getUTCDate()));
+}
+
 /** Thousands with a dot: 3000 -> "3.000" (Indonesian), 3000 -> "3,000" (English). */
 export function groupThousands(value: number, language: Language = 'id'): string {
   const sign = value < 0 ? '-' : '';
