@@ -47,7 +47,7 @@ export function timeZoneOfRegion(regionCode: string): TimeZoneName {
  * the UTC date is still 30 November.
  */
 export function calendarDayIn(instant: Date, zone: TimeZoneName): Date {
-  const local = new Date(instant.getTime() + OFFSET_HOURS[zone] * 3_600_000);
+  const local = wallClock(instant, zone);
   return new Date(Date.UTC(local.getUTCFullYear(), local.getUTCMonth(), local.getUTCDate()));
 }
 

@@ -117,11 +117,7 @@ class BoundedFlow {
   flow = 0;
   runs = 0;
 
-  constructor(
-    private readonly problem: ShareProblem,
-    private readonly nS: number,
-    nD: number,
-  ) {
+  constructor(problem: ShareProblem, nS: number, nD: number) {
     this.nodes = nS + nD + 2;
     this.source = nS + nD;
     this.sink = nS + nD + 1;
