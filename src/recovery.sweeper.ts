@@ -61,7 +61,7 @@ export class RecoverySweeper implements OnApplicationBootstrap, OnModuleDestroy 
           ORDER BY created_at LIMIT 1000`,
         [after],
       );
-      await this.notifications.enqueueDeliveries(deliveries.map((d) => d.id));
+      await this.notifications.requeueDeliveries(deliveries.map((d) => d.id));
       const commodities = await this.dataSource.query<{ commodity_code: string }[]>(
         `SELECT commodity_code FROM supply_listings WHERE status = 'open'
          INTERSECT SELECT commodity_code FROM demand_requests WHERE status = 'open'`,

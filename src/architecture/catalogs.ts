@@ -69,7 +69,7 @@ export function jobProducers(files = sourceFiles()): Map<string, string[]> {
     if (file.endsWith(join('queue', 'job-queue.ts'))) continue;
     const source = readFileSync(file, 'utf8');
     for (const m of source.matchAll(
-      /\b(?:enqueue|enqueueBulk|repeat|jobRequest)\(\s*'([a-z-]+)'/g,
+      /\b(?:enqueue|enqueueBulk|requeueBulk|repeat|jobRequest)\(\s*'([a-z-]+)'/g,
     )) {
       producers.set(m[1], (producers.get(m[1]) ?? new Set()).add(relative(SRC, file)));
     }

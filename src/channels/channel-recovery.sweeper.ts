@@ -15,7 +15,8 @@ import { ChannelMessageWriter } from './messages/channel-message.writer';
 /**
  * The rows are the truth, Redis the transport (as RecoverySweeper does for webhooks): messages
  * still pending and inbound messages still unprocessed after RECOVERY_AFTER_MS are handed to
- * their queues again. Job ids are the row ids, so a job that still exists makes this a no-op.
+ * their queues again. Job ids are the row ids, so a job that still exists makes this a no-op,
+ * unless BullMQ failed it for good: then it is revived (`reviveFailedJobs`).
  */
 @Injectable()
 export class ChannelRecoverySweeper implements OnApplicationBootstrap, OnModuleDestroy {
@@ -52,14 +53,14 @@ export class ChannelRecoverySweeper implements OnApplicationBootstrap, OnModuleD
           ORDER BY created_at LIMIT 1000`,
         [after],
       );
-      await this.writer.enqueue(messages);
+      await this.writer.requeue(messages);
       const inbound = await this.dataSource.query<{ id: string }[]>(
         `SELECT id FROM channel_inbound_messages
           WHERE status = 'received' AND received_at < now() - $1::interval
           ORDER BY received_at LIMIT 1000`,
         [after],
       );
-      await this.jobs.enqueueBulk(
+      await this.jobs.requeueBulk(
         'handle-inbound',
         inbound.map((row) => ({ inboundId: row.id })),
       );

@@ -19,6 +19,7 @@ import {
   type QueueName,
 } from '../queue/job-catalog';
 import { jobRequest } from '../queue/job-options';
+import { reportRevivals, reviveFailedJobs } from '../queue/job-revival';
 import { redisOptions } from '../queue/redis-connection';
 
 const BATCH_SIZE = 500;
@@ -28,6 +29,9 @@ const MAX_BACKOFF_MS = 5000;
  * publish to an absent Redis is bounded here: the claim transaction must not hold row locks long.
  */
 const PUBLISH_TIMEOUT_MS = 3000;
+/** The longest wait between two LISTEN attempts; events are polled for meanwhile. */
+const MAX_LISTEN_RETRY_MS = 30_000;
+const LISTEN_CONNECT_TIMEOUT_MS = 10_000;
 
 interface OutboxRow {
   id: string;
@@ -37,6 +41,8 @@ interface OutboxRow {
   payload: Record<string, unknown>;
   correlation_id: string | null;
   created_at: Date;
+  /** Set when the row was relayed before and is relayed again (its job lost or failed). */
+  published_at: Date | null;
 }
 
 /**
@@ -59,6 +65,9 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
   private again = false;
   private stopped = false;
   private failures = 0;
+  /** Failed LISTEN attempts in a row: the next one waits 1 s, 2 s, 4 s ... up to 30 s. */
+  private listenFailures = 0;
+  private listenRetry: NodeJS.Timeout | null = null;
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -84,6 +93,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
   async onModuleDestroy(): Promise<void> {
     this.stopped = true;
     if (this.timer) clearTimeout(this.timer);
+    if (this.listenRetry) clearTimeout(this.listenRetry);
     await this.draining;
     const listener = this.listener;
     this.listener = null;
@@ -149,17 +159,30 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
     const client = new Client({
       connectionString: this.config.databaseUrl,
       application_name: 'jembatan',
+      // A database that takes the TCP connection and never answers must not hang the boot (which
+      // awaits the first attempt) or the retries; a LISTEN connection that goes silent (a dropped
+      // network path) is found by TCP keepalive and then counted as lost like any other.
+      connectionTimeoutMillis: LISTEN_CONNECT_TIMEOUT_MS,
+      keepAlive: true,
+      keepAliveInitialDelayMillis: 30_000,
     });
     let lost = false;
     const onLost = (reason: string) => {
-      // 'error' and 'end' both fire when the connection is killed: reconnect once, and only
-      // while the relay runs. A dropped LISTEN only costs latency meanwhile: polling continues.
+      // 'error', 'end' and a rejected connect() or LISTEN can each report the same loss, in
+      // either order: act once. A dropped LISTEN only costs latency meanwhile: polling continues.
       if (lost) return;
       lost = true;
       if (this.listener === client) this.listener = null;
+      void client.end().catch(() => undefined);
       if (this.stopped) return;
-      this.logger.warn({ reason }, 'outbox LISTEN connection lost; reconnecting');
-      setTimeout(() => void this.listen().catch(() => undefined), 1000).unref();
+      const delay = Math.min(MAX_LISTEN_RETRY_MS, 1000 * 2 ** this.listenFailures);
+      this.listenFailures++;
+      this.logger.warn(
+        { reason, retryInMs: delay },
+        'outbox LISTEN unavailable; polling meanwhile',
+      );
+      this.listenRetry = setTimeout(() => void this.listen().catch(() => undefined), delay);
+      this.listenRetry.unref();
     };
     client.on('error', (error) => onLost(error.message));
     client.on('end', () => onLost('connection ended'));
@@ -167,23 +190,25 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
     try {
       await client.connect();
       await client.query('LISTEN outbox_events');
-      if (this.stopped) {
-        lost = true;
-        await client.end().catch(() => undefined);
-        return;
-      }
-      this.listener = client;
     } catch (error) {
-      this.logger.warn({ err: (error as Error).message }, 'outbox LISTEN unavailable; polling');
+      onLost((error as Error).message);
+      return;
+    }
+    if (lost) return; // lost right after its LISTEN: onLost has scheduled the next attempt
+    if (this.stopped) {
       lost = true;
       await client.end().catch(() => undefined);
+      return;
     }
+    this.listenFailures = 0;
+    this.listener = client;
   }
 
   private async publishBatch(): Promise<number> {
     return this.dataSource.transaction(async (manager) => {
       const rows: OutboxRow[] = await manager.query(
-        `SELECT id, type, aggregate_type, aggregate_id, payload, correlation_id, created_at
+        `SELECT id, type, aggregate_type, aggregate_id, payload, correlation_id, created_at,
+                published_at
            FROM outbox_events
           WHERE published_at IS NULL
              OR (processed_at IS NULL AND published_at < now() - $2::interval)
@@ -191,21 +216,24 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
           LIMIT $1
           FOR UPDATE SKIP LOCKED`,
         // An event relayed long ago and still not processed is relayed again: its job was lost
-        // (a Redis that restarted without its data). If the job does exist, the same job id
-        // makes the new add a no-op; handlers are idempotent either way.
+        // (a Redis that restarted without its data) or failed for good. If the job does exist,
+        // the same job id makes the new add a no-op, and a failed one is revived below;
+        // handlers are idempotent either way.
         [BATCH_SIZE, `${this.config.recoveryAfterMs} milliseconds`, MARKET_EVENT_TYPES],
       );
       if (rows.length === 0) return 0;
       const market = rows.filter((row) => laneOf(row) === 'market-event');
       const told = rows.filter((row) => laneOf(row) === 'domain-event');
       // Market events first: a publish that times out halfway has at least sent those.
-      for (const [queue, requests] of [
+      for (const [queue, lane, requests] of [
         [
           this.queues['market-events'],
+          market,
           market.map((row) => jobRequest('market-event', toPayload(row), this.config)),
         ],
         [
           this.queues.events,
+          told,
           told.map((row) => jobRequest('domain-event', toPayload(row), this.config)),
         ],
       ] as const) {
@@ -214,6 +242,16 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
           queue.addBulk([...requests]),
           PUBLISH_TIMEOUT_MS,
           'publishing outbox events to Redis',
+        );
+        const again = requests.filter((_, i) => lane[i].published_at !== null);
+        if (again.length === 0) continue;
+        reportRevivals(
+          this.logger,
+          await withTimeout(
+            reviveFailedJobs(queue, again),
+            PUBLISH_TIMEOUT_MS,
+            'reviving failed event jobs',
+          ),
         );
       }
       await manager.query(`UPDATE outbox_events SET published_at = now() WHERE id = ANY($1)`, [

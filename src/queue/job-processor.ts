@@ -7,6 +7,16 @@ import { QUEUE_CONCURRENCY } from './job-options';
 
 const JOB_HANDLER = Symbol('jembatan:job-handler');
 
+/**
+ * How often a job may stall (its lock expired: its worker died, or did not renew in time) and
+ * still go back to the queue. BullMQ's default is 1, after which the job fails for good, and a
+ * failed job comes back only when a recovery path revives it (`job-revival.ts`), minutes later.
+ * Every handler is idempotent, so a stall costs a re-run, never a duplicate; giving up delays
+ * work. CI lost a re-optimisation one time and 12 notifications another when a job held by a
+ * worker killed in worker-crash.test.ts stalled a second time on the worker that took it next.
+ */
+const MAX_STALLS = 10;
+
 /** BullMQ worker options as `@Processor` takes them (the type is not exported by name). */
 type NestWorkerOptions = NonNullable<Parameters<typeof Processor>[1]>;
 
@@ -30,6 +40,7 @@ export function JobProcessor(
       concurrency: QUEUE_CONCURRENCY[queue],
       lockDuration: jobLockMs,
       stalledInterval: jobLockMs,
+      maxStalledCount: MAX_STALLS,
       ...options,
     }),
   );

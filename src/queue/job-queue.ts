@@ -1,9 +1,10 @@
 import { InjectQueue } from '@nestjs/bullmq';
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { Queue } from 'bullmq';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { JOB_QUEUE, type JobName, type JobPayloads, QUEUES, type QueueName } from './job-catalog';
 import { jobOptions, jobRequest } from './job-options';
+import { reportRevivals, reviveFailedJobs } from './job-revival';
 
 /**
  * The producers' one way onto the queues: `enqueue(name, payload)` is typed by the job catalog
@@ -12,6 +13,7 @@ import { jobOptions, jobRequest } from './job-options';
  */
 @Injectable()
 export class JobQueue {
+  private readonly logger = new Logger(JobQueue.name);
   private readonly queues: Record<QueueName, Queue>;
 
   constructor(
@@ -49,6 +51,21 @@ export class JobQueue {
     await this.queues[JOB_QUEUE[name]].addBulk(
       payloads.map((payload) => jobRequest(name, payload, this.config)),
     );
+  }
+
+  /**
+   * Hands over again work whose row says it is not done (the recovery sweeps): adds the jobs
+   * that are missing, and revives those BullMQ has failed for good (see `reviveFailedJobs`).
+   */
+  async requeueBulk<N extends JobName>(
+    name: N,
+    payloads: readonly JobPayloads[N][],
+  ): Promise<void> {
+    if (payloads.length === 0) return;
+    const requests = payloads.map((payload) => jobRequest(name, payload, this.config));
+    const queue = this.queues[JOB_QUEUE[name]];
+    await queue.addBulk(requests);
+    reportRevivals(this.logger, await reviveFailedJobs(queue, requests));
   }
 
   /**

@@ -1,11 +1,13 @@
 import { getQueueToken } from '@nestjs/bullmq';
-import type { INestApplicationContext } from '@nestjs/common';
+import { type INestApplicationContext, Logger } from '@nestjs/common';
 import type { Queue } from 'bullmq';
 import { loadConfig } from '../../src/config/app-config';
 import { OutboxRelay } from '../../src/outbox/outbox.relay';
-import { QUEUES } from '../../src/queue/job-catalog';
+import { jobIds, QUEUES } from '../../src/queue/job-catalog';
 import { startApi, startWorker, TestApi, withEnv } from '../support/app';
 import { aListing, aRequest, Party, registerParty } from '../support/factories';
+import { failForGood, fileQueue } from '../support/failed-jobs';
+import { TcpGate } from '../support/tcp-gate';
 import { waitFor } from '../support/wait';
 
 interface EventRow {
@@ -236,6 +238,126 @@ describe('transactional outbox', () => {
       await api.dataSource.query(`DROP TRIGGER IF EXISTS test_outbox_stamp ON outbox_events;
         DROP FUNCTION IF EXISTS test_outbox_stamp(); DROP TABLE IF EXISTS test_outbox_stamps;`);
       await Promise.all(relays.map((relay) => relay.onModuleDestroy()));
+    }
+  });
+  /*
+   * Regression: a LISTEN attempt that failed was never tried again when pg rejected connect() or
+   * the LISTEN query before it emitted 'end' (a refused connection; a reconnection killed before
+   * its LISTEN ran, as postgres-drop's later kill rounds can do), so the relay fell back to
+   * polling for the rest of its life and every event waited up to a poll interval. It now
+   * retries with a growing delay until it listens.
+   */
+  it('keeps trying to LISTEN while the database refuses it, at boot and after losing it', async () => {
+    const config = loadConfig();
+    const target = new URL(config.databaseUrl);
+    const gate = await TcpGate.start({ host: target.hostname, port: Number(target.port || 5432) });
+    // Named in the URL (which pg lets override the relay's application_name): the server side
+    // can then tell this relay's connections apart, behind a proxy too.
+    const url = new URL(gate.urlFor(config.databaseUrl));
+    url.searchParams.set('application_name', 'outbox-listen-test');
+    const relay = new OutboxRelay({ ...config, databaseUrl: url.toString() }, api.dataSource);
+    /** The pids of LISTEN connections the relay holds. */
+    const listening = async (): Promise<number[]> => {
+      const rows: { pid: number }[] = await api.dataSource.query(
+        `SELECT pid FROM pg_stat_activity
+          WHERE application_name = 'outbox-listen-test' AND query ILIKE 'LISTEN%' AND state = 'idle'`,
+      );
+      return rows.map((row) => row.pid);
+    };
+    // Attempts refused by the shut gate, as the relay reports them.
+    const warn = jest.spyOn(Logger.prototype, 'warn');
+    const refused = () =>
+      warn.mock.calls.filter(
+        ([fields, message]) =>
+          message === 'outbox LISTEN unavailable; polling meanwhile' &&
+          String((fields as { reason?: string }).reason).includes('ECONNREFUSED'),
+      ).length;
+    const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+    try {
+      // Refused at boot, and again at the first retry (1 s later).
+      await gate.shut();
+      await relay.onApplicationBootstrap();
+      await waitFor(() => refused() >= 2, { what: 'a refused retry after a refused boot' });
+      await gate.open();
+      const [pid] = await waitFor(async () => (await listening()).length === 1 && listening(), {
+        what: 'the relay to LISTEN once the database takes connections',
+      });
+
+      // Lost while the database refuses connections: the first reconnection is refused too.
+      await gate.shut();
+      const before = refused();
+      await api.dataSource.query('SELECT pg_terminate_backend($1)', [pid]);
+      await waitFor(() => refused() > before, { what: 'a refused reconnection' });
+      await gate.open();
+      const again = await waitFor(async () => (await listening()).length >= 1 && listening(), {
+        what: 'the relay to LISTEN again',
+      });
+      expect(again).toHaveLength(1);
+      expect(again[0]).not.toBe(pid);
+
+      // Closed while a reconnection is due: it holds no connection and opens none.
+      await api.dataSource.query('SELECT pg_terminate_backend($1)', [again[0]]);
+      await waitFor(async () => (await listening()).length === 0, {
+        what: 'the LISTEN connection to be gone',
+      });
+      await relay.onModuleDestroy();
+      await pause(2500);
+      expect(await listening()).toEqual([]);
+    } finally {
+      warn.mockRestore();
+      await relay.onModuleDestroy();
+      await gate.close();
+    }
+  });
+  /*
+   * Regression: an event whose job BullMQ had failed for good (out of attempts during a database
+   * outage longer than the backoff, or stalled past the limit) was never handled. The relay
+   * re-relayed it after RECOVERY_AFTER_MS, but under the same job id, which BullMQ ignores while
+   * the failed job exists (a week): its notifications and re-optimisation were lost meanwhile.
+   */
+  it('revives an event whose job failed for good when the event is relayed again', async () => {
+    const config = loadConfig();
+    const listing = await api.http
+      .post('/api/v1/supply-listings')
+      .set(coop.auth)
+      .send(aListing())
+      .expect(201);
+    // The relay runs in the workers; none runs yet, so this one publishes and the job waits.
+    const relay = new OutboxRelay(config, api.dataSource);
+    await relay.drain();
+    const [event] = await eventsOf([listing.body.id as string]);
+    expect(event.published_at).not.toBeNull();
+    const jobId = jobIds.domainEvent(event.id);
+    const queue = fileQueue(QUEUES.marketEvents);
+    let worker: INestApplicationContext | undefined;
+    try {
+      await failForGood(QUEUES.marketEvents, jobId);
+
+      // Due for recovery: relayed long ago, never processed.
+      await api.dataSource.query(
+        `UPDATE outbox_events SET published_at = now() - interval '1 day' WHERE id = $1`,
+        [event.id],
+      );
+      await relay.drain();
+      expect(await queue.getJobState(jobId)).toBe('waiting');
+      expect((await queue.getJob(jobId))?.attemptsMade).toBe(0);
+
+      worker = await startWorker();
+      await waitFor(
+        async () => {
+          const [row] = await api.dataSource.query<{ processed_at: Date | null }[]>(
+            `SELECT processed_at FROM outbox_events WHERE id = $1`,
+            [event.id],
+          );
+          return row.processed_at !== null;
+        },
+        { what: 'the revived event to be handled' },
+      );
+      expect(await queue.getJobState(jobId)).toBe('completed');
+    } finally {
+      await worker?.close();
+      await relay.onModuleDestroy();
+      await queue.close();
     }
   });
 });

@@ -62,9 +62,17 @@ export class ChannelMessageWriter {
   }
 
   async enqueue(rows: { id: string; channel: ChannelName }[]): Promise<void> {
-    const payloads = (channel: ChannelName) =>
-      rows.filter((r) => r.channel === channel).map((r) => ({ messageId: r.id }));
-    await this.jobs.enqueueBulk('send-whatsapp', payloads('whatsapp'));
-    await this.jobs.enqueueBulk('send-sms', payloads('sms'));
+    await this.jobs.enqueueBulk('send-whatsapp', sends(rows, 'whatsapp'));
+    await this.jobs.enqueueBulk('send-sms', sends(rows, 'sms'));
   }
+
+  /** The recovery sweep's hand-over: also revives a pending message's failed job. */
+  async requeue(rows: { id: string; channel: ChannelName }[]): Promise<void> {
+    await this.jobs.requeueBulk('send-whatsapp', sends(rows, 'whatsapp'));
+    await this.jobs.requeueBulk('send-sms', sends(rows, 'sms'));
+  }
+}
+
+function sends(rows: { id: string; channel: ChannelName }[], channel: ChannelName) {
+  return rows.filter((r) => r.channel === channel).map((r) => ({ messageId: r.id }));
 }

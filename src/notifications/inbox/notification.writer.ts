@@ -40,6 +40,14 @@ export class NotificationWriter {
     );
   }
 
+  /** The recovery sweep's hand-over: also revives a pending delivery's failed job. */
+  async requeueDeliveries(deliveryIds: string[]): Promise<void> {
+    await this.jobs.requeueBulk(
+      'deliver-webhook',
+      deliveryIds.map((deliveryId) => ({ deliveryId })),
+    );
+  }
+
   async deliver(
     sourceKey: string,
     type: NotificationType,
