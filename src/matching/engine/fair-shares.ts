@@ -116,47 +116,60 @@ class BoundedFlow {
   readonly sink: number;
   flow = 0;
   runs = 0;
+  /**
+   * Undo journal since the last `commit`: each changed edge and its residual before the change.
+   * A test that proves infeasible is rolled back from it. Copying the whole residual array
+   * instead (85 MB at 5,000 x 5,000 per feasible test) spent a third of fair rationing in the
+   * copies and the garbage collector.
+   */
+  private journalEdge = new Int32Array(1024);
+  private journalValue = new Float64Array(1024);
+  private journalLength = 0;
+  private committedFlow = 0;
 
   constructor(problem: ShareProblem, nS: number, nD: number) {
     this.nodes = nS + nD + 2;
     this.source = nS + nD;
     this.sink = nS + nD + 1;
     // Pairs (an edge and its reverse): source -> listing, listing -> request, request -> sink.
-    const pairs = nS + problem.arcCount + nD;
-    const tail = (p: number) =>
-      p < nS
-        ? this.source
-        : p < nS + problem.arcCount
-          ? problem.arcFrom[p - nS]
-          : p - problem.arcCount;
-    const head = (p: number) =>
-      p < nS ? p : p < nS + problem.arcCount ? nS + problem.arcTo[p - nS] : this.sink;
-    const capacity = (p: number) =>
-      p < nS ? problem.supply[p] : p < nS + problem.arcCount ? Infinity : 0;
-    this.first = new Int32Array(this.nodes + 1);
-    for (let p = 0; p < pairs; p++) {
-      this.first[tail(p) + 1]++;
-      this.first[head(p) + 1]++;
+    // Three plain loops, one per kind of pair: with a closure per pair for tail, head and
+    // capacity, building this graph took 3.8 s at 10,000 x 10,000 (21 million arcs).
+    const { arcFrom, arcTo, arcCount, supply } = problem;
+    const pairs = nS + arcCount + nD;
+    const first = new Int32Array(this.nodes + 1);
+    first[this.source + 1] += nS;
+    for (let i = 0; i < nS; i++) first[i + 1]++;
+    for (let a = 0; a < arcCount; a++) {
+      first[arcFrom[a] + 1]++;
+      first[nS + arcTo[a] + 1]++;
     }
-    for (let v = 0; v < this.nodes; v++) this.first[v + 1] += this.first[v];
+    for (let j = 0; j < nD; j++) first[nS + j + 1]++;
+    first[this.sink + 1] += nD;
+    for (let v = 0; v < this.nodes; v++) first[v + 1] += first[v];
     const edgeCount = 2 * pairs;
-    this.to = new Int32Array(edgeCount);
-    this.reverse = new Int32Array(edgeCount);
-    this.residual = new Float64Array(edgeCount);
-    this.sinkEdge = new Int32Array(nD);
-    const fill = this.first.slice(0, this.nodes);
-    for (let p = 0; p < pairs; p++) {
-      const from = tail(p);
-      const to = head(p);
+    const to = new Int32Array(edgeCount);
+    const reverse = new Int32Array(edgeCount);
+    const residual = new Float64Array(edgeCount);
+    const sinkEdge = new Int32Array(nD);
+    const fill = first.slice(0, this.nodes);
+    const pair = (from: number, head: number, capacity: number): number => {
       const e = fill[from]++;
-      const r = fill[to]++;
-      this.to[e] = to;
-      this.to[r] = from;
-      this.residual[e] = capacity(p);
-      this.reverse[e] = r;
-      this.reverse[r] = e;
-      if (to === this.sink) this.sinkEdge[from - nS] = e;
-    }
+      const r = fill[head]++;
+      to[e] = head;
+      to[r] = from;
+      residual[e] = capacity;
+      reverse[e] = r;
+      reverse[r] = e;
+      return e;
+    };
+    for (let i = 0; i < nS; i++) pair(this.source, i, supply[i]);
+    for (let a = 0; a < arcCount; a++) pair(arcFrom[a], nS + arcTo[a], Infinity);
+    for (let j = 0; j < nD; j++) sinkEdge[j] = pair(nS + j, this.sink, 0);
+    this.first = first;
+    this.to = to;
+    this.reverse = reverse;
+    this.residual = residual;
+    this.sinkEdge = sinkEdge;
     this.level = new Int32Array(this.nodes);
     this.iter = new Int32Array(this.nodes);
     this.queue = new Int32Array(this.nodes);
@@ -165,7 +178,22 @@ class BoundedFlow {
 
   /** Raises request j's bound by `by` units (its sink edge's capacity). */
   raise(j: number, by: number): void {
-    this.residual[this.sinkEdge[j]] += by;
+    this.change(this.sinkEdge[j], this.residual[this.sinkEdge[j]] + by);
+  }
+
+  /** Sets an edge's residual, journaled. */
+  private change(e: number, value: number): void {
+    if (this.journalLength === this.journalEdge.length) {
+      const edges = new Int32Array(2 * this.journalLength);
+      const values = new Float64Array(2 * this.journalLength);
+      edges.set(this.journalEdge);
+      values.set(this.journalValue);
+      this.journalEdge = edges;
+      this.journalValue = values;
+    }
+    this.journalEdge[this.journalLength] = e;
+    this.journalValue[this.journalLength++] = this.residual[e];
+    this.residual[e] = value;
   }
 
   /** Augments to a maximum flow; returns the total flow. */
@@ -220,8 +248,9 @@ class BoundedFlow {
         let pushed = Infinity;
         for (let k = 0; k < depth; k++) pushed = Math.min(pushed, residual[pathEdge[k]]);
         for (let k = 0; k < depth; k++) {
-          residual[pathEdge[k]] -= pushed;
-          residual[reverse[pathEdge[k]]] += pushed;
+          const e = pathEdge[k];
+          this.change(e, residual[e] - pushed);
+          this.change(reverse[e], residual[reverse[e]] + pushed);
         }
         return pushed;
       }
@@ -243,13 +272,18 @@ class BoundedFlow {
     }
   }
 
-  snapshot(): { residual: Float64Array; flow: number } {
-    return { residual: this.residual.slice(), flow: this.flow };
+  /** The current flow becomes the one `rollback` returns to. */
+  commit(): void {
+    this.journalLength = 0;
+    this.committedFlow = this.flow;
   }
 
-  restore(saved: { residual: Float64Array; flow: number }): void {
-    this.residual.set(saved.residual);
-    this.flow = saved.flow;
+  /** Undoes every change since the last `commit`, newest first. */
+  rollback(): void {
+    for (let k = this.journalLength - 1; k >= 0; k--)
+      this.residual[this.journalEdge[k]] = this.journalValue[k];
+    this.journalLength = 0;
+    this.flow = this.committedFlow;
   }
 }
 
@@ -356,16 +390,16 @@ export function fairShares(problem: ShareProblem): FairShares {
     levels++;
     isActive.fill(0);
     for (const j of active) isActive[j] = 1;
-    let feasibleFlow = graph.snapshot();
+    graph.commit();
     let feasibleShare = share.slice();
     const tryRatio = (t: Ratio): boolean => {
       if (feasibleAt(t)) {
-        feasibleFlow = graph.snapshot();
+        graph.commit();
         feasibleShare = share.slice();
         return true;
       }
       lastCut = cutOf(feasibleShare);
-      graph.restore(feasibleFlow);
+      graph.rollback();
       for (let j = 0; j < nD; j++) share[j] = feasibleShare[j];
       return false;
     };

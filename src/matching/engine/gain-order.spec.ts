@@ -12,6 +12,7 @@ describe('orderByGainDescending', () => {
     ['radix-sized markets, gains within 16 bits', 1024, 6000, 60_000],
     ['radix-sized markets, gains across 32 bits', 1024, 6000, 2 ** 31],
     ['radix-sized markets, gains past 32 bits', 1024, 3000, 2 ** 40],
+    ['radix-sized markets, gains past 48 bits', 1024, 3000, 2 ** 52],
   ])('orders %s by decreasing gain, ties by index', (_what, minCount, maxCount, span) => {
     fc.assert(
       fc.property(
@@ -35,6 +36,15 @@ describe('orderByGainDescending', () => {
       ),
       { numRuns: 30 },
     );
+  });
+
+  it('orders gains that are not whole numbers by the comparator, ties by index', () => {
+    const gains = Array.from(
+      { length: 3000 },
+      (_, a) => ((a * 7919) % 97) / 4 + (a % 3 === 0 ? 0.5 : 0),
+    );
+    const order = orderByGainDescending(Float64Array.from(gains), gains.length);
+    expect(Array.from(order)).toEqual(byComparator(gains));
   });
 
   it('orders nothing when there is nothing', () => {

@@ -1,22 +1,11 @@
-import type { SolveMarketInput } from './engine.types';
 import { MarketSolver } from './market-solver';
 import { deliverableCapacity, RouteTable } from './route-table';
-import { aListing, aRequest, CHILI, NOW, referenceNetwork } from './testing/market.factory';
+import { aListing, aRequest, chiliMarket, referenceNetwork } from './testing/market.factory';
 import { randomMarket, seededRandom } from './testing/random-market';
 
 const COMMODITY = 'cabai_merah_keriting';
 
-function input(overrides: Partial<SolveMarketInput> = {}): SolveMarketInput {
-  return {
-    commodityCode: COMMODITY,
-    shelfLife: CHILI,
-    listings: [],
-    requests: [],
-    network: referenceNetwork(),
-    now: NOW,
-    ...overrides,
-  };
-}
+const input = chiliMarket;
 
 describe('MarketSolver', () => {
   it('keeps the optimum of a fresh build through random additions, replacements and removals', () => {

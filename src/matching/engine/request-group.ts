@@ -35,6 +35,16 @@ export class RequestGroup {
   minGrade = new Float64Array(0);
   /** What each request needs in all (the whole request's for a piece): the minimum-order rule. */
   remaining = new Float64Array(0);
+  /**
+   * The counterpart rule's fields (counterpartsFit): 1 when the buyer takes verified sellers only,
+   * and when its own organization is verified. Read from the request objects, they made the scan
+   * of a run that prefers its proposals 3x slower: pieces (`pieceOf`, `guaranteed`) give requests
+   * several shapes, and reading a field most of them lack from mixed shapes is a slow lookup.
+   */
+  verifiedOnly = new Uint8Array(0);
+  verified = new Uint8Array(0);
+  /** Request ids (the nudges of a preference are by id), for the same reason. */
+  ids: string[] = [];
   index = new Int32Array(0);
   node = new Int32Array(0);
   private dirty = true;
@@ -79,6 +89,9 @@ export class RequestGroup {
     this.coldStorage = new Uint8Array(n);
     this.minGrade = new Float64Array(n);
     this.remaining = new Float64Array(n);
+    this.verifiedOnly = new Uint8Array(n);
+    this.verified = new Uint8Array(n);
+    this.ids = new Array<string>(n);
     this.index = new Int32Array(n);
     this.node = new Int32Array(n);
     this.entries.forEach((entry, k) => {
@@ -91,6 +104,9 @@ export class RequestGroup {
       this.coldStorage[k] = r.coldStorage === true ? 1 : 0;
       this.minGrade[k] = r.minGradeRank;
       this.remaining[k] = requestSize(r);
+      this.verifiedOnly[k] = r.verifiedCounterpartsOnly ? 1 : 0;
+      this.verified[k] = r.organizationVerified === true ? 1 : 0;
+      this.ids[k] = r.id;
       this.index[k] = entry.index;
       this.node[k] = entry.node;
     });

@@ -1,6 +1,11 @@
 import { loadNetworkData } from '../../../logistics/testing/reference-csv.loader';
 import { TransportNetwork } from '../../../logistics/transport-network';
-import type { CommodityShelfLife, EngineListing, EngineRequest } from '../engine.types';
+import type {
+  CommodityShelfLife,
+  EngineListing,
+  EngineRequest,
+  SolveMarketInput,
+} from '../engine.types';
 
 /** Test factories: the founding case (chili from Kabupaten Malang to Kota Batam) by default. */
 
@@ -22,6 +27,19 @@ let network: TransportNetwork | null = null;
 export function referenceNetwork(): TransportNetwork {
   network ??= TransportNetwork.fromData(loadNetworkData());
   return network;
+}
+
+/** A chili market on the reference network at NOW, empty unless given listings and requests. */
+export function chiliMarket(overrides: Partial<SolveMarketInput> = {}): SolveMarketInput {
+  return {
+    commodityCode: 'cabai_merah_keriting',
+    shelfLife: CHILI,
+    listings: [],
+    requests: [],
+    network: referenceNetwork(),
+    now: NOW,
+    ...overrides,
+  };
 }
 
 export function aListing(overrides: Partial<EngineListing> = {}): EngineListing {

@@ -1,0 +1,96 @@
+import type { EngineRequest, PairNudge } from './engine.types';
+import { MarketSolver } from './market-solver';
+import { chiliMarket } from './testing/market.factory';
+import { randomMarket, seededRandom } from './testing/random-market';
+
+const COMMODITY = 'cabai_merah_keriting';
+const SHARE = '#share';
+
+const input = chiliMarket;
+
+const requestOf = (r: EngineRequest) =>
+  r.id.endsWith(SHARE) ? r.id.slice(0, -SHARE.length) : r.id;
+
+/** Splits about half the requests into a guaranteed piece and the rest, as fair shares do. */
+function withPieces(requests: readonly EngineRequest[], random: () => number): EngineRequest[] {
+  return requests.flatMap((request) => {
+    const share = Math.floor(request.remainingQuantity * random());
+    if (random() < 0.5 || share < 1) return [request];
+    const whole = request.remainingQuantity;
+    const pieces: EngineRequest[] = [
+      {
+        ...request,
+        id: `${request.id}${SHARE}`,
+        pieceOf: request.id,
+        remainingQuantity: share,
+        wholeRemainingQuantity: whole,
+        guaranteed: true,
+      },
+    ];
+    if (whole > share)
+      pieces.push({ ...request, remainingQuantity: whole - share, wholeRemainingQuantity: whole });
+    return pieces;
+  });
+}
+
+describe('MarketSolver.buildOnPairsOf', () => {
+  it('gives a market split into pieces the arcs and the answer a fresh build gives it', () => {
+    const random = seededRandom(2026);
+    let split = 0;
+    for (let round = 0; round < 60; round++) {
+      const market = randomMarket(random, COMMODITY, { maxSide: 12, withMinimums: true });
+      // Incumbents nudged, as the matching run does; a piece is nudged as its request.
+      const pairs: PairNudge[] = market.listings.flatMap((listing) =>
+        market.requests
+          .filter(() => random() < 0.2)
+          .map((request) => ({ listingId: listing.id, requestId: request.id, nudge: 1 })),
+      );
+      const preference = { scale: 1000, pairs };
+      const base = MarketSolver.build(input({ ...market, preference }));
+      const requests = withPieces(market.requests, random);
+      split += requests.length - market.requests.length;
+      const piecePairs = [
+        ...pairs,
+        ...pairs
+          .filter((p) => requests.some((r) => r.id === `${p.requestId}${SHARE}`))
+          .map((p) => ({ ...p, requestId: `${p.requestId}${SHARE}` })),
+      ];
+      const derived = input({
+        ...market,
+        requests,
+        preference: { scale: 1000, pairs: piecePairs },
+      });
+
+      const copied = MarketSolver.buildOnPairsOf(derived, { solver: base, requestOf });
+      const scanned = MarketSolver.build(derived);
+      const arcs = (s: MarketSolver) => {
+        const p = s.candidateProblem;
+        return {
+          from: Array.from(p.arcFrom.subarray(0, p.arcCount)),
+          to: Array.from(p.arcTo.subarray(0, p.arcCount)),
+          gain: Array.from(p.arcGain.subarray(0, p.arcCount)),
+        };
+      };
+      expect(arcs(copied)).toEqual(arcs(scanned));
+      expect(copied.result()).toEqual(scanned.result());
+    }
+    expect(split).toBeGreaterThan(50);
+  });
+
+  it('refuses a market that is not the base one split into pieces', () => {
+    const market = randomMarket(seededRandom(7), COMMODITY, { maxSide: 6 });
+    const base = MarketSolver.build(input(market));
+    expect(() =>
+      MarketSolver.buildOnPairsOf(input({ ...market, listings: market.listings.slice(1) }), {
+        solver: base,
+        requestOf,
+      }),
+    ).toThrow(/listings/);
+    expect(() =>
+      MarketSolver.buildOnPairsOf(
+        input({ ...market, requests: [{ ...market.requests[0], id: 'elsewhere' }] }),
+        { solver: base, requestOf },
+      ),
+    ).toThrow(/elsewhere/);
+  });
+});
