@@ -44,7 +44,14 @@ export function preferIncumbents(
   maxBonusPerUnit = 0,
 ): PreferredMarket {
   const byRequest = new Map<string, Incumbent[]>();
-  for (const incumbent of incumbents) {
+  // In one order whatever order they came in: the pieces' order steers which of equal optima the
+  // solve returns (and the minimum-order rule after it), so a run's last solve, preferring its
+  // own answer listed by listing, and the next run, reading the stored proposals as PostgreSQL
+  // returns them, must split them alike or the next run supersedes proposals of an unchanged market.
+  const ordered = [...incumbents].sort(
+    (a, b) => compare(a.listingId, b.listingId) || a.quantityDelivered - b.quantityDelivered,
+  );
+  for (const incumbent of ordered) {
     if (incumbent.quantityDelivered <= 0) continue;
     const list = byRequest.get(incumbent.requestId) ?? [];
     list.push(incumbent);
@@ -166,7 +173,7 @@ function sameIncumbents(a: readonly Incumbent[], b: readonly Incumbent[]): boole
 /**
  * Solves preferring `incumbents`, then again preferring the answer, until an answer prefers
  * itself (a run on the unchanged market would keep every proposal it writes), at most `maxRounds`
- * solves and only while the solves so far took less than `budgetMs`.
+ * solves.
  *
  * Why: the preferred solve keeps the incumbents unless it finds something strictly better (more
  * gain; under `fair`, fairer or as fair with more gain), but the minimum-order rule after the LP
@@ -175,23 +182,36 @@ function sameIncumbents(a: readonly Incumbent[], b: readonly Incumbent[]): boole
  * burst of changes could leave an allocation the next run (a recovery sweep, another worker)
  * improves, superseding proposals of an unchanged market; each answer is at least as good as the
  * one before, so the rounds only ever improve. A third solve found nothing new on 1,000 random
- * markets; the budget keeps large markets (a full solve of minutes) to one solve, the recovery
- * sweep then continuing the improvement.
+ * markets. The caller gives a large market one round (`settleRounds`), the recovery sweep then
+ * continuing the improvement. The limit is the market's size, never the time taken: with a
+ * wall-clock budget a loaded machine could stop a small market after one solve, and the same
+ * market got a different answer than on a quiet machine.
  */
 export async function solveUntilSettled<T extends { allocations: Allocation[] }>(
   solve: (incumbents: readonly Incumbent[]) => Promise<T> | T,
   incumbents: readonly Incumbent[],
-  { maxRounds = 4, budgetMs = 2_000 }: { maxRounds?: number; budgetMs?: number } = {},
+  { maxRounds }: { maxRounds: number },
 ): Promise<T> {
-  const started = performance.now();
   let preferred = incumbents;
   let result = await solve(preferred);
   for (let round = 1; round < maxRounds; round++) {
     const answer = incumbentsOf(result.allocations);
     if (sameIncumbents(answer, preferred)) break;
-    if (performance.now() - started >= budgetMs) break;
     preferred = answer;
     result = await solve(preferred);
   }
   return result;
+}
+
+/**
+ * Listing x request pairs up to which a run settles its answer (up to 4 solves). 500 x 500: a
+ * fair solve of that market took 284 ms (`npx ts-node --transpile-only bench/matching.bench.ts
+ * --dense=500`, 2026-12-01), so settling costs about what the 2 s wall-clock budget it replaces
+ * allowed; at 5,000 x 5,000 one solve takes tens of seconds and a run keeps to one.
+ */
+export const SETTLE_MAX_PAIRS = 250_000;
+
+/** How many solves a run may take to settle a market of this size (see solveUntilSettled). */
+export function settleRounds(listings: number, requests: number): number {
+  return listings * requests <= SETTLE_MAX_PAIRS ? 4 : 1;
 }

@@ -19,6 +19,7 @@ import { ExclusionsStore } from './exclusions/exclusions.store';
 import {
   mergePieces,
   preferIncumbents,
+  settleRounds,
   solveUntilSettled,
   type Incumbent,
 } from './incumbent-preference';
@@ -272,6 +273,7 @@ export class MatchingService {
         requestId: p.demandRequestId,
         quantityDelivered: p.quantityDelivered,
       })),
+      { maxRounds: settleRounds(snapshot.listings.length, snapshot.requests.length) },
     );
   }
 

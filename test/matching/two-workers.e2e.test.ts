@@ -151,9 +151,32 @@ describe('matching across two worker processes', () => {
 
     // What the two workers left is the optimum: a fresh run finds nothing to change.
     await Promise.all(workers.map((w) => stopWorker(w)));
+    const openProposals = () =>
+      api.dataSource.query(
+        `SELECT supply_listing_id AS listing, demand_request_id AS request, quantity_delivered AS delivered,
+                created_at AS "createdAt"
+           FROM matches WHERE commodity_code = $1 AND status = 'proposed' ORDER BY 1, 2`,
+        [COMMODITY],
+      );
+    const before: { listing: string; request: string; delivered: number }[] = await openProposals();
     const verifier = await startWorker();
     try {
       const summary = await verifier.get(MatchingService).reoptimize(COMMODITY);
+      if (summary?.proposed !== 0 || summary.superseded !== 0) {
+        // This has failed now and then in full runs only (never alone): what changed, and how long
+        // after the workers' last run, is what the next failure must tell.
+        const after: typeof before = await openProposals();
+        const key = (p: (typeof before)[number]) => `${p.listing}|${p.request}|${p.delivered}`;
+        const kept = new Set(after.map(key));
+        const was = new Set(before.map(key));
+        process.stderr.write(
+          `two-workers: the verifying run changed the stored proposals ${JSON.stringify({
+            summary,
+            superseded: before.filter((p) => !kept.has(key(p))),
+            proposed: after.filter((p) => !was.has(key(p))),
+          })}\n`,
+        );
+      }
       expect(summary).toMatchObject({ proposed: 0, superseded: 0, kept: proposed });
     } finally {
       await verifier.close();
