@@ -113,17 +113,19 @@ describe.each(['id', 'en'] as const)('the founding story through the console (%s
       await coop.page.screenshot({ path: `${inject('mailDir')}/../failure-${lang}-coop.png`, fullPage: true });
       await dkp.page.screenshot({ path: `${inject('mailDir')}/../failure-${lang}-dkp.png`, fullPage: true });
     });
-    const shots = lang === 'id';
+    // Every screen in both languages: Indonesian under its name, English with `-en`.
+    const shot = (page: Parameters<typeof screenshot>[0], name: string) =>
+      screenshot(page, lang === 'id' ? name : `${name}-en`);
     await coop.page.goto(`${inject('baseUrl')}/login`);
     await expectAccessible(coop.page, 'login');
-    if (shots) await screenshot(coop.page, 'login-360');
+    await shot(coop.page, 'login-360');
 
     await registerAndVerify(coop.page, lang, {
       name: `KUD Tani Cabai Makmur ${run}`,
       regionTyped: 'malang',
       region: 'Kabupaten Malang',
       email: `kud-${run}@example.id`,
-      ...(shots ? { screenshot: 'register-360' } : {}),
+      screenshot: lang === 'id' ? 'register-360' : 'register-360-en',
     });
     await expectAccessible(coop.page, 'verify-email');
     await registerAndVerify(dkp.page, lang, {
@@ -143,7 +145,7 @@ describe.each(['id', 'en'] as const)('the founding story through the console (%s
     await c.getByRole('option', { name: 'I', exact: true }).click();
     await input(c, t.quantity).first().fill('2');
     await input(c, t.price).fill('32000');
-    if (shots) await screenshot(c, 'post-supply-360');
+    await shot(c, 'post-supply-360');
     await expectAccessible(c, 'post supply');
     // The quantity was typed in kg: 2 kg is below any sensible lot, so say 2 ton instead.
     await input(c, t.quantity).first().fill('2000');
@@ -151,7 +153,7 @@ describe.each(['id', 'en'] as const)('the founding story through the console (%s
     await c.getByTestId('listing').first().waitFor();
     expect(await c.getByTestId('listing').first().innerText()).toContain(lang === 'id' ? 'Rp 32.000' : 'Rp 32,000');
     await expectAccessible(c, 'my listings');
-    if (shots) await screenshot(c, 'my-listings-360');
+    await shot(c, 'my-listings-360');
 
     // The Batam officer posts a request.
     const d = dkp.page;
@@ -171,7 +173,7 @@ describe.each(['id', 'en'] as const)('the founding story through the console (%s
     await d.getByRole('button', { name: t.submitRequest, exact: true }).click();
     await d.getByTestId('request').first().waitFor();
     await expectAccessible(d, 'requests');
-    if (shots) await screenshot(d, 'my-requests-360');
+    await shot(d, 'my-requests-360');
 
     // The proposal reaches both inboxes live: the unread count rises without a reload.
     await waitFor('the proposal in the cooperative inbox', async () => (await unread(c)) > 0);
@@ -187,7 +189,7 @@ describe.each(['id', 'en'] as const)('the founding story through the console (%s
       const card = page.getByTestId('proposal').filter({ hasText: counterpart }).first();
       await card.waitFor();
       expect(await card.innerText()).toContain(t.landed);
-      if (shots && side === 'dkp') await screenshot(page, 'proposal-360');
+      await shot(page, side === 'dkp' ? 'proposal-360' : 'proposal-coop-360');
       await expectAccessible(page, `proposals (${side})`);
       await card.getByRole('button', { name: t.accept, exact: true }).click();
     }
@@ -202,21 +204,21 @@ describe.each(['id', 'en'] as const)('the founding story through the console (%s
       expect(trade).toContain(`DKP Kota Batam ${run}`);
       await expectAccessible(page, 'trades');
     }
-    if (shots) {
-      await screenshot(c, 'trades-360');
-      await c.setViewportSize(DESKTOP);
-      for (const [path, name, item] of [
-        ['/trades', 'trades-1280', 'trade'],
-        ['/listings', 'my-listings-1280', 'listing'],
-        ['/inbox', 'inbox-1280', 'notification'],
-      ] as const) {
-        await c.goto(`${inject('baseUrl')}${path}`);
-        // The page with its data, not its loader.
-        await c.getByTestId(item).first().waitFor();
-        await expectAccessible(c, name);
-        await screenshot(c, name);
-      }
-      // The pages for technical users: notification channels and webhooks.
+    await shot(c, 'trades-360');
+    await c.setViewportSize(DESKTOP);
+    for (const [path, name, item] of [
+      ['/trades', 'trades-1280', 'trade'],
+      ['/listings', 'my-listings-1280', 'listing'],
+      ['/inbox', 'inbox-1280', 'notification'],
+    ] as const) {
+      await c.goto(`${inject('baseUrl')}${path}`);
+      // The page with its data, not its loader.
+      await c.getByTestId(item).first().waitFor();
+      await expectAccessible(c, name);
+      await shot(c, name);
+    }
+    // The pages for technical users (Indonesian only): notification channels and webhooks.
+    if (lang === 'id') {
       await c.goto(`${inject('baseUrl')}/settings`);
       await c.getByRole('button', { name: 'Simpan' }).waitFor();
       await expectAccessible(c, 'settings-1280');
@@ -225,12 +227,12 @@ describe.each(['id', 'en'] as const)('the founding story through the console (%s
       await c.getByRole('button', { name: 'Tambah webhook' }).waitFor();
       await expectAccessible(c, 'webhooks-1280');
       await screenshot(c, 'webhooks-1280');
-      await c.setViewportSize(PHONE);
-      await c.goto(`${inject('baseUrl')}/inbox`);
-      await c.getByTestId('notification').first().waitFor();
-      await expectAccessible(c, 'inbox');
-      await screenshot(c, 'inbox-360');
     }
+    await c.setViewportSize(PHONE);
+    await c.goto(`${inject('baseUrl')}/inbox`);
+    await c.getByTestId('notification').first().waitFor();
+    await expectAccessible(c, 'inbox');
+    await shot(c, 'inbox-360');
   });
 });
 

@@ -72,6 +72,15 @@ describe('ProposalCard (the explanation of a proposal)', () => {
     expect(screen.getByText('Pemasok: Koperasi Tani Makmur')).toBeInTheDocument();
   });
 
+  it("tells the supplier what it is paid for what it ships, not the buyer's landed total", () => {
+    const offered = { ...match, role: 'supplier', pricePerUnit: 30000 } as unknown as Match;
+    renderWithProviders(
+      <ProposalCard match={offered} commodityName="Cabai merah keriting" onAccept={vi.fn()} onDecline={vi.fn()} busy={false} />,
+    );
+    expect(screen.getByText('Anda terima Rp 60.000.000 (2.000 kg dikirim × Rp 30.000 per kg)')).toBeInTheDocument();
+    expect(screen.queryByText(/Total sampai tujuan/)).not.toBeInTheDocument();
+  });
+
   it('shows the chilled days for a cold store and a broken cold chain with the days it cost', () => {
     renderWithProviders(
       <ProposalCard

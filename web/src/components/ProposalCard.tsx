@@ -143,8 +143,16 @@ export function ProposalCard({
             {t('proposal.gain', { amount: rp(match.gainPerUnit ?? 0) })}
           </Text>
         )}
+        {/* The supplier is paid the asking price on what it ships: the landed total is the
+            buyer's cost, and read as its own income it overstated it by the freight and loss. */}
         <Text size="sm" fw={600}>
-          {t('proposal.total', { amount: rp(match.totalLandedCost) })}
+          {match.role === 'supplier'
+            ? t('proposal.youReceive', {
+                amount: rp(match.pricePerUnit * match.quantity),
+                quantity: formatQuantity(match.quantity, 'kg', language),
+                price: rp(match.pricePerUnit),
+              })
+            : t('proposal.total', { amount: rp(match.totalLandedCost) })}
         </Text>
         {match.status === 'proposed' && mine === 'pending' && !declining && (
           <Group grow>
