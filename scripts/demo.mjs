@@ -4,8 +4,9 @@
 // parties know each other. Usage: node scripts/demo.mjs BASE_URL [MAIL_DIR]
 // Emails (verification links) are read from MAIL_DIR, where scripts/mail-sink.mjs writes them.
 import { execFileSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { waitForToken } from './mail-sink.mjs';
 
 const base = process.argv[2] ?? 'http://127.0.0.1:3000';
@@ -219,7 +220,27 @@ console.log(`match.confirmed in the cooperative's inbox: ${told[0]}, in the food
 // Why not? The request priced below any landed cost gets no proposal, and can learn why.
 const why = await call('GET', `/demand-requests/${cheap.id}/candidates?limit=3`, { token: dkp.token });
 const mine = why.items.find((c) => c.counterpartId === listing.id) ?? why.items[0];
-console.log(`The request at ${rupiah(cheap.maxPricePerUnit)}/kg asks why it gets nothing: ${mine.rule}: ${mine.message}; it would take ${mine.wouldTake}.`);
+// Worded from the structured reason, as the console words it for an Indonesian officer (its
+// catalog, web/src/locales/id.json), with the figures in the same format as the rest of the story;
+// the API's \`message\` is its English fallback.
+const catalog = JSON.parse(
+  readFileSync(join(dirname(fileURLToPath(import.meta.url)), '..', 'web', 'src', 'locales', 'id.json'), 'utf8'),
+).whyNot;
+const p = mine.reason.params;
+const values = {
+  landed: p.landedCostPerUnit !== undefined ? rupiah(p.landedCostPerUnit) : undefined,
+  max: p.maxPricePerUnit !== undefined ? rupiah(p.maxPricePerUnit) : undefined,
+  asking: p.maxAskingPricePerUnit !== undefined ? rupiah(p.maxAskingPricePerUnit) : undefined,
+  transport: p.transport ? catalog.transport[p.transport] ?? p.transport : undefined,
+};
+const worded = (template) => template?.replace(/\{\{(\w+)\}\}/g, (_, key) => values[key] ?? '?');
+const fixKey =
+  mine.reason.code === 'above_maximum_price' && values.asking === undefined
+    ? 'above_maximum_price_only'
+    : mine.reason.code;
+console.log(`The request at ${rupiah(cheap.maxPricePerUnit)}/kg asks why it gets nothing (${mine.reason.code}); the console tells the food office:`);
+values.what = worded(catalog.fix[fixKey]) ?? mine.wouldTake;
+console.log(`  "${worded(catalog.reason[mine.reason.code]) ?? mine.message} ${worded(catalog.wouldTake)}."`);
 // ===== Programme rails (#12): a week of Batam's standing chili order under the Malang-Batam
 // agreement, against Malang forward supply and Sumatran (Kabupaten Karo) supply. =====
 console.log('\n--- Programme rails: standing order, forward supply, agreement between two governments ---');

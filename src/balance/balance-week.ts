@@ -1,4 +1,8 @@
-import { timeZoneOfRegion, type TimeZoneName } from '../channels/texts/indonesian-format';
+import {
+  timeZoneOfRegion,
+  type TimeZoneName,
+  ZONE_OFFSET_HOURS,
+} from '../channels/texts/indonesian-format';
 
 /**
  * The weeks of the balance: ISO weeks (Monday to Sunday) in the region's own zone, WIB (UTC+7),
@@ -8,7 +12,6 @@ import { timeZoneOfRegion, type TimeZoneName } from '../channels/texts/indonesia
  */
 
 const DAY_MS = 24 * 3600 * 1000;
-const OFFSET_HOURS: Record<TimeZoneName, number> = { WIB: 7, WITA: 8, WIT: 9 };
 
 /** `2026-W49` */
 const ISO_WEEK = /^(\d{4})-W(\d{2})$/;
@@ -44,7 +47,7 @@ function weeksInYear(year: number): number {
 
 /** The Monday (local date) of the week an instant falls in, in a region's zone. */
 export function regionWeekStart(instant: Date, regionCode: string): string {
-  const local = instant.getTime() + OFFSET_HOURS[timeZoneOfRegion(regionCode)] * 3600_000;
+  const local = instant.getTime() + ZONE_OFFSET_HOURS[timeZoneOfRegion(regionCode)] * 3600_000;
   const weekday = (new Date(local).getUTCDay() + 6) % 7;
   return new Date(local - (local % DAY_MS) - weekday * DAY_MS).toISOString().slice(0, 10);
 }
@@ -64,8 +67,9 @@ export function offsetHoursSql(codeExpr: string): string {
     const zone = timeZoneOfRegion(String(p));
     if (zone !== 'WIB') byZone[zone].push(`'${p}'`);
   }
-  return `(CASE WHEN left(${codeExpr}, 2) IN (${byZone.WITA.join(',')}) THEN 8
-                WHEN left(${codeExpr}, 2) IN (${byZone.WIT.join(',')}) THEN 9 ELSE 7 END)`;
+  return `(CASE WHEN left(${codeExpr}, 2) IN (${byZone.WITA.join(',')}) THEN ${ZONE_OFFSET_HOURS.WITA}
+                WHEN left(${codeExpr}, 2) IN (${byZone.WIT.join(',')}) THEN ${ZONE_OFFSET_HOURS.WIT}
+                ELSE ${ZONE_OFFSET_HOURS.WIB} END)`;
 }
 
 /** The local Monday of the week of a timestamptz expression, in the zone of a region code. */

@@ -13,14 +13,13 @@ import { DemandRequest } from '../market/demand/demand-request.entity';
 import { SupplyListing } from '../market/supply/supply-listing.entity';
 import { ReferenceService } from '../reference/reference.service';
 import { agreementLookupFrom, evaluatePair, FeasibleArc, Infeasibility } from './engine';
+import { rupiah } from './engine/explanation.format';
 import { engineListing, engineRequest } from './engine-inputs';
 import { MarketRepository } from './market.repository';
 import { compareWithBand } from './price-band';
 import { TransportNetworkProvider } from '../reference/transport-network.provider';
 import { CandidateView, CandidatesView } from './candidates.dto';
 import { candidateReason } from './candidate-reason';
-
-const rupiah = (n: number) => `Rp ${n.toLocaleString('en-US')}`;
 
 /**
  * "Why not?" for the owner of a listing or a request: the nearest open counterparts of the same

@@ -9,7 +9,8 @@ export const LANGUAGES: readonly Language[] = ['id', 'en'];
 
 export type TimeZoneName = 'WIB' | 'WITA' | 'WIT';
 
-const OFFSET_HOURS: Record<TimeZoneName, number> = { WIB: 7, WITA: 8, WIT: 9 };
+/** Hours ahead of UTC, all year (Indonesia keeps no daylight saving time). */
+export const ZONE_OFFSET_HOURS: Record<TimeZoneName, number> = { WIB: 7, WITA: 8, WIT: 9 };
 
 /*
  * Indonesia's three zones by province (Keppres No. 41 Tahun 1987, which set them; the later
@@ -75,7 +76,7 @@ const MONTHS: Record<Language, string[]> = {
 
 /** The wall clock of a zone, as UTC fields of a shifted Date. */
 function wallClock(at: Date, zone: TimeZoneName): Date {
-  return new Date(at.getTime() + OFFSET_HOURS[zone] * 3600_000);
+  return new Date(at.getTime() + ZONE_OFFSET_HOURS[zone] * 3600_000);
 }
 
 /** `2 Des` (the day in the recipient's zone). */
