@@ -5,7 +5,8 @@
 const swc = require('@swc/core');
 const crypto = require('node:crypto');
 
-const OWN_REQUIRE = /(?:const|let|var)\s+require\s*=\s*createRequire\(\s*import\.meta\.url\s*\)\s*;?/g;
+const OWN_REQUIRE =
+  /(?:const|let|var)\s+require\s*=\s*createRequire\(\s*import\.meta\.url\s*\)\s*;?/g;
 const IMPORT_META_URL = /import\.meta\.url/g;
 
 module.exports = {
@@ -22,6 +23,11 @@ module.exports = {
     return { code: out.code };
   },
   getCacheKey(source, filename) {
-    return crypto.createHash('sha1').update('esm-swc-v1').update(filename).update(source).digest('hex');
+    return crypto
+      .createHash('sha1')
+      .update('esm-swc-v1')
+      .update(filename)
+      .update(source)
+      .digest('hex');
   },
 };
