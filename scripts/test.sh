@@ -24,11 +24,12 @@ web_log=$(mktemp)
 (cd web && npx vitest run "${web_report[@]}") >"$web_log" 2>&1 &
 web_pid=$!
 # Test files run in parallel (JEST_WORKERS), each on its own database cloned from the migrated
-# template and its own Redis prefix (test/setup/file-database.ts). The default is 4 on this
-# machine's and CI's 2 cores: a file spends much of its time waiting on PostgreSQL, Redis, a
-# worker process or a deadline, and with 2 files at once a third of the CPU sat idle (jest alone,
-# same machine and hour: 243 s with 2, 207 s with 4). JEST_WORKERS=1 runs them one at a time.
-npx jest --maxWorkers="${JEST_WORKERS:-4}" --forceExit "$@"
+# template and its own Redis prefix (test/setup/file-database.ts). The default is 2, one per core
+# of this machine and CI's: with the console's browser stories running alongside, the run is bound
+# by CPU, and more files at once only thrash (whole command, same machine and hour on 2026-12-02:
+# jest 801 s and Vitest 792 s with 4 workers, jest 703 s and Vitest 609 s with 2). JEST_WORKERS=1
+# runs them one at a time.
+npx jest --maxWorkers="${JEST_WORKERS:-2}" --forceExit "$@"
 jest_status=$?
 wait "$web_pid"
 web_status=$?
