@@ -7,7 +7,12 @@ import { expect } from 'vitest';
 
 export const PHONE = { width: 360, height: 740 };
 export const DESKTOP = { width: 1280, height: 800 };
-const SCREENSHOTS = resolve(import.meta.dirname, '..', '..', 'docs', 'screenshots');
+// The README shows docs/screenshots; a test run writes them there only when asked
+// (UPDATE_SCREENSHOTS=1), so that running the tests leaves a clone's tracked files as they were.
+// Otherwise they go to .e2e/screenshots (ignored), where a failing story's pages can be looked at.
+const SCREENSHOTS = process.env.UPDATE_SCREENSHOTS
+  ? resolve(import.meta.dirname, '..', '..', 'docs', 'screenshots')
+  : resolve(import.meta.dirname, '..', '..', '.e2e', 'screenshots');
 
 /**
  * Debian's Chromium (playwright cannot download one here), with a fresh profile per person:
