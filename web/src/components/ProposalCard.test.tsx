@@ -81,6 +81,17 @@ describe('ProposalCard (the explanation of a proposal)', () => {
     expect(screen.queryByText(/Total sampai tujuan/)).not.toBeInTheDocument();
   });
 
+  it("leads the supplier's card with what it receives, and names the landed cost as the buyer's", () => {
+    const offered = { ...match, role: 'supplier', pricePerUnit: 30000 } as unknown as Match;
+    renderWithProviders(
+      <ProposalCard match={offered} commodityName="Cabai merah keriting" onAccept={vi.fn()} onDecline={vi.fn()} busy={false} />,
+    );
+    const receive = screen.getByText('Anda terima Rp 60.000.000 (2.000 kg dikirim × Rp 30.000 per kg)');
+    const landed = screen.getByText('Biaya sampai tujuan bagi pembeli: Rp 37.516 per kg');
+    // A cooperative member reads the first bold line as the price of the deal.
+    expect(receive.compareDocumentPosition(landed) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
+  });
+
   it('shows the chilled days for a cold store and a broken cold chain with the days it cost', () => {
     renderWithProviders(
       <ProposalCard

@@ -79,7 +79,24 @@ export function ProposalCard({
             })}
           </Text>
         )}
-        <Text fw={600}>{t('proposal.landedCost', { cost: rp(match.landedCostPerUnit) })}</Text>
+        {/* The supplier is paid its asking price on what it ships. The landed cost is the buyer's,
+            and as the first bold line of a cooperative's card it read as the deal's price. */}
+        {match.role === 'supplier' ? (
+          <>
+            <Text fw={600}>
+              {t('proposal.youReceive', {
+                amount: rp(match.pricePerUnit * match.quantity),
+                quantity: formatQuantity(match.quantity, 'kg', language),
+                price: rp(match.pricePerUnit),
+              })}
+            </Text>
+            <Text size="sm" fw={600}>
+              {t('proposal.landedCostForBuyer', { cost: rp(match.landedCostPerUnit) })}
+            </Text>
+          </>
+        ) : (
+          <Text fw={600}>{t('proposal.landedCost', { cost: rp(match.landedCostPerUnit) })}</Text>
+        )}
         <List size="sm" spacing={2}>
           <List.Item>{t('proposal.priceAtOrigin', { amount: rp(b.pricePerUnit) })}</List.Item>
           <List.Item>
@@ -143,17 +160,11 @@ export function ProposalCard({
             {t('proposal.gain', { amount: rp(match.gainPerUnit ?? 0) })}
           </Text>
         )}
-        {/* The supplier is paid the asking price on what it ships: the landed total is the
-            buyer's cost, and read as its own income it overstated it by the freight and loss. */}
-        <Text size="sm" fw={600}>
-          {match.role === 'supplier'
-            ? t('proposal.youReceive', {
-                amount: rp(match.pricePerUnit * match.quantity),
-                quantity: formatQuantity(match.quantity, 'kg', language),
-                price: rp(match.pricePerUnit),
-              })
-            : t('proposal.total', { amount: rp(match.totalLandedCost) })}
-        </Text>
+        {match.role !== 'supplier' && (
+          <Text size="sm" fw={600}>
+            {t('proposal.total', { amount: rp(match.totalLandedCost) })}
+          </Text>
+        )}
         {match.status === 'proposed' && mine === 'pending' && !declining && (
           <Group grow>
             <Button onClick={onAccept} loading={busy}>
