@@ -10,9 +10,13 @@ export const DESKTOP = { width: 1280, height: 800 };
 // The README shows docs/screenshots; a test run writes them there only when asked
 // (UPDATE_SCREENSHOTS=1), so that running the tests leaves a clone's tracked files as they were.
 // Otherwise they go to .e2e/screenshots (ignored), where a failing story's pages can be looked at.
-const SCREENSHOTS = process.env.UPDATE_SCREENSHOTS
-  ? resolve(import.meta.dirname, '..', '..', 'docs', 'screenshots')
-  : resolve(import.meta.dirname, '..', '..', '.e2e', 'screenshots');
+const SCREENSHOTS = resolve(
+  import.meta.dirname,
+  '..',
+  '..',
+  process.env.UPDATE_SCREENSHOTS === '1' ? 'docs' : '.e2e',
+  'screenshots',
+);
 
 /**
  * Debian's Chromium (playwright cannot download one here), with a fresh profile per person:
