@@ -58,6 +58,17 @@ export class NotificationWriter {
     const eventId = notificationEventId(sourceKey, type);
     const occurredAt = new Date().toISOString();
     const inserted = await this.dataSource.transaction(async (manager) => {
+      // `seq` comes from one sequence, so without this two fan-outs to one organization could
+      // commit out of seq order, and a live stream that had sent the later one (it reads
+      // `seq > last`) would never send the earlier. A lock per recipient, taken before the insert
+      // draws its seqs and held to commit, makes each organization's seqs commit in order. Taken
+      // in key order, so fan-outs sharing recipients queue and never deadlock.
+      await manager.query(
+        `SELECT pg_advisory_xact_lock(hashtext('notifications'), k)
+           FROM (SELECT DISTINCT hashtext(org::text) AS k FROM unnest($1::uuid[]) AS org) AS keys
+          ORDER BY k`,
+        [recipients.map((r) => r.organizationId)],
+      );
       const rows = await queryReturning<{ organization_id: string }>(
         manager,
         `INSERT INTO notifications (organization_id, event_id, type, data)
