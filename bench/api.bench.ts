@@ -1,13 +1,14 @@
 /* HTTP API benchmark: npm run bench:api
  * (npm run build && npx ts-node --transpile-only bench/api.bench.ts
- *    [--duration 10] [--connections 50] [--listings 2000] [--rate 100] [--wait 30]).
+ *    [--duration 10] [--connections 50] [--listings 2000] [--rate 100] [--wait 30] [--one-process]).
  *
- * autocannon against a running instance of the built app (node dist/main.js, APP_ROLE=all: API,
- * outbox relay and matching worker in one process), started here as a CHILD PROCESS so that the
- * load generator does not share the app's event loop (it still shares the machine's cores, as do
- * PostgreSQL and Redis: the machine is printed). Its own database (jembatan_bench_api, dropped
- * and re-created, migrated and seeded) and Redis prefix (jembatan-bench-api, emptied first): it
- * never touches development, test or bench:flow data.
+ * autocannon against a running instance of the built app (node dist/main.js): the API
+ * (APP_ROLE=api) and the worker (APP_ROLE=worker: outbox relay, matching, fan-out) as two CHILD
+ * PROCESSES, as deployed and as issue #15's targets are stated (--one-process: APP_ROLE=all, both
+ * in one), so that the load generator does not share the app's event loop (it still shares the
+ * machine's cores, as do PostgreSQL and Redis: the machine is printed). Its own database
+ * (jembatan_bench_api, dropped and re-created, migrated and seeded) and Redis prefix
+ * (jembatan-bench-api, emptied first): it never touches development, test or bench:flow data.
  *
  * Seeded through the API: a Malang cooperative with --listings listings spread evenly over four
  * commodities (chili, shallot, rice, eggs), and a Batam procurement office. Then, --duration
@@ -73,6 +74,8 @@ const LISTINGS = Math.round(option('listings', 2000));
 const RATE = Math.round(option('rate', 100)); // demand requests per second in (d)
 const WAIT_MS = option('wait', 30) * 1000; // after (d), for the last notifications
 const WARM_UP_S = 2;
+/** --one-process: API and worker in one process (APP_ROLE=all) instead of two. */
+const ONE_PROCESS = process.argv.includes('--one-process');
 const INBOX_POLL_MS = 50;
 const SEED_CONCURRENCY = 16;
 const REQUEST_QUANTITY = 100;
@@ -130,14 +133,22 @@ async function freePort(): Promise<number> {
 // ---------------------------------------------------------------------------------------------
 // The app under test: the built code in a child process.
 
-interface RunningApp {
+/** An app process: its role, its log and its end. */
+interface AppProcess {
+  role: 'all' | 'api' | 'worker';
   child: ChildProcess;
-  base: string;
+  log: string;
   exited: Promise<number | null>;
 }
 
-async function startApp(port: number): Promise<RunningApp> {
-  const log = createWriteStream(APP_LOG);
+interface RunningApp {
+  processes: AppProcess[];
+  base: string;
+}
+
+function spawnApp(role: AppProcess['role'], port: number): AppProcess {
+  const log = role === 'worker' ? APP_LOG.replace(/\.log$/, '-worker.log') : APP_LOG;
+  const out = createWriteStream(log);
   // BENCH_APP_NODE_ARGS: extra node flags for the app (e.g. `--cpu-prof --cpu-prof-dir=/tmp/p`,
   // which NODE_OPTIONS refuses).
   const nodeArgs = (process.env.BENCH_APP_NODE_ARGS ?? '').split(' ').filter(Boolean);
@@ -147,7 +158,7 @@ async function startApp(port: number): Promise<RunningApp> {
     env: {
       ...process.env,
       NODE_ENV: 'test', // the development JWT secret is accepted; nothing else differs
-      APP_ROLE: 'all',
+      APP_ROLE: role,
       PORT: String(port),
       LOG_LEVEL: 'warn',
       DATABASE_URL: BENCH_DATABASE_URL,
@@ -169,41 +180,81 @@ async function startApp(port: number): Promise<RunningApp> {
       JWT_EXPIRES_IN_SECONDS: '86400',
     },
   });
-  child.stdout.pipe(log);
-  child.stderr.pipe(log);
+  child.stdout.pipe(out);
+  child.stderr.pipe(out);
   const exited = new Promise<number | null>((done) => child.once('exit', (code) => done(code)));
-  const base = `http://127.0.0.1:${port}`;
+  return { role, child, log, exited };
+}
+
+/** Polls `ready` until it holds; fails when the process exits first or the boot is too long. */
+async function waitReady(app: AppProcess, ready: () => Promise<boolean>): Promise<void> {
   let gone = false;
-  void exited.then(() => (gone = true));
+  void app.exited.then(() => (gone = true));
   const deadline = performance.now() + BOOT_TIMEOUT_MS;
   for (;;) {
-    if (gone) throw new Error(`the app exited during boot; see ${APP_LOG}`);
-    try {
-      const res = await fetch(`${base}/health/ready`);
-      await res.text();
-      if (res.status === 200) return { child, base, exited };
-    } catch {
-      // not listening yet
-    }
+    if (gone) throw new Error(`the ${app.role} process exited during boot; see ${app.log}`);
+    if (await ready().catch(() => false)) return;
     if (performance.now() > deadline) {
-      child.kill('SIGKILL');
-      throw new Error(`the app was not ready within ${BOOT_TIMEOUT_MS / 1000} s; see ${APP_LOG}`);
+      app.child.kill('SIGKILL');
+      throw new Error(
+        `the ${app.role} process was not ready within ${BOOT_TIMEOUT_MS / 1000} s; see ${app.log}`,
+      );
     }
     await sleep(200);
   }
 }
 
-async function stopApp(app: RunningApp): Promise<void> {
-  if (app.child.exitCode !== null || app.child.signalCode !== null) return;
-  app.child.kill('SIGTERM');
-  const stopped = await Promise.race([
-    app.exited.then(() => true),
-    sleep(10_000).then(() => false),
-  ]);
-  if (!stopped) {
-    app.child.kill('SIGKILL');
-    await app.exited;
+/**
+ * The API and the worker as separate processes (as in production and as issue #15's targets are
+ * stated), or with --one-process both in one (APP_ROLE=all, the single-machine mode).
+ */
+async function startApp(port: number): Promise<RunningApp> {
+  const base = `http://127.0.0.1:${port}`;
+  const api = spawnApp(ONE_PROCESS ? 'all' : 'api', port);
+  const processes = [api];
+  const app = { processes, base };
+  try {
+    await waitReady(api, async () => {
+      const res = await fetch(`${base}/health/ready`);
+      await res.text();
+      return res.status === 200;
+    });
+    if (!ONE_PROCESS) {
+      const worker = spawnApp('worker', await freePort());
+      processes.push(worker);
+      const { QUEUES } = await import('../src/queue/job-catalog');
+      const matching = new Queue(QUEUES.matching, {
+        prefix: BENCH_REDIS_PREFIX,
+        connection: { host: '127.0.0.1', port: 6379, maxRetriesPerRequest: null },
+      });
+      try {
+        await waitReady(worker, async () => (await matching.getWorkersCount()) > 0);
+      } finally {
+        await matching.close();
+      }
+    }
+    return app;
+  } catch (error) {
+    await stopApp(app);
+    throw error;
   }
+}
+
+async function stopApp(app: RunningApp): Promise<void> {
+  await Promise.all(
+    app.processes.map(async ({ child, exited }) => {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      child.kill('SIGTERM');
+      const stopped = await Promise.race([
+        exited.then(() => true),
+        sleep(10_000).then(() => false),
+      ]);
+      if (!stopped) {
+        child.kill('SIGKILL');
+        await exited;
+      }
+    }),
+  );
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -408,7 +459,7 @@ async function main(): Promise<void> {
     const { aRegistration } = await import('../test/support/factories');
     const base = app.base;
     console.log(
-      `app ready at ${base} (pid ${app.child.pid}, log ${APP_LOG}) after ${elapsed()}; ` +
+      `app ready at ${base} (${app.processes.map((p) => `${p.role} pid ${p.child.pid}, log ${p.log}`).join('; ')}) after ${elapsed()}; ` +
         `fresh ${BENCH_DATABASE}, prefix ${BENCH_REDIS_PREFIX}`,
     );
 
@@ -657,7 +708,7 @@ async function main(): Promise<void> {
         `${SEARCHED} re-optimisations finished during and after it: ${flowRuns.runs}, ` +
         `run p50/p99 ${ms(flowRuns.runMs)} ms (max ${flowRuns.maxRunMs}), engine p50/p99 ` +
         `${ms(flowRuns.engineMs)} ms, largest market ${flowRuns.largestMarket} listings + requests ` +
-        `(solved on the app's main thread up to ENGINE_THREAD_THRESHOLD, default 2000)`,
+        `(solved on the worker's main thread up to ENGINE_THREAD_THRESHOLD, default 2000)`,
     );
     failures = refused.length + neverNotified.length;
     // A throughput row that was answered with anything but 2xx timed refusals, not the work.
