@@ -66,6 +66,56 @@ describe('MarketSolver', () => {
     }
   });
 
+  it("reaches a fresh build's optimum when a batch of changes is applied at once", () => {
+    const random = seededRandom(2718);
+    const pick = <T>(items: T[]): T => items[Math.floor(random() * items.length)];
+    for (let round = 0; round < 30; round++) {
+      const start = randomMarket(random, COMMODITY, { maxSide: 12 });
+      const extra = randomMarket(random, COMMODITY, { maxSide: 12 });
+      const listings = new Map(start.listings.map((l) => [l.id, l]));
+      const requests = new Map(start.requests.map((r) => [r.id, r]));
+      const live = MarketSolver.build(
+        input({ listings: start.listings, requests: start.requests }),
+      );
+      for (let step = 0; step < 4; step++) {
+        // A sync's batch: some of every kind, a listing and a request both new and changed.
+        const removeListings = [...listings.keys()].filter(() => random() < 0.15);
+        const removeRequests = [...requests.keys()].filter(() => random() < 0.15);
+        for (const id of removeListings) listings.delete(id);
+        for (const id of removeRequests) requests.delete(id);
+        const upsertListings = extra.listings
+          .filter(() => random() < 0.3)
+          .map((l) => ({ ...l, id: `${l.id}-${step}` }));
+        if (listings.size > 0) {
+          const changed = pick([...listings.values()]);
+          upsertListings.push({
+            ...changed,
+            remainingQuantity: Math.floor(changed.remainingQuantity / 2),
+          });
+        }
+        const upsertRequests = extra.requests
+          .filter(() => random() < 0.3)
+          .map((r) => ({ ...r, id: `${r.id}-${step}` }));
+        if (requests.size > 0) {
+          const changed = pick([...requests.values()]);
+          upsertRequests.push({ ...changed, remainingQuantity: changed.remainingQuantity + 50 });
+        }
+        for (const l of upsertListings) listings.set(l.id, l);
+        for (const r of upsertRequests) requests.set(r.id, r);
+        live.applyChanges({ removeListings, removeRequests, upsertListings, upsertRequests });
+
+        const fresh = MarketSolver.build(
+          input({ listings: [...listings.values()], requests: [...requests.values()] }),
+        );
+        expect(live.objective()).toBe(fresh.objective());
+        const open = (items: Iterable<{ id: string; remainingQuantity: number }>) =>
+          new Set([...items].filter((x) => x.remainingQuantity > 0).map((x) => x.id));
+        expect(new Set(live.liveIds.listings)).toEqual(open(listings.values()));
+        expect(new Set(live.liveIds.requests)).toEqual(open(requests.values()));
+      }
+    }
+  });
+
   it('serves a new listing to the request it beats, taking over from a worse one', () => {
     const live = MarketSolver.build(
       input({

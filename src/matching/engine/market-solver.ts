@@ -196,6 +196,37 @@ export class MarketSolver {
 
   /** Adds a listing, or replaces the one with the same id, and re-optimises. */
   upsertListing(listing: EngineListing): void {
+    this.applyChanges({ upsertListings: [listing] });
+  }
+
+  /** Adds a request, or replaces the one with the same id, and re-optimises. */
+  upsertRequest(request: EngineRequest): void {
+    this.applyChanges({ upsertRequests: [request] });
+  }
+
+  removeListing(id: string): void {
+    this.applyChanges({ removeListings: [id] });
+  }
+
+  removeRequest(id: string): void {
+    this.applyChanges({ removeRequests: [id] });
+  }
+
+  /**
+   * Several changes, then one re-optimisation: removes first, then listings, then requests (so a
+   * new request sees the new listings' arcs). The optimum is the one the changes one at a time
+   * reach; the pivots and the O(arcs) passes of each re-optimisation (pool pricing, minimum
+   * orders) are paid once, not once per change: a burst of posts is one sync of a live market.
+   */
+  applyChanges(changes: MarketChanges): void {
+    for (const id of changes.removeListings ?? []) this.dropListing(id);
+    for (const id of changes.removeRequests ?? []) this.dropRequest(id);
+    for (const listing of changes.upsertListings ?? []) this.putListing(listing);
+    for (const request of changes.upsertRequests ?? []) this.putRequest(request);
+    this.engine.reoptimise();
+  }
+
+  private putListing(listing: EngineListing): void {
     this.dropListing(listing.id);
     if (listing.commodityCode === this.commodityCode && listing.remainingQuantity > 0) {
       const entry: ListingEntry = {
@@ -214,11 +245,9 @@ export class MarketSolver {
       this.groupListing(entry);
       this.registerListing(entry, node);
     }
-    this.engine.reoptimise();
   }
 
-  /** Adds a request, or replaces the one with the same id, and re-optimises. */
-  upsertRequest(request: EngineRequest): void {
+  private putRequest(request: EngineRequest): void {
     // The cost of a guaranteed share's slack is sized on the arcs of the build.
     if (request.guaranteed) throw new Error('a guaranteed request can only be given to build()');
     this.dropRequest(request.id);
@@ -255,17 +284,6 @@ export class MarketSolver {
       this.registerRequest(entry, node);
       this.groupRequest(entry);
     }
-    this.engine.reoptimise();
-  }
-
-  removeListing(id: string): void {
-    this.dropListing(id);
-    this.engine.reoptimise();
-  }
-
-  removeRequest(id: string): void {
-    this.dropRequest(id);
-    this.engine.reoptimise();
   }
 
   /** The current allocation with its explanations, sorted by listing id then request id. */
@@ -746,6 +764,14 @@ export class MarketSolver {
     this.requests.delete(id);
     this.requestsByDestination.get(entry.destinationIndex)!.remove(entry);
   }
+}
+
+/** A batch of changes to a live market (MarketSolver.applyChanges); ids are listing or request ids. */
+export interface MarketChanges {
+  removeListings?: readonly string[];
+  removeRequests?: readonly string[];
+  upsertListings?: readonly EngineListing[];
+  upsertRequests?: readonly EngineRequest[];
 }
 
 /** The build a derived market copies its pairs from (MarketSolver.buildOnPairsOf). */

@@ -54,6 +54,8 @@ export class SimplexEngine {
   /** Network simplex pivots of the initial solve. */
   readonly pivots: number;
   minOrderForbidden = 0;
+  /** Nodes were removed since the last reoptimise() and their arcs are not forbidden yet. */
+  private removalsPending = false;
 
   private constructor(
     problem: TransportProblem,
@@ -222,18 +224,29 @@ export class SimplexEngine {
     return node;
   }
 
-  /** Takes a node out of the market for good: its arcs are forbidden, its flow goes to slack. */
+  /**
+   * Takes a node out of the market for good: its arcs are forbidden, its flow goes to slack, at
+   * the next reoptimise(): one pass over the arcs serves every node removed since the last one.
+   */
   removeNode(node: number): void {
     this.goLive();
     this.status.set(node, REMOVED);
-    const s = this.simplex;
-    for (let a = 0; a < s.arcs; a++) {
-      if (s.isTrade(a) && (s.arcFrom(a) === node || s.arcTo(a) === node)) this.forbid(a);
-    }
+    this.removalsPending = true;
   }
 
   /** Restores optimality after changes: pivots, pool pricing and the minimum-order rule. */
   reoptimise(): void {
+    if (this.removalsPending) {
+      this.removalsPending = false;
+      const s = this.simplex;
+      for (let a = 0; a < s.arcs; a++) {
+        if (
+          s.isTrade(a) &&
+          (this.status.at(s.arcFrom(a)) === REMOVED || this.status.at(s.arcTo(a)) === REMOVED)
+        )
+          this.forbid(a);
+      }
+    }
     for (;;) {
       this.simplex.run();
       if (this.admitViolatedPoolArcs()) continue;

@@ -106,11 +106,14 @@ export class LiveMarket {
     if (changes > 8 && changes / size > REBUILD_WHEN_CHANGED_SHARE) return rebuild();
 
     if (changes > 0) this.versionOf++;
-    const solver = this.solverOf;
-    for (const id of listingChanges.removes) solver.removeListing(id);
-    for (const id of requestChanges.removes) solver.removeRequest(id);
-    for (const listing of listingChanges.upserts) solver.upsertListing(listing);
-    for (const request of requestChanges.upserts) solver.upsertRequest(request);
+    // One re-optimisation for the whole sync: a burst of posts between two runs is one batch.
+    if (changes > 0)
+      this.solverOf.applyChanges({
+        removeListings: listingChanges.removes,
+        removeRequests: requestChanges.removes,
+        upsertListings: listingChanges.upserts,
+        upsertRequests: requestChanges.upserts,
+      });
     remember(this.listings, snapshot.listings, listingChanges.removes);
     remember(this.requests, snapshot.requests, requestChanges.removes);
     return { rebuilt: false, changes };
