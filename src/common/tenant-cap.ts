@@ -12,12 +12,16 @@ export interface CapCount {
 }
 
 /**
- * Refuses (422, naming the cap) when the organization already holds `limit` of something. Must run
- * inside the transaction that inserts: a transaction-scoped advisory lock per (cap, organization)
- * makes concurrent creations take turns, so parallel requests cannot all count "under the cap"
- * (PostgreSQL settles it, not a read followed by a write in application code).
+ * Refuses (422, naming the cap) when the organization holds more than `limit` of something.
+ * Call it inside the transaction that inserts, AFTER the insert: the count includes the new row.
+ * A transaction-scoped advisory lock per (cap, organization) makes concurrent creations take
+ * turns, and the count, a statement after the lock, sees every creation that took its turn
+ * before (they committed to release it), so parallel requests cannot all count "under the cap"
+ * (PostgreSQL settles it, not a read followed by a write in application code). Taken after the
+ * insert, the turn is only this count and the commit: 100 posts a second from one office took
+ * turns through the lock, the count, two inserts and the commit before, and queued for seconds.
  */
-export async function assertUnderCap(
+export async function assertWithinCap(
   manager: EntityManager,
   organizationId: string,
   { cap, countSql, what }: CapCount,
@@ -30,7 +34,7 @@ export async function assertUnderCap(
     `SELECT count(*)::int AS n FROM (${countSql}) AS counted`,
     [organizationId],
   );
-  if (n >= limit) throw capReached(cap, limit, what);
+  if (n > limit) throw capReached(cap, limit, what);
 }
 
 export function capReached(cap: keyof TenantCaps, limit: number, what: string): DomainError {

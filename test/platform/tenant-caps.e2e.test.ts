@@ -76,6 +76,29 @@ describe('per-organization caps (e2e)', () => {
     await api.http.post('/api/v1/supply-listings').set(coop.auth).send(aListing()).expect(201);
   });
 
+  it('refuses open requests beyond the cap even when posted in parallel, storing nothing of a refused one', async () => {
+    const buyer = await registerParty(api.http, { type: 'procurement', regionCode: '21.71' });
+    const attempts = await Promise.all(
+      Array.from({ length: 8 }, () =>
+        api.http.post('/api/v1/demand-requests').set(buyer.auth).send(aRequest()),
+      ),
+    );
+    expect(attempts.filter((r) => r.status === 201)).toHaveLength(2);
+    for (const refused of attempts.filter((r) => r.status !== 201))
+      expectCap(refused, 'OPEN_REQUESTS_PER_ORGANIZATION');
+    // The cap is checked after the insert (a shorter turn): a refusal rolls the row and its event back.
+    const [stored] = await api.dataSource.query(
+      `SELECT (SELECT count(*) FROM demand_requests WHERE organization_id = $1)::int AS requests,
+              (SELECT count(*) FROM outbox_events o JOIN demand_requests d ON d.id = o.aggregate_id
+                WHERE d.organization_id = $1)::int AS events,
+              (SELECT count(*) FROM outbox_events o WHERE o.type = 'demand_request.created'
+                AND NOT EXISTS (SELECT 1 FROM demand_requests d WHERE d.id = o.aggregate_id))::int
+                AS orphans`,
+      [buyer.organization.id],
+    );
+    expect(stored).toEqual({ requests: 2, events: 2, orphans: 0 });
+  });
+
   it('refuses open requests beyond the cap', async () => {
     const buyer = await registerParty(api.http, { type: 'procurement', regionCode: '21.71' });
     for (let i = 0; i < 2; i++)

@@ -19,6 +19,8 @@ export type DemandStatus = (typeof DEMAND_STATUSES)[number];
 @Entity({ name: 'demand_requests' })
 @Index(['organizationId', 'createdAt', 'id'])
 @Index(['commodityCode', 'status'])
+// The tenant cap's count of an organization's open rows (common/tenant-cap.ts), inside its turn.
+@Index('demand_requests_open_by_organization', ['organizationId'], { where: `"status" = 'open'` })
 @Check(`"quantity" > 0 AND "remaining_quantity" >= 0 AND "remaining_quantity" <= "quantity"`)
 @Check(`"status" IN ('open', 'fulfilled', 'withdrawn', 'expired')`)
 @Check(`"deliver_from" IS NULL OR "deliver_from" <= "deliver_by"`)

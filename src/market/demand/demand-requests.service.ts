@@ -1,5 +1,5 @@
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
-import { assertUnderCap } from '../../common/tenant-cap';
+import { assertWithinCap } from '../../common/tenant-cap';
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
@@ -83,7 +83,12 @@ export class DemandRequestsService {
     });
     await this.checks.assertRequestSatisfiable(fields);
     const request = await this.dataSource.transaction(async (manager) => {
-      await assertUnderCap(
+      const saved = await this.ledger.openRequest(manager, {
+        ...fields,
+        organizationId: principal.organizationId,
+      });
+      await this.store.emit(manager, DomainEvents.demandRequestCreated(saved));
+      await assertWithinCap(
         manager,
         principal.organizationId,
         {
@@ -93,11 +98,6 @@ export class DemandRequestsService {
         },
         this.config.caps.OPEN_REQUESTS_PER_ORGANIZATION,
       );
-      const saved = await this.ledger.openRequest(manager, {
-        ...fields,
-        organizationId: principal.organizationId,
-      });
-      await this.store.emit(manager, DomainEvents.demandRequestCreated(saved));
       return saved;
     });
     return this.view(request);

@@ -19,6 +19,8 @@ export type SupplyStatus = (typeof SUPPLY_STATUSES)[number];
 @Entity({ name: 'supply_listings' })
 @Index(['organizationId', 'createdAt', 'id'])
 @Index(['commodityCode', 'status'])
+// The tenant cap's count of an organization's open rows (common/tenant-cap.ts), inside its turn.
+@Index('supply_listings_open_by_organization', ['organizationId'], { where: `"status" = 'open'` })
 @Check(`"quantity" > 0 AND "remaining_quantity" >= 0 AND "remaining_quantity" <= "quantity"`)
 @Check(`"status" IN ('open', 'exhausted', 'withdrawn', 'expired')`)
 @Check(`"available_from" <= "available_until"`)

@@ -1,4 +1,4 @@
-import { assertUnderCap } from '../../common/tenant-cap';
+import { assertWithinCap } from '../../common/tenant-cap';
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
@@ -85,7 +85,12 @@ export class SupplyListingsService {
     });
     await this.checks.assertListingSatisfiable(fields);
     const listing = await this.dataSource.transaction(async (manager) => {
-      await assertUnderCap(
+      const saved = await this.ledger.openListing(manager, {
+        ...fields,
+        organizationId: principal.organizationId,
+      });
+      await this.store.emit(manager, DomainEvents.supplyListingCreated(saved));
+      await assertWithinCap(
         manager,
         principal.organizationId,
         {
@@ -95,11 +100,6 @@ export class SupplyListingsService {
         },
         this.config.caps.OPEN_LISTINGS_PER_ORGANIZATION,
       );
-      const saved = await this.ledger.openListing(manager, {
-        ...fields,
-        organizationId: principal.organizationId,
-      });
-      await this.store.emit(manager, DomainEvents.supplyListingCreated(saved));
       return saved;
     });
     return this.view(listing);

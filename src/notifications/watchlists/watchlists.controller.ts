@@ -22,7 +22,7 @@ import { DataSource } from 'typeorm';
 import { AllowOrganizationTypes, CurrentPrincipal } from '../../accounts/auth/auth.decorators';
 import type { Principal } from '../../accounts/principal';
 import { DomainError } from '../../common/domain-error';
-import { assertUnderCap } from '../../common/tenant-cap';
+import { assertWithinCap } from '../../common/tenant-cap';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
 import { ParseId } from '../../common/id.pipe';
 import { keysetPage, PageQuery } from '../../common/pagination';
@@ -70,7 +70,16 @@ export class WatchlistsService {
       )
       .throwIfAny();
     const saved = await this.dataSource.transaction(async (manager) => {
-      await assertUnderCap(
+      const watchlist = await manager.save(
+        manager.create(Watchlist, {
+          organizationId: principal.organizationId,
+          commodityCode: dto.commodityCode,
+          originCode: dto.originCode ?? null,
+          destinationCode: dto.destinationCode ?? null,
+          minQuantity: dto.minQuantity ?? null,
+        }),
+      );
+      await assertWithinCap(
         manager,
         principal.organizationId,
         {
@@ -80,15 +89,7 @@ export class WatchlistsService {
         },
         this.config.caps.WATCHLISTS_PER_ORGANIZATION,
       );
-      return manager.save(
-        manager.create(Watchlist, {
-          organizationId: principal.organizationId,
-          commodityCode: dto.commodityCode,
-          originCode: dto.originCode ?? null,
-          destinationCode: dto.destinationCode ?? null,
-          minQuantity: dto.minQuantity ?? null,
-        }),
-      );
+      return watchlist;
     });
     return view(saved);
   }

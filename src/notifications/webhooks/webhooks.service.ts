@@ -4,7 +4,7 @@ import { DataSource } from 'typeorm';
 import type { Principal } from '../../accounts/principal';
 import { DomainError } from '../../common/domain-error';
 import { keysetPage, PageQuery } from '../../common/pagination';
-import { assertUnderCap } from '../../common/tenant-cap';
+import { assertWithinCap } from '../../common/tenant-cap';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
 import { queryReturning } from '../../common/query-returning';
 import { newWebhookSecret } from './signature';
@@ -30,7 +30,16 @@ export class WebhooksService {
       throw error;
     }
     const endpoint = await this.dataSource.transaction(async (manager) => {
-      await assertUnderCap(
+      const saved = await manager.save(
+        manager.create(WebhookEndpoint, {
+          organizationId: principal.organizationId,
+          url: dto.url,
+          secret: newWebhookSecret(),
+          eventTypes: [...dto.eventTypes].sort(),
+          enabled: true,
+        }),
+      );
+      await assertWithinCap(
         manager,
         principal.organizationId,
         {
@@ -40,15 +49,7 @@ export class WebhooksService {
         },
         this.config.caps.WEBHOOK_ENDPOINTS_PER_ORGANIZATION,
       );
-      return manager.save(
-        manager.create(WebhookEndpoint, {
-          organizationId: principal.organizationId,
-          url: dto.url,
-          secret: newWebhookSecret(),
-          eventTypes: [...dto.eventTypes].sort(),
-          enabled: true,
-        }),
-      );
+      return saved;
     });
     return WebhookView.from(endpoint, true);
   }
