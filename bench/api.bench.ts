@@ -1,6 +1,7 @@
 /* HTTP API benchmark: npm run bench:api
  * (npm run build && npx ts-node --transpile-only bench/api.bench.ts
- *    [--duration 10] [--connections 50] [--listings 2000] [--rate 100] [--wait 30] [--one-process]).
+ *    [--duration 10] [--connections 50] [--listings 2000] [--rate 100] [--wait 30] [--one-process]
+ *    [--app-dir <a built checkout>]).
  *
  * autocannon against a running instance of the built app (node dist/main.js): the API
  * (APP_ROLE=api) and the worker (APP_ROLE=worker: outbox relay, matching, fan-out) as two CHILD
@@ -55,8 +56,19 @@ const BENCH_DATABASE = process.env.BENCH_DATABASE || 'jembatan_bench_api';
 const BENCH_DATABASE_URL = `${POSTGRES_URL}/${BENCH_DATABASE}`;
 const REDIS_URL = 'redis://127.0.0.1:6379';
 const BENCH_REDIS_PREFIX = process.env.BENCH_REDIS_PREFIX || 'jembatan-bench-api';
-const ROOT = resolve(__dirname, '..');
-const APP_ENTRY = join(ROOT, 'dist', 'main.js');
+/**
+ * --app-dir: another built checkout (e.g. main's, for a before column), measured the same way.
+ * The database is migrated and seeded by THIS checkout, and the queue names and helpers are this
+ * checkout's: a build whose schema or queues differ is not measured like with like (or fails).
+ */
+const APP_DIR = (() => {
+  const at = process.argv.indexOf('--app-dir');
+  if (at < 0) return resolve(__dirname, '..');
+  const dir = process.argv[at + 1];
+  if (!dir || dir.startsWith('--')) throw new Error('--app-dir needs the path of a built checkout');
+  return resolve(dir);
+})();
+const APP_ENTRY = join(APP_DIR, 'dist', 'main.js');
 const APP_LOG = join(tmpdir(), 'jembatan-bench-api.log');
 
 function option(name: string, fallback: number): number {
@@ -153,7 +165,7 @@ function spawnApp(role: AppProcess['role'], port: number): AppProcess {
   // which NODE_OPTIONS refuses).
   const nodeArgs = (process.env.BENCH_APP_NODE_ARGS ?? '').split(' ').filter(Boolean);
   const child = spawn(process.execPath, [...nodeArgs, APP_ENTRY], {
-    cwd: ROOT,
+    cwd: APP_DIR,
     stdio: ['ignore', 'pipe', 'pipe'],
     env: {
       ...process.env,
@@ -452,6 +464,7 @@ async function main(): Promise<void> {
   // a child process, inherits SMTP_URL.
   const { sharedMailSink } = await import('../test/support/mail-sink');
   const mail = await sharedMailSink();
+  console.log(`bench:api of ${APP_DIR}`);
   const app = await startApp(port);
   const db = new Client({ connectionString: BENCH_DATABASE_URL });
   try {
@@ -708,7 +721,7 @@ async function main(): Promise<void> {
         `${SEARCHED} re-optimisations finished during and after it: ${flowRuns.runs}, ` +
         `run p50/p99 ${ms(flowRuns.runMs)} ms (max ${flowRuns.maxRunMs}), engine p50/p99 ` +
         `${ms(flowRuns.engineMs)} ms, largest market ${flowRuns.largestMarket} listings + requests ` +
-        `(solved on the worker's main thread up to ENGINE_THREAD_THRESHOLD, default 2000)`,
+        `(solved on the matching process's main thread up to ENGINE_THREAD_THRESHOLD, default 2000)`,
     );
     failures = refused.length + neverNotified.length;
     // A throughput row that was answered with anything but 2xx timed refusals, not the work.

@@ -3,7 +3,9 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
 /**
  * Partial indexes of each organization's open listings and requests: the tenant cap counts them
  * on every post while the organization's other posts wait their turn (common/tenant-cap.ts), so
- * the count reads a few index pages instead of every row the organization ever posted.
+ * the count reads a few index pages instead of every row the organization ever posted. A plain
+ * CREATE INDEX (migrations run in one transaction): it holds writes to the two tables while it
+ * builds.
  */
 export class OpenRowsByOrganization1796196560004 implements MigrationInterface {
   name = 'OpenRowsByOrganization1796196560004';

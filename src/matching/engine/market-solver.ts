@@ -219,6 +219,10 @@ export class MarketSolver {
    * orders) are paid once, not once per change: a burst of posts is one sync of a live market.
    */
   applyChanges(changes: MarketChanges): void {
+    // Refused before anything changes: a batch is applied whole or not at all.
+    // The cost of a guaranteed share's slack is sized on the arcs of the build.
+    if (changes.upsertRequests?.some((request) => request.guaranteed))
+      throw new Error('a guaranteed request can only be given to build()');
     for (const id of changes.removeListings ?? []) this.dropListing(id);
     for (const id of changes.removeRequests ?? []) this.dropRequest(id);
     for (const listing of changes.upsertListings ?? []) this.putListing(listing);
@@ -248,8 +252,6 @@ export class MarketSolver {
   }
 
   private putRequest(request: EngineRequest): void {
-    // The cost of a guaranteed share's slack is sized on the arcs of the build.
-    if (request.guaranteed) throw new Error('a guaranteed request can only be given to build()');
     this.dropRequest(request.id);
     if (request.commodityCode === this.commodityCode && request.remainingQuantity > 0) {
       const entry: RequestEntry = {
