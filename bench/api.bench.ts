@@ -721,7 +721,7 @@ async function main(): Promise<void> {
         `${SEARCHED} re-optimisations finished during and after it: ${flowRuns.runs}, ` +
         `run p50/p99 ${ms(flowRuns.runMs)} ms (max ${flowRuns.maxRunMs}), engine p50/p99 ` +
         `${ms(flowRuns.engineMs)} ms, largest market ${flowRuns.largestMarket} listings + requests ` +
-        `(solved on the matching process's main thread up to ENGINE_THREAD_THRESHOLD, default 2000)`,
+        `(solved on the matching process's main thread up to ENGINE_THREAD_THRESHOLD, default 200)`,
     );
     failures = refused.length + neverNotified.length;
     // A throughput row that was answered with anything but 2xx timed refusals, not the work.

@@ -53,7 +53,13 @@ export interface AppConfig {
   recoveryAfterMs: number;
   /** How often each worker checks for such work (and re-creates its schedules). */
   recoveryIntervalMs: number;
-  /** Markets larger than this (listings + requests) are solved in a worker thread. */
+  /**
+   * Markets larger than this (listings + requests) are solved in a worker thread. 200, not the
+   * 2,000 it was: bench:api (100 posts a second to one market of 500 listings and 500 to 2,500
+   * requests) took new requests to stored notifications in 9.8 and 11.1 s (p50) with every solve
+   * on the thread against 29.9 and 24.3 s with solves up to 2,000 on the event loop, which the
+   * fan-out and BullMQ share (2026-12-02, runs interleaved in one command).
+   */
   engineThreadThreshold: number;
   /** A commodity's live market lease (src/matching/live/): another worker takes over this long after its owner stops renewing. */
   matchingLeaseMs: number;
@@ -277,7 +283,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     workerMetricsPort: int('METRICS_PORT', 0, 0, 65535),
     recoveryAfterMs: int('RECOVERY_AFTER_MS', 120_000, 1000, 24 * 3600_000),
     recoveryIntervalMs: int('RECOVERY_INTERVAL_MS', 60_000, 500, 3600_000),
-    engineThreadThreshold: int('ENGINE_THREAD_THRESHOLD', 2000, 0, 10_000_000),
+    engineThreadThreshold: int('ENGINE_THREAD_THRESHOLD', 200, 0, 10_000_000),
     // Longer than a full rebuild at national scale (about 10 s at 10,000 x 10,000 on two cores,
     // #15): the build runs on the owner's event loop, where the renewal timer waits behind it.
     matchingLeaseMs: int('MATCHING_LEASE_MS', 30_000, 500, 600_000),
