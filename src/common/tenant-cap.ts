@@ -12,21 +12,24 @@ export interface CapCount {
 }
 
 /**
- * Refuses (422, naming the cap) when the organization holds more than `limit` of something.
- * Call it inside the transaction that inserts, AFTER the insert: the count includes the new row.
- * A transaction-scoped advisory lock per (cap, organization) makes concurrent creations take
- * turns, and the count, a statement after the lock, sees every creation that took its turn
- * before (they committed to release it), so parallel requests cannot all count "under the cap"
- * (PostgreSQL settles it, not a read followed by a write in application code). Taken after the
- * insert, the turn is only this count and the commit: 100 posts a second from one office took
- * turns through the lock, the count, two inserts and the commit before, and queued for seconds.
+ * Creates something the organization may hold at most `limit` of, refusing (422, naming the cap)
+ * past it. Runs inside the transaction that inserts: `create` inserts first, then a
+ * transaction-scoped advisory lock per (cap, organization) makes concurrent creations take turns
+ * and the count, a statement after the lock, sees the new row and every creation that took its
+ * turn before (they committed to release it), so parallel requests cannot all count "under the
+ * cap" (PostgreSQL settles it, not a read followed by a write in application code). A refusal
+ * throws, and the transaction rolls the new row back with whatever `create` wrote. Inserting
+ * before the turn keeps the turn to the count and the commit, which is all one organization's
+ * concurrent posts wait for; the order is fixed here so that no caller can count first.
  */
-export async function assertWithinCap(
+export async function createWithinCap<T>(
   manager: EntityManager,
   organizationId: string,
   { cap, countSql, what }: CapCount,
   limit: number,
-): Promise<void> {
+  create: () => Promise<T>,
+): Promise<T> {
+  const created = await create();
   await manager.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [
     `cap:${cap}:${organizationId}`,
   ]);
@@ -35,6 +38,7 @@ export async function assertWithinCap(
     [organizationId],
   );
   if (n > limit) throw capReached(cap, limit, what);
+  return created;
 }
 
 export function capReached(cap: keyof TenantCaps, limit: number, what: string): DomainError {

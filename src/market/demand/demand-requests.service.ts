@@ -1,5 +1,5 @@
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
-import { assertWithinCap } from '../../common/tenant-cap';
+import { createWithinCap } from '../../common/tenant-cap';
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
@@ -82,13 +82,8 @@ export class DemandRequestsService {
       notes: dto.notes ?? '',
     });
     await this.checks.assertRequestSatisfiable(fields);
-    const request = await this.dataSource.transaction(async (manager) => {
-      const saved = await this.ledger.openRequest(manager, {
-        ...fields,
-        organizationId: principal.organizationId,
-      });
-      await this.store.emit(manager, DomainEvents.demandRequestCreated(saved));
-      await assertWithinCap(
+    const request = await this.dataSource.transaction((manager) =>
+      createWithinCap(
         manager,
         principal.organizationId,
         {
@@ -97,9 +92,16 @@ export class DemandRequestsService {
           what: 'open requests',
         },
         this.config.caps.OPEN_REQUESTS_PER_ORGANIZATION,
-      );
-      return saved;
-    });
+        async () => {
+          const saved = await this.ledger.openRequest(manager, {
+            ...fields,
+            organizationId: principal.organizationId,
+          });
+          await this.store.emit(manager, DomainEvents.demandRequestCreated(saved));
+          return saved;
+        },
+      ),
+    );
     return this.view(request);
   }
 

@@ -1,4 +1,4 @@
-import { assertWithinCap } from '../../common/tenant-cap';
+import { createWithinCap } from '../../common/tenant-cap';
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
@@ -84,13 +84,8 @@ export class SupplyListingsService {
       notes: dto.notes ?? '',
     });
     await this.checks.assertListingSatisfiable(fields);
-    const listing = await this.dataSource.transaction(async (manager) => {
-      const saved = await this.ledger.openListing(manager, {
-        ...fields,
-        organizationId: principal.organizationId,
-      });
-      await this.store.emit(manager, DomainEvents.supplyListingCreated(saved));
-      await assertWithinCap(
+    const listing = await this.dataSource.transaction((manager) =>
+      createWithinCap(
         manager,
         principal.organizationId,
         {
@@ -99,9 +94,16 @@ export class SupplyListingsService {
           what: 'open listings',
         },
         this.config.caps.OPEN_LISTINGS_PER_ORGANIZATION,
-      );
-      return saved;
-    });
+        async () => {
+          const saved = await this.ledger.openListing(manager, {
+            ...fields,
+            organizationId: principal.organizationId,
+          });
+          await this.store.emit(manager, DomainEvents.supplyListingCreated(saved));
+          return saved;
+        },
+      ),
+    );
     return this.view(listing);
   }
 

@@ -105,15 +105,16 @@ export class LiveMarket {
     const size = Math.max(1, snapshot.listings.length + snapshot.requests.length);
     if (changes > 8 && changes / size > REBUILD_WHEN_CHANGED_SHARE) return rebuild();
 
-    if (changes > 0) this.versionOf++;
-    // One re-optimisation for the whole sync: a burst of posts between two runs is one batch.
-    if (changes > 0)
+    if (changes > 0) {
+      this.versionOf++;
+      // One re-optimisation for the whole sync: a burst of posts between two runs is one batch.
       this.solverOf.applyChanges({
         removeListings: listingChanges.removes,
         removeRequests: requestChanges.removes,
         upsertListings: listingChanges.upserts,
         upsertRequests: requestChanges.upserts,
       });
+    }
     remember(this.listings, snapshot.listings, listingChanges.removes);
     remember(this.requests, snapshot.requests, requestChanges.removes);
     return { rebuilt: false, changes };

@@ -22,7 +22,7 @@ import { DataSource } from 'typeorm';
 import { AllowOrganizationTypes, CurrentPrincipal } from '../../accounts/auth/auth.decorators';
 import type { Principal } from '../../accounts/principal';
 import { DomainError } from '../../common/domain-error';
-import { assertWithinCap } from '../../common/tenant-cap';
+import { createWithinCap } from '../../common/tenant-cap';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
 import { ParseId } from '../../common/id.pipe';
 import { keysetPage, PageQuery } from '../../common/pagination';
@@ -69,17 +69,8 @@ export class WatchlistsService {
         `unknown region ${dto.destinationCode}`,
       )
       .throwIfAny();
-    const saved = await this.dataSource.transaction(async (manager) => {
-      const watchlist = await manager.save(
-        manager.create(Watchlist, {
-          organizationId: principal.organizationId,
-          commodityCode: dto.commodityCode,
-          originCode: dto.originCode ?? null,
-          destinationCode: dto.destinationCode ?? null,
-          minQuantity: dto.minQuantity ?? null,
-        }),
-      );
-      await assertWithinCap(
+    const saved = await this.dataSource.transaction((manager) =>
+      createWithinCap(
         manager,
         principal.organizationId,
         {
@@ -88,9 +79,18 @@ export class WatchlistsService {
           what: 'watchlists',
         },
         this.config.caps.WATCHLISTS_PER_ORGANIZATION,
-      );
-      return watchlist;
-    });
+        () =>
+          manager.save(
+            manager.create(Watchlist, {
+              organizationId: principal.organizationId,
+              commodityCode: dto.commodityCode,
+              originCode: dto.originCode ?? null,
+              destinationCode: dto.destinationCode ?? null,
+              minQuantity: dto.minQuantity ?? null,
+            }),
+          ),
+      ),
+    );
     return view(saved);
   }
 

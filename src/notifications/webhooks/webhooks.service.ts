@@ -4,7 +4,7 @@ import { DataSource } from 'typeorm';
 import type { Principal } from '../../accounts/principal';
 import { DomainError } from '../../common/domain-error';
 import { keysetPage, PageQuery } from '../../common/pagination';
-import { assertWithinCap } from '../../common/tenant-cap';
+import { createWithinCap } from '../../common/tenant-cap';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
 import { queryReturning } from '../../common/query-returning';
 import { newWebhookSecret } from './signature';
@@ -29,17 +29,8 @@ export class WebhooksService {
         throw DomainError.validation([{ field: 'url', message: error.message }]);
       throw error;
     }
-    const endpoint = await this.dataSource.transaction(async (manager) => {
-      const saved = await manager.save(
-        manager.create(WebhookEndpoint, {
-          organizationId: principal.organizationId,
-          url: dto.url,
-          secret: newWebhookSecret(),
-          eventTypes: [...dto.eventTypes].sort(),
-          enabled: true,
-        }),
-      );
-      await assertWithinCap(
+    const endpoint = await this.dataSource.transaction((manager) =>
+      createWithinCap(
         manager,
         principal.organizationId,
         {
@@ -48,9 +39,18 @@ export class WebhooksService {
           what: 'webhook endpoints',
         },
         this.config.caps.WEBHOOK_ENDPOINTS_PER_ORGANIZATION,
-      );
-      return saved;
-    });
+        () =>
+          manager.save(
+            manager.create(WebhookEndpoint, {
+              organizationId: principal.organizationId,
+              url: dto.url,
+              secret: newWebhookSecret(),
+              eventTypes: [...dto.eventTypes].sort(),
+              enabled: true,
+            }),
+          ),
+      ),
+    );
     return WebhookView.from(endpoint, true);
   }
 
