@@ -32,6 +32,14 @@ describe('summarizeNotification', () => {
     });
   });
 
+  it('leads a confirmed proposal to the trades, where what is left to do is', () => {
+    expect(
+      summarizeNotification('match.confirmed', {
+        match: { commodityCode: 'cabai_merah_keriting', quantity: 1830 },
+      })?.path,
+    ).toBe('/trades');
+  });
+
   it('says nothing of a payload it does not know', () => {
     expect(summarizeNotification('webhook.disabled', { endpointId: 'e' })).toBeNull();
     expect(summarizeNotification('match.proposed', { match: { quantity: 'many' } })).toBeNull();

@@ -26,6 +26,8 @@ export function summarizeNotification(type: string, data: unknown): Notification
       : [null, null];
   const subject = kind ? asObject(payload?.[kind]) : null;
   if (!subject || !path) return null;
+  // Both sides accepted: what is left to do is on the trade.
+  const page = type === 'match.confirmed' ? '/trades' : path;
   const { commodityCode, quantity } = subject;
   if (typeof commodityCode !== 'string' || typeof quantity !== 'number') return null;
   const name = asObject(subject.counterparty)?.name;
@@ -33,6 +35,6 @@ export function summarizeNotification(type: string, data: unknown): Notification
     commodityCode,
     quantity,
     counterpartyName: typeof name === 'string' ? name : null,
-    path,
+    path: page,
   };
 }
