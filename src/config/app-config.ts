@@ -64,6 +64,15 @@ export interface AppConfig {
   /** A commodity's live market lease (src/matching/live/): another worker takes over this long after its owner stops renewing. */
   matchingLeaseMs: number;
   /**
+   * Markets of more than this many listing x request pairs (default: the settling rounds' limit,
+   * SETTLE_MAX_PAIRS) that the live market answers when it may (a `max-gain` commodity without
+   * committed volumes): the owner's run proposes the live allocation, re-optimised from the last
+   * one, instead of solving the commodity again. Smaller markets are solved, preferring their
+   * own answer until it settles (incumbent-preference.ts): a few hundred ms at 250,000 pairs,
+   * and the settling rounds can improve on the minimum-order step one live re-optimisation keeps.
+   */
+  liveAnswerAbovePairs: number;
+  /**
    * BullMQ's job lock (lockDuration), and how often a worker looks for jobs whose lock expired
    * (stalledInterval): a job held by a worker that died is handed to another after between one
    * and two of these. BullMQ's default, 30 s, unless set.
@@ -287,6 +296,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     // Longer than a full rebuild at national scale (about 10 s at 10,000 x 10,000 on two cores,
     // #15): the build runs on the owner's event loop, where the renewal timer waits behind it.
     matchingLeaseMs: int('MATCHING_LEASE_MS', 30_000, 500, 600_000),
+    liveAnswerAbovePairs: int('LIVE_ANSWER_ABOVE_PAIRS', 250_000, 0, Number.MAX_SAFE_INTEGER),
     // Below a few seconds a busy event loop could miss the lock's renewal (every half of it) and
     // a live job would be handed out twice.
     jobLockMs: int('JOB_LOCK_MS', DEFAULT_JOB_LOCK_MS, 2_000, 600_000),

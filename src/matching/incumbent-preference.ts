@@ -115,6 +115,11 @@ export function preferIncumbents(
   }
   return { requests: split, preference: { scale, pairs } };
 }
+/** The largest gain scale that keeps a unit gaining `maxGain` exact (see MAX_SCALED_GAIN). */
+export function maxPreferenceScale(maxGain: number): number {
+  return Math.floor((MAX_SCALED_GAIN - 1) / Math.max(1, maxGain));
+}
+
 /** The request a piece was split from (the id itself for a request never split). */
 export function requestOfPiece(id: string): string {
   const at = id.indexOf(PIECE);

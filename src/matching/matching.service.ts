@@ -50,18 +50,29 @@ export interface RunSummary {
   fairness?: RationingOutcome;
   /** The live market found the stored proposals already optimal: no solve, nothing written. */
   settled?: boolean;
+  /** The live market answered: its allocation was proposed, the commodity was not solved. */
+  answered?: boolean;
+  /** Bringing the owner's live market up to the snapshot, and judging or reading it. */
+  liveMs?: number;
 }
+
+/** What the owner's live market says of a run (src/matching/live/live-markets.service.ts). */
+export type LiveVerdict =
+  /** The stored proposals already state an optimum: nothing to solve or write. */
+  | { kind: 'settled'; objective: number }
+  /** The live allocation, an optimum of the snapshot's market: propose it (diffed as a solve's). */
+  | { kind: 'answer'; allocations: Allocation[] };
 
 /**
  * How the owner of a commodity's live market takes part in a run (src/matching/live/): the fence
- * runs first in the run's transaction, and `settled` may spare the solve. A run without a guard
- * (tests, scripts) solves and writes as before.
+ * runs first in the run's transaction, and the live market may spare the solve (settled, or its
+ * own answer). A run without a guard (tests, scripts) solves and writes as before.
  */
 export interface RunGuard {
   /** Throws (rolling the run back) when this worker no longer owns the commodity. */
   fence(manager: EntityManager): Promise<void>;
-  /** The optimum's objective when the stored proposals already state one; null otherwise. */
-  settled(snapshot: MarketSnapshot): number | null;
+  /** Brings the live market to the snapshot; null when the run must solve. */
+  consult(snapshot: MarketSnapshot): LiveVerdict | null;
 }
 
 /**
@@ -100,10 +111,16 @@ export class MatchingService {
       await guard?.fence(manager);
       const loadStarted = performance.now();
       const snapshot = await this.load(manager, commodity, network, version, new Date());
-      const settled = guard?.settled(snapshot) ?? null;
-      if (settled !== null) return this.settled(snapshot, settled, loadStarted);
+      const liveStarted = performance.now();
+      const verdict = guard?.consult(snapshot) ?? null;
+      if (verdict?.kind === 'settled') {
+        return this.settled(snapshot, verdict.objective, loadStarted, liveStarted);
+      }
       const solveStarted = performance.now();
-      const { allocations, fairness } = await this.solve(snapshot);
+      const { allocations, fairness } =
+        verdict?.kind === 'answer'
+          ? { allocations: verdict.allocations, fairness: undefined }
+          : await this.solve(snapshot);
       const writeStarted = performance.now();
       const diff = diffProposals(snapshot, allocations);
       await this.write(manager, snapshot, diff);
@@ -121,10 +138,12 @@ export class MatchingService {
         superseded: diff.superseded.length + diff.listingGone.length + diff.requestGone.length,
         kept: diff.kept.length,
         engineMs: ms(engineMs),
-        loadMs: ms(solveStarted - loadStarted),
+        loadMs: ms(liveStarted - loadStarted),
         writeMs: ms(done - writeStarted),
         rationing: snapshot.rationing,
         ...(fairness ? { fairness } : {}),
+        ...(guard ? { liveMs: ms(solveStarted - liveStarted) } : {}),
+        ...(verdict?.kind === 'answer' ? { answered: true } : {}),
       };
       if (fairness) {
         priceOfFairnessRupiah.set({ commodity: commodityCode }, fairness.priceOfFairness);
@@ -140,7 +159,13 @@ export class MatchingService {
   }
 
   /** A run the live market found settled: what is stored stays, and nothing was solved. */
-  private settled(snapshot: MarketSnapshot, objective: number, loadStarted: number): RunSummary {
+  private settled(
+    snapshot: MarketSnapshot,
+    objective: number,
+    loadStarted: number,
+    liveStarted: number,
+  ): RunSummary {
+    const ms = (x: number) => Math.round(x * 100) / 100;
     const summary: RunSummary = {
       commodityCode: snapshot.commodityCode,
       listings: snapshot.listings.length,
@@ -151,10 +176,11 @@ export class MatchingService {
       superseded: 0,
       kept: snapshot.open.length,
       engineMs: 0,
-      loadMs: Math.round((performance.now() - loadStarted) * 100) / 100,
+      loadMs: ms(liveStarted - loadStarted),
       writeMs: 0,
       rationing: snapshot.rationing,
       settled: true,
+      liveMs: ms(performance.now() - liveStarted),
     };
     this.logger.log(summary, 'matching run settled by the live market');
     return summary;

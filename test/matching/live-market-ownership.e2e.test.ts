@@ -166,7 +166,7 @@ describe('live market ownership', () => {
       await expect(
         worker.get(MatchingService).reoptimize(COMMODITY, {
           fence: (manager) => leases.fence(stale, manager),
-          settled: () => null,
+          consult: () => null,
         }),
       ).rejects.toBeInstanceOf(MarketLeaseLost);
       expect(await proposalsFor(second)).toEqual([]);

@@ -1,5 +1,5 @@
 import { Queue } from 'bullmq';
-import { loadConfig } from '../../src/config/app-config';
+import { APP_CONFIG, AppConfig, loadConfig } from '../../src/config/app-config';
 import { LiveMarkets, NOT_OWNER } from '../../src/matching/live/live-markets.service';
 import { MatchingService } from '../../src/matching/matching.service';
 import { QUEUES } from '../../src/queue/job-catalog';
@@ -92,8 +92,29 @@ describe('the live market of a commodity (one worker owning it)', () => {
     await api.close();
   });
 
-  it('follows random single changes one by one and stays at the optimum of a fresh solve', async () => {
-    const next = seeded(15);
+  // Twice: solving at every change (a small market's default), then with the live market
+  // answering (as a market above LIVE_ANSWER_ABOVE_PAIRS would be): its allocation proposed as
+  // it is, which a fresh full run must find nothing to change in.
+  it.each([
+    { answered: false, seed: 15 },
+    { answered: true, seed: 16 },
+  ])(
+    'follows random single changes one by one and stays at the optimum of a fresh solve (live answers: $answered)',
+    async ({ answered, seed }) => {
+      const config = api.app.get<AppConfig>(APP_CONFIG);
+      const threshold = config.liveAnswerAbovePairs;
+      if (answered) config.liveAnswerAbovePairs = 0;
+      try {
+        await followRandomChanges(seed, answered);
+      } finally {
+        config.liveAnswerAbovePairs = threshold;
+      }
+    },
+    300_000,
+  );
+
+  async function followRandomChanges(seed: number, answered: boolean): Promise<void> {
+    const next = seeded(seed);
     const listings: { id: string; seller: Party }[] = [];
     const requests: { id: string; buyer: Party }[] = [];
     const postListing = async () => {
@@ -180,7 +201,7 @@ describe('the live market of a commodity (one worker owning it)', () => {
       await postRequest();
     }
     await quiet();
-    const buildsAtStart = live.stats.builds;
+    const atStart = { ...live.stats };
     const kinds = Object.keys(changes);
     const done: string[] = [];
     for (let step = 0; step < 12; step++) {
@@ -209,10 +230,15 @@ describe('the live market of a commodity (one worker owning it)', () => {
       expect(fresh).toMatchObject({ proposed: 0, superseded: 0 });
     }
     // Fed by single changes, not rebuilt at each one.
-    expect(live.stats.builds).toBe(buildsAtStart);
-    expect(live.stats.changes).toBeGreaterThan(0);
+    expect(live.stats.builds).toBe(atStart.builds);
+    expect(live.stats.changes).toBeGreaterThan(atStart.changes);
     expect(done).toContain('accept a proposal');
-  }, 300_000);
+    // Answering: every run of the owner was answered or settled, none solved the commodity.
+    if (answered) {
+      expect(live.stats.answered).toBeGreaterThan(atStart.answered);
+      expect(live.stats.solved).toBe(atStart.solved);
+    } else expect(live.stats.answered).toBe(atStart.answered);
+  }
 
   it('sweeps without solving when nothing changed, and repairs a proposal altered behind its back', async () => {
     // A market of its own on top of whatever ran before: one listing, one request that match.

@@ -762,6 +762,10 @@ export class MarketSolver {
   private dropRequest(id: string): void {
     const entry = this.requests.get(id);
     if (!entry) return;
+    // Its nudges go with it: a request a live market built in pieces and puts back whole under
+    // its own id when it changes (the rest of a split keeps the request's id) carries none, so no
+    // nudge outlives the piece the preference's scale was sized on.
+    if (this.nudges) for (const byRequest of this.nudges.values()) byRequest.delete(id);
     this.engine.removeNode(entry.node);
     this.requests.delete(id);
     this.requestsByDestination.get(entry.destinationIndex)!.remove(entry);

@@ -1,5 +1,18 @@
 import type { TransportNetwork } from '../../logistics/transport-network';
-import { agreementLookupFrom, MarketSolver } from '../engine';
+import {
+  agreementLookupFrom,
+  MarketSolver,
+  type Allocation,
+  type EngineListing,
+  type FeasibleArc,
+  type SolveMarketResult,
+} from '../engine';
+import {
+  maxPreferenceScale,
+  mergePieces,
+  preferIncumbents,
+  requestOfPiece,
+} from '../incumbent-preference';
 import type { MarketSnapshot } from '../matching-run';
 
 /**
@@ -43,6 +56,12 @@ export interface SyncOutcome {
  * view changed, remove when it left the open market). PostgreSQL stays the truth: every sync
  * compares with a snapshot read from it, so a change whose event went to another worker, or was
  * lost, still reaches the live market at the next sync. Pure: no I/O.
+ *
+ * Built preferring the open proposals as a run's solve does (incumbent-preference.ts): each
+ * request with open proposals is held in pieces, one per proposal, nudged so that among equally
+ * good optima the simplex keeps what is proposed. Between builds, a change re-optimises from the
+ * last simplex tree, which moves only what the change makes it move; the requests that change
+ * come back whole, without nudges.
  */
 export class LiveMarket {
   private solverOf: MarketSolver;
@@ -51,6 +70,13 @@ export class LiveMarket {
   private builtAt: number;
   private readonly listings = new Map<string, string>();
   private readonly requests = new Map<string, string>();
+  /** Requests held in pieces since the build: their ids in the solver (the rest keeps its own). */
+  private readonly pieces = new Map<string, string[]>();
+  /** The build's gain scale (1 when built without preference) and largest agreement bonus. */
+  private scale = 1;
+  private maxBonus = 0;
+  /** The solver's result for its current state (cleared by every change). */
+  private results: SolveMarketResult | null = null;
 
   private constructor(
     snapshot: MarketSnapshot,
@@ -104,13 +130,32 @@ export class LiveMarket {
       requestChanges.removes.length;
     const size = Math.max(1, snapshot.listings.length + snapshot.requests.length);
     if (changes > 8 && changes / size > REBUILD_WHEN_CHANGED_SHARE) return rebuild();
+    // The scaled gains stay exact only while no unit gains more than the build's scale allows.
+    if (
+      this.scale > 1 &&
+      requestChanges.upserts.some(
+        (r) => maxPreferenceScale(r.maxPricePerUnit + this.maxBonus) < this.scale,
+      )
+    )
+      return rebuild();
 
     if (changes > 0) {
       this.versionOf++;
+      this.results = null;
+      // A request built in pieces leaves in all of them, and comes back whole when it changes
+      // (its nudges go with its pieces: see MarketSolver.dropRequest).
+      const removeRequests = [
+        ...requestChanges.removes,
+        ...requestChanges.upserts.map((r) => r.id),
+      ].flatMap((id) => {
+        const ids = this.pieces.get(id) ?? [id];
+        this.pieces.delete(id);
+        return ids;
+      });
       // One re-optimisation for the whole sync: a burst of posts between two runs is one batch.
       this.solverOf.applyChanges({
         removeListings: listingChanges.removes,
-        removeRequests: requestChanges.removes,
+        removeRequests,
         upsertListings: listingChanges.upserts,
         upsertRequests: requestChanges.upserts,
       });
@@ -120,16 +165,91 @@ export class LiveMarket {
     return { rebuilt: false, changes };
   }
 
+  /**
+   * The live allocation, one allocation per pair (pieces merged back), sorted by listing then
+   * request: what a run answered by the live market proposes (LiveMarkets).
+   */
+  allocations(): Allocation[] {
+    return mergePieces(this.result().allocations);
+  }
+
+  /**
+   * The arc the live market would use between a listing and a request (MarketSolver.pairArc),
+   * also for a request it holds in pieces: they share every rule but their sizes.
+   */
+  pairArc(listingId: string, requestId: string): FeasibleArc | null {
+    for (const id of this.pieces.get(requestId) ?? [requestId]) {
+      const arc = this.solverOf.pairArc(listingId, id);
+      if (arc) return { ...arc, requestId };
+    }
+    return null;
+  }
+
+  /** MarketSolver.minimumDelivered, for the settled check. */
+  minimumDelivered(listing: EngineListing): number {
+    return this.solverOf.minimumDelivered(listing);
+  }
+
+  /**
+   * The exact optimum of the live market in true gains (before the shipped-unit rounding trim),
+   * whatever the nudges: what a settled check compares between runs.
+   */
+  objective(): number {
+    return this.result().stats.objectiveBeforeRounding;
+  }
+
+  /** The live allocation's true gain after the minimum-order and rounding steps. */
+  resultObjective(): number {
+    return this.result().objective;
+  }
+
+  /** The solver's result, read once per state (a pass over every arc at national scale). */
+  private result(): SolveMarketResult {
+    this.results ??= this.solverOf.result();
+    return this.results;
+  }
+
+  /**
+   * Built preferring the open proposals (preferIncumbents, as a run's solve does): among the
+   * optima, the one keeping the most of what is proposed. Without it a rebuild (a new owner, a
+   * decline's exclusion, the clock) would break ties afresh, and the next run answered by the
+   * live market would supersede proposals whose optimum had not changed.
+   */
   private build(snapshot: MarketSnapshot): MarketSolver {
     this.listings.clear();
     this.requests.clear();
+    this.pieces.clear();
+    this.results = null;
     remember(this.listings, snapshot.listings, []);
     remember(this.requests, snapshot.requests, []);
+    this.maxBonus = snapshot.agreements.reduce((m, a) => Math.max(m, a.bonusPerUnit), 0);
+    const preferred = preferIncumbents(
+      snapshot.requests,
+      snapshot.open.map((p) => ({
+        listingId: p.supplyListingId,
+        requestId: p.demandRequestId,
+        quantityDelivered: p.quantityDelivered,
+      })),
+      this.maxBonus,
+    );
+    this.scale = preferred.preference?.scale ?? 1;
+    if (preferred.preference) {
+      const idsOf = new Map<string, string[]>();
+      for (const request of preferred.requests) {
+        const whole = requestOfPiece(request.id);
+        idsOf.set(whole, [...(idsOf.get(whole) ?? []), request.id]);
+      }
+      // The rest of a split request keeps the request's id: only split ones are listed.
+      for (const [whole, ids] of idsOf) {
+        if (ids.some((id) => id !== whole)) this.pieces.set(whole, ids);
+      }
+    }
     const solver = MarketSolver.build({
       commodityCode: snapshot.commodityCode,
       shelfLife: snapshot.shelfLife,
       listings: snapshot.listings,
-      requests: snapshot.requests,
+      requests: preferred.requests,
+      ...(preferred.preference ? { preference: preferred.preference } : {}),
       exclusions: snapshot.exclusions,
       network: this.network,
       now: snapshot.now.getTime(),

@@ -1,7 +1,8 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { APP_CONFIG, AppConfig } from '../../config/app-config';
 import { liveMarketBuilds, liveMarketRuns } from '../../observability/metrics';
 import { TransportNetworkProvider } from '../../reference/transport-network.provider';
-import { MatchingService, RunGuard, RunSummary } from '../matching.service';
+import { LiveVerdict, MatchingService, RunGuard, RunSummary } from '../matching.service';
 import type { MarketSnapshot } from '../matching-run';
 import { LiveMarket } from './live-market';
 import { MarketLease, MarketLeaseLost } from './market-lease.repository';
@@ -21,6 +22,8 @@ export interface LiveMarketStats {
   settled: number;
   /** Runs that solved the whole commodity and wrote the difference. */
   solved: number;
+  /** Runs that proposed the live allocation without solving (LiveMarkets.mayAnswer). */
+  answered: number;
 }
 
 /**
@@ -39,12 +42,13 @@ export class LiveMarkets {
   private readonly lastRuns = new Map<string, LastRun>();
   /** The exact optimum and market version seen by a run that is solving now (recorded once it has written). */
   private readonly solving = new Map<string, { optimum: number; marketVersion: number }>();
-  readonly stats: LiveMarketStats = { builds: 0, changes: 0, settled: 0, solved: 0 };
+  readonly stats: LiveMarketStats = { builds: 0, changes: 0, settled: 0, solved: 0, answered: 0 };
 
   constructor(
     private readonly leases: MarketLeases,
     private readonly matching: MatchingService,
     private readonly networks: TransportNetworkProvider,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {
     leases.onLost((commodityCode) => this.forget(commodityCode));
   }
@@ -73,8 +77,9 @@ export class LiveMarkets {
       if (summary && !summary.settled) {
         if (seen === undefined) this.lastRuns.delete(commodityCode);
         else this.lastRuns.set(commodityCode, { ...seen, written: summary.objective });
-        this.stats.solved++;
-        liveMarketRuns.inc({ commodity: commodityCode, outcome: 'solved' });
+        const outcome = summary.answered ? 'answered' : 'solved';
+        this.stats[outcome]++;
+        liveMarketRuns.inc({ commodity: commodityCode, outcome });
       }
       return summary;
     } catch (error) {
@@ -94,16 +99,19 @@ export class LiveMarkets {
   private guard(lease: MarketLease, mayBeSettled: boolean): RunGuard {
     return {
       fence: (manager) => this.leases.fence(lease, manager),
-      settled: (snapshot) => this.settledObjective(snapshot, lease, mayBeSettled),
+      consult: (snapshot) => this.consult(snapshot, lease, mayBeSettled),
     };
   }
 
-  /** Brings the live market up to date with the run's snapshot, then judges it (if asked to). */
-  private settledObjective(
+  /**
+   * Brings the live market up to date with the run's snapshot, then judges it (if asked to):
+   * settled, or answered by the live allocation when the market may be (mayAnswer), or solved.
+   */
+  private consult(
     snapshot: MarketSnapshot,
     lease: MarketLease,
     mayBeSettled: boolean,
-  ): number | null {
+  ): LiveVerdict | null {
     const code = snapshot.commodityCode;
     // The run loaded its network through the same provider just before: the cached object.
     const loaded = this.networks.lastLoaded();
@@ -125,21 +133,33 @@ export class LiveMarkets {
       this.stats.changes += outcome.changes;
     }
     const verdict: ReturnType<typeof storedProposalsSettled> = mayBeSettled
-      ? storedProposalsSettled(
-          snapshot,
-          market.solver,
-          this.lastRuns.get(code) ?? null,
-          market.version,
-        )
+      ? storedProposalsSettled(snapshot, market, this.lastRuns.get(code) ?? null, market.version)
       : { settled: false, reason: 'asked for by a market change' };
-    if (!verdict.settled) {
-      this.solving.set(code, { optimum: market.solver.objective(), marketVersion: market.version });
-      this.logger.debug({ commodityCode: code, reason: verdict.reason }, 'live market: solving');
-      return null;
+    if (verdict.settled) {
+      this.stats.settled++;
+      liveMarketRuns.inc({ commodity: code, outcome: 'settled' });
+      return { kind: 'settled', objective: verdict.objective };
     }
-    this.stats.settled++;
-    liveMarketRuns.inc({ commodity: code, outcome: 'settled' });
-    return verdict.objective;
+    this.solving.set(code, { optimum: market.objective(), marketVersion: market.version });
+    if (this.mayAnswer(snapshot)) return { kind: 'answer', allocations: market.allocations() };
+    this.logger.debug({ commodityCode: code, reason: verdict.reason }, 'live market: solving');
+    return null;
+  }
+
+  /**
+   * Whether the live allocation may be proposed as it is: it is the plain optimum (the gain
+   * alone), which is the run's answer for a `max-gain` commodity without committed volumes (a
+   * `fair` one shares a shortage first, committed volumes add a priority the engine searches
+   * for), and the market is large enough that a solve costs seconds (`liveAnswerAbovePairs`).
+   * The live market was built preferring the proposals of its build and has been re-optimised
+   * from there change by change, so a change moves only what it must.
+   */
+  private mayAnswer(snapshot: MarketSnapshot): boolean {
+    return (
+      snapshot.rationing === 'max-gain' &&
+      !snapshot.agreements.some((a) => a.commitment) &&
+      snapshot.listings.length * snapshot.requests.length > this.config.liveAnswerAbovePairs
+    );
   }
 
   private forget(commodityCode: string): void {

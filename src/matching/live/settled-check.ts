@@ -1,13 +1,13 @@
-import type { MarketSolver } from '../engine';
 import { shippedForDelivered } from '../engine/route-table';
 import { keepsProposal, type MarketSnapshot } from '../matching-run';
+import type { LiveMarket } from './live-market';
 
 /** Under fair rationing, how many requests left short the check tries before it gives up. */
 const MAX_SHORT_REQUESTS_CHECKED = 100;
 
 /** What the owner's last solving run of the commodity saw and wrote. */
 export interface LastRun {
-  /** The live market's exact optimum (`MarketSolver.objective()`) when the run was decided. */
+  /** The live market's exact optimum (`LiveMarket.objective()`) when the run was decided. */
   optimum: number;
   /** The gain of the allocation the run wrote (its summary's objective). */
   written: number;
@@ -44,7 +44,7 @@ export function storedProposalsSettled(
     MarketSnapshot,
     'listings' | 'requests' | 'open' | 'held' | 'heldStillOpen' | 'agreements' | 'rationing'
   >,
-  live: MarketSolver,
+  live: Pick<LiveMarket, 'pairArc' | 'minimumDelivered' | 'objective' | 'resultObjective'>,
   lastRun: LastRun | null = null,
   marketVersion?: number,
 ): SettledVerdict {
@@ -116,7 +116,7 @@ export function storedProposalsSettled(
   ) {
     return { settled: true, objective };
   }
-  if (objective !== live.result().objective && !unchangedSinceLastRun) {
+  if (objective !== live.resultObjective() && !unchangedSinceLastRun) {
     return { settled: false, reason: 'the live optimum differs' };
   }
 
