@@ -54,14 +54,17 @@ export interface ScheduledSend {
 }
 
 /**
- * POSTs `count` requests at `ratePerS`, open loop. `send(i)` performs request i and returns its
- * status and created id; it is started at its due time (or as soon as the client can, when late)
- * and never waited for before the next one is due.
+ * POSTs `count` requests at `ratePerS`, open loop. `send(i, dueAt)` performs request i and returns
+ * its status and created id; it is started at its due time (or as soon as the client can, when
+ * late) and never waited for before the next one is due.
  */
 export async function openLoop(
   count: number,
   ratePerS: number,
-  send: (index: number) => Promise<{ status: number; id: string | null; error?: string }>,
+  send: (
+    index: number,
+    dueAt: number,
+  ) => Promise<{ status: number; id: string | null; error?: string }>,
 ): Promise<ScheduledSend[]> {
   const interval = 1000 / ratePerS;
   const start = wallNow() + 20;
@@ -82,7 +85,7 @@ export async function openLoop(
     };
     sends.push(entry);
     inFlight.push(
-      send(i).then(
+      send(i, dueAt).then(
         (res) => {
           entry.answeredAt = wallNow();
           entry.status = res.status;
