@@ -66,7 +66,7 @@ export const minFillRatio = new Gauge({
 
 export const liveMarketRuns = new Counter({
   name: 'jembatan_live_market_runs_total',
-  help: 'Re-optimisations by what the live market made of them: settled (no solve) or solved',
+  help: 'Re-optimisations by what the live market made of them: settled (no solve), answered (its allocation proposed, no solve) or solved',
   labelNames: ['commodity', 'outcome'] as const,
   registers: [registry],
 });
