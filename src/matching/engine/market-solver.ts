@@ -391,9 +391,26 @@ export class MarketSolver {
     return { listings: [...this.listings.keys()], requests: [...this.requests.keys()] };
   }
 
-  /** Sum of quantity x gain of the current allocation (in the simplex's gains: see PairPreference). */
+  /**
+   * Sum of quantity x gain of the current allocation before the shipped-unit rounding trim, in
+   * true gains (agreement bonus included): a preference's scale and nudges taken back out of the
+   * simplex's gains, so that a market built preferring its proposals and a plain one of the same
+   * listings and requests state the same optimum. One pass over the arcs, no explanations built.
+   */
   objective(): number {
-    return this.engine.objective();
+    const engine = this.engine;
+    if (this.nudges === null && this.scale === 1) return engine.objective();
+    let total = 0;
+    for (let arc = 0; arc < engine.arcCount; arc++) {
+      const quantity = engine.arcFlow(arc);
+      if (quantity <= 0 || !engine.isTradeArc(arc)) continue;
+      const listingId = this.listingByNode[engine.arcFrom(arc)]!.facts.listing.id;
+      const requestId = this.requestByNode[engine.arcTo(arc)]!.request.id;
+      const nudge = this.nudges?.get(listingId)?.get(requestId) ?? 0;
+      // Exact: the scaled gain is a whole multiple of the scale plus the nudge (PairPreference).
+      total += quantity * ((engine.arcGain(arc) - nudge) / this.scale);
+    }
+    return total;
   }
 
   /** Arcs of the initial build (feasible pairs with positive gain). */

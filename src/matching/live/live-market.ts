@@ -192,10 +192,10 @@ export class LiveMarket {
 
   /**
    * The exact optimum of the live market in true gains (before the shipped-unit rounding trim),
-   * whatever the nudges: what a settled check compares between runs.
+   * whatever the nudges: what a settled check compares between runs (MarketSolver.objective).
    */
   objective(): number {
-    return this.result().stats.objectiveBeforeRounding;
+    return this.solverOf.objective();
   }
 
   /** The live allocation's true gain after the minimum-order and rounding steps. */
