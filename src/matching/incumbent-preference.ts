@@ -1,5 +1,6 @@
 import type { Allocation, EngineRequest, PairNudge, PairPreference } from './engine';
 import { shippedForDelivered } from './engine/route-table';
+import type { LiveProposal } from './market.repository';
 
 /** An open proposal as the tie-breaking sees it: its pair and its delivered quantity. */
 export interface Incumbent {
@@ -156,6 +157,20 @@ export function mergePieces(allocations: readonly Allocation[]): Allocation[] {
 }
 
 const compare = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
+/** The incumbents stored proposals state: each proposal's pair at its delivered quantity. */
+export function incumbentsOfProposals(
+  proposals: readonly Pick<
+    LiveProposal,
+    'supplyListingId' | 'demandRequestId' | 'quantityDelivered'
+  >[],
+): Incumbent[] {
+  return proposals.map((p) => ({
+    listingId: p.supplyListingId,
+    requestId: p.demandRequestId,
+    quantityDelivered: p.quantityDelivered,
+  }));
+}
 
 /** The incumbents an allocation states: each pair at its delivered quantity. */
 export function incumbentsOf(

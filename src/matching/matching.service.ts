@@ -17,6 +17,7 @@ import type { Commodity } from '../reference/commodity.entity';
 import type { Allocation, RationingOutcome, RationingPolicy } from './engine';
 import { ExclusionsStore } from './exclusions/exclusions.store';
 import {
+  incumbentsOfProposals,
   mergePieces,
   preferIncumbents,
   settleRounds,
@@ -294,11 +295,7 @@ export class MatchingService {
     if (snapshot.agreements.some((a) => a.commitment)) return this.solvePreferring(snapshot, null);
     return solveUntilSettled(
       (incumbents) => this.solvePreferring(snapshot, incumbents),
-      snapshot.open.map((p) => ({
-        listingId: p.supplyListingId,
-        requestId: p.demandRequestId,
-        quantityDelivered: p.quantityDelivered,
-      })),
+      incumbentsOfProposals(snapshot.open),
       { maxRounds: settleRounds(snapshot.listings.length, snapshot.requests.length) },
     );
   }

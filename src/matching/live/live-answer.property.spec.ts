@@ -1,7 +1,7 @@
 import { solveMarket, type Allocation, type EngineListing, type EngineRequest } from '../engine';
 import { CHILI, NOW, referenceNetwork } from '../engine/testing/market.factory';
 import { randomMarket, seededRandom } from '../engine/testing/random-market';
-import { mergePieces, preferIncumbents } from '../incumbent-preference';
+import { incumbentsOfProposals, mergePieces, preferIncumbents } from '../incumbent-preference';
 import type { LiveProposal } from '../market.repository';
 import { diffProposals, type MarketSnapshot } from '../matching-run';
 import { LiveMarket } from './live-market';
@@ -66,14 +66,7 @@ const gainOf = (allocations: readonly Allocation[]) =>
 
 /** What the run's own solve would propose: the optimum preferring the stored proposals. */
 function solvedPreferring(snapshot: MarketSnapshot): Allocation[] {
-  const preferred = preferIncumbents(
-    snapshot.requests,
-    snapshot.open.map((p) => ({
-      listingId: p.supplyListingId,
-      requestId: p.demandRequestId,
-      quantityDelivered: p.quantityDelivered,
-    })),
-  );
+  const preferred = preferIncumbents(snapshot.requests, incumbentsOfProposals(snapshot.open));
   const result = solveMarket({
     ...snapshot,
     requests: preferred.requests,

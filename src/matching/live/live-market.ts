@@ -8,6 +8,7 @@ import {
   type SolveMarketResult,
 } from '../engine';
 import {
+  incumbentsOfProposals,
   maxPreferenceScale,
   mergePieces,
   preferIncumbents,
@@ -225,11 +226,7 @@ export class LiveMarket {
     this.maxBonus = snapshot.agreements.reduce((m, a) => Math.max(m, a.bonusPerUnit), 0);
     const preferred = preferIncumbents(
       snapshot.requests,
-      snapshot.open.map((p) => ({
-        listingId: p.supplyListingId,
-        requestId: p.demandRequestId,
-        quantityDelivered: p.quantityDelivered,
-      })),
+      incumbentsOfProposals(snapshot.open),
       this.maxBonus,
     );
     this.scale = preferred.preference?.scale ?? 1;
