@@ -1,10 +1,10 @@
-import { solveMarket, type Allocation, type EngineListing, type EngineRequest } from '../engine';
-import { CHILI, NOW, referenceNetwork } from '../engine/testing/market.factory';
+import { solveMarket, type Allocation } from '../engine';
+import { NOW, referenceNetwork } from '../engine/testing/market.factory';
 import { randomMarket, seededRandom } from '../engine/testing/random-market';
 import { incumbentsOfProposals, mergePieces, preferIncumbents } from '../incumbent-preference';
-import type { LiveProposal } from '../market.repository';
 import { diffProposals, type MarketSnapshot } from '../matching-run';
 import { LiveMarket } from './live-market';
+import { COMMODITY, proposalsOf, snapshotOf } from './testing/snapshots';
 
 /**
  * The live market as a run's answer (LiveMarkets.mayAnswer): random markets with many ties
@@ -15,51 +15,7 @@ import { LiveMarket } from './live-market';
  * stored proposals, incumbent-preference.ts), far fewer than a plain solve.
  */
 
-const COMMODITY = 'cabai_merah_keriting';
 const network = referenceNetwork();
-
-function snapshotOf(
-  listings: EngineListing[],
-  requests: EngineRequest[],
-  open: LiveProposal[],
-): MarketSnapshot {
-  return {
-    commodityCode: COMMODITY,
-    shelfLife: CHILI,
-    network: { regions: [], hubs: [], modes: [] },
-    networkVersion: 'v1',
-    now: new Date(NOW),
-    listings,
-    requests,
-    agreements: [],
-    exclusions: { pairs: [], organizationPairs: [] },
-    rationing: 'max-gain',
-    open,
-    held: [],
-    heldStillOpen: new Set(),
-  };
-}
-
-let proposalIds = 0;
-function proposalsOf(snapshot: MarketSnapshot, allocations: readonly Allocation[]): LiveProposal[] {
-  const prices = new Map(snapshot.listings.map((l) => [l.id, l.pricePerUnit]));
-  return allocations.map((a) => ({
-    id: `P${proposalIds++}`,
-    supplyListingId: a.listingId,
-    demandRequestId: a.requestId,
-    quantity: a.quantityShipped,
-    pricePerUnit: prices.get(a.listingId)!,
-    quantityDelivered: a.quantity,
-    transportMode: a.arc.transportLabel,
-    landedCostPerUnit: a.arc.landedCostPerUnit,
-    route: a.arc.route,
-    supplierDecision: 'pending',
-    buyerDecision: 'pending',
-    supplierOrganizationId: 'S',
-    buyerOrganizationId: 'B',
-    agreementId: a.arc.agreementId,
-  }));
-}
 
 const gainOf = (allocations: readonly Allocation[]) =>
   allocations.reduce((sum, a) => sum + a.quantity * a.arc.gainPerUnit, 0);
@@ -123,19 +79,19 @@ describe('the live market answering a run', () => {
       const n = listings.length;
       const renamed = listings.map((l, i) => ({ ...l, id: `L${String(n - i).padStart(3, '0')}` }));
       const back = new Map(renamed.map((l, i) => [l.id, listings[i].id]));
-      const plain = snapshotOf(renamed, requests, []);
+      const plain = snapshotOf({ listings: renamed, requests });
       const other = solveMarket({ ...plain, network, now: NOW }).allocations.map((a) => ({
         ...a,
         listingId: back.get(a.listingId)!,
         arc: { ...a.arc, listingId: back.get(a.listingId)! },
       }));
-      const stored = proposalsOf(snapshotOf(listings, requests, []), other);
+      const stored = proposalsOf(snapshotOf({ listings, requests }), other);
 
-      const snapshot = snapshotOf(listings, requests, stored);
+      const snapshot = snapshotOf({ listings, requests }, stored);
       const live = LiveMarket.build(snapshot, network, 1);
       const diff = diffProposals(snapshot, live.allocations());
       // Built without them, it would have superseded some: the market has ties to break.
-      const unpreferred = LiveMarket.build(snapshotOf(listings, requests, []), network, 1);
+      const unpreferred = LiveMarket.build(snapshotOf({ listings, requests }), network, 1);
       if (diffProposals(snapshot, unpreferred.allocations()).superseded.length > 0) differing++;
       // The optimum in true gains, whatever the nudges: what the settled check compares.
       expect(live.objective()).toBe(unpreferred.objective());
@@ -161,9 +117,9 @@ describe('the live market answering a run', () => {
       const extra = randomMarket(random, COMMODITY, { maxSide: 8 });
       let listings = withTwins(market.listings.map(coarse));
       let requests = withTwins(market.requests.map(coarse));
-      const first = snapshotOf(listings, requests, []);
+      const first = snapshotOf({ listings, requests });
       let stored = proposalsOf(first, solveMarket({ ...first, network, now: NOW }).allocations);
-      const live = LiveMarket.build(snapshotOf(listings, requests, stored), network, 1);
+      const live = LiveMarket.build(snapshotOf({ listings, requests }, stored), network, 1);
       for (let step = 0; step < 8; step++) {
         const roll = random();
         const at = (n: number) => Math.floor(random() * n);
@@ -204,7 +160,7 @@ describe('the live market answering a run', () => {
         stored = stored.filter(
           (p) => listingIds.has(p.supplyListingId) && requestIds.has(p.demandRequestId),
         );
-        const snapshot = snapshotOf(listings, requests, stored);
+        const snapshot = snapshotOf({ listings, requests }, stored);
         // A rebuild (the market outgrew the build's scale) is built preferring them too.
         live.sync(snapshot, network);
 

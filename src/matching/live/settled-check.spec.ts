@@ -1,58 +1,12 @@
-import { solveMarket, solveRationed, type Allocation } from '../engine';
-import { aListing, aRequest, CHILI, NOW, referenceNetwork } from '../engine/testing/market.factory';
+import { solveMarket, solveRationed } from '../engine';
+import { aListing, aRequest, NOW, referenceNetwork } from '../engine/testing/market.factory';
 import { randomMarket, seededRandom } from '../engine/testing/random-market';
-import type { LiveProposal } from '../market.repository';
 import type { MarketSnapshot } from '../matching-run';
 import { LiveMarket } from './live-market';
+import { COMMODITY, proposalsOf, snapshotOf } from './testing/snapshots';
 import { storedProposalsSettled, type LastRun } from './settled-check';
 
-const COMMODITY = 'cabai_merah_keriting';
 const network = referenceNetwork();
-
-function snapshotOf(
-  market: Pick<MarketSnapshot, 'listings' | 'requests'>,
-  open: LiveProposal[] = [],
-): MarketSnapshot {
-  return {
-    commodityCode: COMMODITY,
-    shelfLife: CHILI,
-    network: { regions: [], hubs: [], modes: [] },
-    networkVersion: 'v1',
-    now: new Date(NOW),
-    listings: market.listings,
-    requests: market.requests,
-    agreements: [],
-    exclusions: { pairs: [], organizationPairs: [] },
-    rationing: 'max-gain',
-    open,
-    held: [],
-    heldStillOpen: new Set(),
-  };
-}
-
-/** The proposals a run would have written for these allocations (by default the market's optimum). */
-function proposalsOf(
-  snapshot: MarketSnapshot,
-  allocations: readonly Allocation[] = solveMarket({ ...snapshot, network, now: NOW }).allocations,
-): LiveProposal[] {
-  const prices = new Map(snapshot.listings.map((l) => [l.id, l.pricePerUnit]));
-  return allocations.map((a, i) => ({
-    id: `P${i}`,
-    supplyListingId: a.listingId,
-    demandRequestId: a.requestId,
-    quantity: a.quantityShipped,
-    pricePerUnit: prices.get(a.listingId)!,
-    quantityDelivered: a.quantity,
-    transportMode: a.arc.transportLabel,
-    landedCostPerUnit: a.arc.landedCostPerUnit,
-    route: a.arc.route,
-    supplierDecision: 'pending',
-    buyerDecision: 'pending',
-    supplierOrganizationId: 'S',
-    buyerOrganizationId: 'B',
-    agreementId: a.arc.agreementId,
-  }));
-}
 
 describe('a live market and the check of stored proposals against it', () => {
   it('finds the optimum’s own proposals settled, and any altered, missing or extra one not', () => {
