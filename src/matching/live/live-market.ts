@@ -12,7 +12,6 @@ import {
   maxPreferenceScale,
   mergePieces,
   preferIncumbents,
-  requestOfPiece,
 } from '../incumbent-preference';
 import type { MarketSnapshot } from '../matching-run';
 
@@ -231,14 +230,16 @@ export class LiveMarket {
     );
     this.scale = preferred.preference?.scale ?? 1;
     if (preferred.preference) {
-      const idsOf = new Map<string, string[]>();
+      // Pieces carry pieceOf; the rest of a split request keeps the request's own id.
+      const present = new Set(preferred.requests.map((r) => r.id));
       for (const request of preferred.requests) {
-        const whole = requestOfPiece(request.id);
-        idsOf.set(whole, [...(idsOf.get(whole) ?? []), request.id]);
-      }
-      // The rest of a split request keeps the request's id: only split ones are listed.
-      for (const [whole, ids] of idsOf) {
-        if (ids.some((id) => id !== whole)) this.pieces.set(whole, ids);
+        if (request.pieceOf === undefined) continue;
+        let ids = this.pieces.get(request.pieceOf);
+        if (!ids) {
+          ids = present.has(request.pieceOf) ? [request.pieceOf] : [];
+          this.pieces.set(request.pieceOf, ids);
+        }
+        ids.push(request.id);
       }
     }
     const solver = MarketSolver.build({
