@@ -1,4 +1,12 @@
-import { compareRatios, fairShares, unitsAt, type ShareProblem } from './fair-shares';
+import {
+  compareRatios,
+  fairShares,
+  unitsAt,
+  waterFill,
+  type FairShares,
+  type ShareProblem,
+} from './fair-shares';
+import { seededRandom } from './testing/random-market';
 
 /**
  * Four regions, each with 10 listings and 100 requests of distinct quantities reaching only its
@@ -55,5 +63,83 @@ describe('fairShares: the cost of a level', () => {
         .reduce((a, b) => (compareRatios(a, b) <= 0 ? a : b));
       expect(needs(next)).toBeGreaterThan(supply);
     }
+  });
+});
+
+/**
+ * A market of `regions` groups of listings and requests, each request reaching a random subset of
+ * its group's listings and, now and then, one of another group's: some groups short, some not,
+ * some shortages linked through a shared listing.
+ */
+function randomProblem(random: () => number): ShareProblem {
+  const regions = 1 + Math.floor(random() * 4);
+  const listings = 2 + Math.floor(random() * 12);
+  const requests = 2 + Math.floor(random() * 16);
+  const scarcity = 0.2 + random() * 1.6;
+  const regionOf = (k: number) => k % regions;
+  const supply = Array.from({ length: listings }, () => Math.floor(1 + random() * 200 * scarcity));
+  const demand = Array.from({ length: requests }, () =>
+    random() < 0.1 ? 0 : Math.floor(1 + random() * 150),
+  );
+  const arcFrom: number[] = [];
+  const arcTo: number[] = [];
+  for (let i = 0; i < listings; i++) {
+    for (let j = 0; j < requests; j++) {
+      const near = regionOf(i) === regionOf(j);
+      if (random() < (near ? 0.6 : 0.05)) {
+        arcFrom.push(i);
+        arcTo.push(j);
+      }
+    }
+  }
+  return { supply, demand, arcFrom, arcTo, arcCount: arcFrom.length };
+}
+
+const ratioOrNull = (r: FairShares['level'][number]) =>
+  r === null ? null : r.numerator / r.denominator;
+
+describe('fairShares: narrowed to the shortage first', () => {
+  it('gives the shares, levels and minimum ratio of the water-filling over the whole market', () => {
+    const random = seededRandom(2026_12_02);
+    let narrowed = 0;
+    for (let round = 0; round < 400; round++) {
+      const problem = randomProblem(random);
+      const whole = waterFill(problem);
+      const shares = fairShares(problem);
+
+      expect(shares.share).toEqual(whole.share);
+      expect(compareRatios(shares.minRatio, whole.minRatio)).toBe(0);
+      const distinct = new Set(shares.level.filter((l) => l !== null).map(ratioOrNull)).size;
+      expect(shares.levels).toBe(distinct);
+      expect(shares.deficit).toBe(whole.deficit);
+      // A rationed request's level is the same; one served in full is at its level or at 1 (the
+      // whole market's water-filling freezes it at whichever level rounded its share up to its
+      // quantity; beyond the shortage, it is never part of a level below 1).
+      const rationed = (j: number) => shares.share[j] < problem.demand[j];
+      shares.level.forEach((level, j) => {
+        if (whole.level[j] === null || rationed(j))
+          expect(ratioOrNull(level)).toBe(ratioOrNull(whole.level[j]));
+        else expect([ratioOrNull(whole.level[j]), 1]).toContain(ratioOrNull(level));
+      });
+      // Some requests short while others are served in full: the narrowing did something.
+      const short = problem.demand.some((_, j) => shares.level[j] !== null && rationed(j));
+      const full = problem.demand.some((_, j) => shares.level[j] !== null && !rationed(j));
+      if (short && full) narrowed++;
+    }
+    // The generator makes markets where a shortage sits beside requests served in full.
+    expect(narrowed).toBeGreaterThan(100);
+  });
+
+  it("runs the shortage's levels on its own arcs: fewer max-flow passes over the whole market", () => {
+    // Region 0 short, regions 1-3 with plenty: one pass over all arcs, then region 0's levels.
+    const problem = fourRegions();
+    const plenty = Array.from(problem.supply, (s, i) => (i % 4 === 0 ? s : 100 * s));
+    const shares = fairShares({ ...problem, supply: plenty });
+    const whole = waterFill({ ...problem, supply: plenty });
+
+    expect(shares.share).toEqual(whole.share);
+    expect(shares.levels).toBe(2);
+    const region0 = Array.from(problem.demand, (_, j) => j).filter((j) => j % 4 === 0);
+    expect(region0.every((j) => shares.share[j] < problem.demand[j])).toBe(true);
   });
 });

@@ -297,14 +297,118 @@ interface ViolatedSet {
   capacity: number;
 }
 
-/** The lexicographic max-min shares of a market (see the file comment). */
+/**
+ * The lexicographic max-min shares of a market (see the file comment), with the water-filling
+ * narrowed to the market's shortage first.
+ *
+ * One max-flow with every servable request's whole quantity as its bound splits the market along
+ * a minimum cut. The requests the source can still reach in the residual graph are served in full
+ * (their sink edges are saturated), and from listings that reach no request beyond the cut; the
+ * requests beyond it reach only listings beyond it, whose supply that flow uses up on them alone.
+ * So no allocation can give those requests more than those listings hold, and none needs those
+ * listings for anyone else: the requests before the cut have their whole quantity (fill ratio 1,
+ * the largest), and the levels below 1 are the water-filling of the shortage alone, the listings
+ * and requests beyond the cut and the arcs between them.
+ *
+ * At 10,000 x 10,000 of chili (20.4 million arcs) 122 of 8,384 servable requests are short: each
+ * of the ten levels below 1 ran its max-flows over every arc, 2-5 s a level and 40 s in all,
+ * where one max-flow over every arc and the levels on the shortage's arcs cost a few seconds.
+ */
 export function fairShares(problem: ShareProblem): FairShares {
+  const nD = problem.demand.length;
+  const servable = servableRequests(problem);
+  const whole = (j: number): number => (servable[j] === 1 ? problem.demand[j] : 0);
+  const cut = shortageOf(problem, servable);
+  if (cut.requests.length === 0) {
+    return {
+      share: Array.from({ length: nD }, (_, j) => whole(j)),
+      level: Array.from({ length: nD }, (_, j) => (servable[j] === 1 ? ONE : null)),
+      minRatio: ONE,
+      levels: servable.includes(1) ? 1 : 0,
+      deficit: false,
+      flows: cut.flows,
+    };
+  }
+
+  const requestIndex = new Int32Array(nD).fill(-1);
+  cut.requests.forEach((j, k) => (requestIndex[j] = k));
+  const listingIndex = new Int32Array(problem.supply.length).fill(-1);
+  cut.listings.forEach((i, k) => (listingIndex[i] = k));
+  const arcFrom: number[] = [];
+  const arcTo: number[] = [];
+  for (let a = 0; a < problem.arcCount; a++) {
+    const to = requestIndex[problem.arcTo[a]];
+    if (to < 0) continue;
+    arcFrom.push(listingIndex[problem.arcFrom[a]]);
+    arcTo.push(to);
+  }
+  const shortage = waterFill({
+    supply: cut.listings.map((i) => problem.supply[i]),
+    demand: cut.requests.map((j) => problem.demand[j]),
+    arcFrom,
+    arcTo,
+    arcCount: arcFrom.length,
+  });
+  const share = Array.from({ length: nD }, (_, j) =>
+    requestIndex[j] >= 0 ? shortage.share[requestIndex[j]] : whole(j),
+  );
+  const level = Array.from({ length: nD }, (_, j) =>
+    requestIndex[j] >= 0 ? shortage.level[requestIndex[j]] : servable[j] === 1 ? ONE : null,
+  );
+  return {
+    share,
+    level,
+    minRatio: shortage.minRatio,
+    levels: new Set(level.flatMap((l) => (l === null ? [] : [l.numerator / l.denominator]))).size,
+    deficit: true,
+    flows: cut.flows + shortage.flows,
+  };
+}
+
+/**
+ * The listings and requests beyond the minimum cut of a max-flow that bounds every servable
+ * request by its whole quantity (none when that flow serves them all). Its own function so that
+ * the graph over every arc is freed before the shortage's water-filling builds its own.
+ */
+function shortageOf(
+  problem: ShareProblem,
+  servable: Uint8Array,
+): { listings: number[]; requests: number[]; flows: number } {
+  const nS = problem.supply.length;
+  const nD = problem.demand.length;
+  const graph = new BoundedFlow(problem, nS, nD);
+  let needed = 0;
+  for (let j = 0; j < nD; j++) {
+    if (servable[j] === 0) continue;
+    graph.raise(j, problem.demand[j]);
+    needed += problem.demand[j];
+  }
+  if (graph.maximise() >= needed) return { listings: [], requests: [], flows: graph.runs };
+  graph.bfs(graph.source, true);
+  const listings: number[] = [];
+  for (let i = 0; i < nS; i++) if (!graph.reached(i)) listings.push(i);
+  const requests: number[] = [];
+  for (let j = 0; j < nD; j++) if (servable[j] === 1 && !graph.reached(nS + j)) requests.push(j);
+  return { listings, requests, flows: graph.runs };
+}
+
+/** 1 for each request with a positive quantity and at least one arc. */
+function servableRequests(problem: ShareProblem): Uint8Array {
+  const servable = new Uint8Array(problem.demand.length);
+  for (let a = 0; a < problem.arcCount; a++) servable[problem.arcTo[a]] = 1;
+  for (let j = 0; j < problem.demand.length; j++) if (!(problem.demand[j] > 0)) servable[j] = 0;
+  return servable;
+}
+
+/**
+ * The water-filling itself, every level's max-flows over the whole problem given. fairShares calls
+ * it on the shortage alone; exported for the test that checks both agree.
+ */
+export function waterFill(problem: ShareProblem): FairShares {
   const nS = problem.supply.length;
   const nD = problem.demand.length;
   const quantity = Array.from({ length: nD }, (_, j) => problem.demand[j]);
-  const servable = new Uint8Array(nD);
-  for (let a = 0; a < problem.arcCount; a++) servable[problem.arcTo[a]] = 1;
-  for (let j = 0; j < nD; j++) if (!(quantity[j] > 0)) servable[j] = 0;
+  const servable = servableRequests(problem);
 
   const graph = new BoundedFlow(problem, nS, nD);
   const share = new Array<number>(nD).fill(0);
