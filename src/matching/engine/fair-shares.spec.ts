@@ -122,8 +122,8 @@ describe('fairShares: narrowed to the shortage first', () => {
         else expect([ratioOrNull(whole.level[j]), 1]).toContain(ratioOrNull(level));
       });
       // Some requests short while others are served in full: the narrowing did something.
-      const short = problem.demand.some((_, j) => shares.level[j] !== null && rationed(j));
-      const full = problem.demand.some((_, j) => shares.level[j] !== null && !rationed(j));
+      const short = shares.level.some((level, j) => level !== null && rationed(j));
+      const full = shares.level.some((level, j) => level !== null && !rationed(j));
       if (short && full) narrowed++;
     }
     // The generator makes markets where a shortage sits beside requests served in full.
