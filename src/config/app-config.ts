@@ -65,9 +65,9 @@ export interface AppConfig {
   matchingLeaseMs: number;
   /**
    * Markets of more than this many listing x request pairs (default: the settling rounds' limit,
-   * SETTLE_MAX_PAIRS) that the live market answers when it may (a `max-gain` commodity without
-   * committed volumes): the owner's run proposes the live allocation, re-optimised from the last
-   * one, instead of solving the commodity again. Smaller markets are solved, preferring their
+   * SETTLE_MAX_PAIRS) that the live market answers when it may (no committed volumes; a `fair`
+   * commodity's live market holds its shares): the owner's run proposes the live allocation,
+   * re-optimised from the last one, instead of solving the commodity again. Smaller markets are solved, preferring their
    * own answer until it settles (incumbent-preference.ts): a few hundred ms at 250,000 pairs,
    * and the settling rounds can improve on the minimum-order step one live re-optimisation keeps.
    */

@@ -7,7 +7,13 @@ export * from './engine.types';
 export { agreementLookupFrom } from './agreement-lookup';
 export { solveWithCommitments } from './commitments';
 export { fairShares, type FairShares, type Ratio, type ShareProblem } from './fair-shares';
-export { shareShortfall, solveRationed, solveRationedWithShares } from './rationing';
+export {
+  buildFairSolver,
+  shareShortfall,
+  solveRationed,
+  solveRationedWithShares,
+  type FairSolver,
+} from './rationing';
 export { EngineWorker, solveInWorker } from './engine-worker';
 export { evaluatePair } from './feasibility';
 export { ExclusionIndex, type EngineExclusions } from './exclusions';

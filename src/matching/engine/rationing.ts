@@ -8,6 +8,7 @@ import type {
   MatchingContext,
   PairNudge,
   RationingOutcome,
+  SolveMarketInput,
   SolveMarketResult,
 } from './engine.types';
 import { fairShares, type ShareProblem } from './fair-shares';
@@ -186,6 +187,63 @@ export function solveRationedWithShares(
   // run exact by that order, but superseded 150-235 of about 790 proposals per new request
   // instead of 3-51.
   return { result: { ...best, rationing: outcomeOf(best) }, shares: shareOf };
+}
+
+/** A fair market held live (LiveMarket): the solver and the shares it guarantees. */
+export interface FairSolver {
+  /** The plain solver when it already gives every share, else the one with share pieces. */
+  solver: MarketSolver;
+  /** The requests the solver holds: the input's, with each share split off as `id#share`. */
+  requests: readonly EngineRequest[];
+  /** Per servable request (its pieces together): the whole units it is guaranteed. */
+  shares: Map<string, number>;
+  /**
+   * The shortage: requests whose share was set at a fill ratio below 1. More supply that reaches
+   * them, or less asked among them, can raise their shares; a change anywhere else cannot.
+   */
+  short: Set<string>;
+}
+
+/**
+ * The solver of a fair market (no committed volumes) with its shares, as solveRationed decides
+ * them: the plain optimum when it gives every servable request its share (no shortage, or one
+ * the gain already shares fairly), otherwise the solve with each share as a guaranteed piece on
+ * the plain build's pairs. For the live market, which then keeps the solver and changes it.
+ */
+export function buildFairSolver(input: SolveMarketInput): FairSolver {
+  const plain = MarketSolver.build(input);
+  const groups = groupProblem(plain, input.requests);
+  const filled = receivedByGroup(plain.result().allocations, input.requests);
+  const whole = new Map(groups.ids.map((id, g) => [id, groups.problem.demand[g]]));
+  const gives = (shares: ReadonlyMap<string, number>) =>
+    groups.ids.every((id) => (filled.get(id) ?? 0) >= shares.get(id)!);
+  if (gives(whole))
+    return { solver: plain, requests: input.requests, shares: whole, short: new Set() };
+
+  const fair = fairShares(groups.problem);
+  const shares = new Map(groups.ids.map((id, g) => [id, fair.share[g]]));
+  const short = new Set(
+    groups.ids.filter((_, g) => {
+      const level = fair.level[g];
+      return level !== null && level.numerator < level.denominator;
+    }),
+  );
+  if (gives(shares)) return { solver: plain, requests: input.requests, shares, short };
+
+  const pieces = withSharePieces(input, shares);
+  const onPairs = { ...input, requests: pieces.requests, preference: pieces.preference };
+  try {
+    const solver = MarketSolver.buildOnPairsOf(onPairs, {
+      solver: plain,
+      requestOf: (r) => splitFrom(r.id),
+    });
+    return { solver, requests: pieces.requests, shares, short };
+  } catch (error) {
+    // As solveRationedWithShares: without the tie-breaking when the shares' big-M leaves it no room.
+    if (!input.preference || !String(error).includes('fair shares')) throw error;
+    const solver = MarketSolver.build({ ...onPairs, preference: undefined });
+    return { solver, requests: pieces.requests, shares, short };
+  }
 }
 
 /**

@@ -1,10 +1,13 @@
 import type { TransportNetwork } from '../../logistics/transport-network';
 import {
   agreementLookupFrom,
+  buildFairSolver,
   MarketSolver,
   type Allocation,
   type EngineListing,
+  type EngineRequest,
   type FeasibleArc,
+  type SolveMarketInput,
   type SolveMarketResult,
 } from '../engine';
 import {
@@ -43,6 +46,28 @@ export function buildInputsOf(snapshot: MarketSnapshot): string {
   ]);
 }
 
+/**
+ * The fair shares a `fair` live market holds (without committed volumes), kept while the changes
+ * provably leave them the fair shares (see LiveMarket.fairSharesHold).
+ */
+interface HeldShares {
+  /** Per servable request (its pieces together): the whole units it is guaranteed. */
+  shares: Map<string, number>;
+  /** The shortage: requests whose share was set at a fill ratio below 1 (FairSolver.short). */
+  short: Set<string>;
+  /**
+   * Per request, the units its allocation was below its share at the last check: the minimum-order
+   * rule, applied after the shares, can leave a share short (solveRationed's `sharesMissed`); a
+   * change may not leave any share shorter.
+   */
+  missed: Map<string, number>;
+}
+
+/** Whether a market is held with its fair shares: `fair` rationing, no committed volumes. */
+function holdsFairShares(snapshot: Pick<MarketSnapshot, 'rationing' | 'agreements'>): boolean {
+  return snapshot.rationing === 'fair' && !snapshot.agreements.some((a) => a.commitment);
+}
+
 export interface SyncOutcome {
   /** The market was built from the snapshot (first time, new inputs, too old or too many changes). */
   rebuilt: boolean;
@@ -77,6 +102,8 @@ export class LiveMarket {
   private maxBonus = 0;
   /** The solver's result for its current state (cleared by every change). */
   private results: SolveMarketResult | null = null;
+  /** Under `fair` rationing without committed volumes: the shares the solver guarantees. */
+  private held: HeldShares | null = null;
 
   private constructor(
     snapshot: MarketSnapshot,
@@ -139,6 +166,20 @@ export class LiveMarket {
     )
       return rebuild();
 
+    // A request of the shortage that changes or leaves frees supply for the rest of it.
+    if (
+      this.held &&
+      [...requestChanges.removes, ...requestChanges.upserts.map((r) => r.id)].some((id) =>
+        this.held!.short.has(id),
+      )
+    )
+      return rebuild();
+    const loosened = this.held
+      ? listingChanges.upserts.filter(
+          (listing) => !onlyLess(this.listings.get(listing.id), listing),
+        )
+      : [];
+
     if (changes > 0) {
       this.versionOf++;
       this.results = null;
@@ -160,9 +201,91 @@ export class LiveMarket {
         upsertRequests: requestChanges.upserts,
       });
     }
+    if (
+      this.held &&
+      changes > 0 &&
+      !this.fairSharesHold(snapshot, loosened, requestChanges.upserts, requestChanges.removes)
+    )
+      return rebuild();
     remember(this.listings, snapshot.listings, listingChanges.removes);
     remember(this.requests, snapshot.requests, requestChanges.removes);
     return { rebuilt: false, changes };
+  }
+
+  /**
+   * Whether the live market holds a `fair` market's shares (and so may answer for it): built with
+   * them, and every change since shown to leave them the fair shares, or rebuilt.
+   */
+  get holdsShares(): boolean {
+    return this.held !== null;
+  }
+
+  /**
+   * After a sync's changes: whether the shares held, with each new or changed request owed its
+   * whole quantity, are still the market's fair shares, and the live allocation still gives them.
+   * Shares are the lexicographic max-min of fill ratios (fair-shares.ts), set by the shortage's
+   * tight sets (requests whose listings' supply their shares use up):
+   *
+   * - a change that only asks more or offers less (a new request, a listing taken down or taken
+   *   from) adds constraints; if the old shares and the new request's whole quantity are still
+   *   given, they are still the best: every constraint that set them still holds. The live
+   *   allocation giving them (at most what the minimum-order rule already missed, per request) is
+   *   the witness; a new request it leaves short that some listing reaches fails it;
+   * - a change that offers more (a new listing, more of one, other prices or windows) can raise
+   *   the shortage's shares only through a listing that reaches one of its requests;
+   * - a request of the shortage that changes or leaves is refused before (sync): it frees supply
+   *   for the rest of its tight set. Elsewhere, less asked moves no tight set.
+   *
+   * Any doubt means a rebuild, which computes the shares afresh (as a solve does).
+   */
+  private fairSharesHold(
+    snapshot: MarketSnapshot,
+    loosened: readonly EngineListing[],
+    upserted: readonly EngineRequest[],
+    removed: readonly string[],
+  ): boolean {
+    const held = this.held!;
+    for (const listing of loosened) {
+      for (const id of held.short) if (this.pairArc(listing.id, id)) return false;
+    }
+    for (const id of removed) {
+      held.shares.delete(id);
+      held.missed.delete(id);
+    }
+    const received = new Map<string, number>();
+    for (const a of this.allocations())
+      received.set(a.requestId, (received.get(a.requestId) ?? 0) + a.quantity);
+    const reachable = (request: EngineRequest, listings: readonly EngineListing[]) =>
+      listings.some((listing) => this.pairArc(listing.id, request.id) !== null);
+    const owedWhole = (request: EngineRequest): boolean => {
+      if ((received.get(request.id) ?? 0) >= request.remainingQuantity) {
+        held.shares.set(request.id, request.remainingQuantity);
+        held.missed.set(request.id, 0);
+        return true;
+      }
+      return false;
+    };
+    for (const request of upserted) {
+      if (owedWhole(request)) continue;
+      if (received.has(request.id) || reachable(request, snapshot.listings)) return false;
+      held.shares.delete(request.id); // no listing reaches it: no share
+      held.missed.delete(request.id);
+    }
+    // A request no listing reached before, that a new or changed listing now reaches.
+    if (loosened.length > 0) {
+      for (const request of snapshot.requests) {
+        if (held.shares.has(request.id) || !reachable(request, loosened)) continue;
+        if (!owedWhole(request)) return false;
+      }
+    }
+    const missed = new Map<string, number>();
+    for (const [id, share] of held.shares) {
+      const short = Math.max(0, share - (received.get(id) ?? 0));
+      if (short > (held.missed.get(id) ?? 0)) return false;
+      if (short > 0) missed.set(id, short);
+    }
+    held.missed = missed;
+    return true;
   }
 
   /**
@@ -229,20 +352,7 @@ export class LiveMarket {
       this.maxBonus,
     );
     this.scale = preferred.preference?.scale ?? 1;
-    if (preferred.preference) {
-      // Pieces carry pieceOf; the rest of a split request keeps the request's own id.
-      const present = new Set(preferred.requests.map((r) => r.id));
-      for (const request of preferred.requests) {
-        if (request.pieceOf === undefined) continue;
-        let ids = this.pieces.get(request.pieceOf);
-        if (!ids) {
-          ids = present.has(request.pieceOf) ? [request.pieceOf] : [];
-          this.pieces.set(request.pieceOf, ids);
-        }
-        ids.push(request.id);
-      }
-    }
-    const solver = MarketSolver.build({
+    const input: SolveMarketInput = {
       commodityCode: snapshot.commodityCode,
       shelfLife: snapshot.shelfLife,
       listings: snapshot.listings,
@@ -253,9 +363,47 @@ export class LiveMarket {
       now: snapshot.now.getTime(),
       // The same bonus lookup a run's solve uses (solvePlain): the arcs and gains agree.
       agreementBonus: agreementLookupFrom(snapshot.agreements, snapshot.commodityCode),
-    });
-    solver.prepareForChanges();
-    return solver;
+    };
+    this.held = null;
+    if (!holdsFairShares(snapshot)) {
+      this.registerPieces(preferred.requests);
+      const solver = MarketSolver.build(input);
+      solver.prepareForChanges();
+      return solver;
+    }
+    // Fair: the shares first, each as a guaranteed piece when the gain alone does not give it.
+    const fair = buildFairSolver(input);
+    this.registerPieces(fair.requests);
+    fair.solver.prepareForChanges();
+    this.solverOf = fair.solver;
+    const received = new Map<string, number>();
+    for (const a of this.allocations())
+      received.set(a.requestId, (received.get(a.requestId) ?? 0) + a.quantity);
+    const missed = new Map<string, number>();
+    for (const [id, share] of fair.shares) {
+      const short = share - (received.get(id) ?? 0);
+      if (short > 0) missed.set(id, short);
+    }
+    this.held = { shares: fair.shares, short: fair.short, missed };
+    return fair.solver;
+  }
+
+  /**
+   * Records which of the solver's requests are pieces of which request (pieces carry pieceOf;
+   * the rest of a split request keeps the request's own id): a request changes or leaves in all
+   * of them, and its pairs are found in any of them.
+   */
+  private registerPieces(requests: readonly EngineRequest[]): void {
+    const present = new Set(requests.map((r) => r.id));
+    for (const request of requests) {
+      if (request.pieceOf === undefined) continue;
+      let ids = this.pieces.get(request.pieceOf);
+      if (!ids) {
+        ids = present.has(request.pieceOf) ? [request.pieceOf] : [];
+        this.pieces.set(request.pieceOf, ids);
+      }
+      ids.push(request.id);
+    }
   }
 }
 
@@ -267,6 +415,20 @@ function changesOf<T extends { id: string }>(
   const ids = new Set(current.map((item) => item.id));
   const removes = [...known.keys()].filter((id) => !ids.has(id));
   return { upserts, removes };
+}
+
+/**
+ * Whether a listing's change only offers less: the same listing with less left (a deal took part
+ * of it). Such a change adds constraints and cannot raise a fair share.
+ */
+function onlyLess(before: string | undefined, listing: EngineListing): boolean {
+  if (before === undefined) return false;
+  const was = JSON.parse(before) as EngineListing;
+  return (
+    listing.remainingQuantity <= was.remainingQuantity &&
+    JSON.stringify({ ...was, remainingQuantity: listing.remainingQuantity }) ===
+      JSON.stringify(listing)
+  );
 }
 
 function remember<T extends { id: string }>(

@@ -141,23 +141,28 @@ export class LiveMarkets {
       return { kind: 'settled', objective: verdict.objective };
     }
     this.solving.set(code, { optimum: market.objective(), marketVersion: market.version });
-    if (this.mayAnswer(snapshot)) return { kind: 'answer', allocations: market.allocations() };
+    if (this.mayAnswer(snapshot, market))
+      return { kind: 'answer', allocations: market.allocations() };
     this.logger.debug({ commodityCode: code, reason: verdict.reason }, 'live market: solving');
     return null;
   }
 
   /**
-   * Whether the live allocation may be proposed as it is: it is the plain optimum (the gain
-   * alone), which is the run's answer for a `max-gain` commodity without committed volumes (a
-   * `fair` one shares a shortage first, committed volumes add a priority the engine searches
-   * for), and the market is large enough that a solve costs seconds (`liveAnswerAbovePairs`).
-   * The live market was built preferring the proposals of its build and has been re-optimised
-   * from there change by change, so a change moves only what it must.
+   * Whether the live allocation may be proposed as it is: the market is large enough that a solve
+   * costs seconds (`liveAnswerAbovePairs`), and the live allocation is the run's answer: the plain
+   * optimum (the gain alone) of a `max-gain` commodity without committed volumes, or the optimum
+   * among those giving every fair share of a `fair` one, whose live market holds its shares
+   * (LiveMarket.holdsShares). Committed volumes add a priority the engine searches for. The live
+   * market was built preferring the proposals of its build and has been re-optimised from there
+   * change by change, so a change moves only what it must.
    */
-  private mayAnswer(snapshot: MarketSnapshot): boolean {
+  private mayAnswer(snapshot: MarketSnapshot, market: LiveMarket): boolean {
+    const answerable =
+      snapshot.rationing === 'max-gain'
+        ? !snapshot.agreements.some((a) => a.commitment)
+        : market.holdsShares;
     return (
-      snapshot.rationing === 'max-gain' &&
-      !snapshot.agreements.some((a) => a.commitment) &&
+      answerable &&
       snapshot.listings.length * snapshot.requests.length > this.config.liveAnswerAbovePairs
     );
   }
