@@ -356,6 +356,25 @@ export class MarketSolver {
   }
 
   /**
+   * Per request of the solver (each piece apart): the units the current optimum delivers to it
+   * before the shipped-unit rounding trim, which takes a unit here and there from whichever
+   * allocation of an over-shipped listing gains least, so that two optima equal before it can
+   * differ by a few units after. What a fair share is checked against (LiveMarket): the shares
+   * are a property of the transportation problem, not of the trim.
+   */
+  deliveredBeforeRounding(): Map<string, number> {
+    const delivered = new Map<string, number>();
+    const engine = this.engine;
+    for (let arc = 0; arc < engine.arcCount; arc++) {
+      const quantity = engine.arcFlow(arc);
+      if (quantity <= 0 || !engine.isTradeArc(arc)) continue;
+      const id = this.requestByNode[engine.arcTo(arc)]!.request.id;
+      delivered.set(id, (delivered.get(id) ?? 0) + quantity);
+    }
+    return delivered;
+  }
+
+  /**
    * The arc the solver would use between a listing and a request of the current market (the
    * same rules, option and agreement bonus as build() and result()), or null when the pair is not
    * a candidate (either side absent, infeasible, excluded, or no positive gain). Lets a caller

@@ -191,7 +191,7 @@ export function solveRationedWithShares(
 
 /** A fair market held live (LiveMarket): the solver and the shares it guarantees. */
 export interface FairSolver {
-  /** The plain solver when it already gives every share, else the one with share pieces. */
+  /** The plain solver when there is no shortage, else the one with share pieces. */
   solver: MarketSolver;
   /** The requests the solver holds: the input's, with each share split off as `id#share`. */
   requests: readonly EngineRequest[];
@@ -206,9 +206,9 @@ export interface FairSolver {
 
 /**
  * The solver of a fair market (no committed volumes) with its shares, as solveRationed decides
- * them: the plain optimum when it gives every servable request its share (no shortage, or one
- * the gain already shares fairly), otherwise the solve with each share as a guaranteed piece on
- * the plain build's pairs. For the live market, which then keeps the solver and changes it.
+ * them: the plain optimum when it serves every servable request in full (no shortage), otherwise
+ * the solve with each share as a guaranteed piece on the plain build's pairs. For the live
+ * market, which then keeps the solver and changes it.
  */
 export function buildFairSolver(input: SolveMarketInput): FairSolver {
   const plain = MarketSolver.build(input);
@@ -228,8 +228,8 @@ export function buildFairSolver(input: SolveMarketInput): FairSolver {
       return level !== null && level.numerator < level.denominator;
     }),
   );
-  if (gives(shares)) return { solver: plain, requests: input.requests, shares, short };
-
+  // Even when the plain optimum gives every share, a live market keeps them guaranteed: a change
+  // re-optimises for gain alone otherwise, and would take from a share as soon as that gains.
   const pieces = withSharePieces(input, shares);
   const onPairs = { ...input, requests: pieces.requests, preference: pieces.preference };
   try {

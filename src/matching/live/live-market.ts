@@ -15,6 +15,7 @@ import {
   maxPreferenceScale,
   mergePieces,
   preferIncumbents,
+  requestOfPiece,
 } from '../incumbent-preference';
 import type { MarketSnapshot } from '../matching-run';
 
@@ -252,9 +253,7 @@ export class LiveMarket {
       held.shares.delete(id);
       held.missed.delete(id);
     }
-    const received = new Map<string, number>();
-    for (const a of this.allocations())
-      received.set(a.requestId, (received.get(a.requestId) ?? 0) + a.quantity);
+    const received = this.deliveredBeforeRounding();
     const reachable = (request: EngineRequest, listings: readonly EngineListing[]) =>
       listings.some((listing) => this.pairArc(listing.id, request.id) !== null);
     const owedWhole = (request: EngineRequest): boolean => {
@@ -332,6 +331,16 @@ export class LiveMarket {
     return this.results;
   }
 
+  /** Per request (its pieces together): what the optimum delivers before the rounding trim. */
+  private deliveredBeforeRounding(): Map<string, number> {
+    const received = new Map<string, number>();
+    for (const [id, quantity] of this.solverOf.deliveredBeforeRounding()) {
+      const request = requestOfPiece(id);
+      received.set(request, (received.get(request) ?? 0) + quantity);
+    }
+    return received;
+  }
+
   /**
    * Built preferring the open proposals (preferIncumbents, as a run's solve does): among the
    * optima, the one keeping the most of what is proposed. Without it a rebuild (a new owner, a
@@ -376,9 +385,7 @@ export class LiveMarket {
     this.registerPieces(fair.requests);
     fair.solver.prepareForChanges();
     this.solverOf = fair.solver;
-    const received = new Map<string, number>();
-    for (const a of this.allocations())
-      received.set(a.requestId, (received.get(a.requestId) ?? 0) + a.quantity);
+    const received = this.deliveredBeforeRounding();
     const missed = new Map<string, number>();
     for (const [id, share] of fair.shares) {
       const short = share - (received.get(id) ?? 0);
