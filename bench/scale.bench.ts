@@ -19,8 +19,9 @@
  *    solve of the market as it now stands in PostgreSQL (same engine, this process);
  *  - rate: --posts requests at --rate a second, open loop (each latency from its due time);
  *  - the worker's matching runs (its log): load / solve / write time, and its peak RSS (VmHWM).
- * --rationing sets the commodity's policy (default: its own, `fair` for chili): under `max-gain`
- * the owner's live market answers each change (LIVE_ANSWER_ABOVE_PAIRS) instead of a solve.
+ * --rationing sets the commodity's policy (default: its own, `fair` for chili): either way the
+ * owner's live market answers each change (LIVE_ANSWER_ABOVE_PAIRS) instead of a solve, under
+ * `fair` holding the shares while a change leaves them the shares, rebuilt with new ones when not.
  * --app-dir runs another build (e.g. main's, for the before column): the same seeds, the same
  * measurements. The machine is shared: the load average is printed at start and end of each size,
  * and a summary table of every size at the end.
