@@ -9,6 +9,7 @@ import { NOW, referenceNetwork } from '../engine/testing/market.factory';
 import { randomMarket, seededRandom } from '../engine/testing/random-market';
 import { diffProposals, type MarketSnapshot } from '../matching-run';
 import { LiveMarket } from './live-market';
+import { randomChange, stillOpen } from './testing/random-changes';
 import { COMMODITY, proposalsOf, snapshotOf } from './testing/snapshots';
 
 const network = referenceNetwork();
@@ -56,45 +57,12 @@ describe('a fair market held live', () => {
       let stored = proposalsOf(first, solvedFairly(first).result.allocations);
       const live = LiveMarket.build(fairSnapshot({ listings, requests }, stored), network, 1);
       for (let step = 0; step < 8; step++) {
-        const roll = random();
-        const at = (n: number) => Math.floor(random() * n);
-        if (roll < 0.3 && extra.requests.length > 0) {
-          requests = [
-            ...requests,
-            { ...extra.requests[at(extra.requests.length)], id: `R-new-${step}` },
-          ];
-        } else if (roll < 0.45 && extra.listings.length > 0) {
-          listings = [
-            ...listings,
-            short({ ...extra.listings[at(extra.listings.length)], id: `L-new-${step}` }),
-          ];
-        } else if (roll < 0.6 && listings.length > 1) {
-          const taken = at(listings.length);
-          listings = listings.map((l, i) =>
-            i === taken ? { ...l, remainingQuantity: Math.max(1, l.remainingQuantity - 100) } : l,
-          );
-        } else if (roll < 0.75 && requests.length > 1) {
-          const gone = at(requests.length);
-          requests = requests.filter((_, i) => i !== gone);
-        } else {
-          const edited = at(requests.length);
-          requests = requests.map((r, i) =>
-            i === edited
-              ? {
-                  ...r,
-                  remainingQuantity: Math.max(
-                    1,
-                    r.remainingQuantity + (random() < 0.5 ? -150 : 150),
-                  ),
-                }
-              : r,
-          );
-        }
-        const listingIds = new Set(listings.map((l) => l.id));
-        const requestIds = new Set(requests.map((r) => r.id));
-        stored = stored.filter(
-          (p) => listingIds.has(p.supplyListingId) && requestIds.has(p.demandRequestId),
-        );
+        ({ listings, requests } = randomChange(random, { listings, requests }, extra, step, {
+          listing: short,
+          takeFromListings: true,
+        }));
+        // The stored proposals whose sides are gone were superseded by the change itself.
+        stored = stillOpen(stored, { listings, requests });
         const snapshot = fairSnapshot({ listings, requests }, stored);
         const outcome = live.sync(snapshot, network);
         stats.syncs++;

@@ -4,6 +4,7 @@ import { randomMarket, seededRandom } from '../engine/testing/random-market';
 import { incumbentsOfProposals, mergePieces, preferIncumbents } from '../incumbent-preference';
 import { diffProposals, type MarketSnapshot } from '../matching-run';
 import { LiveMarket } from './live-market';
+import { randomChange, stillOpen } from './testing/random-changes';
 import { COMMODITY, proposalsOf, snapshotOf } from './testing/snapshots';
 
 /**
@@ -121,45 +122,12 @@ describe('the live market answering a run', () => {
       let stored = proposalsOf(first, solveMarket({ ...first, network, now: NOW }).allocations);
       const live = LiveMarket.build(snapshotOf({ listings, requests }, stored), network, 1);
       for (let step = 0; step < 8; step++) {
-        const roll = random();
-        const at = (n: number) => Math.floor(random() * n);
-        if (roll < 0.3 && extra.requests.length > 0) {
-          requests = [
-            ...requests,
-            coarse({ ...extra.requests[at(extra.requests.length)], id: `R-new-${step}` }),
-          ];
-        } else if (roll < 0.45 && extra.listings.length > 0) {
-          listings = [
-            ...listings,
-            coarse({ ...extra.listings[at(extra.listings.length)], id: `L-new-${step}` }),
-          ];
-        } else if (roll < 0.6 && listings.length > 1) {
-          const gone = at(listings.length);
-          listings = listings.filter((_, i) => i !== gone);
-        } else if (roll < 0.75 && requests.length > 1) {
-          const gone = at(requests.length);
-          requests = requests.filter((_, i) => i !== gone);
-        } else {
-          // An edit: more or less wanted (a request built in pieces comes back whole).
-          const edited = at(requests.length);
-          requests = requests.map((r, i) =>
-            i === edited
-              ? {
-                  ...r,
-                  remainingQuantity: Math.max(
-                    1,
-                    r.remainingQuantity + (random() < 0.5 ? -150 : 150),
-                  ),
-                }
-              : r,
-          );
-        }
+        ({ listings, requests } = randomChange(random, { listings, requests }, extra, step, {
+          listing: coarse,
+          request: coarse,
+        }));
         // The stored proposals whose sides are gone were superseded by the change itself.
-        const listingIds = new Set(listings.map((l) => l.id));
-        const requestIds = new Set(requests.map((r) => r.id));
-        stored = stored.filter(
-          (p) => listingIds.has(p.supplyListingId) && requestIds.has(p.demandRequestId),
-        );
+        stored = stillOpen(stored, { listings, requests });
         const snapshot = snapshotOf({ listings, requests }, stored);
         // A rebuild (the market outgrew the build's scale) is built preferring them too.
         live.sync(snapshot, network);
