@@ -83,9 +83,9 @@ export function solveRationedWithShares(
   // them, so it is the fair answer too (max-min fill 1), without the water-filling's max-flows.
   // The common case, and a matching run's hot path: most runs are not shortages.
   const filled = receivedByGroup(unconstrained.allocations, market.requests);
-  if (groups.ids.every((id, g) => (filled.get(id) ?? 0) >= groups.problem.demand[g])) {
+  const demands = byGroup(groups.ids, (g) => groups.problem.demand[g]);
+  if (givesEvery(filled, demands)) {
     const gain = realGain(unconstrained);
-    const demands = new Map(groups.ids.map((id, g) => [id, groups.problem.demand[g]]));
     const result: SolveMarketResult = {
       ...unconstrained,
       rationing: {
@@ -108,8 +108,7 @@ export function solveRationedWithShares(
     return { result, shares: demands };
   }
   const shares = fairShares(groups.problem);
-  const shareOf = new Map<string, number>();
-  groups.ids.forEach((id, g) => shareOf.set(id, shares.share[g]));
+  const shareOf = byGroup(groups.ids, (g) => shares.share[g]);
 
   // Set when the solve with the shares has to leave the tie-breaking out (below).
   let tieBreakingDropped = false;
@@ -147,7 +146,7 @@ export function solveRationedWithShares(
     };
   };
 
-  if (groups.ids.every((id) => (filled.get(id) ?? 0) >= (shareOf.get(id) ?? 0))) {
+  if (givesEvery(filled, shareOf)) {
     return { result: { ...unconstrained, rationing: outcomeOf(unconstrained) }, shares: shareOf };
   }
 
@@ -161,18 +160,9 @@ export function solveRationedWithShares(
           { ...pieces, ...context, agreementBonus },
           { solver, requestOf: (r) => splitFrom(r.id) },
         ).result();
-  let fair: SolveMarketResult;
-  try {
-    fair = solveFair(fairMarket, true);
-  } catch (error) {
-    // The tie-breaking's scaled gains can leave no room for the big-M that holds on every market;
-    // the solve then runs with a capped one and fails when it cannot prove the shares still came
-    // first (MarketSolver, guaranteedSlackCost). Solve without the tie-breaking then (a true fair
-    // optimum; only which of equal optima is returned may differ).
-    if (!fairMarket.preference || !String(error).includes('fair shares')) throw error;
-    fair = solveFair({ ...fairMarket, preference: undefined }, false);
-    tieBreakingDropped = true;
-  }
+  const solved = withTieBreakingIfRoom(fairMarket, solveFair);
+  const fair = solved.value;
+  tieBreakingDropped = solved.tieBreakingDropped;
   const allocations = mergeShares(fair.allocations);
   let best: SolveMarketResult = { ...fair, allocations, objective: allocationWorth(allocations) };
   // The incumbents when they are as fair and as good (see compareFairly).
@@ -214,14 +204,12 @@ export function buildFairSolver(input: SolveMarketInput): FairSolver {
   const plain = MarketSolver.build(input);
   const groups = groupProblem(plain, input.requests);
   const filled = receivedByGroup(plain.result().allocations, input.requests);
-  const whole = new Map(groups.ids.map((id, g) => [id, groups.problem.demand[g]]));
-  const gives = (shares: ReadonlyMap<string, number>) =>
-    groups.ids.every((id) => (filled.get(id) ?? 0) >= shares.get(id)!);
-  if (gives(whole))
+  const whole = byGroup(groups.ids, (g) => groups.problem.demand[g]);
+  if (givesEvery(filled, whole))
     return { solver: plain, requests: input.requests, shares: whole, short: new Set() };
 
   const fair = fairShares(groups.problem);
-  const shares = new Map(groups.ids.map((id, g) => [id, fair.share[g]]));
+  const shares = byGroup(groups.ids, (g) => fair.share[g]);
   const short = new Set(
     groups.ids.filter((_, g) => {
       const level = fair.level[g];
@@ -231,19 +219,48 @@ export function buildFairSolver(input: SolveMarketInput): FairSolver {
   // Even when the plain optimum gives every share, a live market keeps them guaranteed: a change
   // re-optimises for gain alone otherwise, and would take from a share as soon as that gains.
   const pieces = withSharePieces(input, shares);
-  const onPairs = { ...input, requests: pieces.requests, preference: pieces.preference };
+  const { value: solver } = withTieBreakingIfRoom(pieces, (market, sameNudges) =>
+    sameNudges
+      ? MarketSolver.buildOnPairsOf(
+          { ...input, ...market },
+          { solver: plain, requestOf: (r) => splitFrom(r.id) },
+        )
+      : MarketSolver.build({ ...input, ...market }),
+  );
+  return { solver, requests: pieces.requests, shares, short };
+}
+
+/**
+ * `solve` on a market with its share pieces, preferring its incumbents (sameNudges: the pieces'
+ * own nudges). The tie-breaking's scaled gains can leave no room for the big-M that holds on
+ * every market; the solve then runs with a capped one and fails when it cannot prove the shares
+ * still came first (MarketSolver, guaranteedSlackCost). Solved again without the tie-breaking then
+ * (a true fair optimum; only which of equal optima is returned may differ).
+ */
+function withTieBreakingIfRoom<T>(
+  pieces: CommodityMarket,
+  solve: (market: CommodityMarket, sameNudges: boolean) => T,
+): { value: T; tieBreakingDropped: boolean } {
   try {
-    const solver = MarketSolver.buildOnPairsOf(onPairs, {
-      solver: plain,
-      requestOf: (r) => splitFrom(r.id),
-    });
-    return { solver, requests: pieces.requests, shares, short };
+    return { value: solve(pieces, true), tieBreakingDropped: false };
   } catch (error) {
-    // As solveRationedWithShares: without the tie-breaking when the shares' big-M leaves it no room.
-    if (!input.preference || !String(error).includes('fair shares')) throw error;
-    const solver = MarketSolver.build({ ...onPairs, preference: undefined });
-    return { solver, requests: pieces.requests, shares, short };
+    if (!pieces.preference || !String(error).includes('fair shares')) throw error;
+    return { value: solve({ ...pieces, preference: undefined }, false), tieBreakingDropped: true };
   }
+}
+
+/** Per group (a request with its pieces): a value of its index in `ids`. */
+function byGroup(ids: readonly string[], value: (g: number) => number): Map<string, number> {
+  return new Map(ids.map((id, g) => [id, value(g)]));
+}
+
+/** Whether every group received at least its bound. */
+function givesEvery(
+  received: ReadonlyMap<string, number>,
+  bounds: ReadonlyMap<string, number>,
+): boolean {
+  for (const [id, bound] of bounds) if ((received.get(id) ?? 0) < bound) return false;
+  return true;
 }
 
 /**
