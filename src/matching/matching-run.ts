@@ -35,6 +35,15 @@ export interface MarketSnapshot {
   heldStillOpen: ReadonlySet<string>;
 }
 
+/**
+ * Whether the market has committed volumes (agreements with a volume to deliver, #12): a priority
+ * the engine searches for, which neither the incumbent tie-breaking, the live market's answer nor
+ * the settled check describes.
+ */
+export function hasCommittedVolumes(snapshot: Pick<MarketSnapshot, 'agreements'>): boolean {
+  return snapshot.agreements.some((a) => a.commitment);
+}
+
 /** What a run writes: the difference between the stored proposals and the optimum. */
 export interface ProposalDiff {
   /** Open proposals the optimum keeps exactly (same pair, quantities, mode and agreement). */

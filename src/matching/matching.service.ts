@@ -24,7 +24,13 @@ import {
   solveUntilSettled,
   type Incumbent,
 } from './incumbent-preference';
-import { diffProposals, isOpenProposal, MarketSnapshot, ProposalDiff } from './matching-run';
+import {
+  diffProposals,
+  hasCommittedVolumes,
+  isOpenProposal,
+  MarketSnapshot,
+  ProposalDiff,
+} from './matching-run';
 import { heldQuantities, LiveProposal, MarketRepository } from './market.repository';
 import { MatchRepository } from './match.repository';
 import { MatchingEngineRunner } from './matching-engine.runner';
@@ -56,6 +62,9 @@ export interface RunSummary {
   /** Bringing the owner's live market up to the snapshot, and judging or reading it. */
   liveMs?: number;
 }
+
+/** Milliseconds as a run's summary states them: two decimals. */
+const ms = (x: number): number => Math.round(x * 100) / 100;
 
 /** What the owner's live market says of a run (src/matching/live/live-markets.service.ts). */
 export type LiveVerdict =
@@ -128,7 +137,6 @@ export class MatchingService {
       const done = performance.now();
 
       const engineMs = writeStarted - solveStarted;
-      const ms = (x: number) => Math.round(x * 100) / 100;
       const summary: RunSummary = {
         commodityCode,
         listings: snapshot.listings.length,
@@ -166,7 +174,6 @@ export class MatchingService {
     loadStarted: number,
     liveStarted: number,
   ): RunSummary {
-    const ms = (x: number) => Math.round(x * 100) / 100;
     const summary: RunSummary = {
       commodityCode: snapshot.commodityCode,
       listings: snapshot.listings.length,
@@ -292,7 +299,7 @@ export class MatchingService {
     // Committed volumes (#12) price covered pairs by a priority the engine searches for; the
     // incumbent nudges would shift that search, so such markets are solved plainly (optimal,
     // but ties may move).
-    if (snapshot.agreements.some((a) => a.commitment)) return this.solvePreferring(snapshot, null);
+    if (hasCommittedVolumes(snapshot)) return this.solvePreferring(snapshot, null);
     return solveUntilSettled(
       (incumbents) => this.solvePreferring(snapshot, incumbents),
       incumbentsOfProposals(snapshot.open),

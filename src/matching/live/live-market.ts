@@ -17,7 +17,7 @@ import {
   preferIncumbents,
   requestOfPiece,
 } from '../incumbent-preference';
-import type { MarketSnapshot } from '../matching-run';
+import { hasCommittedVolumes, type MarketSnapshot } from '../matching-run';
 
 /**
  * A live market is rebuilt rather than changed when time has moved on this much: `now` is fixed
@@ -62,11 +62,6 @@ interface HeldShares {
    * change may not leave any share shorter.
    */
   missed: Map<string, number>;
-}
-
-/** Whether a market is held with its fair shares: `fair` rationing, no committed volumes. */
-function holdsFairShares(snapshot: Pick<MarketSnapshot, 'rationing' | 'agreements'>): boolean {
-  return snapshot.rationing === 'fair' && !snapshot.agreements.some((a) => a.commitment);
 }
 
 export interface SyncOutcome {
@@ -249,17 +244,13 @@ export class LiveMarket {
     for (const listing of loosened) {
       for (const id of held.short) if (this.pairArc(listing.id, id)) return false;
     }
-    for (const id of removed) {
-      held.shares.delete(id);
-      held.missed.delete(id);
-    }
-    const received = this.deliveredBeforeRounding();
+    for (const id of removed) held.shares.delete(id);
+    const received = deliveredBeforeRounding(this.solverOf);
     const reachable = (request: EngineRequest, listings: readonly EngineListing[]) =>
       listings.some((listing) => this.pairArc(listing.id, request.id) !== null);
     const owedWhole = (request: EngineRequest): boolean => {
       if ((received.get(request.id) ?? 0) >= request.remainingQuantity) {
         held.shares.set(request.id, request.remainingQuantity);
-        held.missed.set(request.id, 0);
         return true;
       }
       return false;
@@ -268,7 +259,6 @@ export class LiveMarket {
       if (owedWhole(request)) continue;
       if (received.has(request.id) || reachable(request, snapshot.listings)) return false;
       held.shares.delete(request.id); // no listing reaches it: no share
-      held.missed.delete(request.id);
     }
     // A request no listing reached before, that a new or changed listing now reaches.
     if (loosened.length > 0) {
@@ -277,12 +267,8 @@ export class LiveMarket {
         if (!owedWhole(request)) return false;
       }
     }
-    const missed = new Map<string, number>();
-    for (const [id, share] of held.shares) {
-      const short = Math.max(0, share - (received.get(id) ?? 0));
-      if (short > (held.missed.get(id) ?? 0)) return false;
-      if (short > 0) missed.set(id, short);
-    }
+    const missed = shortOf(held.shares, received);
+    for (const [id, short] of missed) if (short > (held.missed.get(id) ?? 0)) return false;
     held.missed = missed;
     return true;
   }
@@ -331,16 +317,6 @@ export class LiveMarket {
     return this.results;
   }
 
-  /** Per request (its pieces together): what the optimum delivers before the rounding trim. */
-  private deliveredBeforeRounding(): Map<string, number> {
-    const received = new Map<string, number>();
-    for (const [id, quantity] of this.solverOf.deliveredBeforeRounding()) {
-      const request = requestOfPiece(id);
-      received.set(request, (received.get(request) ?? 0) + quantity);
-    }
-    return received;
-  }
-
   /**
    * Built preferring the open proposals (preferIncumbents, as a run's solve does): among the
    * optima, the one keeping the most of what is proposed. Without it a rebuild (a new owner, a
@@ -374,7 +350,7 @@ export class LiveMarket {
       agreementBonus: agreementLookupFrom(snapshot.agreements, snapshot.commodityCode),
     };
     this.held = null;
-    if (!holdsFairShares(snapshot)) {
+    if (snapshot.rationing !== 'fair' || hasCommittedVolumes(snapshot)) {
       this.registerPieces(preferred.requests);
       const solver = MarketSolver.build(input);
       solver.prepareForChanges();
@@ -384,13 +360,7 @@ export class LiveMarket {
     const fair = buildFairSolver(input);
     this.registerPieces(fair.requests);
     fair.solver.prepareForChanges();
-    this.solverOf = fair.solver;
-    const received = this.deliveredBeforeRounding();
-    const missed = new Map<string, number>();
-    for (const [id, share] of fair.shares) {
-      const short = share - (received.get(id) ?? 0);
-      if (short > 0) missed.set(id, short);
-    }
+    const missed = shortOf(fair.shares, deliveredBeforeRounding(fair.solver));
     this.held = { shares: fair.shares, short: fair.short, missed };
     return fair.solver;
   }
@@ -422,6 +392,29 @@ function changesOf<T extends { id: string }>(
   const ids = new Set(current.map((item) => item.id));
   const removes = [...known.keys()].filter((id) => !ids.has(id));
   return { upserts, removes };
+}
+
+/** Per request (its pieces together): what the solver's optimum delivers before the rounding trim. */
+function deliveredBeforeRounding(solver: MarketSolver): Map<string, number> {
+  const received = new Map<string, number>();
+  for (const [id, quantity] of solver.deliveredBeforeRounding()) {
+    const request = requestOfPiece(id);
+    received.set(request, (received.get(request) ?? 0) + quantity);
+  }
+  return received;
+}
+
+/** Per request below its share: by how many units (the others are left out). */
+function shortOf(
+  shares: ReadonlyMap<string, number>,
+  received: ReadonlyMap<string, number>,
+): Map<string, number> {
+  const short = new Map<string, number>();
+  for (const [id, share] of shares) {
+    const units = share - (received.get(id) ?? 0);
+    if (units > 0) short.set(id, units);
+  }
+  return short;
 }
 
 /**

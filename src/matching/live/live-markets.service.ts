@@ -3,7 +3,7 @@ import { APP_CONFIG, AppConfig } from '../../config/app-config';
 import { liveMarketBuilds, liveMarketRuns } from '../../observability/metrics';
 import { TransportNetworkProvider } from '../../reference/transport-network.provider';
 import { LiveVerdict, MatchingService, RunGuard, RunSummary } from '../matching.service';
-import type { MarketSnapshot } from '../matching-run';
+import { hasCommittedVolumes, type MarketSnapshot } from '../matching-run';
 import { LiveMarket } from './live-market';
 import { MarketLease, MarketLeaseLost } from './market-lease.repository';
 import { MarketLeases } from './market-leases';
@@ -158,9 +158,7 @@ export class LiveMarkets {
    */
   private mayAnswer(snapshot: MarketSnapshot, market: LiveMarket): boolean {
     const answerable =
-      snapshot.rationing === 'max-gain'
-        ? !snapshot.agreements.some((a) => a.commitment)
-        : market.holdsShares;
+      snapshot.rationing === 'max-gain' ? !hasCommittedVolumes(snapshot) : market.holdsShares;
     return (
       answerable &&
       snapshot.listings.length * snapshot.requests.length > this.config.liveAnswerAbovePairs

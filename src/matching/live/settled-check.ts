@@ -1,5 +1,5 @@
 import { shippedForDelivered } from '../engine/route-table';
-import { keepsProposal, type MarketSnapshot } from '../matching-run';
+import { hasCommittedVolumes, keepsProposal, type MarketSnapshot } from '../matching-run';
 import type { LiveMarket } from './live-market';
 
 /** Under fair rationing, how many requests left short the check tries before it gives up. */
@@ -48,7 +48,7 @@ export function storedProposalsSettled(
   lastRun: LastRun | null = null,
   marketVersion?: number,
 ): SettledVerdict {
-  if (snapshot.agreements.some((a) => a.commitment)) {
+  if (hasCommittedVolumes(snapshot)) {
     return { settled: false, reason: 'committed volumes' };
   }
   const stillOpen = snapshot.heldStillOpen;
