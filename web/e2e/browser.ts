@@ -1,9 +1,8 @@
-import AxeBuilder from '@axe-core/playwright';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import axe from 'axe-core';
+import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
-import { expect } from 'vitest';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { afterAll, expect } from 'vitest';
 
 export const PHONE = { width: 360, height: 740 };
 export const DESKTOP = { width: 1280, height: 800 };
@@ -19,15 +18,15 @@ const SCREENSHOTS = resolve(
 );
 
 /**
- * Debian's Chromium (playwright cannot download one here), with a fresh profile per person:
- * two people in one story are two browsers that share no cookie.
+ * One Debian Chromium per story file (playwright cannot download one here), started at the
+ * first person who opens it and closed after the file's last test. Each person gets a context
+ * of their own: cookies, storage and cache are not shared between contexts, so two people in one
+ * story are still two browsers to the platform, without a Chromium process each (a launch costs
+ * about 2 s on this machine; a story file opened up to six).
  */
-export async function openBrowser(
-  viewport: { width: number; height: number },
-  language: 'id' | 'en',
-): Promise<{ context: BrowserContext; page: Page; close: () => Promise<void> }> {
-  const profile = mkdtempSync(join(tmpdir(), 'jembatan-e2e-'));
-  const context = await chromium.launchPersistentContext(profile, {
+let browser: Promise<Browser> | undefined;
+function sharedBrowser(): Promise<Browser> {
+  browser ??= chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     headless: true,
     args: [
@@ -39,13 +38,26 @@ export async function openBrowser(
       '--disable-component-update',
       '--disable-sync',
     ],
+  });
+  return browser;
+}
+afterAll(async () => {
+  await (await browser)?.close();
+  browser = undefined;
+});
+
+export async function openBrowser(
+  viewport: { width: number; height: number },
+  language: 'id' | 'en',
+): Promise<{ context: BrowserContext; page: Page; close: () => Promise<void> }> {
+  const context = await (await sharedBrowser()).newContext({
     viewport,
     locale: language === 'id' ? 'id-ID' : 'en-US',
     timezoneId: 'UTC',
   });
   // Generous: on a loaded 2-core machine a step can take long; every wait still has a deadline.
   context.setDefaultTimeout(60_000);
-  const page = context.pages()[0] ?? (await context.newPage());
+  const page = await context.newPage();
   // An API refusal explains a stuck step better than a timeout does.
   page.on('response', (response) => {
     if (response.status() >= 400 && response.url().includes('/api/')) {
@@ -56,20 +68,30 @@ export async function openBrowser(
       );
     }
   });
-  return {
-    context,
-    page,
-    close: async () => {
-      await context.close();
-      rmSync(profile, { recursive: true, force: true });
-    },
-  };
+  return { context, page, close: () => context.close() };
+}
+
+/**
+ * axe-core's own run over the document, with every rule it runs by default. Injected once per
+ * loaded document rather than at each check, and asked for violations only: the passes it would
+ * otherwise serialise node by node are never read. (@axe-core/playwright's AxeBuilder injected
+ * the 550 kB script three times per check, into the page, its frames and a blank page opened for
+ * its cross-frame step; the console has no frames. Its 37 checks took about 70 s of the founding
+ * story's 147 s.)
+ */
+async function axeViolations(page: Page): Promise<axe.Result[]> {
+  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(axe.source);
+  return page.evaluate(() =>
+    (window as unknown as { axe: typeof axe }).axe
+      .run(document, { resultTypes: ['violations'] })
+      .then((results) => results.violations),
+  );
 }
 
 /** axe on the page as it is: no serious or critical violation. */
 export async function expectAccessible(page: Page, name: string): Promise<void> {
-  const result = await new AxeBuilder({ page }).analyze();
-  const bad = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  const violations = await axeViolations(page);
+  const bad = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
   expect(
     bad.map((v) => `${name}: ${v.id} (${v.impact}) ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),
   ).toEqual([]);
