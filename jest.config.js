@@ -20,6 +20,8 @@ const swc = [
 const ESM_PACKAGES = ['@nestjs', 'file-type', 'strtok3', 'token-types', 'uint8array-extras', '@tokenizer'];
 const shared = {
   testEnvironment: 'node',
+  // V8's code cache shared by the test files of a jest worker (see the file).
+  runtime: '<rootDir>/test/setup/code-cache-runtime.js',
   rootDir: '.',
   transform: {
     '^.+\\.ts$': swc,
