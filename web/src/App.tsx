@@ -5,7 +5,6 @@ import {
   Button,
   Center,
   Group,
-  Loader,
   NavLink,
   SegmentedControl,
   Stack,
@@ -18,6 +17,7 @@ import { lazy, Suspense, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Navigate, Route, Routes, useLocation, useNavigate } from 'react-router';
 import { api, unwrap } from './api/client';
+import { LoadingIndicator } from './components/States';
 import type { Language } from './format';
 import { chooseLanguage } from './i18n';
 import { InboxPage } from './pages/InboxPage';
@@ -148,13 +148,12 @@ function Shell({ children }: { children: ReactNode }) {
 
 /** Pages for signed-in users; a signed-out visitor goes to the login page. */
 function Private({ children }: { children: ReactNode }) {
-  const { t } = useTranslation();
   const me = useMe();
   const location = useLocation();
   if (me.isPending)
     return (
       <Center h="100vh">
-        <Loader aria-label={t('state.loading')} />
+        <LoadingIndicator />
       </Center>
     );
   if (!me.data) return <Navigate to="/login" replace state={{ from: location.pathname }} />;
@@ -187,7 +186,6 @@ function Home() {
 }
 
 export function App() {
-  const { t } = useTranslation();
   return (
     <Routes>
       <Route path="/login" element={<Public><LoginPage /></Public>} />
@@ -210,7 +208,7 @@ export function App() {
         path="/overview"
         element={
           <Private>
-            <Suspense fallback={<Loader aria-label={t('state.loading')} />}>
+            <Suspense fallback={<LoadingIndicator />}>
               <OverviewPage />
             </Suspense>
           </Private>
@@ -220,7 +218,7 @@ export function App() {
         path="/agreements"
         element={
           <Private>
-            <Suspense fallback={<Loader aria-label={t('state.loading')} />}>
+            <Suspense fallback={<LoadingIndicator />}>
               <AgreementsPage />
             </Suspense>
           </Private>

@@ -3,6 +3,15 @@ import { useNetwork } from '@mantine/hooks';
 import { useTranslation } from 'react-i18next';
 import { formError } from '../api/errors';
 
+/**
+ * The spinner while something loads, announced as a status: Mantine's Loader is a bare span, and
+ * a label on an element without a role is one screen readers skip (axe: aria-prohibited-attr).
+ */
+export function LoadingIndicator() {
+  const { t } = useTranslation();
+  return <Loader role="status" aria-label={t('state.loading')} />;
+}
+
 /** Loading, error/offline and empty states, the same on every page. */
 export function QueryState({
   isPending,
@@ -27,7 +36,7 @@ export function QueryState({
   if (isPending)
     return (
       <Center p="lg">
-        <Loader aria-label={t('state.loading')} />
+        <LoadingIndicator />
       </Center>
     );
   if (error)

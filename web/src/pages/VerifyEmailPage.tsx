@@ -1,10 +1,11 @@
-import { Alert, Anchor, Loader, Stack, Title } from '@mantine/core';
+import { Alert, Anchor, Stack, Title } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import { api, unwrap } from '../api/client';
 import { formError } from '../api/errors';
+import { LoadingIndicator } from '../components/States';
 
 /** The page the verification email links to: /verify-email?token=… */
 export function VerifyEmailPage() {
@@ -28,7 +29,7 @@ export function VerifyEmailPage() {
   return (
     <Stack>
       <Title order={1}>{t('verify.title')}</Title>
-      {verify.isPending && <Loader aria-label={t('state.loading')} />}
+      {verify.isPending && <LoadingIndicator />}
       {verify.isSuccess && (
         <Alert color="green" role="status">
           {t('verify.done')}
