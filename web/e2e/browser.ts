@@ -80,6 +80,16 @@ export async function openBrowser(
  * story's 147 s.)
  */
 async function axeViolations(page: Page): Promise<axe.Result[]> {
+  // The page at rest: axe measured the phone menu's links halfway through the drawer's closing
+  // transition (faded text, "color-contrast"). Spinners animate forever and are not waited for.
+  await page.evaluate(() =>
+    Promise.all(
+      document
+        .getAnimations()
+        .filter((animation) => animation.effect?.getComputedTiming().endTime !== Infinity)
+        .map((animation) => animation.finished.catch(() => undefined)),
+    ),
+  );
   if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(axe.source);
   return page.evaluate(() =>
     (window as unknown as { axe: typeof axe }).axe
