@@ -24,12 +24,12 @@ web_log=$(mktemp)
 (cd web && npx vitest run "${web_report[@]}") >"$web_log" 2>&1 &
 web_pid=$!
 # Test files run in parallel (JEST_WORKERS), each on its own database cloned from the migrated
-# template and its own Redis prefix (test/setup/file-database.ts). The default is 2, one per core
-# of this machine and CI's: with the console's browser stories running alongside, the run is bound
-# by CPU, and more files at once only thrash (whole command, same machine and hour on 2026-12-02:
-# jest 801 s and Vitest 792 s with 4 workers, jest 703 s and Vitest 609 s with 2). JEST_WORKERS=1
-# runs them one at a time.
-npx jest --maxWorkers="${JEST_WORKERS:-2}" --forceExit "$@"
+# template and its own Redis prefix (test/setup/file-database.ts). The default is 3 on this 2-core
+# machine and CI's: a file spends much of its time waiting (timers, locks, PostgreSQL), so jest
+# alone with 2 keeps the cores about 73 % busy, and a third file fills the gaps. Whole command, same
+# machine and hour on 2026-12-03: 205 and 210 s with 3 (95 % busy), 224 s with 2. On 2026-12-02
+# 4 workers thrashed (801 s against 703 s with 2). JEST_WORKERS=1 runs them one at a time.
+npx jest --maxWorkers="${JEST_WORKERS:-3}" --forceExit "$@"
 jest_status=$?
 wait "$web_pid"
 web_status=$?
