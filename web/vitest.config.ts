@@ -27,6 +27,10 @@ export default defineConfig({
           environment: 'jsdom',
           include: ['src/**/*.test.{ts,tsx}'],
           setupFiles: ['src/test-setup.ts'],
+          // Files share a worker's modules and jsdom instead of loading React, Mantine and jsdom
+          // afresh each (30 -> 12 CPU-seconds for the 17 files on 2026-12-03); the setup file
+          // resets what a file could leave behind (language, storage, the rendered tree).
+          isolate: false,
           // Rendering Mantine in jsdom on a loaded shared machine can take seconds.
           testTimeout: 60_000,
         },
