@@ -9,30 +9,34 @@
  * it also holds the functions V8 compiled lazily while the app booted. The modules still run
  * afresh in each file's own context: only the compilation of identical source is shared.
  */
-const { createHash } = require('node:crypto');
 const vm = require('node:vm');
 const Runtime = require('jest-runtime').default;
 
-/** Per jest worker process: hash of the wrapped source -> code cache. */
+/**
+ * Per jest worker process: module file -> its wrapped source and V8's code cache for it. The
+ * source is compared whole (a string comparison costs far less than hashing every module at
+ * every load); a file transformed differently gets compiled and cached again.
+ */
 const codeCache = new Map();
 
 class CodeCacheRuntime extends Runtime {
   constructor(...args) {
     super(...args);
     const executor = this.executor;
-    const compiled = []; // [key, script] compiled without cache in this file
+    const compiled = []; // [filename, wrapped source, script] compiled without cache in this file
     const jestCompile = executor.compile.bind(executor);
     executor.compile = (source, filename) => {
       const context = executor.environment.getVmContext();
       if (context == null) return null;
       // The parameters on the source's first line: line numbers stay those of the transform.
       const wrapped = `(function (${executor.injectedModuleParameters.join(', ')}) {${source}\n})`;
-      const key = createHash('sha1').update(wrapped).digest('base64');
+      const cached = codeCache.get(filename);
+      const cachedData = cached?.source === wrapped ? cached.data : undefined;
       let script;
       try {
         script = new vm.Script(wrapped, {
           filename,
-          cachedData: codeCache.get(key),
+          cachedData,
           importModuleDynamically: (specifier, _script, attributes) =>
             executor.dynamicImport(specifier, filename, context, attributes),
         });
@@ -40,11 +44,15 @@ class CodeCacheRuntime extends Runtime {
         // A syntax error: jest's own compile reports it the way jest users know.
         return jestCompile(source, filename);
       }
-      if (!codeCache.has(key) || script.cachedDataRejected) compiled.push([key, script]);
+      if (cachedData === undefined || script.cachedDataRejected) {
+        compiled.push([filename, wrapped, script]);
+      }
       return script.runInContext(context);
     };
     this.storeCodeCache = () => {
-      for (const [key, script] of compiled) codeCache.set(key, script.createCachedData());
+      for (const [file, source, script] of compiled) {
+        codeCache.set(file, { source, data: script.createCachedData() });
+      }
       compiled.length = 0;
     };
   }
