@@ -81,14 +81,18 @@ export async function openBrowser(
  */
 async function axeViolations(page: Page): Promise<axe.Result[]> {
   // The page at rest: axe measured the phone menu's links halfway through the drawer's closing
-  // transition (faded text, "color-contrast"). Spinners animate forever and are not waited for.
+  // transition (faded text, "color-contrast"). Spinners animate forever and are not waited for,
+  // nor, past 5 s, an animation someone paused.
   await page.evaluate(() =>
-    Promise.all(
-      document
-        .getAnimations()
-        .filter((animation) => animation.effect?.getComputedTiming().endTime !== Infinity)
-        .map((animation) => animation.finished.catch(() => undefined)),
-    ),
+    Promise.race([
+      Promise.all(
+        document
+          .getAnimations()
+          .filter((animation) => animation.effect?.getComputedTiming().endTime !== Infinity)
+          .map((animation) => animation.finished.catch(() => undefined)),
+      ),
+      new Promise((resolve) => setTimeout(resolve, 5000)),
+    ]),
   );
   if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(axe.source);
   return page.evaluate(() =>
