@@ -10,7 +10,7 @@ describe('the loading state', () => {
 
   // The browser story caught a page still loading: Mantine's Loader is a bare span, and a label
   // on an element without a role is one screen readers do not read (axe: aria-prohibited-attr).
-  it('is announced as a status with its words, and axe finds nothing serious in it', async () => {
+  it('is announced as a status with its words, and axe finds no violation in it', async () => {
     const { container } = renderWithProviders(
       <QueryState isPending error={null} isEmpty={false} empty="Belum ada" />,
     );
