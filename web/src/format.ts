@@ -118,3 +118,19 @@ export function formatQuantity(kg: number, unit: QuantityUnit, language: Languag
 export function formatNumber(value: number, language: Language, maximumFractionDigits = 1): string {
   return new Intl.NumberFormat(LOCALE[language], { maximumFractionDigits }).format(value);
 }
+
+/**
+ * The separators a number input groups with, those formatRupiah and formatNumber write in the
+ * language: Rp 32.000 in Bahasa Indonesia, Rp 32,000 in English. An input grouped one way next
+ * to totals grouped the other reads as 32 rupiah with decimals.
+ */
+export function numberSeparators(language: Language): {
+  thousandSeparator: string;
+  decimalSeparator: string;
+} {
+  const parts = new Intl.NumberFormat(LOCALE[language]).formatToParts(12345.6);
+  return {
+    thousandSeparator: parts.find((part) => part.type === 'group')?.value ?? '.',
+    decimalSeparator: parts.find((part) => part.type === 'decimal')?.value ?? ',',
+  };
+}

@@ -2,6 +2,7 @@ import { Alert, NumberInput, Select } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formError } from '../api/errors';
+import { numberSeparators, type Language } from '../format';
 import { CommoditySelect, useCommodities } from './CommoditySelect';
 
 /** The error of a whole form, when the API named no field (a field's error shows by the field). */
@@ -15,26 +16,35 @@ export function FormAlert({ error, fieldErrors }: { error: unknown; fieldErrors:
   );
 }
 
-/** Whole rupiah per kg, grouped as Indonesians write it (Rp 32.000). */
+/**
+ * Whole rupiah (the API takes integers), grouped as the console's language writes its totals:
+ * Rp 32.000 in Bahasa Indonesia, Rp 32,000 in English.
+ */
 export function RupiahInput({
   label,
   value,
   onChange,
   error,
+  required = true,
+  description,
 }: {
   label: string;
   value: number | '';
   onChange: (value: number | '') => void;
   error?: string;
+  required?: boolean;
+  description?: string;
 }) {
+  const { i18n } = useTranslation();
   return (
     <NumberInput
       label={label}
+      description={description}
       prefix="Rp "
-      thousandSeparator="."
-      decimalSeparator=","
+      {...numberSeparators(i18n.language as Language)}
       min={0}
-      required
+      allowDecimal={false}
+      required={required}
       value={value}
       error={error}
       onChange={(v) => onChange(v === '' ? '' : Number(v))}

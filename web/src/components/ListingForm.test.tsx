@@ -24,6 +24,23 @@ describe('ListingForm', () => {
     );
   });
 
+  // The English console writes its totals Rp 32,000; a price typed beside them showed Rp 32.000.
+  it('groups the price as the console language writes rupiah', async () => {
+    for (const [language, label, shown] of [
+      ['id', /Harga per kg/, 'Rp 32.000'],
+      ['en', /Price per kg/, 'Rp 32,000'],
+    ] as const) {
+      await i18n.changeLanguage(language);
+      const { unmount } = renderWithProviders(
+        <ListingForm originRegionCode="35.07" onSubmit={vi.fn()} submitting={false} error={null} />,
+      );
+      const price = screen.getByRole('textbox', { name: label });
+      await userEvent.type(price, '32000');
+      expect(price).toHaveValue(shown);
+      unmount();
+    }
+  });
+
   it("shows the API's error next to the field it names, and marks that field invalid", () => {
     const error = new ApiError(400, {
       statusCode: 400,

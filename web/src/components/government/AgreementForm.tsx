@@ -6,7 +6,7 @@ import { api, unwrap, type Schemas } from '../../api/client';
 import { addDays, dayInZone, todayInZone, zoneOfRegion, type QuantityUnit } from '../../format';
 import { useCommodities, useCommodityName } from '../CommoditySelect';
 import { DayInput } from '../DayInput';
-import { FormAlert } from '../FormParts';
+import { FormAlert, RupiahInput } from '../FormParts';
 import type { FormProps } from '../MarketPage';
 import { QuantityInput } from '../QuantityInput';
 import { RegionSelect } from '../RegionSelect';
@@ -16,38 +16,6 @@ export type NewAgreement = Schemas['CreateAgreementDto'];
 
 /** Agreement periods are ISO weeks from Monday 00:00 WIB, the national reporting zone. */
 const PERIOD_ZONE = zoneOfRegion('31');
-
-function Rupiah({
-  label,
-  value,
-  onChange,
-  error,
-  required,
-  description,
-}: {
-  label: string;
-  value: number | '';
-  onChange: (value: number | '') => void;
-  error?: string;
-  required?: boolean;
-  description?: string;
-}) {
-  return (
-    <NumberInput
-      label={label}
-      description={description}
-      prefix="Rp "
-      thousandSeparator="."
-      decimalSeparator=","
-      min={0}
-      allowDecimal={false}
-      required={required}
-      value={value}
-      error={error}
-      onChange={(v) => onChange(v === '' ? '' : Number(v))}
-    />
-  );
-}
 
 /** The other region's verified governments, the only possible counterparts. */
 function useGovernments(regionCode: string | null) {
@@ -221,22 +189,23 @@ export function AgreementForm({
             }
           />
         ))}
-        <Rupiah
+        <RupiahInput
           label={t('government.form.penalty')}
           description={t('government.form.penaltyHint')}
-          required
           value={penalty}
           onChange={setPenalty}
           error={errors.shortfallPenaltyPerUnit}
         />
-        <Rupiah
+        <RupiahInput
           label={t('government.form.priceFloor')}
+          required={false}
           value={floor}
           onChange={setFloor}
           error={errors.priceFloorPerUnit}
         />
-        <Rupiah
+        <RupiahInput
           label={t('government.form.priceCeiling')}
+          required={false}
           value={ceiling}
           onChange={setCeiling}
           error={errors.priceCeilingPerUnit}
