@@ -245,6 +245,24 @@ describe('TransportNetwork on the seeded network', () => {
     expect(missing).toBe(0);
   });
 
+  it('keeps one frozen object per distinct leg, shared by the routes that travel it', () => {
+    // Malang's chili to the Riau Islands and to Jakarta: the truck to Malang's ports and the
+    // sailings out of them repeat from one destination to the next.
+    const legs = ['21.71', '21.72', '21.01', '31.71', '31.72'].flatMap((destination) =>
+      [1_000, 10_000].flatMap((lotKg) =>
+        network.options('35.07', destination, lotKg).flatMap((option) => option.legs),
+      ),
+    );
+    const byValue = new Map<string, Set<object>>();
+    for (const leg of legs) {
+      const key = JSON.stringify(leg);
+      byValue.set(key, (byValue.get(key) ?? new Set()).add(leg));
+    }
+    expect(legs.length).toBeGreaterThan(byValue.size); // some legs repeat, or this proves nothing
+    expect([...byValue.values()].filter((same) => same.size > 1)).toEqual([]);
+    expect(legs.every((leg) => Object.isFrozen(leg))).toBe(true);
+  });
+
   it('keeps the cheapest full cold chain beside a cheaper broken one (Jakarta to Manado, 30 t)', () => {
     // Reefer boxes via Bitung (no reefer plugs recorded) are the cheapest; via Makassar (plugs on
     // the yard, ARPI) the chain holds: from Tanjung Priok the cheaper, from Tanjung Perak the

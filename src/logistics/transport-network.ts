@@ -1,4 +1,5 @@
 import { greatCircleKm } from './great-circle';
+import { LegPool } from './leg-pool';
 import { PairCache } from './pair-cache';
 import { landmassOf } from './landmass';
 import type {
@@ -162,6 +163,8 @@ export class TransportNetwork {
   private readonly portNext: number[][] = [];
   private readonly portCrossing: (FerryCrossing | null)[][] = [];
   private readonly cache: PairCache<readonly TransportOption[]>;
+  /** Every option's legs, one object per distinct leg (see LegPool). */
+  private readonly legs = new LegPool();
   /** Shrink per category, then per option label (shrink-id.csv). */
   private readonly shrinkByCategory = new Map<string, Map<TransportOptionLabel, number>>();
   /**
@@ -572,12 +575,14 @@ export class TransportNetwork {
       // Each leg's whole rupiah per kg is the rise of the rounded running total, so the legs add
       // up exactly to the option's cost per kg.
       const roundedSoFar = Math.max(0, Math.ceil(total / lotKg - ROUNDING_TOLERANCE));
-      legs.push({
-        ...part.leg,
-        hours: Math.round(part.leg.hours * 10) / 10,
-        ambientHours: Math.round((part.leg.ambientHours ?? 0) * 10) / 10,
-        costPerUnit: roundedSoFar - costSoFar,
-      });
+      legs.push(
+        this.legs.intern({
+          ...part.leg,
+          hours: Math.round(part.leg.hours * 10) / 10,
+          ambientHours: Math.round((part.leg.ambientHours ?? 0) * 10) / 10,
+          costPerUnit: roundedSoFar - costSoFar,
+        }),
+      );
       costSoFar = roundedSoFar;
     }
     return {
