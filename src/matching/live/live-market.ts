@@ -85,7 +85,8 @@ export interface SyncOutcome {
  * come back whole, without nudges.
  */
 export class LiveMarket {
-  private solverOf: MarketSolver;
+  /** Null only while a rebuild runs (see sync), or after one failed. */
+  private current: MarketSolver | null;
   private inputs: string;
   private versionOf = 0;
   private builtAt: number;
@@ -106,7 +107,7 @@ export class LiveMarket {
     private network: TransportNetwork,
     readonly token: number,
   ) {
-    this.solverOf = this.build(snapshot);
+    this.current = this.build(snapshot);
     this.inputs = buildInputsOf(snapshot);
     this.builtAt = snapshot.now.getTime();
   }
@@ -117,6 +118,12 @@ export class LiveMarket {
 
   get solver(): MarketSolver {
     return this.solverOf;
+  }
+
+  private get solverOf(): MarketSolver {
+    // LiveMarketsService forgets a market whose rebuild threw: nothing should reach this.
+    if (!this.current) throw new Error(`live market ${this.token}: its rebuild failed`);
+    return this.current;
   }
 
   /**
@@ -132,7 +139,10 @@ export class LiveMarket {
     const rebuild = () => {
       this.versionOf++;
       this.network = network;
-      this.solverOf = this.build(snapshot);
+      // The old solver goes before the new one is built: at 10,000 x 10,000 each holds about
+      // 600 MB of arcs, and both at once set the worker's peak memory.
+      this.current = null;
+      this.current = this.build(snapshot);
       this.inputs = buildInputsOf(snapshot);
       this.builtAt = snapshot.now.getTime();
       return { rebuilt: true, changes: 0 };

@@ -118,12 +118,20 @@ export class LiveMarkets {
     if (!loaded || loaded.version !== snapshot.networkVersion) return null;
     let market = this.markets.get(code);
     if (!market || market.token !== lease.token) {
+      // The stale market goes first: two of a national market do not fit in memory at once.
+      this.forget(code);
       market = LiveMarket.build(snapshot, loaded.network, lease.token);
       this.markets.set(code, market);
-      this.lastRuns.delete(code);
       this.built(code);
     } else {
-      const outcome = market.sync(snapshot, loaded.network);
+      let outcome: ReturnType<LiveMarket['sync']>;
+      try {
+        outcome = market.sync(snapshot, loaded.network);
+      } catch (error) {
+        // Half synced or without a solver (a rebuild that threw): the next run builds afresh.
+        this.forget(code);
+        throw error;
+      }
       if (outcome.rebuilt) {
         // New agreements, exclusions, rationing policy or network: what the last run wrote was
         // decided under other rules (a fair share, say) and witnesses nothing any more.
