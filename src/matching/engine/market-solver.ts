@@ -148,14 +148,15 @@ export class MarketSolver {
     this.listingIds = listings.map((l) => l.id);
     this.requestIds = requests.map((r) => r.id);
     const slack = guaranteedSlackCost(requests, arcGain, listings.length);
+    const arcCount = arcFrom.length;
     this.engine = SimplexEngine.solve(
       {
         supply: Float64Array.from(listings, (l) => this.capacity(l)),
         demand: Float64Array.from(requests, (r) => r.remainingQuantity),
-        arcFrom: arcFrom.toArray(),
-        arcTo: arcTo.toArray(),
-        arcGain: arcGain.toArray(),
-        arcCount: arcFrom.length,
+        arcFrom: arcFrom.take(),
+        arcTo: arcTo.take(),
+        arcGain: arcGain.take(),
+        arcCount,
       },
       Float64Array.from(listings, (l) => this.minimum(l)),
       slack?.cost ?? null,
