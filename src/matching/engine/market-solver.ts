@@ -11,7 +11,13 @@ import type {
 import { excludedRequest, ExclusionIndex } from './exclusions';
 import { buildArc } from './feasibility';
 import { SimplexEngine, type NewArc } from './simplex-engine';
-import { GrowableFloat64, GrowableInt32 } from './growable-array';
+import {
+  ChunkedFloat64,
+  ChunkedInt32,
+  GrowableFloat64,
+  GrowableInt32,
+  type NumberSink,
+} from './growable-array';
 import {
   chooseOption,
   counterpartsFit,
@@ -131,31 +137,40 @@ export class MarketSolver {
     listingEntries.forEach((entry) => this.groupListing(entry));
     requestEntries.forEach((entry) => this.groupRequest(entry));
 
-    // Candidate arcs: by origin, listing (by id), destination, request (by maximum price).
-    const arcFrom = new GrowableInt32();
-    const arcTo = new GrowableInt32();
-    const arcGain = new GrowableFloat64();
+    // Candidate arcs: by origin, listing (by id), destination, request (by maximum price). Each
+    // listing's arcs are one block: its index is written once the blocks are known.
+    const arcTo = new ChunkedInt32();
+    const gains = new ChunkedFloat64();
+    const blockEnd = new Int32Array(listings.length);
+    const blockOrder: number[] = [];
     const copied = base ? baseArcs(base, listings, requests) : null;
     for (const origin of this.origins) {
       for (const entry of this.listingsByOrigin.get(origin)!) {
-        const before = arcTo.length;
-        if (copied) this.copyArcs(entry, copied, arcTo, arcGain);
-        else this.scanListing(entry.facts, false, arcTo, arcGain);
-        arcFrom.pushRepeated(entry.index, arcTo.length - before);
+        if (copied) this.copyArcs(entry, copied, arcTo, gains);
+        else this.scanListing(entry.facts, false, arcTo, gains);
+        blockOrder.push(entry.index);
+        blockEnd[entry.index] = arcTo.length;
       }
     }
-    this.initialArcs = arcFrom.length;
+    const arcCount = arcTo.length;
+    const arcFrom = new Int32Array(arcCount);
+    let blockStart = 0;
+    for (const i of blockOrder) {
+      arcFrom.fill(i, blockStart, blockEnd[i]);
+      blockStart = blockEnd[i];
+    }
+    this.initialArcs = arcCount;
     this.listingIds = listings.map((l) => l.id);
     this.requestIds = requests.map((r) => r.id);
+    const arcGain = gains.take();
     const slack = guaranteedSlackCost(requests, arcGain, listings.length);
-    const arcCount = arcFrom.length;
     this.engine = SimplexEngine.solve(
       {
         supply: Float64Array.from(listings, (l) => this.capacity(l)),
         demand: Float64Array.from(requests, (r) => r.remainingQuantity),
-        arcFrom: arcFrom.take(),
+        arcFrom,
         arcTo: arcTo.take(),
-        arcGain: arcGain.take(),
+        arcGain,
         arcCount,
       },
       Float64Array.from(listings, (l) => this.minimum(l)),
@@ -648,8 +663,8 @@ export class MarketSolver {
   private scanListing(
     facts: ListingFacts,
     nodes: boolean,
-    outSlot: GrowableInt32,
-    outGain: GrowableFloat64,
+    outSlot: NumberSink,
+    outGain: NumberSink,
   ): void {
     const scanner = this.scanner;
     const blocked = this.exclusions?.forListing(facts.listing) ?? null;
@@ -693,8 +708,8 @@ export class MarketSolver {
   private copyArcs(
     entry: ListingEntry,
     copied: CopiedArcs,
-    outSlot: GrowableInt32,
-    outGain: GrowableFloat64,
+    outSlot: NumberSink,
+    outGain: NumberSink,
   ): void {
     const { begin, count, arcTo, arcGain, baseOf, gainOf } = copied;
     const from = begin[entry.index];
@@ -888,12 +903,12 @@ const MAX_SLACK_COST = 2 ** 50;
  */
 function guaranteedSlackCost(
   requests: readonly EngineRequest[],
-  arcGain: GrowableFloat64,
+  arcGain: Float64Array,
   listingCount: number,
 ): { cost: Float64Array; proven: boolean } | null {
   if (!requests.some((r) => r.guaranteed)) return null;
   let largest = 0;
-  for (let a = 0; a < arcGain.length; a++) largest = Math.max(largest, arcGain.at(a));
+  for (let a = 0; a < arcGain.length; a++) largest = Math.max(largest, arcGain[a]);
   const bound = (listingCount + requests.length + 2) * (largest + 1);
   const cost = Math.min(bound, MAX_SLACK_COST);
   return {
