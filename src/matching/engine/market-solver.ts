@@ -10,7 +10,7 @@ import type {
 } from './engine.types';
 import { excludedRequest, ExclusionIndex } from './exclusions';
 import { buildArc } from './feasibility';
-import { SimplexEngine, type NewArc } from './simplex-engine';
+import { blocksOf, SimplexEngine, type NewArc } from './simplex-engine';
 import {
   ChunkedFloat64,
   ChunkedInt32,
@@ -711,9 +711,9 @@ export class MarketSolver {
     outSlot: NumberSink,
     outGain: NumberSink,
   ): void {
-    const { begin, count, arcTo, arcGain, baseOf, gainOf } = copied;
+    const { begin, end, arcTo, arcGain, baseOf, gainOf } = copied;
     const from = begin[entry.index];
-    const to = from + count[entry.index];
+    const to = end[entry.index];
     if (from === to) return;
     for (let a = from; a < to; a++) gainOf[arcTo[a]] = arcGain[a];
     const facts = entry.facts;
@@ -840,9 +840,9 @@ export interface BaseMarket {
 }
 
 interface CopiedArcs {
-  /** The base's arcs of listing i: count[i] from begin[i] (a build makes them per listing). */
+  /** The base's arcs of listing i: begin[i] to end[i] - 1 (a build makes them per listing). */
   begin: Int32Array;
-  count: Int32Array;
+  end: Int32Array;
   arcTo: Int32Array;
   arcGain: Float64Array;
   /** Per request of the derived build: its base request's index. */
@@ -871,18 +871,11 @@ function baseArcs(
   });
   // A build appends each listing's arcs together (by origin, then listing): one run each.
   const problem = base.solver.candidateProblem;
-  const begin = new Int32Array(listings.length).fill(-1);
-  const count = new Int32Array(listings.length);
-  for (let a = 0; a < problem.arcCount; a++) {
-    const i = problem.arcFrom[a];
-    if (begin[i] < 0) begin[i] = a;
-    else if (begin[i] + count[i] !== a)
-      throw new Error('the base market was changed after its build');
-    count[i]++;
-  }
+  const blocks = blocksOf(problem.arcFrom, listings.length, problem.arcCount);
+  if (!blocks) throw new Error('the base market was changed after its build');
   return {
-    begin,
-    count,
+    begin: blocks.begin,
+    end: blocks.end,
     arcTo: problem.arcTo,
     arcGain: problem.arcGain,
     baseOf,

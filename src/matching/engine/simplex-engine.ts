@@ -439,7 +439,11 @@ export function indexBy(key: ArrayLike<number>, keyCount: number, arcCount: numb
  * A market's arcs are generated listing by listing (MarketSolver), so its index by listing needs
  * no list of its own: at 21 million candidate arcs that list was 84 MB.
  */
-function blocksOf(key: ArrayLike<number>, keyCount: number, arcCount: number): PoolIndex | null {
+export function blocksOf(
+  key: ArrayLike<number>,
+  keyCount: number,
+  arcCount: number,
+): PoolIndex | null {
   const begin = new Int32Array(keyCount).fill(-1);
   const end = new Int32Array(keyCount);
   for (let a = 0; a < arcCount; a++) {
