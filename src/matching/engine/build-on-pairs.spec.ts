@@ -61,7 +61,7 @@ describe('MarketSolver.buildOnPairsOf', () => {
         preference: { scale: 1000, pairs: piecePairs },
       });
 
-      const copied = MarketSolver.buildOnPairsOf(derived, { solver: base, requestOf });
+      const copied = MarketSolver.buildOnPairsOf(derived, { pairs: base.pairs, requestOf });
       const scanned = MarketSolver.build(derived);
       const arcs = (s: MarketSolver) => {
         const p = s.candidateProblem;
@@ -77,19 +77,43 @@ describe('MarketSolver.buildOnPairsOf', () => {
     expect(split).toBeGreaterThan(50);
   });
 
+  it('scans with pairsOf the pairs build() solves, and builds on them the same answer', () => {
+    const random = seededRandom(11);
+    for (let round = 0; round < 30; round++) {
+      const market = randomMarket(random, COMMODITY, { maxSide: 12, withMinimums: true });
+      const built = MarketSolver.build(input(market));
+      const scanned = MarketSolver.pairsOf(input(market));
+      const { problem, listings, requests } = built.pairs;
+      expect(scanned.listings).toEqual(listings);
+      expect(scanned.requests).toEqual(requests);
+      expect(scanned.problem.arcCount).toBe(problem.arcCount);
+      expect(Array.from(scanned.problem.supply)).toEqual(Array.from(problem.supply));
+      expect(Array.from(scanned.problem.demand)).toEqual(Array.from(problem.demand));
+      for (const key of ['arcFrom', 'arcTo', 'arcGain'] as const) {
+        const arcs = (p: typeof problem) => Array.from(p[key].subarray(0, p.arcCount));
+        expect(arcs(scanned.problem)).toEqual(arcs(problem));
+      }
+      const onScan = MarketSolver.buildOnPairsOf(input(market), {
+        pairs: scanned,
+        requestOf: (r) => r.id,
+      });
+      expect(onScan.result()).toEqual(built.result());
+    }
+  });
+
   it('refuses a market that is not the base one split into pieces', () => {
     const market = randomMarket(seededRandom(7), COMMODITY, { maxSide: 6 });
     const base = MarketSolver.build(input(market));
     expect(() =>
       MarketSolver.buildOnPairsOf(input({ ...market, listings: market.listings.slice(1) }), {
-        solver: base,
+        pairs: base.pairs,
         requestOf,
       }),
     ).toThrow(/listings/);
     expect(() =>
       MarketSolver.buildOnPairsOf(
         input({ ...market, requests: [{ ...market.requests[0], id: 'elsewhere' }] }),
-        { solver: base, requestOf },
+        { pairs: base.pairs, requestOf },
       ),
     ).toThrow(/elsewhere/);
   });

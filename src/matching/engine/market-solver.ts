@@ -100,7 +100,8 @@ export class MarketSolver {
   private readonly requestsByDestination = new Map<number, RequestGroup>();
   private origins: number[] = [];
   private destinations: number[] = [];
-  private readonly engine: SimplexEngine;
+  /** Assigned by every constructor that returns a solver (pairsOf's scan alone returns none). */
+  private readonly engine!: SimplexEngine;
   private readonly initialArcs: number;
   private readonly outSlot = new GrowableInt32();
   private readonly outGain = new GrowableFloat64();
@@ -110,7 +111,8 @@ export class MarketSolver {
   private readonly listingIds: readonly string[];
   private readonly requestIds: readonly string[];
 
-  private constructor(input: SolveMarketInput, base?: BaseMarket) {
+  /** `scanOnly`: the scan's pairs go there and nothing is solved (see pairsOf). */
+  private constructor(input: SolveMarketInput, base?: BaseMarket, scanOnly?: ScanOnly) {
     this.context = input;
     this.commodityCode = input.commodityCode;
     this.now = input.now;
@@ -163,16 +165,21 @@ export class MarketSolver {
     this.listingIds = listings.map((l) => l.id);
     this.requestIds = requests.map((r) => r.id);
     const arcGain = gains.take();
+    const problem: TransportProblem = {
+      supply: Float64Array.from(listings, (l) => this.capacity(l)),
+      demand: Float64Array.from(requests, (r) => r.remainingQuantity),
+      arcFrom,
+      arcTo: arcTo.take(),
+      arcGain,
+      arcCount,
+    };
+    if (scanOnly) {
+      scanOnly.pairs = { problem, listings: this.listingIds, requests: this.requestIds };
+      return;
+    }
     const slack = guaranteedSlackCost(requests, arcGain, listings.length);
     this.engine = SimplexEngine.solve(
-      {
-        supply: Float64Array.from(listings, (l) => this.capacity(l)),
-        demand: Float64Array.from(requests, (r) => r.remainingQuantity),
-        arcFrom,
-        arcTo: arcTo.take(),
-        arcGain,
-        arcCount,
-      },
+      problem,
       Float64Array.from(listings, (l) => this.minimum(l)),
       slack?.cost ?? null,
       pieceGroups(requests),
@@ -192,7 +199,19 @@ export class MarketSolver {
   }
 
   /**
-   * Solves from scratch a market whose pairs are those of `base.solver`'s build: the same
+   * The candidate pairs build() would solve, scanned and not solved: a fair market's shares need
+   * only which listings reach which requests, and when they show a shortage the plain optimum
+   * cannot serve every request, so its solve (8-12 s at 10,000 x 10,000) would be thrown away
+   * (rationing.ts, buildFairSolver). A base for buildOnPairsOf.
+   */
+  static pairsOf(input: SolveMarketInput): CandidatePairs {
+    const scan: ScanOnly = { pairs: null };
+    new MarketSolver(input, undefined, scan);
+    return scan.pairs!;
+  }
+
+  /**
+   * Solves from scratch a market whose pairs are those of `base.pairs` (a build's, or pairsOf's): the same
    * listings, and requests that are the base's requests or pieces of them (`base.requestOf` names
    * the base request), each piece with its request's pair rules and nudge (the fair shares' second
    * solve, rationing.ts). The arcs are copied instead of scanned, in the order a scan would make
@@ -464,6 +483,11 @@ export class MarketSolver {
   /** Ids of candidateProblem's supply and demand nodes, by index. */
   get candidateIds(): { listings: readonly string[]; requests: readonly string[] } {
     return { listings: this.listingIds, requests: this.requestIds };
+  }
+
+  /** The initial build's pairs, as a base for buildOnPairsOf. */
+  get pairs(): CandidatePairs {
+    return { problem: this.engine.problem, listings: this.listingIds, requests: this.requestIds };
   }
 
   /** Arcs in the simplex (trade and slack); the other candidates wait in its pool. */
@@ -832,9 +856,21 @@ export interface MarketChanges {
   upsertRequests?: readonly EngineRequest[];
 }
 
+/** A build's transportation problem with the ids of its supply and demand nodes, by index. */
+export interface CandidatePairs {
+  problem: TransportProblem;
+  listings: readonly string[];
+  requests: readonly string[];
+}
+
+/** Where pairsOf's scan leaves its pairs. */
+interface ScanOnly {
+  pairs: CandidatePairs | null;
+}
+
 /** The build a derived market copies its pairs from (MarketSolver.buildOnPairsOf). */
 export interface BaseMarket {
-  solver: MarketSolver;
+  pairs: CandidatePairs;
   /** The id of the base's request a request of the derived market is (a piece of). */
   requestOf(request: EngineRequest): string;
 }
@@ -856,7 +892,7 @@ function baseArcs(
   listings: readonly EngineListing[],
   requests: readonly EngineRequest[],
 ): CopiedArcs {
-  const { listings: baseListings, requests: baseRequests } = base.solver.candidateIds;
+  const { listings: baseListings, requests: baseRequests, problem } = base.pairs;
   if (
     baseListings.length !== listings.length ||
     listings.some((listing, i) => listing.id !== baseListings[i])
@@ -870,7 +906,6 @@ function baseArcs(
     return j;
   });
   // A build appends each listing's arcs together (by origin, then listing): one run each.
-  const problem = base.solver.candidateProblem;
   const blocks = blocksOf(problem.arcFrom, listings.length, problem.arcCount);
   if (!blocks) throw new Error('the base market was changed after its build');
   return {

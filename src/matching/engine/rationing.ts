@@ -13,7 +13,7 @@ import type {
 } from './engine.types';
 import { fairShares, type ShareProblem } from './fair-shares';
 import type { TransportProblem } from './transport-problem';
-import { allocationWorth, MarketSolver } from './market-solver';
+import { allocationWorth, MarketSolver, type CandidatePairs } from './market-solver';
 import { shippedForDelivered } from './route-table';
 import { requestSize } from './pair-rules';
 
@@ -78,7 +78,7 @@ export function solveRationedWithShares(
     ? solveWithCommitments(market, context, agreements)
     : solver.result();
 
-  const groups = groupProblem(solver, market.requests);
+  const groups = groupProblem(solver.pairs, market.requests);
   // No shortage among the servable requests: the max-gain optimum already fills every one of
   // them, so it is the fair answer too (max-min fill 1), without the water-filling's max-flows.
   // The common case, and a matching run's hot path: most runs are not shortages.
@@ -158,7 +158,7 @@ export function solveRationedWithShares(
       ? solveWithCommitments(pieces, context, agreements)
       : MarketSolver.buildOnPairsOf(
           { ...pieces, ...context, agreementBonus },
-          { solver, requestOf: (r) => splitFrom(r.id) },
+          { pairs: solver.pairs, requestOf: (r) => splitFrom(r.id) },
         ).result();
   const solved = withTieBreakingIfRoom(fairMarket, solveFair);
   const fair = solved.value;
@@ -199,16 +199,23 @@ export interface FairSolver {
  * them: the plain optimum when it serves every servable request in full (no shortage), otherwise
  * the solve with each share as a guaranteed piece on the plain build's pairs. For the live
  * market, which then keeps the solver and changes it.
+ *
+ * The shares come first, from the pairs alone (MarketSolver.pairsOf): when they show a deficit no
+ * allocation serves every request in full, so the plain optimum would not be kept and is not
+ * solved (at 10,000 x 10,000 of chili that solve was 8-12 s of the build, its simplex held at once
+ * with the shares' build). Without a deficit the plain optimum is solved on the same pairs.
  */
 export function buildFairSolver(input: SolveMarketInput): FairSolver {
-  const plain = MarketSolver.build(input);
-  const groups = groupProblem(plain, input.requests);
-  const filled = receivedByGroup(plain.result().allocations, input.requests);
-  const whole = byGroup(groups.ids, (g) => groups.problem.demand[g]);
-  if (givesEvery(filled, whole))
-    return { solver: plain, requests: input.requests, shares: whole, short: new Set() };
-
+  const pairs = MarketSolver.pairsOf(input);
+  const groups = groupProblem(pairs, input.requests);
   const fair = fairShares(groups.problem);
+  if (!fair.deficit) {
+    const plain = MarketSolver.buildOnPairsOf(input, { pairs, requestOf: (r) => r.id });
+    const filled = receivedByGroup(plain.result().allocations, input.requests);
+    const whole = byGroup(groups.ids, (g) => groups.problem.demand[g]);
+    if (givesEvery(filled, whole))
+      return { solver: plain, requests: input.requests, shares: whole, short: new Set() };
+  }
   const shares = byGroup(groups.ids, (g) => fair.share[g]);
   const short = new Set(
     groups.ids.filter((_, g) => {
@@ -218,16 +225,16 @@ export function buildFairSolver(input: SolveMarketInput): FairSolver {
   );
   // Even when the plain optimum gives every share, a live market keeps them guaranteed: a change
   // re-optimises for gain alone otherwise, and would take from a share as soon as that gains.
-  const pieces = withSharePieces(input, shares);
-  const { value: solver } = withTieBreakingIfRoom(pieces, (market, sameNudges) =>
+  const sharePieces = withSharePieces(input, shares);
+  const { value: solver } = withTieBreakingIfRoom(sharePieces, (market, sameNudges) =>
     sameNudges
       ? MarketSolver.buildOnPairsOf(
           { ...input, ...market },
-          { solver: plain, requestOf: (r) => splitFrom(r.id) },
+          { pairs, requestOf: (r) => splitFrom(r.id) },
         )
       : MarketSolver.build({ ...input, ...market }),
   );
-  return { solver, requests: pieces.requests, shares, short };
+  return { solver, requests: sharePieces.requests, shares, short };
 }
 
 /**
@@ -312,11 +319,11 @@ function realGain(result: SolveMarketResult): number {
 
 /** The solver's transportation problem with a request's pieces merged into one demand node. */
 function groupProblem(
-  solver: MarketSolver,
+  pairs: CandidatePairs,
   requests: readonly EngineRequest[],
 ): { problem: ShareProblem; ids: string[] } {
-  const candidate = solver.candidateProblem;
-  const ids = solver.candidateIds.requests;
+  const candidate = pairs.problem;
+  const ids = pairs.requests;
   const byId = new Map(requests.map((r) => [r.id, r]));
   const groupIndex = new Map<string, number>();
   const groupOf = new Int32Array(ids.length);
