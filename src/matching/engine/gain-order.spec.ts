@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { orderByGainDescending } from './gain-order';
+import { forEachByGainDescending, orderByGainDescending } from './gain-order';
 
 /** The order the engine relies on, by definition: decreasing gain, ties by increasing index. */
 const byComparator = (gains: number[]) =>
@@ -49,5 +49,88 @@ describe('orderByGainDescending', () => {
 
   it('orders nothing when there is nothing', () => {
     expect(orderByGainDescending(new Float64Array(0), 0)).toHaveLength(0);
+  });
+});
+
+describe('forEachByGainDescending', () => {
+  /** Gains with common ties across `span`, as in the property above. */
+  const gainsOf = (count: number, distinct: number, offset: number, span: number, seed: number) => {
+    const values = Array.from(
+      { length: distinct },
+      (_, k) => offset + Math.floor((((k * 2654435761 + seed) % 1e9) / 1e9) * span),
+    );
+    // A little below each value too: one first-pass bucket holds several gains, out of index order.
+    return Array.from(
+      { length: count },
+      (_, a) => values[(a * 7919 + seed) % distinct] - ((a * 131 + seed) % 997),
+    );
+  };
+
+  it.each([
+    ['gains within 16 bits', 60_000],
+    ['gains across 32 bits', 2 ** 31],
+    ['gains past 48 bits', 2 ** 52],
+  ])('visits every index in orderByGainDescending order, %s', (_what, span) => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 5000 }),
+        fc.integer({ min: 1, max: 3000 }),
+        fc.integer({ min: -(2 ** 20), max: 2 ** 20 }),
+        fc.nat(),
+        (count, distinct, offset, seed) => {
+          const gains = Float64Array.from(gainsOf(count, distinct, offset, span, seed));
+          const visited: number[] = [];
+          forEachByGainDescending(
+            gains,
+            count,
+            () => true,
+            (a) => visited.push(a),
+          );
+          expect(visited).toEqual(Array.from(orderByGainDescending(gains, count)));
+        },
+      ),
+      { numRuns: 30 },
+    );
+  });
+
+  it('gives a greedy pass over arcs the allocation of the full order', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1100, max: 6000 }),
+        fc.integer({ min: 1, max: 2000 }),
+        fc.constantFrom(60_000, 2 ** 31, 2 ** 45),
+        fc.nat(),
+        (count, distinct, span, seed) => {
+          const gains = Float64Array.from(gainsOf(count, distinct, 0, span, seed));
+          const nodes = 40;
+          const from = Array.from({ length: count }, (_, a) => (a * 31 + seed) % nodes);
+          const to = Array.from({ length: count }, (_, a) => (a * 17 + (seed >> 3)) % nodes);
+          const greedy = (
+            each: (take: (a: number) => void, alive: (a: number) => boolean) => void,
+          ) => {
+            const supply = Array.from({ length: nodes }, (_, i) => 1 + ((i * 13 + seed) % 50));
+            const demand = Array.from({ length: nodes }, (_, j) => 1 + ((j * 29 + seed) % 50));
+            const taken: [number, number][] = [];
+            each(
+              (a) => {
+                const q = Math.min(supply[from[a]], demand[to[a]]);
+                if (q <= 0) return;
+                supply[from[a]] -= q;
+                demand[to[a]] -= q;
+                taken.push([a, q]);
+              },
+              (a) => supply[from[a]] > 0 && demand[to[a]] > 0,
+            );
+            return taken;
+          };
+          const full = greedy((take) => orderByGainDescending(gains, count).forEach(take));
+          const bucketed = greedy((take, alive) =>
+            forEachByGainDescending(gains, count, alive, take),
+          );
+          expect(bucketed).toEqual(full);
+        },
+      ),
+      { numRuns: 40 },
+    );
   });
 });

@@ -1,4 +1,4 @@
-import { orderByGainDescending } from './gain-order';
+import { forEachByGainDescending } from './gain-order';
 import { GrowableFloat64, GrowableInt32 } from './growable-array';
 import { NetworkSimplex } from './network-simplex';
 import type { TransportProblem } from './transport-problem';
@@ -472,22 +472,25 @@ const REMOVED = 2;
 
 /** Marks the arcs a greedy allocation uses: by decreasing gain, each takes what both ends have. */
 function greedySeed(problem: TransportProblem): Uint8Array {
-  const m = problem.arcCount;
-  const used = new Uint8Array(m);
+  const { arcFrom, arcTo, arcGain, arcCount } = problem;
+  const used = new Uint8Array(arcCount);
   const supply = problem.supply.slice();
   const demand = problem.demand.slice();
-  const order = orderByGainDescending(problem.arcGain, m);
-  for (let k = 0; k < m; k++) {
-    const a = order[k];
-    const i = problem.arcFrom[a];
-    const j = problem.arcTo[a];
-    const q = supply[i] < demand[j] ? supply[i] : demand[j];
-    if (q > 0) {
-      used[a] = 1;
-      supply[i] -= q;
-      demand[j] -= q;
-    }
-  }
+  forEachByGainDescending(
+    arcGain,
+    arcCount,
+    (a) => supply[arcFrom[a]] > 0 && demand[arcTo[a]] > 0,
+    (a) => {
+      const i = arcFrom[a];
+      const j = arcTo[a];
+      const q = supply[i] < demand[j] ? supply[i] : demand[j];
+      if (q > 0) {
+        used[a] = 1;
+        supply[i] -= q;
+        demand[j] -= q;
+      }
+    },
+  );
   return used;
 }
 
