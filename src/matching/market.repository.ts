@@ -70,10 +70,11 @@ export class MarketRepository {
 
   /**
    * Per commodity, where the open market's goods are (origin and remaining quantity of each open
-   * listing) and go (destination of each open request): the routes a network version must have
-   * ready (RouteTable.prepare). Two queries for all commodities.
+   * listing) and go (each destination of its open requests, once): the routes a network version
+   * must have ready (RouteTable.prepare); and how many requests are open, for the market's size.
+   * Two queries for all commodities.
    */
-  async routeFootprint(now: Date): Promise<Map<string, RouteFootprint>> {
+  async routeFootprint(now: Date): Promise<Map<string, RouteFootprint & { openRequests: number }>> {
     const [listings, requests] = await Promise.all([
       this.manager.query<
         { commodityCode: string; originRegionCode: string; remainingQuantity: number }[]
@@ -85,11 +86,17 @@ export class MarketRepository {
         [now],
       ),
       this.manager.query<
-        { commodityCode: string; destinationRegionCode: string; remainingQuantity: number }[]
+        {
+          commodityCode: string;
+          destinationRegionCode: string;
+          remainingQuantity: number;
+          openRequests: number;
+        }[]
       >(
         `SELECT DISTINCT ON (commodity_code, destination_region_code)
                 commodity_code AS "commodityCode", destination_region_code AS "destinationRegionCode",
-                remaining_quantity AS "remainingQuantity"
+                remaining_quantity AS "remainingQuantity",
+                count(*) OVER (PARTITION BY commodity_code)::int AS "openRequests"
            FROM demand_requests
           WHERE status = 'open' AND remaining_quantity > 0 AND deliver_by > $1`,
         [now],
@@ -100,11 +107,12 @@ export class MarketRepository {
       {
         listings: RouteFootprint['listings'][number][];
         requests: RouteFootprint['requests'][number][];
+        openRequests: number;
       }
     >();
     const of = (code: string) => {
       let entry = footprint.get(code);
-      if (!entry) footprint.set(code, (entry = { listings: [], requests: [] }));
+      if (!entry) footprint.set(code, (entry = { listings: [], requests: [], openRequests: 0 }));
       return entry;
     };
     for (const l of listings) {
@@ -114,6 +122,7 @@ export class MarketRepository {
       });
     }
     for (const r of requests) {
+      of(r.commodityCode).openRequests = r.openRequests;
       of(r.commodityCode).requests.push({
         destinationRegionCode: r.destinationRegionCode,
         remainingQuantity: Number(r.remainingQuantity),

@@ -45,6 +45,19 @@ export function hasCommittedVolumes(snapshot: Pick<MarketSnapshot, 'agreements'>
 }
 
 /** What a run writes: the difference between the stored proposals and the optimum. */
+/**
+ * Whether a commodity's market is large enough for its owner's live market to answer its runs
+ * (LiveMarkets.mayAnswer): more listing x request pairs than `liveAnswerAbovePairs`, the size up
+ * to which a solve settles its own answer in a few hundred ms.
+ */
+export function answeredLiveBySize(
+  listings: number,
+  requests: number,
+  liveAnswerAbovePairs: number,
+): boolean {
+  return listings * requests > liveAnswerAbovePairs;
+}
+
 export interface ProposalDiff {
   /** Open proposals the optimum keeps exactly (same pair, quantities, mode and agreement). */
   kept: LiveProposal[];

@@ -25,6 +25,7 @@ import {
   type Incumbent,
 } from './incumbent-preference';
 import {
+  answeredLiveBySize,
   diffProposals,
   hasCommittedVolumes,
   isOpenProposal,
@@ -199,6 +200,12 @@ export class MatchingService {
    * build the routes of every commodity's open market in one go, so that this run and the next
    * ones, of any commodity, solve on a ready route table (RouteTable.prepare). A failure here
    * only costs speed: the solves build what they miss.
+   *
+   * Not those of a market large enough for its live market to answer (answeredLiveBySize): the
+   * live market builds on this thread, with the routes of its own network object, and a table
+   * prepared on the engine thread for it was a second copy that only a solve reads (a commodity
+   * with committed volumes, say: that solve then builds what it misses). At 10,000 x 10,000 of
+   * chili the copy was 62,818 routes and the thread that held them.
    */
   private async prepareRoutes(network: TransportNetworkData, version: string): Promise<void> {
     try {
@@ -206,18 +213,32 @@ export class MatchingService {
       const footprint = await new MarketRepository(this.dataSource.manager).routeFootprint(
         new Date(),
       );
+      const solved = [...footprint].filter(
+        ([, market]) =>
+          !answeredLiveBySize(
+            market.listings.length,
+            market.openRequests,
+            this.config.liveAnswerAbovePairs,
+          ),
+      );
       const routes = await this.engine.prepare({
         network,
         networkVersion: version,
         // Routes carry the shrink of the commodity's category: each market is built into its
         // category's table, as its solve will read it.
-        markets: [...footprint].map(([code, market]) => ({
-          ...market,
+        markets: solved.map(([code, { listings, requests }]) => ({
+          listings,
+          requests,
           category: this.reference.commodity(code)?.category,
         })),
       });
       this.logger.log(
-        { networkVersion: version, routes, ms: Math.round(performance.now() - started) },
+        {
+          networkVersion: version,
+          routes,
+          ms: Math.round(performance.now() - started),
+          leftToLiveMarkets: footprint.size - solved.length,
+        },
         'route table prepared',
       );
     } catch (error) {

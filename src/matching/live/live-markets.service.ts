@@ -3,7 +3,7 @@ import { APP_CONFIG, AppConfig } from '../../config/app-config';
 import { liveMarketBuilds, liveMarketRuns } from '../../observability/metrics';
 import { TransportNetworkProvider } from '../../reference/transport-network.provider';
 import { LiveVerdict, MatchingService, RunGuard, RunSummary } from '../matching.service';
-import { hasCommittedVolumes, type MarketSnapshot } from '../matching-run';
+import { answeredLiveBySize, hasCommittedVolumes, type MarketSnapshot } from '../matching-run';
 import { LiveMarket } from './live-market';
 import { MarketLease, MarketLeaseLost } from './market-lease.repository';
 import { MarketLeases } from './market-leases';
@@ -169,7 +169,11 @@ export class LiveMarkets {
       snapshot.rationing === 'max-gain' ? !hasCommittedVolumes(snapshot) : market.holdsShares;
     return (
       answerable &&
-      snapshot.listings.length * snapshot.requests.length > this.config.liveAnswerAbovePairs
+      answeredLiveBySize(
+        snapshot.listings.length,
+        snapshot.requests.length,
+        this.config.liveAnswerAbovePairs,
+      )
     );
   }
 
