@@ -143,3 +143,23 @@ describe('fairShares: narrowed to the shortage first', () => {
     expect(region0.every((j) => shares.share[j] < problem.demand[j])).toBe(true);
   });
 });
+
+describe('fairShares: quantities past 32 bits', () => {
+  it('shares a market whose supply and demand reach past 2^31 as exactly as a small one', () => {
+    // One listing of 3 x 2^30 units for two requests of 2^31 each, and the same market at a
+    // 2^29th of the size: 32-bit residuals would wrap around on the first (see BoundedFlow).
+    const big = 2 ** 30;
+    const market = (unit: number): ShareProblem => ({
+      supply: [3 * unit],
+      demand: [2 * unit, 2 * unit],
+      arcFrom: [0, 0],
+      arcTo: [0, 1],
+      arcCount: 2,
+    });
+    const small = fairShares(market(2));
+    expect(small.share).toEqual([3, 3]);
+    const shares = fairShares(market(big));
+    expect(shares.share).toEqual([1.5 * big, 1.5 * big]);
+    expect(shares.deficit).toBe(true);
+  });
+});

@@ -105,7 +105,13 @@ class BoundedFlow {
   private readonly first: Int32Array;
   private readonly reverse: Int32Array;
   private readonly to: Int32Array;
-  readonly residual: Float64Array;
+  /**
+   * Whole units in 32 bits when the market's supply and demand together stay below 2^30 (always
+   * so for one commodity: a million tonnes), else doubles: at 21 million arcs, 42 million edges,
+   * the difference is 168 MB at the build's peak. A listing -> request edge is unbounded: 2^31 - 1
+   * there, which no flow of at most 2^30 can bring down to where it would bind.
+   */
+  private readonly residual: Int32Array | Float64Array;
   private readonly level: Int32Array;
   private readonly iter: Int32Array;
   private readonly queue: Int32Array;
@@ -149,7 +155,19 @@ class BoundedFlow {
     const edgeCount = 2 * pairs;
     const to = new Int32Array(edgeCount);
     const reverse = new Int32Array(edgeCount);
-    const residual = new Float64Array(edgeCount);
+    let total = 0;
+    let whole = true;
+    for (let i = 0; i < nS; i++) {
+      total += supply[i];
+      whole &&= Number.isInteger(supply[i]);
+    }
+    for (let j = 0; j < nD; j++) {
+      total += problem.demand[j];
+      whole &&= Number.isInteger(problem.demand[j]);
+    }
+    const narrow = whole && total < 2 ** 30;
+    const residual = narrow ? new Int32Array(edgeCount) : new Float64Array(edgeCount);
+    const unbounded = narrow ? 2 ** 31 - 1 : Infinity;
     const sinkEdge = new Int32Array(nD);
     const fill = first.slice(0, this.nodes);
     const pair = (from: number, head: number, capacity: number): number => {
@@ -163,7 +181,7 @@ class BoundedFlow {
       return e;
     };
     for (let i = 0; i < nS; i++) pair(this.source, i, supply[i]);
-    for (let a = 0; a < arcCount; a++) pair(arcFrom[a], nS + arcTo[a], Infinity);
+    for (let a = 0; a < arcCount; a++) pair(arcFrom[a], nS + arcTo[a], unbounded);
     for (let j = 0; j < nD; j++) sinkEdge[j] = pair(nS + j, this.sink, 0);
     this.first = first;
     this.to = to;

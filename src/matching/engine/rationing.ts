@@ -341,14 +341,17 @@ function groupProblem(
     groupOf[j] = g;
     demand[g] += candidate.demand[j];
   });
-  return {
-    ids: groupIds,
-    problem: {
-      supply: candidate.supply,
-      demand,
-      ...groupedArcs(candidate, groupOf, groupIds.length),
-    },
-  };
+  // Every request its own group (no pieces: a build without proposals to prefer, as the first
+  // one at national scale): the candidates' arcs as they are, not a copy (160 MB at 21 million).
+  const arcs =
+    groupIds.length === ids.length
+      ? {
+          arcFrom: candidate.arcFrom.subarray(0, candidate.arcCount),
+          arcTo: candidate.arcTo.subarray(0, candidate.arcCount),
+          arcCount: candidate.arcCount,
+        }
+      : groupedArcs(candidate, groupOf, groupIds.length);
+  return { ids: groupIds, problem: { supply: candidate.supply, demand, ...arcs } };
 }
 
 /**
