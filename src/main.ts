@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
+import { setFlagsFromString } from 'node:v8';
 import { createHttpApp, createWorker } from './bootstrap';
 import { APP_CONFIG, AppConfig, ConfigError, loadConfig } from './config/app-config';
 
@@ -9,6 +10,10 @@ import { APP_CONFIG, AppConfig, ConfigError, loadConfig } from './config/app-con
  */
 async function main(): Promise<void> {
   const config = loadConfig();
+  // Set before the worker allocates: V8 reads it at each full collection (see the config).
+  if (config.role !== 'api' && config.heapGrowingPercent > 0) {
+    setFlagsFromString(`--heap-growing-percent=${config.heapGrowingPercent}`);
+  }
   if (config.role === 'worker') {
     await createWorker();
     return;

@@ -29,6 +29,12 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ JOB_LOCK_MS: '500' })).toThrow(/JOB_LOCK_MS/);
   });
 
+  it("grows a worker's heap by half of what is live unless HEAP_GROWING_PERCENT says otherwise", () => {
+    expect(loadConfig({}).heapGrowingPercent).toBe(50);
+    expect(loadConfig({ HEAP_GROWING_PERCENT: '0' }).heapGrowingPercent).toBe(0);
+    expect(() => loadConfig({ HEAP_GROWING_PERCENT: 'some' })).toThrow(/HEAP_GROWING_PERCENT/);
+  });
+
   it('refuses to start in production without a JWT secret', () => {
     expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/JWT_SECRET/);
   });

@@ -61,6 +61,16 @@ export interface AppConfig {
    * fan-out and BullMQ share (2026-12-02, runs interleaved in one command).
    */
   engineThreadThreshold: number;
+  /**
+   * V8's old-generation growth after each full collection, in percent, for processes that run the
+   * worker (0: V8's own, which on a large machine lets the heap grow to several times what is
+   * live). A worker owning a national market keeps about 250 MB live, and each run's snapshot
+   * (20,000 rows) dies after surviving the young generation: with V8's own factor the garbage
+   * reached 600 MB before the next full collection, the worker's peak at 10,000 x 10,000 (2026-12-03:
+   * heap 858 MB -> 245 MB at that collection). 50 keeps it to half of what is live, for a full
+   * collection of 30-45 ms (mostly concurrent) about every 125 MB promoted.
+   */
+  heapGrowingPercent: number;
   /** A commodity's live market lease (src/matching/live/): another worker takes over this long after its owner stops renewing. */
   matchingLeaseMs: number;
   /**
@@ -293,6 +303,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     recoveryAfterMs: int('RECOVERY_AFTER_MS', 120_000, 1000, 24 * 3600_000),
     recoveryIntervalMs: int('RECOVERY_INTERVAL_MS', 60_000, 500, 3600_000),
     engineThreadThreshold: int('ENGINE_THREAD_THRESHOLD', 200, 0, 10_000_000),
+    heapGrowingPercent: int('HEAP_GROWING_PERCENT', 50, 0, 1000),
     // Longer than a full rebuild at national scale (about 10 s at 10,000 x 10,000 on two cores,
     // #15): the build runs on the owner's event loop, where the renewal timer waits behind it.
     matchingLeaseMs: int('MATCHING_LEASE_MS', 30_000, 500, 600_000),
