@@ -101,6 +101,25 @@ describe('MarketSolver.buildOnPairsOf', () => {
     }
   });
 
+  it('lets the pairs go once copied when asked to, with the same answer', () => {
+    const random = seededRandom(23);
+    let withArcs = 0;
+    for (let round = 0; round < 10; round++) {
+      const market = randomMarket(random, COMMODITY, { maxSide: 12, withMinimums: true });
+      const kept = { pairs: MarketSolver.pairsOf(input(market)), requestOf };
+      const released = { ...kept, pairs: MarketSolver.pairsOf(input(market)), releasePairs: true };
+      const fromKept = MarketSolver.buildOnPairsOf(input(market), kept);
+      const fromReleased = MarketSolver.buildOnPairsOf(input(market), released);
+      expect(fromReleased.result()).toEqual(fromKept.result());
+      expect(kept.pairs.problem.arcCount).toBe(fromKept.candidateArcs);
+      if (fromKept.candidateArcs > 0) withArcs++;
+      // Nothing of the scan is left to hold its arrays.
+      expect(released.pairs.problem.arcCount).toBe(0);
+      expect(released.pairs.problem.arcGain).toHaveLength(0);
+    }
+    expect(withArcs).toBeGreaterThan(3);
+  });
+
   it('refuses a market that is not the base one split into pieces', () => {
     const market = randomMarket(seededRandom(7), COMMODITY, { maxSide: 6 });
     const base = MarketSolver.build(input(market));

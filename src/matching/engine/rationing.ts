@@ -13,7 +13,12 @@ import type {
 } from './engine.types';
 import { fairShares, type ShareProblem } from './fair-shares';
 import type { TransportProblem } from './transport-problem';
-import { allocationWorth, MarketSolver, type CandidatePairs } from './market-solver';
+import {
+  allocationWorth,
+  MarketSolver,
+  type BaseMarket,
+  type CandidatePairs,
+} from './market-solver';
 import { shippedForDelivered } from './route-table';
 import { requestSize } from './pair-rules';
 
@@ -206,15 +211,46 @@ export interface FairSolver {
  * with the shares' build). Without a deficit the plain optimum is solved on the same pairs.
  */
 export function buildFairSolver(input: SolveMarketInput): FairSolver {
-  const pairs = MarketSolver.pairsOf(input);
+  const base: BaseMarket = {
+    pairs: MarketSolver.pairsOf(input),
+    requestOf: (r) => splitFrom(r.id),
+    // The share pieces' build is the pairs' last reader: it lets them go once copied (below).
+    releasePairs: true,
+  };
+  const decided = decideShares(input, base.pairs);
+  if ('plain' in decided) return decided.plain;
+  const { shares, short } = decided;
+  // Even when the plain optimum gives every share, a live market keeps them guaranteed: a change
+  // re-optimises for gain alone otherwise, and would take from a share as soon as that gains.
+  const sharePieces = withSharePieces(input, shares);
+  const { value: solver } = withTieBreakingIfRoom(sharePieces, (market, sameNudges) =>
+    sameNudges
+      ? MarketSolver.buildOnPairsOf({ ...input, ...market }, base)
+      : MarketSolver.build({ ...input, ...market }),
+  );
+  return { solver, requests: sharePieces.requests, shares, short };
+}
+
+/**
+ * buildFairSolver's shares, or its answer when the plain optimum serves every request in full. A
+ * function of its own so that the shares' arcs (a view of the pairs) and flow graph are gone
+ * when the share pieces' build runs.
+ */
+function decideShares(
+  input: SolveMarketInput,
+  pairs: CandidatePairs,
+): { plain: FairSolver } | { shares: Map<string, number>; short: Set<string> } {
   const groups = groupProblem(pairs, input.requests);
   const fair = fairShares(groups.problem);
   if (!fair.deficit) {
     const plain = MarketSolver.buildOnPairsOf(input, { pairs, requestOf: (r) => r.id });
     const filled = receivedByGroup(plain.result().allocations, input.requests);
     const whole = byGroup(groups.ids, (g) => groups.problem.demand[g]);
-    if (givesEvery(filled, whole))
-      return { solver: plain, requests: input.requests, shares: whole, short: new Set() };
+    if (givesEvery(filled, whole)) {
+      return {
+        plain: { solver: plain, requests: input.requests, shares: whole, short: new Set() },
+      };
+    }
   }
   const shares = byGroup(groups.ids, (g) => fair.share[g]);
   const short = new Set(
@@ -223,18 +259,7 @@ export function buildFairSolver(input: SolveMarketInput): FairSolver {
       return level !== null && level.numerator < level.denominator;
     }),
   );
-  // Even when the plain optimum gives every share, a live market keeps them guaranteed: a change
-  // re-optimises for gain alone otherwise, and would take from a share as soon as that gains.
-  const sharePieces = withSharePieces(input, shares);
-  const { value: solver } = withTieBreakingIfRoom(sharePieces, (market, sameNudges) =>
-    sameNudges
-      ? MarketSolver.buildOnPairsOf(
-          { ...input, ...market },
-          { pairs, requestOf: (r) => splitFrom(r.id) },
-        )
-      : MarketSolver.build({ ...input, ...market }),
-  );
-  return { solver, requests: sharePieces.requests, shares, short };
+  return { shares, short };
 }
 
 /**
