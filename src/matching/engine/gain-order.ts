@@ -18,16 +18,8 @@ const TWO_32 = 2 ** 32;
 export function orderByGainDescending(gain: Float64Array, count: number): Int32Array {
   const order = new Int32Array(count);
   if (count === 0) return order;
-  let max = -Infinity;
-  let min = Infinity;
-  let whole = true;
-  for (let a = 0; a < count; a++) {
-    const g = gain[a];
-    if (g > max) max = g;
-    if (g < min) min = g;
-    if (whole && !Number.isInteger(g)) whole = false;
-  }
-  if (count < RADIX_FROM || !whole || max - min > Number.MAX_SAFE_INTEGER) {
+  const { max, min, radix } = rangeOf(gain, count);
+  if (!radix) {
     for (let a = 0; a < count; a++) order[a] = a;
     return order.sort((a, b) => gain[b] - gain[a] || a - b);
   }
@@ -67,6 +59,23 @@ export function orderByGainDescending(gain: Float64Array, count: number): Int32A
   radixPass(high, 0, order, buffer, counts, count, high, highMoved, null, null);
   radixPass(highMoved, 16, buffer, order, counts, count, null, null, null, null);
   return order;
+}
+
+/**
+ * The gains' range, and whether they take the radix path: enough of them, whole numbers, and a
+ * span exact in a double.
+ */
+function rangeOf(gain: Float64Array, count: number): { max: number; min: number; radix: boolean } {
+  let max = -Infinity;
+  let min = Infinity;
+  let whole = true;
+  for (let a = 0; a < count; a++) {
+    const g = gain[a];
+    if (g > max) max = g;
+    if (g < min) min = g;
+    if (whole && !Number.isInteger(g)) whole = false;
+  }
+  return { max, min, radix: count >= RADIX_FROM && whole && max - min <= Number.MAX_SAFE_INTEGER };
 }
 
 /**
@@ -128,16 +137,8 @@ export function forEachByGainDescending(
   alive: (index: number) => boolean,
   visit: (index: number) => void,
 ): void {
-  let max = -Infinity;
-  let min = Infinity;
-  let whole = true;
-  for (let a = 0; a < count; a++) {
-    const g = gain[a];
-    if (g > max) max = g;
-    if (g < min) min = g;
-    if (whole && !Number.isInteger(g)) whole = false;
-  }
-  if (count < RADIX_FROM || !whole || max - min > Number.MAX_SAFE_INTEGER) {
+  const { max, min, radix } = rangeOf(gain, count);
+  if (!radix) {
     const order = orderByGainDescending(gain, count);
     for (let k = 0; k < count; k++) if (alive(order[k])) visit(order[k]);
     return;
