@@ -350,18 +350,25 @@ while (Date.now() < settleBy) {
   await sleep(1000);
 }
 const wanted = new Set(slotProposals.map((m) => m.id));
+let accepted = 0;
 for (const supplier of [coop, karo]) {
   const mine = (await call('GET', '/matches?status=proposed&limit=100', { token: supplier.token })).items;
   for (const m of mine.filter((x) => wanted.has(x.id))) {
     try {
       await call('POST', `/matches/${m.id}/accept`, { token: supplier.token });
       await call('POST', `/matches/${m.id}/accept`, { token: dkp.token });
+      accepted++;
     } catch (error) {
       console.log(`  (proposal ${m.id.slice(0, 8)} moved on before both answered: ${error.message.split(' ->')[0]})`);
     }
   }
 }
-console.log(`Both sides accepted ${slotProposals.length} proposals for the standing order's slots`);
+// A trade confirmed here takes stock, and the re-optimisation it causes can supersede a proposal
+// of the same listing before both sides reach it: the slots then show it as still proposed.
+console.log(
+  `Both sides accepted ${accepted} of the ${slotProposals.length} proposals for the standing order's slots` +
+    (accepted < slotProposals.length ? ' (the others were re-optimised before both answered)' : ''),
+);
 
 console.log('Standing order fulfilment per slot (kg):');
 const fulfilment = await call('GET', `/standing-orders/${standing.id}/slots`, { token: dkp.token });
