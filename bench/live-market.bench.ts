@@ -24,6 +24,7 @@ import { TransportNetwork } from '../src/logistics/transport-network';
 import type { EngineListing, EngineRequest } from '../src/matching/engine';
 import { MarketSolver } from '../src/matching/engine/market-solver';
 import { LiveMarket } from '../src/matching/live/live-market';
+import { snapshotOf } from '../src/matching/live/testing/snapshots';
 import type { MarketSnapshot } from '../src/matching/matching-run';
 import { extraListing, generateMarket, seededRandom } from './market-generator';
 
@@ -97,30 +98,21 @@ const freshObjective = second.solver.objective();
 const freshTrimmed = second.solver.result().objective;
 
 // The run's path: a snapshot of the whole market with one change, diffed into a LiveMarket.
-const snapshotOf = (ls: EngineListing[], rs: EngineRequest[]): MarketSnapshot => ({
-  commodityCode: COMMODITY,
+const snapshotOfBench = (ls: EngineListing[], rs: EngineRequest[]): MarketSnapshot => ({
+  ...snapshotOf({ listings: ls, requests: rs }),
   shelfLife: market.shelfLife,
-  network: null as unknown as MarketSnapshot['network'],
   networkVersion: 'bench',
   now: new Date(now),
-  listings: ls,
-  requests: rs,
-  agreements: [],
-  exclusions: { pairs: [], organizationPairs: [] },
-  rationing: 'max-gain',
-  open: [],
-  held: [],
-  heldStillOpen: new Set(),
 });
 let ls = [...listings.values()];
 let rs = [...requests.values()];
-const live = LiveMarket.build(snapshotOf(ls, rs), network, 1);
+const live = LiveMarket.build(snapshotOfBench(ls, rs), network, 1);
 const syncMs: number[] = [];
 for (let k = 0; k < 20; k++) {
   rs = [...rs, { ...more.requests[CHANGES + k], id: `R-sync-${k}` }];
   ls = ls.map((l, i) => (i === k ? { ...l, remainingQuantity: l.remainingQuantity + 10 } : l));
   const started = performance.now();
-  const outcome = live.sync(snapshotOf(ls, rs), network);
+  const outcome = live.sync(snapshotOfBench(ls, rs), network);
   syncMs.push(performance.now() - started);
   if (outcome.rebuilt) throw new Error('a two-row change rebuilt the live market');
 }

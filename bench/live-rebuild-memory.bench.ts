@@ -16,6 +16,7 @@ import {
 } from '../src/logistics/testing/reference-csv.loader';
 import { TransportNetwork } from '../src/logistics/transport-network';
 import { LIVE_MARKET_MAX_AGE_MS, LiveMarket } from '../src/matching/live/live-market';
+import { snapshotOf } from '../src/matching/live/testing/snapshots';
 import type { MarketSnapshot } from '../src/matching/matching-run';
 import { generateMarket } from './market-generator';
 
@@ -38,19 +39,10 @@ const [market] = generateMarket({
   seed: 20261130 + SIZE,
 }).markets;
 const snapshot: MarketSnapshot = {
-  commodityCode: COMMODITY,
+  ...snapshotOf({ listings: [...market.listings], requests: [...market.requests] }),
   shelfLife: market.shelfLife,
-  network: { regions: [], hubs: [], modes: [] },
   networkVersion: 'bench',
   now: new Date(Date.UTC(2026, 0, 5)),
-  listings: [...market.listings],
-  requests: [...market.requests],
-  agreements: [],
-  exclusions: { pairs: [], organizationPairs: [] },
-  rationing: 'max-gain',
-  open: [],
-  held: [],
-  heldStillOpen: new Set(),
 };
 
 console.log(`${SIZE} x ${SIZE} ${COMMODITY}, max-gain; before: ${memory()}`);

@@ -68,8 +68,8 @@ async function sample(options: LotSizeGapOptions, size: number, seed: number): P
   const listings = m.listings.map((l) => ({ ...l, minOrderQuantity: 0 }));
   const solver = MarketSolver.build({ ...m, listings, network, now: market.now });
   const result = solver.result();
-  const p = solver.candidateProblem;
-  const ids = solver.candidateIds;
+  const p = solver.pairs.problem;
+  const ids = solver.pairs;
   const routes = RouteTable.of(network);
   const shelf = shelfModel(m.shelfLife);
   const listingById = new Map(listings.map((l) => [l.id, l]));

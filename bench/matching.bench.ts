@@ -251,7 +251,7 @@ function measure(size: number): Row {
   let withMinimums = 0;
   market.markets.forEach((m, c) => {
     const problem = MarketSolver.build({ ...m, network, now: market.now });
-    const p = problem.candidateProblem;
+    const p = problem.pairs.problem;
     withMinimums += problem.objective();
     let s = performance.now();
     exactObjective += SimplexEngine.solve(p).objective();
@@ -288,7 +288,7 @@ async function lpGap(size: number): Promise<string> {
   let worst = 0;
   const t = performance.now();
   for (const m of market.markets) {
-    const p = MarketSolver.build({ ...m, network, now: market.now }).candidateProblem;
+    const p = MarketSolver.build({ ...m, network, now: market.now }).pairs.problem;
     const exact = SimplexEngine.solve(p).objective();
     const arcs = Array.from({ length: p.arcCount }, (_, a) => ({
       from: p.arcFrom[a],
@@ -319,7 +319,7 @@ async function mipGap(size: number): Promise<string> {
   const t = performance.now();
   for (const m of market.markets) {
     const solver = MarketSolver.build({ ...m, network, now: market.now });
-    const p = solver.candidateProblem;
+    const p = solver.pairs.problem;
     // The build's listing order: open listings of the commodity, by id (see MarketSolver). The
     // problem is in delivered units: each listing supplies its remaining quantity shrunk by the
     // network's largest shrink; its minimum order applies unchanged while it still has that
@@ -429,8 +429,8 @@ async function fairRationing(size: number): Promise<string> {
     );
 
     const solver = MarketSolver.build({ ...deficit, ...context });
-    const p = solver.candidateProblem;
-    const ids = solver.candidateIds.requests;
+    const p = solver.pairs.problem;
+    const ids = solver.pairs.requests;
     const servable = new Set<string>();
     for (let a = 0; a < p.arcCount; a++) servable.add(ids[p.arcTo[a]]);
     const quantity = new Map(deficit.requests.map((r) => [r.id, r.remainingQuantity]));

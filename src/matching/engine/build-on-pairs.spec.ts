@@ -64,7 +64,7 @@ describe('MarketSolver.buildOnPairsOf', () => {
       const copied = MarketSolver.buildOnPairsOf(derived, { pairs: base.pairs, requestOf });
       const scanned = MarketSolver.build(derived);
       const arcs = (s: MarketSolver) => {
-        const p = s.candidateProblem;
+        const p = s.pairs.problem;
         return {
           from: Array.from(p.arcFrom.subarray(0, p.arcCount)),
           to: Array.from(p.arcTo.subarray(0, p.arcCount)),

@@ -475,19 +475,10 @@ export class MarketSolver {
   }
 
   /**
-   * The transportation problem of the initial build: listings and requests sorted by id,
-   * candidate arcs with their gains (for benchmarks and reference solvers).
+   * The initial build's pairs: its transportation problem (listings and requests sorted by id,
+   * candidate arcs with their gains) and the ids of its nodes by index. A base for buildOnPairsOf,
+   * and what benchmarks and reference solvers read.
    */
-  get candidateProblem(): TransportProblem {
-    return this.engine.problem;
-  }
-
-  /** Ids of candidateProblem's supply and demand nodes, by index. */
-  get candidateIds(): { listings: readonly string[]; requests: readonly string[] } {
-    return { listings: this.listingIds, requests: this.requestIds };
-  }
-
-  /** The initial build's pairs, as a base for buildOnPairsOf. */
   get pairs(): CandidatePairs {
     return { problem: this.engine.problem, listings: this.listingIds, requests: this.requestIds };
   }
