@@ -152,6 +152,8 @@ describe.each(['id', 'en'] as const)('the founding story through the console (%s
     await c.getByRole('button', { name: t.submitOffer, exact: true }).click();
     await c.getByTestId('listing').first().waitFor();
     expect(await c.getByTestId('listing').first().innerText()).toContain(lang === 'id' ? 'Rp 32.000' : 'Rp 32,000');
+    // The grade is named as one, not a bare code after the commodity.
+    expect(await c.getByTestId('listing').first().innerText()).toContain(lang === 'id' ? 'mutu I' : 'grade I');
     await expectAccessible(c, 'my listings');
     await shot(c, 'my-listings-360');
 

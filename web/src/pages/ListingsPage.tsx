@@ -43,7 +43,11 @@ export function ListingsPage() {
       card={(l) => (
         <PostingCard
           testId="listing"
-          title={`${name(l.commodityCode)}${l.grade ? ` · ${l.grade}` : ''}`}
+          title={
+            l.grade
+              ? t('listings.titleWithGrade', { commodity: name(l.commodityCode), grade: l.grade })
+              : name(l.commodityCode)
+          }
           status={l.status}
           lines={[
             t('listings.remaining', {
