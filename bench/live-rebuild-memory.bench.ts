@@ -1,7 +1,7 @@
 /**
  * What a live market's rebuild costs in memory: `npx ts-node --transpile-only
- * bench/live-rebuild-memory.bench.ts [size]` (default 10,000 listings x 10,000 requests of curly
- * red chili, `max-gain`). Builds the live market as a new owner does (LiveMarket.build), then
+ * bench/live-rebuild-memory.bench.ts [size] [--rationing fair|max-gain]` (default 10,000 listings
+ * x 10,000 requests of curly red chili, `max-gain`). Builds the live market as a new owner does (LiveMarket.build), then
  * syncs it with the same market older than LIVE_MARKET_MAX_AGE_MS, which rebuilds it (as a new
  * exclusion, agreement or network version would), and prints the process's RSS and peak RSS
  * (VmHWM) after each. The peak is what decides whether a worker fits its memory: a rebuild that
@@ -21,6 +21,9 @@ import type { MarketSnapshot } from '../src/matching/matching-run';
 import { generateMarket } from './market-generator';
 
 const SIZE = Number(process.argv[2]) || 10_000;
+const rationingAt = process.argv.indexOf('--rationing');
+const RATIONING = rationingAt > 0 ? process.argv[rationingAt + 1] : 'max-gain';
+if (RATIONING !== 'fair' && RATIONING !== 'max-gain') throw new Error('--rationing fair|max-gain');
 const COMMODITY = 'cabai_merah_keriting';
 
 const mb = (kb: number) => Math.round(kb / 1024);
@@ -42,10 +45,11 @@ const snapshot: MarketSnapshot = {
   ...snapshotOf({ listings: [...market.listings], requests: [...market.requests] }),
   shelfLife: market.shelfLife,
   networkVersion: 'bench',
+  rationing: RATIONING,
   now: new Date(Date.UTC(2026, 0, 5)),
 };
 
-console.log(`${SIZE} x ${SIZE} ${COMMODITY}, max-gain; before: ${memory()}`);
+console.log(`${SIZE} x ${SIZE} ${COMMODITY}, ${RATIONING}; before: ${memory()}`);
 let started = performance.now();
 const live = LiveMarket.build(snapshot, network, 1);
 console.log(`built in ${Math.round(performance.now() - started)} ms: ${memory()}`);

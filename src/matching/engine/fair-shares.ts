@@ -95,38 +95,61 @@ export function unitsAt(t: Ratio, quantity: number): number {
  * Max-flow on source -> listings -> requests -> sink (Dinic, iterative), kept between calls: the
  * request bounds only grow during a search, so each check augments from the last feasible flow.
  *
- * Each node's edges are contiguous (compressed sparse rows, `first[node]` to `first[node + 1]`),
- * an edge's reverse at `reverse[e]`. Searches then walk memory in order: with a linked list of
- * edges spread over twice the arcs, each step was a cache miss, and a dense commodity of 2,000
- * listings and requests (888,715 arcs) spent 24 of its 29 s of fair rationing walking edges.
+ * The graph is the problem's own arcs, not a copy of them as edges. A listing -> request edge is
+ * unbounded, so its forward residual is always positive and its reverse residual is its flow: a
+ * listing's walk needs only the problem's arcTo, and a request's its arcs' listings and flows,
+ * kept here in the request's order so that the walk reads memory in order. 8 bytes an arc, where
+ * a graph of edges and reverse edges with their heads and residuals took 24: at 10,000 x 10,000
+ * of chili (21 million arcs) that graph was 500 MB, held with the pairs at the fair build's peak.
+ *
+ * A request's arcs are by listing (a counting sort of the arcs taken listing by listing), so a
+ * unit pushed along listing i -> request j finds its arc's place by a binary search; parallel arcs
+ * of one pair, both unbounded, are one edge to the flow.
+ *
+ * Edge ids, the journal's and the path's: source -> listing i is i, the arc at position p of the
+ * requests' order is nS + p, request j -> sink is sinkBase + j; request j's bound is journaled as
+ * id `edges + j`. A node's walk (Dinic's `iter`) goes through positions: a listing's in
+ * `listingArc` order (the arcs themselves when they come listing by listing, as a build makes
+ * them), a request's in the requests' order with one more position for its sink edge.
  */
 class BoundedFlow {
-  readonly nodes: number;
-  private readonly first: Int32Array;
-  private readonly reverse: Int32Array;
-  private readonly to: Int32Array;
+  readonly source: number;
+  readonly sink: number;
+  private readonly nS: number;
+  private readonly arcTo: ArrayLike<number>;
+  private readonly supply: ArrayLike<number>;
+  /** Listing i's arcs at positions listingFirst[i] to listingFirst[i + 1] - 1. */
+  private readonly listingFirst: Int32Array;
+  /** The arc at a listing position; null when the arcs come listing by listing (position = arc). */
+  private readonly listingArc: Int32Array | null;
+  /** Request j's arcs at positions requestFirst[j] to requestFirst[j + 1] - 1; its sink edge next. */
+  private readonly requestFirst: Int32Array;
+  /** The listing of the arc at each position of the requests' order (ascending per request). */
+  private readonly requestFrom: Int32Array;
+  /** Flows' ids: arcs from nS, sink edges from sinkBase = nS + arcCount, `edges` in all. */
+  private readonly sinkBase: number;
+  private readonly edges: number;
   /**
    * Whole units in 32 bits when the market's supply and demand together stay below 2^30 (always
-   * so for one commodity: a million tonnes), else doubles: at 21 million arcs, 42 million edges,
-   * the difference is 168 MB at the build's peak. A listing -> request edge is unbounded: 2^31 - 1
-   * there, which no flow of at most 2^30 can bring down to where it would bind.
+   * so for one commodity: a million tonnes), else doubles: no flow or bound can then wrap.
    */
-  private readonly residual: Int32Array | Float64Array;
+  private readonly flowOf: Int32Array | Float64Array;
+  /** Per request: its bound (the sink edge's capacity). */
+  private readonly bound: Int32Array | Float64Array;
   private readonly level: Int32Array;
   private readonly iter: Int32Array;
   private readonly queue: Int32Array;
+  /** The path being searched: each step's edge id, +1 forward or -1 against it, and its tail. */
   private readonly pathEdge: Int32Array;
-  /** Edge id of request j's sink edge. */
-  readonly sinkEdge: Int32Array;
-  readonly source: number;
-  readonly sink: number;
+  private readonly pathDirection: Int8Array;
+  private readonly pathTail: Int32Array;
   flow = 0;
   runs = 0;
   /**
-   * Undo journal since the last `commit`: each changed edge and its residual before the change.
-   * A test that proves infeasible is rolled back from it. Copying the whole residual array
-   * instead (85 MB at 5,000 x 5,000 per feasible test) spent a third of fair rationing in the
-   * copies and the garbage collector.
+   * Undo journal since the last `commit`: each changed flow or bound and its value before. A test
+   * that proves infeasible is rolled back from it. Copying the whole state instead (85 MB at
+   * 5,000 x 5,000 per feasible test) spent a third of fair rationing in the copies and the
+   * garbage collector.
    */
   private journalEdge = new Int32Array(1024);
   private journalValue = new Float64Array(1024);
@@ -134,27 +157,32 @@ class BoundedFlow {
   private committedFlow = 0;
 
   constructor(problem: ShareProblem, nS: number, nD: number) {
-    this.nodes = nS + nD + 2;
+    const { arcFrom, arcTo, arcCount, supply, demand } = problem;
+    this.nS = nS;
     this.source = nS + nD;
     this.sink = nS + nD + 1;
-    // Pairs (an edge and its reverse): source -> listing, listing -> request, request -> sink.
-    // Three plain loops, one per kind of pair: with a closure per pair for tail, head and
-    // capacity, building this graph took 3.8 s at 10,000 x 10,000 (21 million arcs).
-    const { arcFrom, arcTo, arcCount, supply } = problem;
-    const pairs = nS + arcCount + nD;
-    const first = new Int32Array(this.nodes + 1);
-    first[this.source + 1] += nS;
-    for (let i = 0; i < nS; i++) first[i + 1]++;
+    this.arcTo = arcTo;
+    this.supply = supply;
+    this.sinkBase = nS + arcCount;
+    this.edges = nS + arcCount + nD;
+    this.listingFirst = new Int32Array(nS + 1);
+    this.requestFirst = new Int32Array(nD + 1);
+    let byListing = true;
     for (let a = 0; a < arcCount; a++) {
-      first[arcFrom[a] + 1]++;
-      first[nS + arcTo[a] + 1]++;
+      this.listingFirst[arcFrom[a] + 1]++;
+      this.requestFirst[arcTo[a] + 1]++;
+      if (a > 0 && arcFrom[a] < arcFrom[a - 1]) byListing = false;
     }
-    for (let j = 0; j < nD; j++) first[nS + j + 1]++;
-    first[this.sink + 1] += nD;
-    for (let v = 0; v < this.nodes; v++) first[v + 1] += first[v];
-    const edgeCount = 2 * pairs;
-    const to = new Int32Array(edgeCount);
-    const reverse = new Int32Array(edgeCount);
+    for (let i = 0; i < nS; i++) this.listingFirst[i + 1] += this.listingFirst[i];
+    for (let j = 0; j < nD; j++) this.requestFirst[j + 1] += this.requestFirst[j];
+    this.listingArc = byListing ? null : positionsOf(arcFrom, arcCount, this.listingFirst);
+    this.requestFrom = new Int32Array(arcCount);
+    const fill = this.requestFirst.slice(0, nD);
+    for (let p = 0; p < arcCount; p++) {
+      const a = this.listingArc === null ? p : this.listingArc[p];
+      this.requestFrom[fill[arcTo[a]]++] = arcFrom[a];
+    }
+
     let total = 0;
     let whole = true;
     for (let i = 0; i < nS; i++) {
@@ -162,45 +190,28 @@ class BoundedFlow {
       whole &&= Number.isInteger(supply[i]);
     }
     for (let j = 0; j < nD; j++) {
-      total += problem.demand[j];
-      whole &&= Number.isInteger(problem.demand[j]);
+      total += demand[j];
+      whole &&= Number.isInteger(demand[j]);
     }
     const narrow = whole && total < 2 ** 30;
-    const residual = narrow ? new Int32Array(edgeCount) : new Float64Array(edgeCount);
-    const unbounded = narrow ? 2 ** 31 - 1 : Infinity;
-    const sinkEdge = new Int32Array(nD);
-    const fill = first.slice(0, this.nodes);
-    const pair = (from: number, head: number, capacity: number): number => {
-      const e = fill[from]++;
-      const r = fill[head]++;
-      to[e] = head;
-      to[r] = from;
-      residual[e] = capacity;
-      reverse[e] = r;
-      reverse[r] = e;
-      return e;
-    };
-    for (let i = 0; i < nS; i++) pair(this.source, i, supply[i]);
-    for (let a = 0; a < arcCount; a++) pair(arcFrom[a], nS + arcTo[a], unbounded);
-    for (let j = 0; j < nD; j++) sinkEdge[j] = pair(nS + j, this.sink, 0);
-    this.first = first;
-    this.to = to;
-    this.reverse = reverse;
-    this.residual = residual;
-    this.sinkEdge = sinkEdge;
-    this.level = new Int32Array(this.nodes);
-    this.iter = new Int32Array(this.nodes);
-    this.queue = new Int32Array(this.nodes);
-    this.pathEdge = new Int32Array(this.nodes);
+    this.flowOf = narrow ? new Int32Array(this.edges) : new Float64Array(this.edges);
+    this.bound = narrow ? new Int32Array(nD) : new Float64Array(nD);
+    const nodes = nS + nD + 2;
+    this.level = new Int32Array(nodes);
+    this.iter = new Int32Array(nodes);
+    this.queue = new Int32Array(nodes);
+    this.pathEdge = new Int32Array(nodes);
+    this.pathDirection = new Int8Array(nodes);
+    this.pathTail = new Int32Array(nodes);
   }
 
   /** Raises request j's bound by `by` units (its sink edge's capacity). */
   raise(j: number, by: number): void {
-    this.change(this.sinkEdge[j], this.residual[this.sinkEdge[j]] + by);
+    this.change(this.edges + j, this.bound[j] + by);
   }
 
-  /** Sets an edge's residual, journaled. */
-  private change(e: number, value: number): void {
+  /** Sets a flow (id below `edges`) or a bound, journaled. */
+  private change(id: number, value: number): void {
     if (this.journalLength === this.journalEdge.length) {
       const edges = new Int32Array(2 * this.journalLength);
       const values = new Float64Array(2 * this.journalLength);
@@ -209,31 +220,58 @@ class BoundedFlow {
       this.journalEdge = edges;
       this.journalValue = values;
     }
-    this.journalEdge[this.journalLength] = e;
-    this.journalValue[this.journalLength++] = this.residual[e];
-    this.residual[e] = value;
+    this.journalEdge[this.journalLength] = id;
+    if (id < this.edges) {
+      this.journalValue[this.journalLength++] = this.flowOf[id];
+      this.flowOf[id] = value;
+    } else {
+      this.journalValue[this.journalLength++] = this.bound[id - this.edges];
+      this.bound[id - this.edges] = value;
+    }
   }
 
   /** Augments to a maximum flow; returns the total flow. */
   maximise(): number {
     this.runs++;
     while (this.bfs(this.source, true)) {
-      this.iter.set(this.first.subarray(0, this.nodes));
+      const { iter, nS } = this;
+      for (let i = 0; i < nS; i++) iter[i] = this.listingFirst[i];
+      iter.set(this.requestFirst.subarray(0, this.source - nS), nS);
+      iter[this.source] = 0;
+      const before = this.flow;
       for (;;) {
         const pushed = this.augment();
         if (pushed === 0) break;
         this.flow += pushed;
       }
+      // A phase whose levels reach the sink pushes at least one path; one that does not would
+      // loop here for ever (the walks of the search and of the levels disagree): fail instead.
+      if (this.flow === before) throw new Error('max-flow: the sink is levelled but unreachable');
     }
     return this.flow;
+  }
+
+  /** The position of an arc listing i -> request j among j's arcs (by listing: a binary search). */
+  private placeOf(i: number, j: number): number {
+    const { requestFrom } = this;
+    let lo = this.requestFirst[j];
+    let hi = this.requestFirst[j + 1] - 1;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (requestFrom[mid] < i) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
   }
 
   /**
    * Levels by breadth-first search from `from` over edges with residual capacity; with
    * `toSink` false the sink edges are left out (which listings and requests a unit could reach).
+   * Nothing is searched beyond the sink, and no edge leads back to the source usefully.
    */
   bfs(from: number, toSink: boolean): boolean {
-    const { level, queue, first, to, residual } = this;
+    const { level, queue, nS, source, sink, arcTo, flowOf, bound, supply } = this;
+    const { listingFirst, listingArc, requestFirst, requestFrom, sinkBase } = this;
     level.fill(-1);
     let read = 0;
     let write = 0;
@@ -241,15 +279,36 @@ class BoundedFlow {
     queue[write++] = from;
     while (read < write) {
       const node = queue[read++];
-      for (let e = first[node], end = first[node + 1]; e < end; e++) {
-        const target = to[e];
-        if (residual[e] <= 0 || level[target] >= 0) continue;
-        if (!toSink && target === this.sink) continue;
-        level[target] = level[node] + 1;
-        queue[write++] = target;
+      const next = level[node] + 1;
+      if (node === source) {
+        for (let i = 0; i < nS; i++) {
+          if (level[i] >= 0 || supply[i] - flowOf[i] <= 0) continue;
+          level[i] = next;
+          queue[write++] = i;
+        }
+      } else if (node < nS) {
+        for (let p = listingFirst[node], end = listingFirst[node + 1]; p < end; p++) {
+          const target = nS + arcTo[listingArc === null ? p : listingArc[p]];
+          if (level[target] >= 0) continue;
+          level[target] = next;
+          queue[write++] = target;
+        }
+      } else if (node < source) {
+        const j = node - nS;
+        for (let p = requestFirst[j], end = requestFirst[j + 1]; p < end; p++) {
+          if (flowOf[nS + p] <= 0) continue;
+          const target = requestFrom[p];
+          if (level[target] >= 0) continue;
+          level[target] = next;
+          queue[write++] = target;
+        }
+        if (toSink && level[sink] < 0 && bound[j] - flowOf[sinkBase + j] > 0) {
+          level[sink] = next;
+          queue[write++] = sink;
+        }
       }
     }
-    return level[this.sink] >= 0;
+    return level[sink] >= 0;
   }
 
   reached(node: number): boolean {
@@ -258,34 +317,80 @@ class BoundedFlow {
 
   /** One blocking-flow path by iterative depth-first search; the units pushed (0: none left). */
   private augment(): number {
-    const { level, iter, first, to, reverse, residual, pathEdge } = this;
-    let node = this.source;
+    const { level, iter, nS, source, sink, arcTo, flowOf, bound, supply } = this;
+    const { listingFirst, listingArc, requestFirst, requestFrom, sinkBase } = this;
+    const { pathEdge, pathDirection, pathTail } = this;
+    let node = source;
     let depth = 0;
     for (;;) {
-      if (node === this.sink) {
+      if (node === sink) {
         let pushed = Infinity;
-        for (let k = 0; k < depth; k++) pushed = Math.min(pushed, residual[pathEdge[k]]);
         for (let k = 0; k < depth; k++) {
           const e = pathEdge[k];
-          this.change(e, residual[e] - pushed);
-          this.change(reverse[e], residual[reverse[e]] + pushed);
+          const residual =
+            pathDirection[k] < 0
+              ? flowOf[e]
+              : e < nS
+                ? supply[e] - flowOf[e]
+                : e >= sinkBase
+                  ? bound[e - sinkBase] - flowOf[e]
+                  : Infinity;
+          pushed = Math.min(pushed, residual);
+        }
+        for (let k = 0; k < depth; k++) {
+          const e = pathEdge[k];
+          this.change(e, flowOf[e] + pathDirection[k] * pushed);
         }
         return pushed;
       }
-      let e = iter[node];
-      const end = first[node + 1];
-      while (e < end && (residual[e] <= 0 || level[to[e]] !== level[node] + 1)) e++;
-      iter[node] = e;
-      if (e < end) {
-        pathEdge[depth++] = e;
-        node = to[e];
+      const want = level[node] + 1;
+      let edge = -1;
+      let direction = 1;
+      let head = -1;
+      if (node === source) {
+        let i = iter[node];
+        while (i < nS && (level[i] !== want || supply[i] - flowOf[i] <= 0)) i++;
+        iter[node] = i;
+        if (i < nS) {
+          edge = i;
+          head = i;
+        }
+      } else if (node < nS) {
+        let p = iter[node];
+        const end = listingFirst[node + 1];
+        while (p < end && level[nS + arcTo[listingArc === null ? p : listingArc[p]]] !== want) p++;
+        iter[node] = p;
+        if (p < end) {
+          const j = arcTo[listingArc === null ? p : listingArc[p]];
+          edge = nS + this.placeOf(node, j);
+          head = nS + j;
+        }
+      } else {
+        const j = node - nS;
+        let p = iter[node];
+        const end = requestFirst[j + 1];
+        while (p < end && (flowOf[nS + p] <= 0 || level[requestFrom[p]] !== want)) p++;
+        iter[node] = p;
+        if (p < end) {
+          edge = nS + p;
+          direction = -1;
+          head = requestFrom[p];
+        } else if (p === end && level[sink] === want && bound[j] - flowOf[sinkBase + j] > 0) {
+          edge = sinkBase + j;
+          head = sink;
+        }
+      }
+      if (edge >= 0) {
+        pathEdge[depth] = edge;
+        pathDirection[depth] = direction;
+        pathTail[depth++] = node;
+        node = head;
         continue;
       }
       // Dead end: no edge of this node leads on; retreat and skip the edge that led here.
       level[node] = -1;
       if (depth === 0) return 0;
-      depth--;
-      node = to[reverse[pathEdge[depth]]];
+      node = pathTail[--depth];
       iter[node]++;
     }
   }
@@ -298,11 +403,25 @@ class BoundedFlow {
 
   /** Undoes every change since the last `commit`, newest first. */
   rollback(): void {
-    for (let k = this.journalLength - 1; k >= 0; k--)
-      this.residual[this.journalEdge[k]] = this.journalValue[k];
+    for (let k = this.journalLength - 1; k >= 0; k--) {
+      const id = this.journalEdge[k];
+      if (id < this.edges) this.flowOf[id] = this.journalValue[k];
+      else this.bound[id - this.edges] = this.journalValue[k];
+    }
     this.journalLength = 0;
     this.flow = this.committedFlow;
   }
+}
+
+/**
+ * The arcs in order of one of their ends (`end[a]`, an index < first.length - 1): node v's arcs
+ * at positions first[v] to first[v + 1] - 1, in arc order (a counting sort).
+ */
+function positionsOf(end: ArrayLike<number>, arcCount: number, first: Int32Array): Int32Array {
+  const fill = first.slice(0, first.length - 1);
+  const arcs = new Int32Array(arcCount);
+  for (let a = 0; a < arcCount; a++) arcs[fill[end[a]]++] = a;
+  return arcs;
 }
 
 /** Requests on the sink side of a minimum cut: their bounds exceeded `capacity` (see fairShares). */
