@@ -117,55 +117,72 @@ export class MatchingService {
     }
 
     return this.dataSource.transaction(async (manager) => {
-      const repo = new MarketRepository(manager);
-      await repo.lockCommodity(commodityCode);
+      await new MarketRepository(manager).lockCommodity(commodityCode);
       await guard?.fence(manager);
-      const loadStarted = performance.now();
-      const snapshot = await this.load(manager, commodity, network, version, new Date());
-      const liveStarted = performance.now();
-      const verdict = guard?.consult(snapshot) ?? null;
-      if (verdict?.kind === 'settled') {
-        return this.settled(snapshot, verdict.objective, loadStarted, liveStarted);
-      }
-      const solveStarted = performance.now();
-      const { allocations, fairness } =
-        verdict?.kind === 'answer'
-          ? { allocations: verdict.allocations, fairness: undefined }
-          : await this.solve(snapshot);
-      const writeStarted = performance.now();
-      const diff = diffProposals(snapshot, allocations);
-      await this.write(manager, snapshot, diff);
-      const done = performance.now();
-
-      const engineMs = writeStarted - solveStarted;
-      const summary: RunSummary = {
-        commodityCode,
-        listings: snapshot.listings.length,
-        requests: snapshot.requests.length,
-        allocations: allocations.length,
-        objective: allocations.reduce((sum, a) => sum + a.quantity * a.arc.gainPerUnit, 0),
-        proposed: diff.fresh.length,
-        superseded: diff.superseded.length + diff.listingGone.length + diff.requestGone.length,
-        kept: diff.kept.length,
-        engineMs: ms(engineMs),
-        loadMs: ms(liveStarted - loadStarted),
-        writeMs: ms(done - writeStarted),
-        rationing: snapshot.rationing,
-        ...(fairness ? { fairness } : {}),
-        ...(guard ? { liveMs: ms(solveStarted - liveStarted) } : {}),
-        ...(verdict?.kind === 'answer' ? { answered: true } : {}),
-      };
-      if (fairness) {
-        priceOfFairnessRupiah.set({ commodity: commodityCode }, fairness.priceOfFairness);
-        priceOfFairnessPercent.set({ commodity: commodityCode }, fairness.priceOfFairnessPercent);
-        minFillRatio.set({ commodity: commodityCode }, fairness.minFillRatio);
-      }
-      matchingRunSeconds.observe({ commodity: commodityCode }, engineMs / 1000);
-      marketSize.set({ commodity: commodityCode, side: 'listings' }, snapshot.listings.length);
-      marketSize.set({ commodity: commodityCode, side: 'requests' }, snapshot.requests.length);
-      this.logger.log(summary, 'matching run');
+      const summary = await this.run(manager, commodity, network, version, guard);
+      // Fenced again as the run ends: its lease then runs its whole length from the commit. A
+      // national market's build blocks this process (and its lease renewals) for tens of seconds;
+      // a claim made meanwhile waits on the fenced row and, were the lease to lapse during the
+      // run, would take the commodity over at the commit and build it again elsewhere.
+      await guard?.fence(manager);
       return summary;
     });
+  }
+
+  /** The run itself, inside reoptimize's transaction: load, consult the live market, solve, write. */
+  private async run(
+    manager: EntityManager,
+    commodity: Commodity,
+    network: TransportNetworkData,
+    version: string,
+    guard: RunGuard | undefined,
+  ): Promise<RunSummary> {
+    const { code: commodityCode } = commodity;
+    const loadStarted = performance.now();
+    const snapshot = await this.load(manager, commodity, network, version, new Date());
+    const liveStarted = performance.now();
+    const verdict = guard?.consult(snapshot) ?? null;
+    if (verdict?.kind === 'settled') {
+      return this.settled(snapshot, verdict.objective, loadStarted, liveStarted);
+    }
+    const solveStarted = performance.now();
+    const { allocations, fairness } =
+      verdict?.kind === 'answer'
+        ? { allocations: verdict.allocations, fairness: undefined }
+        : await this.solve(snapshot);
+    const writeStarted = performance.now();
+    const diff = diffProposals(snapshot, allocations);
+    await this.write(manager, snapshot, diff);
+    const done = performance.now();
+
+    const engineMs = writeStarted - solveStarted;
+    const summary: RunSummary = {
+      commodityCode,
+      listings: snapshot.listings.length,
+      requests: snapshot.requests.length,
+      allocations: allocations.length,
+      objective: allocations.reduce((sum, a) => sum + a.quantity * a.arc.gainPerUnit, 0),
+      proposed: diff.fresh.length,
+      superseded: diff.superseded.length + diff.listingGone.length + diff.requestGone.length,
+      kept: diff.kept.length,
+      engineMs: ms(engineMs),
+      loadMs: ms(liveStarted - loadStarted),
+      writeMs: ms(done - writeStarted),
+      rationing: snapshot.rationing,
+      ...(fairness ? { fairness } : {}),
+      ...(guard ? { liveMs: ms(solveStarted - liveStarted) } : {}),
+      ...(verdict?.kind === 'answer' ? { answered: true } : {}),
+    };
+    if (fairness) {
+      priceOfFairnessRupiah.set({ commodity: commodityCode }, fairness.priceOfFairness);
+      priceOfFairnessPercent.set({ commodity: commodityCode }, fairness.priceOfFairnessPercent);
+      minFillRatio.set({ commodity: commodityCode }, fairness.minFillRatio);
+    }
+    matchingRunSeconds.observe({ commodity: commodityCode }, engineMs / 1000);
+    marketSize.set({ commodity: commodityCode, side: 'listings' }, snapshot.listings.length);
+    marketSize.set({ commodity: commodityCode, side: 'requests' }, snapshot.requests.length);
+    this.logger.log(summary, 'matching run');
+    return summary;
   }
 
   /** A run the live market found settled: what is stored stays, and nothing was solved. */

@@ -1,6 +1,7 @@
 import { Queue } from 'bullmq';
 import type { INestApplicationContext } from '@nestjs/common';
-import type { ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { join } from 'node:path';
 import { loadConfig } from '../../src/config/app-config';
 import { LiveMarkets, NOT_OWNER } from '../../src/matching/live/live-markets.service';
 import { MarketLeaseLost } from '../../src/matching/live/market-lease.repository';
@@ -15,6 +16,71 @@ import { spawnWorker, stopWorker } from '../support/worker-process';
 import { waitFor } from '../support/wait';
 
 const LEASE_MS = 3000;
+
+/** Blocks this process's event loop, as a national market's build does (tens of seconds). */
+function busyFor(ms: number): void {
+  const until = Date.now() + ms;
+  while (Date.now() < until);
+}
+
+/**
+ * Another worker's claim of a commodity's lease, from a process of its own so that it is made
+ * while this one is blocked: the child connects, gets the time to claim at, and prints the lease
+ * it got (or null) once PostgreSQL answers. `claimed` resolves with that answer.
+ */
+async function claimFromAnotherProcess(
+  commodityCode: string,
+  leaseMs: number,
+): Promise<{ claimAt(at: number): Promise<void>; claimed: Promise<unknown> }> {
+  const repository = join(__dirname, '../../src/matching/live/market-lease.repository');
+  const script = `
+    const { Client } = require('pg');
+    const { MarketLeaseRepository } = require(${JSON.stringify(repository)});
+    const client = new Client({ connectionString: process.env.DATABASE_URL });
+    client.connect().then(() => {
+      process.stdout.write('ready\\n');
+      process.stdin.once('data', async (at) => {
+        process.stdout.write('set\\n');
+        await new Promise((resolve) => setTimeout(resolve, Number(at) - Date.now()));
+        const manager = { query: (sql, params) => client.query(sql, params).then((r) => r.rows) };
+        const lease = await new MarketLeaseRepository(manager)
+          .claim(${JSON.stringify(commodityCode)}, 'other-1-00000000', ${leaseMs});
+        process.stdout.write(JSON.stringify(lease) + '\\n');
+        await client.end();
+      });
+    });`;
+  const child = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', '-e', script], {
+    cwd: join(__dirname, '../..'),
+    env: { ...process.env, DATABASE_URL: loadConfig().databaseUrl },
+    stdio: ['pipe', 'pipe', 'inherit'],
+  });
+  const lines: string[] = [];
+  const waiters: (() => void)[] = [];
+  child.stdout.on('data', (chunk: Buffer) => {
+    lines.push(...chunk.toString().split('\n').filter(Boolean));
+    waiters.splice(0).forEach((wake) => wake());
+  });
+  let exited = false;
+  child.once('exit', () => {
+    exited = true;
+    waiters.splice(0).forEach((wake) => wake());
+  });
+  const line = async (index: number): Promise<string> => {
+    while (lines.length <= index) {
+      if (exited) throw new Error(`the other process exited before line ${index + 1}`);
+      await new Promise<void>((wake) => waiters.push(wake));
+    }
+    return lines[index];
+  };
+  expect(await line(0)).toBe('ready');
+  return {
+    claimAt: async (at) => {
+      child.stdin.end(String(at));
+      expect(await line(1)).toBe('set');
+    },
+    claimed: line(2).then((answer) => JSON.parse(answer) as unknown),
+  };
+}
 
 interface OwnerRow {
   owner_id: string;
@@ -187,5 +253,38 @@ describe('live market ownership', () => {
       });
       expect(await ownerOf(COMMODITY)).toMatchObject([{ owner_id: leases.ownerId, token: 3 }]);
     }, 120_000);
+  });
+
+  describe('a run longer than its lease', () => {
+    const COMMODITY = 'cabai_rawit_hijau';
+    let worker: INestApplicationContext;
+
+    beforeAll(async () => {
+      worker = await withEnv({ MATCHING_LEASE_MS: String(LEASE_MS) }, () => startWorker());
+    });
+    afterAll(() => worker.close());
+
+    it('still owns the commodity after it: a claim made while it ran waits and gets nothing', async () => {
+      const leases = worker.get(MarketLeases);
+      const lease = (await leases.claim(COMMODITY))!;
+      const other = await claimFromAnotherProcess(COMMODITY, LEASE_MS);
+      // The other worker claims after the lease ran out by the run's start: while the run still
+      // holds the commodity's row, its renewals blocked with this process's event loop.
+      await other.claimAt(Date.now() + LEASE_MS + 1500);
+      const summary = await worker.get(MatchingService).reoptimize(COMMODITY, {
+        fence: (manager) => leases.fence(lease, manager),
+        consult: () => {
+          busyFor(LEASE_MS + 3000);
+          return null;
+        },
+      });
+
+      expect(summary).toMatchObject({ commodityCode: COMMODITY });
+      expect(await other.claimed).toBeNull();
+      expect(await ownerOf(COMMODITY)).toMatchObject([
+        { owner_id: leases.ownerId, token: lease.token },
+      ]);
+      expect(leases.heldCommodities()).toContain(COMMODITY);
+    }, 60_000);
   });
 });

@@ -91,12 +91,15 @@ export class MarketLeaseRepository {
    * The fence, inside a matching run's transaction: locks the commodity's row until the run
    * commits (a takeover waits for it) and extends the lease, or throws MarketLeaseLost when the
    * token changed (someone else took over). A lapsed lease nobody took yet still fences: the
-   * token is unchanged, so no other owner can have written.
+   * token is unchanged, so no other owner can have written. The lease runs from the clock, not
+   * from `now()` (the transaction's start): a run fences again as it ends (MatchingService), and
+   * a lease counted from a start tens of seconds back would lapse as the run commits.
    */
   async fence(lease: MarketLease, leaseMs: number): Promise<void> {
     const rows = await queryReturning<{ token: number }>(
       this.manager,
-      `UPDATE market_owners SET expires_at = greatest(expires_at, now() + $4 * interval '1 millisecond')
+      `UPDATE market_owners
+          SET expires_at = greatest(expires_at, clock_timestamp() + $4 * interval '1 millisecond')
         WHERE commodity_code = $1 AND owner_id = $2 AND token = $3
        RETURNING token`,
       [lease.commodityCode, lease.ownerId, lease.token, leaseMs],
