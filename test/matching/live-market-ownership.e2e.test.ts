@@ -4,7 +4,10 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { loadConfig } from '../../src/config/app-config';
 import { LiveMarkets, NOT_OWNER } from '../../src/matching/live/live-markets.service';
-import { MarketLeaseLost } from '../../src/matching/live/market-lease.repository';
+import {
+  MarketLeaseLost,
+  MarketLeaseRepository,
+} from '../../src/matching/live/market-lease.repository';
 import { MarketLeases } from '../../src/matching/live/market-leases';
 import { MatchingService } from '../../src/matching/matching.service';
 import { QUEUES } from '../../src/queue/job-catalog';
@@ -31,12 +34,14 @@ function busyFor(ms: number): void {
 async function claimFromAnotherProcess(
   commodityCode: string,
   leaseMs: number,
-): Promise<{ claimAt(at: number): Promise<void>; claimed: Promise<unknown> }> {
+): Promise<{ claimAt(at: number): Promise<void>; claimed: Promise<unknown>; kill(): void }> {
   const repository = join(__dirname, '../../src/matching/live/market-lease.repository');
   const script = `
     const { Client } = require('pg');
     const { MarketLeaseRepository } = require(${JSON.stringify(repository)});
     const client = new Client({ connectionString: process.env.DATABASE_URL });
+    // Gone with the test: stdin closes when the test process ends or kills it.
+    process.stdin.on('end', () => setTimeout(() => process.exit(0), 100));
     client.connect().then(() => {
       process.stdout.write('ready\\n');
       process.stdin.once('data', async (at) => {
@@ -75,10 +80,11 @@ async function claimFromAnotherProcess(
   expect(await line(0)).toBe('ready');
   return {
     claimAt: async (at) => {
-      child.stdin.end(String(at));
+      child.stdin.write(`${at}\n`);
       expect(await line(1)).toBe('set');
     },
     claimed: line(2).then((answer) => JSON.parse(answer) as unknown),
+    kill: () => child.kill(),
   };
 }
 
@@ -101,6 +107,16 @@ describe('live market ownership', () => {
     api.dataSource.query(
       `SELECT owner_id, token, acquired_at, expires_at FROM market_owners WHERE commodity_code = $1`,
       [commodityCode],
+    );
+  /** Statements of this database waiting for a lock (the renewal behind the run's row). */
+  const waitingOnLocks = async (): Promise<number> =>
+    Number(
+      (
+        await api.dataSource.query<{ n: string }[]>(
+          `SELECT count(*) AS n FROM pg_stat_activity
+            WHERE datname = current_database() AND wait_event_type = 'Lock'`,
+        )
+      )[0].n,
     );
   const proposalsFor = async (requestId: string): Promise<{ id: string }[]> =>
     api.dataSource.query(
@@ -264,27 +280,42 @@ describe('live market ownership', () => {
     });
     afterAll(() => worker.close());
 
-    it('still owns the commodity after it: a claim made while it ran waits and gets nothing', async () => {
+    it('still owns the commodity after it: a renewal and a claim made while it ran shorten nothing and get nothing', async () => {
       const leases = worker.get(MarketLeases);
       const lease = (await leases.claim(COMMODITY))!;
       const other = await claimFromAnotherProcess(COMMODITY, LEASE_MS);
-      // The other worker claims after the lease ran out by the run's start: while the run still
-      // holds the commodity's row, its renewals blocked with this process's event loop.
-      await other.claimAt(Date.now() + LEASE_MS + 1500);
-      const summary = await worker.get(MatchingService).reoptimize(COMMODITY, {
-        fence: (manager) => leases.fence(lease, manager),
-        consult: () => {
-          busyFor(LEASE_MS + 3000);
-          return null;
-        },
-      });
+      let renewal: Promise<Set<string>> | null = null;
+      try {
+        const summary = await worker.get(MatchingService).reoptimize(COMMODITY, {
+          fence: async (manager) => {
+            await leases.fence(lease, manager);
+            if (renewal) return; // the run's closing fence
+            // The owner's renewal timer fires while the run holds the commodity's row: the
+            // renewal waits on it, and is let through after the run's commit.
+            renewal = new MarketLeaseRepository(api.dataSource.manager).renew([lease], LEASE_MS);
+            await waitFor(async () => (await waitingOnLocks()) > 0 || undefined, {
+              timeoutMs: 10_000,
+              what: 'the renewal to wait on the run',
+            });
+            // The other worker claims once the lease, as the fence set it, has run out, while
+            // the run still blocks this process (and its renewals), as a national build does.
+            await other.claimAt(Date.now() + LEASE_MS + 1500);
+          },
+          consult: () => {
+            busyFor(LEASE_MS + 3000);
+            return null;
+          },
+        });
 
-      expect(summary).toMatchObject({ commodityCode: COMMODITY });
-      expect(await other.claimed).toBeNull();
-      expect(await ownerOf(COMMODITY)).toMatchObject([
-        { owner_id: leases.ownerId, token: lease.token },
-      ]);
-      expect(leases.heldCommodities()).toContain(COMMODITY);
+        expect(summary).toMatchObject({ commodityCode: COMMODITY });
+        expect(await renewal!).toEqual(new Set([COMMODITY]));
+        expect(await other.claimed).toBeNull();
+        const [row] = await ownerOf(COMMODITY);
+        expect(row).toMatchObject({ owner_id: leases.ownerId, token: lease.token });
+        expect(leases.heldCommodities()).toContain(COMMODITY);
+      } finally {
+        other.kill();
+      }
     }, 60_000);
   });
 });

@@ -34,6 +34,8 @@ export class MarketLeaseRepository {
   /**
    * Takes the lease when nobody holds it or the holder let it lapse (a new token), or renews it
    * when `ownerId` already holds it (same token). Null when another owner's lease is still running.
+   * Leases run from the clock (`clock_timestamp()`), not from the statement's start: a statement
+   * that waited on a run's row would otherwise count its lease from before the wait.
    */
   async claim(
     commodityCode: string,
@@ -42,14 +44,14 @@ export class MarketLeaseRepository {
   ): Promise<MarketLease | null> {
     const rows = await this.manager.query<{ token: number }[]>(
       `INSERT INTO market_owners (commodity_code, owner_id, token, expires_at, acquired_at)
-       VALUES ($1, $2, 1, now() + $3 * interval '1 millisecond', now())
+       VALUES ($1, $2, 1, clock_timestamp() + $3 * interval '1 millisecond', now())
        ON CONFLICT (commodity_code) DO UPDATE
           SET owner_id = EXCLUDED.owner_id,
               token = CASE WHEN market_owners.owner_id = EXCLUDED.owner_id
                            THEN market_owners.token ELSE market_owners.token + 1 END,
               acquired_at = CASE WHEN market_owners.owner_id = EXCLUDED.owner_id
                            THEN market_owners.acquired_at ELSE now() END,
-              expires_at = EXCLUDED.expires_at
+              expires_at = greatest(market_owners.expires_at, EXCLUDED.expires_at)
         WHERE market_owners.owner_id = EXCLUDED.owner_id OR market_owners.expires_at <= now()
        RETURNING token`,
       [commodityCode, ownerId, leaseMs],
@@ -57,12 +59,17 @@ export class MarketLeaseRepository {
     return rows.length === 0 ? null : { commodityCode, ownerId, token: Number(rows[0].token) };
   }
 
-  /** Extends the leases still held with these tokens; returns the commodities renewed. */
+  /**
+   * Extends the leases still held with these tokens; returns the commodities renewed. Never
+   * shortens one: a renewal (or the owner's claim) that waited on the row of a run in flight
+   * comes after that run's closing fence, which may have set a later expiry.
+   */
   async renew(leases: readonly MarketLease[], leaseMs: number): Promise<Set<string>> {
     if (leases.length === 0) return new Set();
     const rows = await queryReturning<{ commodity_code: string }>(
       this.manager,
-      `UPDATE market_owners o SET expires_at = now() + $4 * interval '1 millisecond'
+      `UPDATE market_owners o
+          SET expires_at = greatest(o.expires_at, clock_timestamp() + $4 * interval '1 millisecond')
          FROM unnest($1::text[], $2::text[], $3::int[]) AS l(commodity_code, owner_id, token)
         WHERE o.commodity_code = l.commodity_code AND o.owner_id = l.owner_id AND o.token = l.token
        RETURNING o.commodity_code`,
