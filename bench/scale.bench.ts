@@ -198,10 +198,16 @@ async function stop(c: Child): Promise<void> {
   }
 }
 
-function peakRssMb(pid: number): number | null {
+/**
+ * The process's peak RSS in MiB and in MB: /proc counts kibibytes, the target (1 GB) is decimal,
+ * and 955 MiB is already 1,001 MB.
+ */
+function peakRss(pid: number): string | null {
   try {
     const m = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-    return m ? Math.round(Number(m[1]) / 1024) : null;
+    if (!m) return null;
+    const kib = Number(m[1]);
+    return `${Math.round(kib / 1024)} MiB (${Math.round((kib * 1024) / 1e6)} MB)`;
   } catch {
     return null;
   }
@@ -656,7 +662,7 @@ async function runSize(size: number, summary: SizeSummary): Promise<void> {
     const settled = runs.filter((r) => r.settled).length;
     const outcomes = `${answered} answered by the live market, ${settled} settled, ${runs.length - answered - settled} solved`;
     summary.runs = `${runs.length} runs (${outcomes}); p50 load ${split('loadMs')} / live ${split('liveMs')} / solve ${split('engineMs')} / write ${split('writeMs')}`;
-    summary.rss = `${peakRssMb(worker.child.pid!) ?? '-'} MB`;
+    summary.rss = peakRss(worker.child.pid!) ?? '-';
     summary.load = `${loadStart[0].toFixed(1)} → ${loadavg()[0].toFixed(1)}`;
     console.log(
       `worker matching runs: ${runs.length} (${outcomes}); per run p50: load ${split('loadMs')}, live market ${split('liveMs')}, solve ${split('engineMs')}, write ${split('writeMs')}` +

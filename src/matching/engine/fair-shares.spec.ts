@@ -205,9 +205,13 @@ function referenceMaxFlow(problem: ShareProblem, bounds: readonly number[]): num
   }
 }
 
-/** The problem with its arcs in a random order (no longer listing by listing). */
-function shuffledArcs(problem: ShareProblem, random: () => number): ShareProblem {
+/**
+ * The problem with its arcs in a random order (no longer listing by listing), and with
+ * `parallel` a fifth of them twice (two arcs of one pair: unbounded both, they change nothing).
+ */
+function shuffledArcs(problem: ShareProblem, random: () => number, parallel = false): ShareProblem {
   const order = Array.from({ length: problem.arcCount }, (_, a) => a);
+  if (parallel) order.push(...order.filter(() => random() < 0.2));
   for (let k = order.length - 1; k > 0; k--) {
     const m = Math.floor(random() * (k + 1));
     [order[k], order[m]] = [order[m], order[k]];
@@ -216,6 +220,7 @@ function shuffledArcs(problem: ShareProblem, random: () => number): ShareProblem
     ...problem,
     arcFrom: order.map((a) => problem.arcFrom[a]),
     arcTo: order.map((a) => problem.arcTo[a]),
+    arcCount: order.length,
   };
 }
 
@@ -224,9 +229,11 @@ describe("fairShares: the max-flow on the problem's own arcs", () => {
     const random = seededRandom(2026_12_03);
     let short = 0;
     for (let round = 0; round < 600; round++) {
-      // Every other problem with its arcs out of listing order: the flow's other walk of them.
+      // Every other problem with its arcs out of listing order (the flow's other walk of them),
+      // some of those with parallel arcs.
       const generated = randomProblem(random);
-      const problem = round % 2 === 0 ? generated : shuffledArcs(generated, random);
+      const problem =
+        round % 2 === 0 ? generated : shuffledArcs(generated, random, round % 4 === 1);
       const shares = fairShares(problem);
       const sum = shares.share.reduce((total, s) => total + s, 0);
       expect(referenceMaxFlow(problem, shares.share)).toBe(sum);
@@ -250,11 +257,11 @@ describe("fairShares: the max-flow on the problem's own arcs", () => {
     expect(short).toBeGreaterThan(100);
   });
 
-  it('gives the same shares whatever the order of the arcs (listing by listing or not)', () => {
+  it('gives the same shares whatever the order of the arcs, and with parallel arcs', () => {
     const random = seededRandom(2026_12_04);
     for (let round = 0; round < 200; round++) {
       const problem = randomProblem(random);
-      const shuffled = shuffledArcs(problem, random);
+      const shuffled = shuffledArcs(problem, random, round % 2 === 1);
       expect(fairShares(shuffled).share).toEqual(fairShares(problem).share);
       expect(waterFill(shuffled).share).toEqual(waterFill(problem).share);
     }

@@ -238,15 +238,16 @@ class BoundedFlow {
       for (let i = 0; i < nS; i++) iter[i] = this.listingFirst[i];
       iter.set(this.requestFirst.subarray(0, this.source - nS), nS);
       iter[this.source] = 0;
-      const before = this.flow;
+      let paths = 0;
       for (;;) {
         const pushed = this.augment();
         if (pushed === 0) break;
         this.flow += pushed;
+        paths++;
       }
       // A phase whose levels reach the sink pushes at least one path; one that does not would
       // loop here for ever (the walks of the search and of the levels disagree): fail instead.
-      if (this.flow === before) throw new Error('max-flow: the sink is levelled but unreachable');
+      if (paths === 0) throw new Error('max-flow: the sink is levelled but unreachable');
     }
     return this.flow;
   }
