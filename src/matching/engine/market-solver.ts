@@ -141,11 +141,12 @@ export class MarketSolver {
 
     // Candidate arcs: by origin, listing (by id), destination, request (by maximum price). Each
     // listing's arcs are one block: its index is written once the blocks are known.
-    const arcTo = new ChunkedInt32();
-    const gains = new ChunkedFloat64();
+    let copied = base ? baseArcs(base, listings, requests) : null;
+    // A copy knows its arc count: one array each, handed over without a copy (see ChunkedList).
+    const arcTo = new ChunkedInt32(copied?.arcCount);
+    const gains = new ChunkedFloat64(copied?.arcCount);
     const blockEnd = new Int32Array(listings.length);
     const blockOrder: number[] = [];
-    let copied = base ? baseArcs(base, listings, requests) : null;
     for (const origin of this.origins) {
       for (const entry of this.listingsByOrigin.get(origin)!) {
         if (copied) this.copyArcs(entry, copied, arcTo, gains);
@@ -897,6 +898,8 @@ interface CopiedArcs {
   baseOf: Int32Array;
   /** Per base request: the gain of the listing being copied, NaN when no arc (scratch). */
   gainOf: Float64Array;
+  /** The arcs the copy makes: each base arc once per request (or piece) of its base request. */
+  arcCount: number;
 }
 
 function baseArcs(
@@ -920,7 +923,12 @@ function baseArcs(
   // A build appends each listing's arcs together (by origin, then listing): one run each.
   const blocks = blocksOf(problem.arcFrom, listings.length, problem.arcCount);
   if (!blocks) throw new Error('the base market was changed after its build');
+  const derived = new Int32Array(baseRequests.length);
+  for (const j of baseOf) derived[j]++;
+  let arcCount = 0;
+  for (let a = 0; a < problem.arcCount; a++) arcCount += derived[problem.arcTo[a]];
   return {
+    arcCount,
     begin: blocks.begin,
     end: blocks.end,
     arcTo: problem.arcTo,
