@@ -1,3 +1,5 @@
+import { indexBy, type PoolIndex } from './simplex-engine';
+
 /**
  * Fair shares of a market in shortage: the lexicographic max-min of fill ratios
  * (allocated / requested) over the requests that have at least one arc, in whole units.
@@ -108,9 +110,10 @@ export function unitsAt(t: Ratio, quantity: number): number {
  *
  * Edge ids, the journal's and the path's: source -> listing i is i, the arc at position p of the
  * requests' order is nS + p, request j -> sink is sinkBase + j; request j's bound is journaled as
- * id `edges + j`. A node's walk (Dinic's `iter`) goes through positions: a listing's in
- * `listingArc` order (the arcs themselves when they come listing by listing, as a build makes
- * them), a request's in the requests' order with one more position for its sink edge.
+ * id `edges + j`. A node's walk (Dinic's `iter`) goes through positions: a listing's in the
+ * engine's index by listing (`indexBy`: the arcs themselves when each listing's are one block, as
+ * a build makes them), a request's in the requests' order with one more position for its sink
+ * edge.
  */
 class BoundedFlow {
   readonly source: number;
@@ -118,10 +121,8 @@ class BoundedFlow {
   private readonly nS: number;
   private readonly arcTo: ArrayLike<number>;
   private readonly supply: ArrayLike<number>;
-  /** Listing i's arcs at positions listingFirst[i] to listingFirst[i + 1] - 1. */
-  private readonly listingFirst: Int32Array;
-  /** The arc at a listing position; null when the arcs come listing by listing (position = arc). */
-  private readonly listingArc: Int32Array | null;
+  /** Listing i's arcs: positions begin[i] to end[i] - 1, of `arcs` (null: the arcs themselves). */
+  private readonly byListing: PoolIndex;
   /** Request j's arcs at positions requestFirst[j] to requestFirst[j + 1] - 1; its sink edge next. */
   private readonly requestFirst: Int32Array;
   /** The listing of the arc at each position of the requests' order (ascending per request). */
@@ -165,22 +166,18 @@ class BoundedFlow {
     this.supply = supply;
     this.sinkBase = nS + arcCount;
     this.edges = nS + arcCount + nD;
-    this.listingFirst = new Int32Array(nS + 1);
+    const byListing = indexBy(arcFrom, nS, arcCount);
+    this.byListing = byListing;
     this.requestFirst = new Int32Array(nD + 1);
-    let byListing = true;
-    for (let a = 0; a < arcCount; a++) {
-      this.listingFirst[arcFrom[a] + 1]++;
-      this.requestFirst[arcTo[a] + 1]++;
-      if (a > 0 && arcFrom[a] < arcFrom[a - 1]) byListing = false;
-    }
-    for (let i = 0; i < nS; i++) this.listingFirst[i + 1] += this.listingFirst[i];
+    for (let a = 0; a < arcCount; a++) this.requestFirst[arcTo[a] + 1]++;
     for (let j = 0; j < nD; j++) this.requestFirst[j + 1] += this.requestFirst[j];
-    this.listingArc = byListing ? null : positionsOf(arcFrom, arcCount, this.listingFirst);
+    // Listing by listing, so that each request's arcs come in increasing listing (placeOf).
     this.requestFrom = new Int32Array(arcCount);
     const fill = this.requestFirst.slice(0, nD);
-    for (let p = 0; p < arcCount; p++) {
-      const a = this.listingArc === null ? p : this.listingArc[p];
-      this.requestFrom[fill[arcTo[a]]++] = arcFrom[a];
+    const { arcs, begin, end } = byListing;
+    for (let i = 0; i < nS; i++) {
+      for (let p = begin[i]; p < end[i]; p++)
+        this.requestFrom[fill[arcTo[arcs === null ? p : arcs[p]]]++] = i;
     }
 
     let total = 0;
@@ -235,7 +232,7 @@ class BoundedFlow {
     this.runs++;
     while (this.bfs(this.source, true)) {
       const { iter, nS } = this;
-      for (let i = 0; i < nS; i++) iter[i] = this.listingFirst[i];
+      iter.set(this.byListing.begin, 0);
       iter.set(this.requestFirst.subarray(0, this.source - nS), nS);
       iter[this.source] = 0;
       let paths = 0;
@@ -272,7 +269,8 @@ class BoundedFlow {
    */
   bfs(from: number, toSink: boolean): boolean {
     const { level, queue, nS, source, sink, arcTo, flowOf, bound, supply } = this;
-    const { listingFirst, listingArc, requestFirst, requestFrom, sinkBase } = this;
+    const { requestFirst, requestFrom, sinkBase } = this;
+    const { arcs, begin, end: listingEnd } = this.byListing;
     level.fill(-1);
     let read = 0;
     let write = 0;
@@ -288,8 +286,8 @@ class BoundedFlow {
           queue[write++] = i;
         }
       } else if (node < nS) {
-        for (let p = listingFirst[node], end = listingFirst[node + 1]; p < end; p++) {
-          const target = nS + arcTo[listingArc === null ? p : listingArc[p]];
+        for (let p = begin[node]; p < listingEnd[node]; p++) {
+          const target = nS + arcTo[arcs === null ? p : arcs[p]];
           if (level[target] >= 0) continue;
           level[target] = next;
           queue[write++] = target;
@@ -319,7 +317,8 @@ class BoundedFlow {
   /** One blocking-flow path by iterative depth-first search; the units pushed (0: none left). */
   private augment(): number {
     const { level, iter, nS, source, sink, arcTo, flowOf, bound, supply } = this;
-    const { listingFirst, listingArc, requestFirst, requestFrom, sinkBase } = this;
+    const { requestFirst, requestFrom, sinkBase } = this;
+    const { arcs, end: listingEnd } = this.byListing;
     const { pathEdge, pathDirection, pathTail } = this;
     let node = source;
     let depth = 0;
@@ -358,11 +357,11 @@ class BoundedFlow {
         }
       } else if (node < nS) {
         let p = iter[node];
-        const end = listingFirst[node + 1];
-        while (p < end && level[nS + arcTo[listingArc === null ? p : listingArc[p]]] !== want) p++;
+        const end = listingEnd[node];
+        while (p < end && level[nS + arcTo[arcs === null ? p : arcs[p]]] !== want) p++;
         iter[node] = p;
         if (p < end) {
-          const j = arcTo[listingArc === null ? p : listingArc[p]];
+          const j = arcTo[arcs === null ? p : arcs[p]];
           edge = nS + this.placeOf(node, j);
           head = nS + j;
         }
@@ -412,17 +411,6 @@ class BoundedFlow {
     this.journalLength = 0;
     this.flow = this.committedFlow;
   }
-}
-
-/**
- * The arcs in order of one of their ends (`end[a]`, an index < first.length - 1): node v's arcs
- * at positions first[v] to first[v + 1] - 1, in arc order (a counting sort).
- */
-function positionsOf(end: ArrayLike<number>, arcCount: number, first: Int32Array): Int32Array {
-  const fill = first.slice(0, first.length - 1);
-  const arcs = new Int32Array(arcCount);
-  for (let a = 0; a < arcCount; a++) arcs[fill[end[a]]++] = a;
-  return arcs;
 }
 
 /** Requests on the sink side of a minimum cut: their bounds exceeded `capacity` (see fairShares). */
