@@ -29,12 +29,12 @@ function busyFor(ms: number): void {
 /**
  * Another worker's claim of a commodity's lease, from a process of its own so that it is made
  * while this one is blocked: the child connects, gets the time to claim at, and prints the lease
- * it got (or null) once PostgreSQL answers. `claimed` resolves with that answer.
+ * it got (or null) once PostgreSQL answers. `claimed()` resolves with that answer.
  */
 async function claimFromAnotherProcess(
   commodityCode: string,
   leaseMs: number,
-): Promise<{ claimAt(at: number): Promise<void>; claimed: Promise<unknown>; kill(): void }> {
+): Promise<{ claimAt(at: number): Promise<void>; claimed(): Promise<unknown>; kill(): void }> {
   const repository = join(__dirname, '../../src/matching/live/market-lease.repository');
   const script = `
     const { Client } = require('pg');
@@ -83,7 +83,9 @@ async function claimFromAnotherProcess(
       child.stdin.write(`${at}\n`);
       expect(await line(1)).toBe('set');
     },
-    claimed: line(2).then((answer) => JSON.parse(answer) as unknown),
+    // Asked for only once the claim is due: a promise made up front would reject unhandled
+    // when the test fails before (the child then exits early).
+    claimed: async () => JSON.parse(await line(2)) as unknown,
     kill: () => child.kill(),
   };
 }
@@ -309,7 +311,7 @@ describe('live market ownership', () => {
 
         expect(summary).toMatchObject({ commodityCode: COMMODITY });
         expect(await renewal!).toEqual(new Set([COMMODITY]));
-        expect(await other.claimed).toBeNull();
+        expect(await other.claimed()).toBeNull();
         const [row] = await ownerOf(COMMODITY);
         expect(row).toMatchObject({ owner_id: leases.ownerId, token: lease.token });
         expect(leases.heldCommodities()).toContain(COMMODITY);

@@ -20,6 +20,15 @@ export class MarketLeaseLost extends Error {
 }
 
 /**
+ * A lease's end, `$n` milliseconds from the clock: `clock_timestamp()`, not `now()` (the
+ * statement's or transaction's start), since a statement may have waited on a run's row, and a
+ * run fences again as it ends, tens of seconds after its start. The one rule for claim, renew
+ * and fence.
+ */
+const leaseEnd = (param: string): string =>
+  `clock_timestamp() + ${param} * interval '1 millisecond'`;
+
+/**
  * The lease rows of `market_owners`. Leases live in PostgreSQL, not in Redis (`SET NX PX`),
  * because the fence has to hold at the moment proposals commit: a token kept in Redis can only be
  * checked before the PostgreSQL commit, and a lease lapsing between that check and the commit
@@ -34,8 +43,7 @@ export class MarketLeaseRepository {
   /**
    * Takes the lease when nobody holds it or the holder let it lapse (a new token), or renews it
    * when `ownerId` already holds it (same token). Null when another owner's lease is still running.
-   * Leases run from the clock (`clock_timestamp()`), not from the statement's start: a statement
-   * that waited on a run's row would otherwise count its lease from before the wait.
+   * Leases run from the clock (leaseEnd) and a renewal never shortens one.
    */
   async claim(
     commodityCode: string,
@@ -44,7 +52,7 @@ export class MarketLeaseRepository {
   ): Promise<MarketLease | null> {
     const rows = await this.manager.query<{ token: number }[]>(
       `INSERT INTO market_owners (commodity_code, owner_id, token, expires_at, acquired_at)
-       VALUES ($1, $2, 1, clock_timestamp() + $3 * interval '1 millisecond', now())
+       VALUES ($1, $2, 1, ${leaseEnd('$3')}, now())
        ON CONFLICT (commodity_code) DO UPDATE
           SET owner_id = EXCLUDED.owner_id,
               token = CASE WHEN market_owners.owner_id = EXCLUDED.owner_id
@@ -69,7 +77,7 @@ export class MarketLeaseRepository {
     const rows = await queryReturning<{ commodity_code: string }>(
       this.manager,
       `UPDATE market_owners o
-          SET expires_at = greatest(o.expires_at, clock_timestamp() + $4 * interval '1 millisecond')
+          SET expires_at = greatest(o.expires_at, ${leaseEnd('$4')})
          FROM unnest($1::text[], $2::text[], $3::int[]) AS l(commodity_code, owner_id, token)
         WHERE o.commodity_code = l.commodity_code AND o.owner_id = l.owner_id AND o.token = l.token
        RETURNING o.commodity_code`,
@@ -98,15 +106,14 @@ export class MarketLeaseRepository {
    * The fence, inside a matching run's transaction: locks the commodity's row until the run
    * commits (a takeover waits for it) and extends the lease, or throws MarketLeaseLost when the
    * token changed (someone else took over). A lapsed lease nobody took yet still fences: the
-   * token is unchanged, so no other owner can have written. The lease runs from the clock, not
-   * from `now()` (the transaction's start): a run fences again as it ends (MatchingService), and
-   * a lease counted from a start tens of seconds back would lapse as the run commits.
+   * token is unchanged, so no other owner can have written. A run fences again as it ends
+   * (MatchingService): its lease then runs from the clock at its end (leaseEnd).
    */
   async fence(lease: MarketLease, leaseMs: number): Promise<void> {
     const rows = await queryReturning<{ token: number }>(
       this.manager,
       `UPDATE market_owners
-          SET expires_at = greatest(expires_at, clock_timestamp() + $4 * interval '1 millisecond')
+          SET expires_at = greatest(expires_at, ${leaseEnd('$4')})
         WHERE commodity_code = $1 AND owner_id = $2 AND token = $3
        RETURNING token`,
       [lease.commodityCode, lease.ownerId, lease.token, leaseMs],
