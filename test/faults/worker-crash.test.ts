@@ -12,6 +12,7 @@ import {
   expectOptimal,
   expectSoundMarket,
   expectWebhooksDeliveredOnce,
+  failedJobs,
   FaultQueues,
   openQueues,
   registerEndpoint,
@@ -29,8 +30,16 @@ const COMMODITY = 'cabai_rawit_merah';
 /**
  * JOB_LOCK_MS: BullMQ's lock and stalled-job check at 5 s instead of 30 s, so the jobs the dead
  * worker held come back within about 10 s rather than a minute (the same mechanism, sooner).
+ * RECOVERY_AFTER_MS: an event relayed 10 s ago and still not handled is handed over again (its
+ * job revived if BullMQ failed it for good), the relay's last resort, within the test's wait
+ * rather than after the production two minutes. CI once found 12 proposals' notifications
+ * missing after the queues looked idle; the audit now says how far each such event got.
  */
-const WORKER_ENV = { WEBHOOK_ALLOW_PRIVATE: 'true', JOB_LOCK_MS: '5000' };
+const WORKER_ENV = {
+  WEBHOOK_ALLOW_PRIVATE: 'true',
+  JOB_LOCK_MS: '5000',
+  RECOVERY_AFTER_MS: '10000',
+};
 
 /**
  * A worker process dies with SIGKILL (no shutdown hook runs) while events, re-optimisations and
@@ -146,7 +155,13 @@ describe('fault: a worker process killed mid-burst', () => {
     await burstWrites(api.http, COMMODITY, sellers, buyers, 5, 30);
 
     await startWorkerProcess();
-    await waitForQuiescence(api.dataSource, queues, { endpointIds, timeoutMs: 150_000 });
+    // Idle queues are not enough: every event must also have been handled (see WORKER_ENV).
+    await waitForQuiescence(api.dataSource, queues, {
+      endpointIds,
+      timeoutMs: 150_000,
+      handled: true,
+    });
+    const failedAtRest = await failedJobs(queues);
     const failed = (await queues.matching.getFailed()).filter(
       (job) => (job.data as { commodityCode?: string }).commodityCode === COMMODITY,
     );
@@ -179,7 +194,8 @@ describe('fault: a worker process killed mid-burst', () => {
     process.stderr.write(
       `[worker-crash] at kill: ${JSON.stringify(atKill)}, active jobs left stranded by the kill ` +
         `(matching, events, webhooks): ${stranded.join(', ')}; audit: ${JSON.stringify(audit)}, ` +
-        `webhooks delivered: ${delivered}\n`,
+        `webhooks delivered: ${delivered}; jobs failed for good at rest: ` +
+        `${JSON.stringify(failedAtRest)}\n`,
     );
   }, 240_000);
 });

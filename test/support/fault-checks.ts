@@ -83,13 +83,23 @@ export async function workLeft(
 export async function waitForQuiescence(
   dataSource: DataSource,
   queues: FaultQueues,
-  { endpointIds = [] as string[], timeoutMs = 60_000, quietChecks = 3, intervalMs = 250 } = {},
+  {
+    endpointIds = [] as string[],
+    timeoutMs = 60_000,
+    quietChecks = 3,
+    intervalMs = 250,
+    handled = false,
+  } = {},
 ): Promise<WorkSnapshot> {
   let quiet = 0;
-  let last: WorkSnapshot | undefined;
+  let last: (WorkSnapshot & { unhandled?: number }) | undefined;
   await waitFor(
     async () => {
       last = await workLeft(dataSource, queues, endpointIds);
+      // `handled`: every relayed event also stamped processed by its handler. A job BullMQ failed
+      // for good leaves its queue looking idle; the relay hands such an event over again after
+      // RECOVERY_AFTER_MS, and only this count tells the two apart.
+      if (handled) last.unhandled = await unhandledEvents(dataSource);
       const busy = Object.values(last).reduce((a, b) => a + b, 0);
       quiet = busy === 0 ? quiet + 1 : 0;
       return quiet >= quietChecks;
@@ -103,6 +113,29 @@ export async function waitForQuiescence(
     throw new Error(`${error.message}; last work left: ${JSON.stringify(last)}`);
   });
   return last!;
+}
+
+/** Outbox events not yet stamped processed by their handlers (published or not). */
+export async function unhandledEvents(dataSource: DataSource): Promise<number> {
+  const [{ n }] = await dataSource.query<{ n: number }[]>(
+    `SELECT count(*)::int AS n FROM outbox_events WHERE processed_at IS NULL`,
+  );
+  return n;
+}
+
+/** Jobs BullMQ failed for good, per queue, with their reasons: what a fault test's log should show. */
+export async function failedJobs(queues: FaultQueues): Promise<Record<string, string[]>> {
+  const lanes = {
+    events: queues.events,
+    marketEvents: queues.marketEvents,
+    matching: queues.matching,
+  };
+  const failed: Record<string, string[]> = {};
+  for (const [lane, queue] of Object.entries(lanes)) {
+    const jobs = await queue.getFailed();
+    if (jobs.length > 0) failed[lane] = jobs.map((j) => `${j.id}: ${j.failedReason}`);
+  }
+  return failed;
 }
 
 /** A varied burst of listings and requests for one commodity, spread over the given parties. */
@@ -214,6 +247,8 @@ interface MatchEventRow {
   type: string;
   supplier: string;
   buyer: string;
+  published_at: Date | null;
+  processed_at: Date | null;
 }
 
 export interface NotificationAudit {
@@ -235,7 +270,8 @@ export async function expectMatchNotificationsExactlyOnce(
   { traders = [] as string[] } = {},
 ): Promise<NotificationAudit> {
   const events = await dataSource.query<MatchEventRow[]>(
-    `SELECT o.id, o.type, m.supplier_organization_id AS supplier, m.buyer_organization_id AS buyer
+    `SELECT o.id, o.type, m.supplier_organization_id AS supplier, m.buyer_organization_id AS buyer,
+            o.published_at, o.processed_at
        FROM outbox_events o JOIN matches m ON m.id = o.aggregate_id
       WHERE o.aggregate_type = 'match'
         AND (m.supplier_organization_id = ANY($1) OR m.buyer_organization_id = ANY($1))`,
@@ -249,18 +285,19 @@ export async function expectMatchNotificationsExactlyOnce(
   const proposed = events.filter((e) => e.type === 'match.proposed');
   expect(proposed).toHaveLength(matches);
 
-  const expected = new Map<string, number>();
+  // Each expected notification, by key, with the outbox event it comes from.
+  const expected = new Map<string, MatchEventRow>();
   const key = (eventId: string, org: string, type: string) => `${eventId}|${org}|${type}`;
   for (const e of events) {
     for (const org of new Set([e.supplier, e.buyer])) {
-      expected.set(key(notificationEventId(e.id, e.type), org, e.type), 1);
+      expected.set(key(notificationEventId(e.id, e.type), org, e.type), e);
     }
   }
   for (const e of proposed) {
     for (const trader of traders) {
       expected.set(
         key(notificationEventId(e.id, 'opportunity.matched'), trader, 'opportunity.matched'),
-        1,
+        e,
       );
     }
   }
@@ -273,7 +310,17 @@ export async function expectMatchNotificationsExactlyOnce(
     [[...organizationIds, ...traders]],
   );
   const actual = new Map(rows.map((r) => [key(r.event_id, r.organization_id, r.type), r.n]));
-  const missing = [...expected.keys()].filter((k) => !actual.has(k));
+  // A missing notification says how far its event got: never relayed, relayed but never handled
+  // (its job lost or failed for good), or handled without writing it (the handler's own doing).
+  const progress = (e: MatchEventRow) =>
+    e.processed_at
+      ? `handled ${e.processed_at.toISOString()}`
+      : e.published_at
+        ? `relayed ${e.published_at.toISOString()}, never handled`
+        : 'never relayed';
+  const missing = [...expected.entries()]
+    .filter(([k]) => !actual.has(k))
+    .map(([k, e]) => `${k} (event ${progress(e)})`);
   const duplicated = [...actual.entries()].filter(([, n]) => n > 1).map(([k]) => k);
   const unexplained = [...actual.keys()].filter((k) => !expected.has(k));
   expect({ missing, duplicated, unexplained }).toEqual({

@@ -11,12 +11,16 @@ export function spawnWorker(env: Record<string, string> = {}): ChildProcess {
     {
       cwd: ROOT,
       env: { ...process.env, ...env },
-      stdio: ['ignore', 'ignore', 'pipe'],
+      stdio: ['ignore', 'pipe', 'pipe'],
     },
   );
-  child.stderr?.on('data', (chunk: Buffer) =>
-    process.stderr.write(`[worker ${child.pid}] ${chunk.toString()}`),
-  );
+  // Its log (stdout, at the test's LOG_LEVEL: warnings and errors) beside its stderr: a fault
+  // test that fails must show what the workers saw (a job failed for good, a lease lost).
+  for (const stream of [child.stdout, child.stderr]) {
+    stream?.on('data', (chunk: Buffer) =>
+      process.stderr.write(`[worker ${child.pid}] ${chunk.toString()}`),
+    );
+  }
   return child;
 }
 
