@@ -1,7 +1,7 @@
 import { MarketSolver } from '../engine/market-solver';
 import { referenceNetwork } from '../engine/testing/market.factory';
 import { randomMarket, seededRandom } from '../engine/testing/random-market';
-import { LIVE_MARKET_MAX_AGE_MS, LiveMarket } from './live-market';
+import { LIVE_MARKET_MAX_AGE_MS, LiveMarket, sameRecord } from './live-market';
 import { COMMODITY, snapshotOf } from './testing/snapshots';
 
 const network = referenceNetwork();
@@ -44,5 +44,28 @@ describe('a live market rebuilt', () => {
 
     expect(() => live.sync(aged(snapshot), network)).toThrow('out of memory, say');
     expect(() => live.objective()).toThrow('live market 1: its rebuild failed');
+  });
+});
+
+describe('sameRecord: whether a listing or request changed since the last sync', () => {
+  const listing = { id: 'l1', remainingQuantity: 500, pricePerUnit: 30000, grade: 'I' };
+
+  it('is the same for equal facts in any key order, a key set to undefined counting as absent', () => {
+    expect(sameRecord(listing, { ...listing })).toBe(true);
+    expect(
+      sameRecord(listing, { grade: 'I', pricePerUnit: 30000, remainingQuantity: 500, id: 'l1' }),
+    ).toBe(true);
+    expect(sameRecord({ ...listing, organizationVerified: undefined }, listing)).toBe(true);
+    expect(sameRecord(listing, { ...listing, organizationVerified: undefined })).toBe(true);
+  });
+
+  it('differs on any changed, added or dropped fact, and from nothing known', () => {
+    expect(sameRecord(listing, { ...listing, remainingQuantity: 499 })).toBe(false);
+    expect(sameRecord(listing, { ...listing, organizationVerified: true })).toBe(false);
+    expect(sameRecord({ ...listing, organizationVerified: false }, listing)).toBe(false);
+    expect(sameRecord(listing, { ...listing, deliverFrom: null })).toBe(false);
+    const { grade: _dropped, ...withoutGrade } = listing;
+    expect(sameRecord(listing, withoutGrade)).toBe(false);
+    expect(sameRecord(undefined, listing)).toBe(false);
   });
 });
