@@ -1,0 +1,83 @@
+import { DemandRequest } from '../../src/market/demand/demand-request.entity';
+import { SupplyListing } from '../../src/market/supply/supply-listing.entity';
+import { engineListing, engineRequest } from '../../src/matching/engine-inputs';
+import { MarketRepository } from '../../src/matching/market.repository';
+import { startApi, TestApi } from '../support/app';
+import { aListing, aRequest, registerParty } from '../support/factories';
+import { clearMarket } from '../support/market';
+
+const GRADES = ['super', 'I', 'II'];
+
+/**
+ * A matching run reads its listings' and requests' timestamps as epoch milliseconds straight from
+ * SQL (no Date per row); the why-not diagnostics map the entities' Dates. Both must give the
+ * engine the same moments, to the millisecond, whatever PostgreSQL stored below it.
+ */
+describe('the market a run reads (integration)', () => {
+  let api: TestApi;
+
+  beforeAll(async () => {
+    api = await startApi('api');
+    await clearMarket(api.dataSource);
+  });
+  afterAll(() => api.close());
+
+  it('gives the engine the same listing and request as their entities, timestamps to the millisecond', async () => {
+    const coop = await registerParty(api.http, { type: 'cooperative', regionCode: '35.07' });
+    const batam = await registerParty(api.http, { type: 'procurement', regionCode: '21.71' });
+    const listing = await api.http
+      .post('/api/v1/supply-listings')
+      .set(coop.auth)
+      .send(aListing())
+      .expect(201);
+    const withWindow = await api.http
+      .post('/api/v1/demand-requests')
+      .set(batam.auth)
+      .send(aRequest({ deliverFrom: new Date(Date.now() + 86_400_000).toISOString() }))
+      .expect(201);
+    const withoutWindow = await api.http
+      .post('/api/v1/demand-requests')
+      .set(batam.auth)
+      .send(aRequest())
+      .expect(201);
+    // Microseconds, as now() stores them: a Date keeps the milliseconds and drops the rest.
+    await api.dataSource.query(
+      `UPDATE supply_listings SET harvested_at = now() - interval '1 day 0.123656 seconds'
+        WHERE id = $1`,
+      [listing.body.id],
+    );
+    await api.dataSource.query(
+      `UPDATE demand_requests SET deliver_by = deliver_by + interval '0.987654 seconds'
+        WHERE id = $1`,
+      [withWindow.body.id],
+    );
+
+    const repo = new MarketRepository(api.dataSource.manager);
+    const now = new Date();
+    const [read] = await repo.openListings('cabai_merah_keriting', GRADES, new Map(), now);
+    const entity = await api.dataSource
+      .getRepository(SupplyListing)
+      .findOneByOrFail({ id: listing.body.id });
+    expect(read).toEqual(
+      engineListing(entity, GRADES, await repo.organizationTrust(entity.organizationId)),
+    );
+    expect(read.harvestedAt % 1000).not.toBe(0); // the stored fraction of a second came through
+
+    const requests = await repo.openRequests('cabai_merah_keriting', GRADES, new Map(), now);
+    expect(requests.map((r) => r.id).sort()).toEqual(
+      [withWindow.body.id, withoutWindow.body.id].sort(),
+    );
+    for (const request of requests) {
+      const stored = await api.dataSource
+        .getRepository(DemandRequest)
+        .findOneByOrFail({ id: request.id });
+      expect(request).toEqual(
+        engineRequest(stored, GRADES, await repo.organizationTrust(stored.organizationId)),
+      );
+    }
+    expect(requests.find((r) => r.id === withoutWindow.body.id)?.deliverFrom).toBeNull();
+    expect(requests.find((r) => r.id === withWindow.body.id)?.deliverFrom).toEqual(
+      expect.any(Number),
+    );
+  });
+});
