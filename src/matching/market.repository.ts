@@ -1,7 +1,6 @@
 import { EntityManager } from 'typeorm';
 import { periodStart } from '../agreements/agreement-periods';
 import type { EngineAgreement, EngineListing, EngineRequest, RouteFootprint } from './engine';
-import type { TransportLeg } from '../logistics/logistics.types';
 import {
   engineListing,
   engineRequest,
@@ -39,7 +38,8 @@ export interface LiveProposal {
   transportMode: string;
   /** What the proposal told both parties: the route and its landed cost per delivered unit. */
   landedCostPerUnit: number;
-  route: readonly TransportLeg[];
+  /** Its route as places and services (matching-run.ts routeKey), read as text, not legs. */
+  routeKey: string;
   supplierDecision: string;
   buyerDecision: string;
   supplierOrganizationId: string;
@@ -65,7 +65,11 @@ export class MarketRepository {
     return this.manager.query(
       `SELECT id, supply_listing_id AS "supplyListingId", demand_request_id AS "demandRequestId",
               quantity, quantity_delivered AS "quantityDelivered", price_per_unit AS "pricePerUnit",
-              transport_mode AS "transportMode", landed_cost_per_unit AS "landedCostPerUnit", route,
+              transport_mode AS "transportMode", landed_cost_per_unit AS "landedCostPerUnit",
+              -- routeKey of matching-run.ts, the same text: the route's legs are not parsed here
+              (SELECT coalesce(string_agg(
+                        concat(leg->>'from', '>', leg->>'to', ':', leg->>'service'), '|' ORDER BY n), '')
+                 FROM jsonb_array_elements(route) WITH ORDINALITY AS legs(leg, n)) AS "routeKey",
               supplier_decision AS "supplierDecision",
               buyer_decision AS "buyerDecision", supplier_organization_id AS "supplierOrganizationId",
               buyer_organization_id AS "buyerOrganizationId", agreement_id AS "agreementId"

@@ -1,7 +1,7 @@
 import type { Allocation, FeasibleArc } from './engine';
 import { mergePieces, preferIncumbents, requestOfPiece } from './incumbent-preference';
 import { aRequest } from './engine/testing/market.factory';
-import { diffProposals, keepsProposal } from './matching-run';
+import { diffProposals, keepsProposal, routeKey } from './matching-run';
 import type { LiveProposal } from './market.repository';
 
 const arc = (overrides: Partial<FeasibleArc> = {}) =>
@@ -33,7 +33,7 @@ const proposal = (overrides: Partial<LiveProposal> = {}): LiveProposal => ({
   pricePerUnit: 30_000,
   transportMode: 'sea-reefer',
   landedCostPerUnit: 45_000,
-  route: [],
+  routeKey: '',
   supplierDecision: 'pending',
   buyerDecision: 'pending',
   supplierOrganizationId: 'o1',
@@ -89,7 +89,11 @@ describe('keepsProposal when the network changed under a proposal', () => {
     const now = allocation({
       arc: arc({ transportLabel: 'air', landedCostPerUnit: 55_094, route: viaJuanda }),
     });
-    const stale = proposal({ transportMode: 'air', landedCostPerUnit: 56_880, route: viaJakarta });
+    const stale = proposal({
+      transportMode: 'air',
+      landedCostPerUnit: 56_880,
+      routeKey: routeKey(viaJakarta),
+    });
     expect(keepsProposal(now, stale, 30_000)).toBe(false);
   });
 
@@ -100,10 +104,14 @@ describe('keepsProposal when the network changed under a proposal', () => {
     const otherPath = proposal({
       transportMode: 'air',
       landedCostPerUnit: 55_094,
-      route: viaJakarta,
+      routeKey: routeKey(viaJakarta),
     });
     expect(keepsProposal(now, otherPath, 30_000)).toBe(false);
-    const same = proposal({ transportMode: 'air', landedCostPerUnit: 55_094, route: viaJuanda });
+    const same = proposal({
+      transportMode: 'air',
+      landedCostPerUnit: 55_094,
+      routeKey: routeKey(viaJuanda),
+    });
     expect(keepsProposal(now, same, 30_000)).toBe(true);
   });
 });

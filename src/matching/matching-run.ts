@@ -77,9 +77,21 @@ export const pairKey = (listingId: string, requestId: string): string =>
 export const isOpenProposal = (p: LiveProposal): boolean =>
   p.supplierDecision === 'pending' && p.buyerDecision === 'pending';
 
-/** A route as its legs' places and services: what a party reads as "which way it goes". */
-const routeKey = (route: readonly TransportLeg[]): string =>
-  route.map((leg) => `${leg.from}>${leg.to}:${leg.service ?? ''}`).join('|');
+/**
+ * A route as its legs' places and services: what a party reads as "which way it goes". A stored
+ * proposal's is computed by its query (MarketRepository.liveProposals, the same text); an
+ * allocation's once per route object, which the route table shares among its arcs (a national
+ * market's diff compares 8,000 of them every run).
+ */
+export function routeKey(route: readonly TransportLeg[]): string {
+  let key = routeKeys.get(route);
+  if (key === undefined) {
+    key = route.map((leg) => `${leg.from}>${leg.to}:${leg.service ?? ''}`).join('|');
+    routeKeys.set(route, key);
+  }
+  return key;
+}
+const routeKeys = new WeakMap<readonly TransportLeg[], string>();
 
 /**
  * The incumbent rule: a proposal is kept when the optimum wants exactly what it states (the same
@@ -101,7 +113,7 @@ export function keepsProposal(
     allocation.quantityShipped === proposal.quantity &&
     allocation.arc.transportLabel === proposal.transportMode &&
     allocation.arc.landedCostPerUnit === proposal.landedCostPerUnit &&
-    routeKey(allocation.arc.route) === routeKey(proposal.route) &&
+    routeKey(allocation.arc.route) === proposal.routeKey &&
     allocation.arc.agreementId === proposal.agreementId
   );
 }

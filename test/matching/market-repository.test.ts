@@ -2,7 +2,10 @@ import { DemandRequest } from '../../src/market/demand/demand-request.entity';
 import { SupplyListing } from '../../src/market/supply/supply-listing.entity';
 import { engineListing, engineRequest } from '../../src/matching/engine-inputs';
 import { MarketRepository } from '../../src/matching/market.repository';
-import { startApi, TestApi } from '../support/app';
+import { routeKey } from '../../src/matching/matching-run';
+import { MatchingService } from '../../src/matching/matching.service';
+import type { TransportLeg } from '../../src/logistics/logistics.types';
+import { startApi, startWorker, TestApi } from '../support/app';
 import { aListing, aRequest, registerParty } from '../support/factories';
 import { clearMarket } from '../support/market';
 
@@ -79,5 +82,32 @@ describe('the market a run reads (integration)', () => {
     expect(requests.find((r) => r.id === withWindow.body.id)?.deliverFrom).toEqual(
       expect.any(Number),
     );
+  });
+
+  it("reads each open proposal's route as the key the diff compares, legs in order", async () => {
+    await clearMarket(api.dataSource);
+    const coop = await registerParty(api.http, { type: 'cooperative', regionCode: '35.07' });
+    const batam = await registerParty(api.http, { type: 'procurement', regionCode: '21.71' });
+    await api.http.post('/api/v1/supply-listings').set(coop.auth).send(aListing()).expect(201);
+    await api.http.post('/api/v1/demand-requests').set(batam.auth).send(aRequest()).expect(201);
+    // The worker may also take the posts' events: either run leaves the same proposals.
+    const worker = await startWorker();
+    try {
+      await worker.get(MatchingService).reoptimize('cabai_merah_keriting');
+    } finally {
+      await worker.close();
+    }
+    const stored = await api.dataSource.query<{ id: string; route: TransportLeg[] }[]>(
+      `SELECT id, route FROM matches WHERE status = 'proposed' ORDER BY id`,
+    );
+    const read = await new MarketRepository(api.dataSource.manager).liveProposals(
+      'cabai_merah_keriting',
+    );
+    expect(read.map((p) => [p.id, p.routeKey])).toEqual(
+      stored.map((m) => [m.id, routeKey(m.route)]),
+    );
+    expect(stored.length).toBeGreaterThan(0);
+    // Malang to Batam goes by more than one leg: their order is part of the key.
+    expect(stored.some((m) => m.route.length > 1)).toBe(true);
   });
 });

@@ -1,7 +1,7 @@
 import { solveMarket, type Allocation, type EngineListing, type EngineRequest } from '../../engine';
 import { CHILI, NOW, referenceNetwork } from '../../engine/testing/market.factory';
 import type { LiveProposal } from '../../market.repository';
-import type { MarketSnapshot } from '../../matching-run';
+import { routeKey, type MarketSnapshot } from '../../matching-run';
 
 /** Test fixtures of the live market's specs: runs' snapshots and stored proposals, without I/O. */
 
@@ -53,7 +53,7 @@ export function proposalsOf(
     quantityDelivered: a.quantity,
     transportMode: a.arc.transportLabel,
     landedCostPerUnit: a.arc.landedCostPerUnit,
-    route: a.arc.route,
+    routeKey: routeKey(a.arc.route),
     supplierDecision: 'pending',
     buyerDecision: 'pending',
     supplierOrganizationId: 'S',
