@@ -85,7 +85,9 @@ export function engineRequest(
     remainingQuantity: row.remainingQuantity - held,
     maxPricePerUnit: row.maxPricePerUnit,
     destinationRegionCode: row.destinationRegionCode,
-    deliverFrom: row.deliverFrom === null ? null : millis(row.deliverFrom),
+    // Absent or null alike, as before (a caller that skips types may leave it undefined).
+    deliverFrom:
+      row.deliverFrom === null || row.deliverFrom === undefined ? null : millis(row.deliverFrom),
     deliverBy: millis(row.deliverBy),
     minShelfLifeDaysOnArrival: row.minShelfLifeDaysOnArrival,
     // Only a declared cold store is carried: the engine treats an absent flag as ambient.

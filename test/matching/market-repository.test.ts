@@ -43,9 +43,11 @@ describe('the market a run reads (integration)', () => {
       .set(batam.auth)
       .send(aRequest())
       .expect(201);
-    // Microseconds, as now() stores them: a Date keeps the milliseconds and drops the rest.
+    // Microseconds, as PostgreSQL keeps them (.123656 s: a Date keeps 123 ms, rounding would give
+    // 124), and the request's window end moved by .987654 s.
     await api.dataSource.query(
-      `UPDATE supply_listings SET harvested_at = now() - interval '1 day 0.123656 seconds'
+      `UPDATE supply_listings
+          SET harvested_at = date_trunc('second', now()) - interval '1 day' + interval '0.123656 seconds'
         WHERE id = $1`,
       [listing.body.id],
     );
