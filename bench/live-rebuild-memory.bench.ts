@@ -3,8 +3,8 @@
  * bench/live-rebuild-memory.bench.ts [size] [--rationing fair|max-gain]` (default 10,000 listings
  * x 10,000 requests of curly red chili, `max-gain`). Builds the live market as a new owner does
  * (LiveMarket.build), then syncs it with the same market older than LIVE_MARKET_MAX_AGE_MS,
- * which rebuilds it (as a new exclusion, agreement or network version would), and prints the process's RSS and peak RSS
- * (VmHWM) after each. The peak is what decides whether a worker fits its memory: a rebuild that
+ * which rebuilds it (as a new exclusion, agreement or network version would), and prints the
+ * process's RSS and peak RSS (VmHWM) after each. The peak is what decides whether a worker fits its memory: a rebuild that
  * built the new solver while the old one was still held peaked at both at once. Compare builds by
  * running this file in each checkout, one after the other.
  */

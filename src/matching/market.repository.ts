@@ -1,4 +1,5 @@
 import { EntityManager } from 'typeorm';
+import { epochMillis } from '../common/epoch-millis';
 import { periodStart } from '../agreements/agreement-periods';
 import type { EngineAgreement, EngineListing, EngineRequest, RouteFootprint } from './engine';
 import {
@@ -15,13 +16,6 @@ export interface HeldQuantities {
 }
 
 type WithTrust<T> = T & OrganizationTrust;
-
-/**
- * A timestamp column read as epoch milliseconds (a float8, which pg hands over as a number): what
- * the engine keeps, without a Date parsed per row (see Instant). Floored, as a Date drops the
- * microseconds PostgreSQL stores.
- */
-const epochMs = (column: string): string => `floor(extract(epoch FROM ${column}) * 1000)::float8`;
 
 /** The reference ceiling of a destination, for buyers whose policy caps them at it (#12). */
 export type CeilingLookup = (destinationRegionCode: string) => number | null;
@@ -153,9 +147,9 @@ export class MarketRepository {
               l.grade, l.remaining_quantity AS "remainingQuantity",
               l.min_order_quantity AS "minOrderQuantity", l.price_per_unit AS "pricePerUnit",
               l.origin_region_code AS "originRegionCode",
-              ${epochMs('l.available_from')} AS "availableFrom",
-              ${epochMs('l.available_until')} AS "availableUntil",
-              ${epochMs('l.harvested_at')} AS "harvestedAt",
+              ${epochMillis('l.available_from')} AS "availableFrom",
+              ${epochMillis('l.available_until')} AS "availableUntil",
+              ${epochMillis('l.harvested_at')} AS "harvestedAt",
               o.verification_status = 'verified' AS "organizationVerified",
               o.verified_counterparts_only AS "verifiedCounterpartsOnly"
          FROM supply_listings l JOIN organizations o ON o.id = l.organization_id
@@ -182,8 +176,8 @@ export class MarketRepository {
               r.min_grade AS "minGrade", r.remaining_quantity AS "remainingQuantity",
               r.max_price_per_unit AS "maxPricePerUnit",
               r.destination_region_code AS "destinationRegionCode",
-              ${epochMs('r.deliver_from')} AS "deliverFrom",
-              ${epochMs('r.deliver_by')} AS "deliverBy",
+              ${epochMillis('r.deliver_from')} AS "deliverFrom",
+              ${epochMillis('r.deliver_by')} AS "deliverBy",
               r.min_shelf_life_days_on_arrival AS "minShelfLifeDaysOnArrival",
               r.cold_storage AS "coldStorage",
               o.verification_status = 'verified' AS "organizationVerified",

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { createHash } from 'node:crypto';
 import { DataSource } from 'typeorm';
+import { epochMillis } from '../common/epoch-millis';
 import type {
   AirRoute,
   FerryCrossing,
@@ -100,8 +101,8 @@ export class TransportNetworkProvider {
              FROM hub_handling WHERE superseded_at IS NULL AND active ORDER BY hub`,
         ),
         q<NetworkClosure>(
-          `SELECT target, (extract(epoch FROM closed_from) * 1000)::float8 AS "from",
-                  (extract(epoch FROM closed_until) * 1000)::float8 AS "until", reason
+          `SELECT target, ${epochMillis('closed_from')} AS "from",
+                  ${epochMillis('closed_until')} AS "until", reason
              FROM network_closures
             WHERE started_at IS NOT NULL AND ended_at IS NULL
             ORDER BY target, closed_from`,
