@@ -6,7 +6,7 @@ import { routeKey } from '../../src/matching/matching-run';
 import { MatchingService } from '../../src/matching/matching.service';
 import type { TransportLeg } from '../../src/logistics/logistics.types';
 import { startApi, startWorker, TestApi } from '../support/app';
-import { aListing, aRequest, registerParty } from '../support/factories';
+import { aRequest, postMalangBatamLot } from '../support/factories';
 import { clearMarket } from '../support/market';
 
 const GRADES = ['super', 'I', 'II'];
@@ -26,35 +26,26 @@ describe('the market a run reads (integration)', () => {
   afterAll(() => api.close());
 
   it('gives the engine the same listing and request as their entities, timestamps to the millisecond', async () => {
-    const coop = await registerParty(api.http, { type: 'cooperative', regionCode: '35.07' });
-    const batam = await registerParty(api.http, { type: 'procurement', regionCode: '21.71' });
-    const listing = await api.http
-      .post('/api/v1/supply-listings')
-      .set(coop.auth)
-      .send(aListing())
-      .expect(201);
-    const withWindow = await api.http
-      .post('/api/v1/demand-requests')
-      .set(batam.auth)
-      .send(aRequest({ deliverFrom: new Date(Date.now() + 86_400_000).toISOString() }))
-      .expect(201);
-    const withoutWindow = await api.http
-      .post('/api/v1/demand-requests')
-      .set(batam.auth)
-      .send(aRequest())
-      .expect(201);
+    const { buyer, listing, request: withoutWindow } = await postMalangBatamLot(api.http);
+    const withWindow = (
+      await api.http
+        .post('/api/v1/demand-requests')
+        .set(buyer.auth)
+        .send(aRequest({ deliverFrom: new Date(Date.now() + 86_400_000).toISOString() }))
+        .expect(201)
+    ).body as { id: string };
     // Microseconds, as PostgreSQL keeps them (.123656 s: a Date keeps 123 ms, rounding would give
     // 124), and the request's window end moved by .987654 s.
     await api.dataSource.query(
       `UPDATE supply_listings
           SET harvested_at = date_trunc('second', now()) - interval '1 day' + interval '0.123656 seconds'
         WHERE id = $1`,
-      [listing.body.id],
+      [listing.id],
     );
     await api.dataSource.query(
       `UPDATE demand_requests SET deliver_by = deliver_by + interval '0.987654 seconds'
         WHERE id = $1`,
-      [withWindow.body.id],
+      [withWindow.id],
     );
 
     const repo = new MarketRepository(api.dataSource.manager);
@@ -62,16 +53,14 @@ describe('the market a run reads (integration)', () => {
     const [read] = await repo.openListings('cabai_merah_keriting', GRADES, new Map(), now);
     const entity = await api.dataSource
       .getRepository(SupplyListing)
-      .findOneByOrFail({ id: listing.body.id });
+      .findOneByOrFail({ id: listing.id });
     expect(read).toEqual(
       engineListing(entity, GRADES, await repo.organizationTrust(entity.organizationId)),
     );
     expect(read.harvestedAt % 1000).not.toBe(0); // the stored fraction of a second came through
 
     const requests = await repo.openRequests('cabai_merah_keriting', GRADES, new Map(), now);
-    expect(requests.map((r) => r.id).sort()).toEqual(
-      [withWindow.body.id, withoutWindow.body.id].sort(),
-    );
+    expect(requests.map((r) => r.id).sort()).toEqual([withWindow.id, withoutWindow.id].sort());
     for (const request of requests) {
       const stored = await api.dataSource
         .getRepository(DemandRequest)
@@ -80,18 +69,13 @@ describe('the market a run reads (integration)', () => {
         engineRequest(stored, GRADES, await repo.organizationTrust(stored.organizationId)),
       );
     }
-    expect(requests.find((r) => r.id === withoutWindow.body.id)?.deliverFrom).toBeNull();
-    expect(requests.find((r) => r.id === withWindow.body.id)?.deliverFrom).toEqual(
-      expect.any(Number),
-    );
+    expect(requests.find((r) => r.id === withoutWindow.id)?.deliverFrom).toBeNull();
+    expect(requests.find((r) => r.id === withWindow.id)?.deliverFrom).toEqual(expect.any(Number));
   });
 
   it("reads each open proposal's route as the key the diff compares, legs in order", async () => {
     await clearMarket(api.dataSource);
-    const coop = await registerParty(api.http, { type: 'cooperative', regionCode: '35.07' });
-    const batam = await registerParty(api.http, { type: 'procurement', regionCode: '21.71' });
-    await api.http.post('/api/v1/supply-listings').set(coop.auth).send(aListing()).expect(201);
-    await api.http.post('/api/v1/demand-requests').set(batam.auth).send(aRequest()).expect(201);
+    await postMalangBatamLot(api.http);
     // The worker may also take the posts' events: either run leaves the same proposals.
     const worker = await startWorker();
     try {
