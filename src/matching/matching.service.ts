@@ -32,7 +32,12 @@ import {
   MarketSnapshot,
   ProposalDiff,
 } from './matching-run';
-import { heldQuantities, LiveProposal, MarketRepository } from './market.repository';
+import {
+  LiveProposal,
+  MarketRepository,
+  type OpenMarket,
+  type OpenMarketQuery,
+} from './market.repository';
 import { MatchRepository } from './match.repository';
 import { MatchingEngineRunner } from './matching-engine.runner';
 import { RationingPolicyStore } from './rationing/rationing-policy.store';
@@ -84,6 +89,8 @@ export interface RunGuard {
   fence(manager: EntityManager): Promise<void>;
   /** Brings the live market to the snapshot; null when the run must solve. */
   consult(snapshot: MarketSnapshot): LiveVerdict | null;
+  /** The open market, from the owner's copy (only what changed is read); absent: read it all. */
+  loadMarket?(repo: MarketRepository, query: OpenMarketQuery): Promise<OpenMarket>;
 }
 
 /**
@@ -139,7 +146,7 @@ export class MatchingService {
   ): Promise<RunSummary> {
     const { code: commodityCode } = commodity;
     const loadStarted = performance.now();
-    const snapshot = await this.load(manager, commodity, network, version, new Date());
+    const snapshot = await this.load(manager, commodity, network, version, new Date(), guard);
     const liveStarted = performance.now();
     const verdict = guard?.consult(snapshot) ?? null;
     if (verdict?.kind === 'settled') {
@@ -274,15 +281,24 @@ export class MatchingService {
     network: TransportNetworkData,
     networkVersion: string,
     now: Date,
+    guard: RunGuard | undefined,
   ): Promise<MarketSnapshot> {
     const repo = new MarketRepository(manager);
     const commodityCode = commodity.code;
-    const live = await repo.liveProposals(commodityCode);
-    const heldProposals = heldQuantities(live);
-    const held = live.filter((p) => !isOpenProposal(p));
     // Reference ceilings enter the engine as data: a capped buyer's request carries its own.
     const book = await loadReferenceBook(manager, commodityCode);
     const today = wibDate(now);
+    const query: OpenMarketQuery = {
+      commodityCode,
+      grades: commodity.grades,
+      now,
+      ceilingFor: (destination) => book.consumerCeiling(commodityCode, destination, today),
+    };
+    const market = guard?.loadMarket
+      ? await guard.loadMarket(repo, query)
+      : await repo.openMarket(query);
+    const live = market.proposals;
+    const held = live.filter((p) => !isOpenProposal(p));
     return {
       commodityCode,
       shelfLife: {
@@ -295,19 +311,8 @@ export class MatchingService {
       network,
       networkVersion,
       now,
-      listings: await repo.openListings(
-        commodityCode,
-        commodity.grades,
-        heldProposals.byListing,
-        now,
-      ),
-      requests: await repo.openRequests(
-        commodityCode,
-        commodity.grades,
-        heldProposals.byRequest,
-        now,
-        (destination) => book.consumerCeiling(commodityCode, destination, today),
-      ),
+      listings: market.listings,
+      requests: market.requests,
       agreements: await repo.agreementsInForce(commodityCode, now),
       // Decisions that stick: declined pairs (until a relevant term changes) and partners.
       exclusions: await new ExclusionsStore(manager).inForce(commodityCode),

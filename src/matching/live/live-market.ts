@@ -94,7 +94,8 @@ export class LiveMarket {
    * The listings and requests the solver holds, as last synced (frozen copies): each run's
    * snapshot is compared with them field by field, and only what changed is copied. Serialising
    * all 20,000 of a national market to JSON to compare them took 60-390 ms a run, and as long
-   * again to remember them; the comparison of fields takes 25-75 ms (bench:scale, 2026-12-03).
+   * again to remember them; the comparison of fields takes 25-75 ms (bench:scale, 2026-12-03),
+   * and of a row the owner's copy kept (OpenMarketCache), its identity.
    */
   private readonly listings = new Map<string, Readonly<EngineListing>>();
   private readonly requests = new Map<string, Readonly<EngineRequest>>();
@@ -404,7 +405,11 @@ function changesOf<T extends { id: string }>(
   known: ReadonlyMap<string, Readonly<T>>,
   current: readonly T[],
 ): { upserts: T[]; removes: string[] } {
-  const upserts = current.filter((item) => !sameRecord(known.get(item.id), item));
+  // The same frozen object is the same record (OpenMarketCache keeps its unchanged rows').
+  const upserts = current.filter((item) => {
+    const was = known.get(item.id);
+    return was !== item && !sameRecord(was, item);
+  });
   const ids = new Set(current.map((item) => item.id));
   const removes = [...known.keys()].filter((id) => !ids.has(id));
   return { upserts, removes };
@@ -465,12 +470,17 @@ export function sameRecord(a: object | undefined, b: object): boolean {
   return defined === 0;
 }
 
-/** Records what the solver now holds: copies, so that nothing done to a snapshot changes them. */
+/**
+ * Records what the solver now holds: frozen, so that nothing done to a snapshot changes them (a
+ * frozen record is kept as it is: the next snapshot from OpenMarketCache holds the same object).
+ */
 function remember<T extends { id: string }>(
   known: Map<string, Readonly<T>>,
   changed: readonly T[],
   removed: readonly string[],
 ): void {
   for (const id of removed) known.delete(id);
-  for (const item of changed) known.set(item.id, Object.freeze({ ...item }));
+  for (const item of changed) {
+    known.set(item.id, Object.isFrozen(item) ? item : Object.freeze({ ...item }));
+  }
 }

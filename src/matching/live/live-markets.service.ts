@@ -4,7 +4,9 @@ import { liveMarketBuilds, liveMarketRuns } from '../../observability/metrics';
 import { TransportNetworkProvider } from '../../reference/transport-network.provider';
 import { LiveVerdict, MatchingService, RunGuard, RunSummary } from '../matching.service';
 import { answeredLiveBySize, hasCommittedVolumes, type MarketSnapshot } from '../matching-run';
+import type { MarketRepository, OpenMarket, OpenMarketQuery } from '../market.repository';
 import { LiveMarket } from './live-market';
+import { OPEN_MARKET_CHECK_EVERY_MS, OpenMarketCache, openMarketDrift } from './open-market-cache';
 import { MarketLease, MarketLeaseLost } from './market-lease.repository';
 import { MarketLeases } from './market-leases';
 import { LastRun, storedProposalsSettled } from './settled-check';
@@ -24,6 +26,8 @@ export interface LiveMarketStats {
   solved: number;
   /** Runs that proposed the live allocation without solving (LiveMarkets.mayAnswer). */
   answered: number;
+  /** Recovery checks that found the owner's copy of the open market unlike PostgreSQL. */
+  drifts: number;
 }
 
 /**
@@ -38,11 +42,20 @@ export interface LiveMarketStats {
 export class LiveMarkets {
   private readonly logger = new Logger(LiveMarkets.name);
   private readonly markets = new Map<string, LiveMarket>();
+  /** Per commodity: this owner's copy of its open market, for the lease it was read under. */
+  private readonly caches = new Map<string, { token: number; market: OpenMarketCache }>();
   /** Per commodity: the last solving run's optimum and what it wrote (see settled-check.ts). */
   private readonly lastRuns = new Map<string, LastRun>();
   /** The exact optimum and market version seen by a run that is solving now (recorded once it has written). */
   private readonly solving = new Map<string, { optimum: number; marketVersion: number }>();
-  readonly stats: LiveMarketStats = { builds: 0, changes: 0, settled: 0, solved: 0, answered: 0 };
+  readonly stats: LiveMarketStats = {
+    builds: 0,
+    changes: 0,
+    settled: 0,
+    solved: 0,
+    answered: 0,
+    drifts: 0,
+  };
 
   constructor(
     private readonly leases: MarketLeases,
@@ -100,7 +113,40 @@ export class LiveMarkets {
     return {
       fence: (manager) => this.leases.fence(lease, manager),
       consult: (snapshot) => this.consult(snapshot, lease, mayBeSettled),
+      loadMarket: (repo, query) => this.loadMarket(repo, query, lease, mayBeSettled),
     };
+  }
+
+  /**
+   * The open market from this owner's copy (OpenMarketCache: only the rows changed since its last
+   * load are read). The recovery sweep's check reads the whole market too (every
+   * OPEN_MARKET_CHECK_EVERY_MS), and says so when the copy had drifted from it (which the change log should make impossible): PostgreSQL stays
+   * the truth, and the check its witness.
+   */
+  private async loadMarket(
+    repo: MarketRepository,
+    query: OpenMarketQuery,
+    lease: MarketLease,
+    check: boolean,
+  ): Promise<OpenMarket> {
+    let cache = this.caches.get(query.commodityCode);
+    if (!cache || cache.token !== lease.token) {
+      cache = { token: lease.token, market: new OpenMarketCache() };
+      this.caches.set(query.commodityCode, cache);
+    }
+    const compare = check && cache.market.fullLoadOlderThan(OPEN_MARKET_CHECK_EVERY_MS, query.now);
+    const copy = await cache.market.load(repo, query);
+    if (!compare || !copy.delta) return copy;
+    const truth = await cache.market.load(repo, query, { full: true });
+    const drift = openMarketDrift(copy, truth);
+    if (drift) {
+      this.stats.drifts++;
+      this.logger.error(
+        { commodityCode: query.commodityCode, drift },
+        "live market: the owner's copy of the open market differed from PostgreSQL (reloaded)",
+      );
+    }
+    return truth;
   }
 
   /**
@@ -179,6 +225,7 @@ export class LiveMarkets {
 
   private forget(commodityCode: string): void {
     this.markets.delete(commodityCode);
+    this.caches.delete(commodityCode);
     this.lastRuns.delete(commodityCode);
   }
 
