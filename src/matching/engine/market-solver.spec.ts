@@ -66,6 +66,58 @@ describe('MarketSolver', () => {
     }
   });
 
+  it('explains each allocation by its pair as the market now stands, however often it was read before', () => {
+    // result() keeps each pair's explanation from read to read (MarketSolver.explain): a listing
+    // or request that changes must be explained afresh (its price, quantity or window moves the
+    // landed cost, the option or the shelf life on arrival).
+    const random = seededRandom(4242);
+    for (let round = 0; round < 20; round++) {
+      const start = randomMarket(random, COMMODITY, { maxSide: 8 });
+      const listings = new Map(start.listings.map((l) => [l.id, l]));
+      const requests = new Map(start.requests.map((r) => [r.id, r]));
+      const live = MarketSolver.build(
+        input({ listings: start.listings, requests: start.requests }),
+      );
+      live.result();
+      for (let step = 0; step < 8; step++) {
+        if (random() < 0.6 && listings.size > 0) {
+          const [id, listing] = [...listings.entries()][Math.floor(random() * listings.size)];
+          const changed = {
+            ...listing,
+            pricePerUnit: Math.max(
+              1000,
+              listing.pricePerUnit + Math.round((random() - 0.6) * 4000),
+            ),
+            remainingQuantity: Math.max(
+              1,
+              listing.remainingQuantity + Math.round((random() - 0.5) * 200),
+            ),
+          };
+          listings.set(id, changed);
+          live.upsertListing(changed);
+        } else if (requests.size > 0) {
+          const [id, request] = [...requests.entries()][Math.floor(random() * requests.size)];
+          const changed = {
+            ...request,
+            maxPricePerUnit: request.maxPricePerUnit + Math.round(random() * 5000),
+            minShelfLifeDaysOnArrival: Math.floor(random() * 3),
+          };
+          requests.set(id, changed);
+          live.upsertRequest(changed);
+        }
+        const fresh = MarketSolver.build(
+          input({ listings: [...listings.values()], requests: [...requests.values()] }),
+        );
+        for (const a of live.result().allocations) {
+          expect({ step, arc: a.arc }).toEqual({
+            step,
+            arc: fresh.pairArc(a.listingId, a.requestId),
+          });
+        }
+      }
+    }
+  });
+
   it("reaches a fresh build's optimum when a batch of changes is applied at once", () => {
     const random = seededRandom(2718);
     const pick = <T>(items: T[]): T => items[Math.floor(random() * items.length)];
